@@ -1,0 +1,58 @@
+"""Errors and warnings raised by lectureanalysis, and the helpers that word them.
+
+Every message names the file (or argument) first, then what was expected and what arrived, so that a
+warning about one bad file in a folder of hundreds can be acted on without a traceback.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+
+class CorpusError(ValueError):
+    """Base class for problems with the input corpus (files, folders, metadata)."""
+
+
+class CorpusNotFoundError(CorpusError, FileNotFoundError):
+    """The corpus path does not exist, or a folder holds no speech files."""
+
+
+class UnreadableFileError(CorpusError):
+    """A file exists but cannot be opened or read (permissions, I/O error, a folder named .txt)."""
+
+
+class DecodingError(CorpusError):
+    """A file's bytes cannot be decoded as text in any supported encoding."""
+
+
+class NotTextError(CorpusError):
+    """A file is binary (an image, an archive, an office document) rather than plain text."""
+
+
+class EmptySpeechError(CorpusError):
+    """A file holds no text once whitespace and boilerplate are removed."""
+
+
+class MarkupError(CorpusError):
+    """A file is an HTML/XML page rather than the text of a speech."""
+
+
+class DuplicateSpeechError(CorpusError):
+    """Two files map to the same speech_id."""
+
+
+class MetadataError(CorpusError):
+    """A metadata table or manifest cannot be used (missing key column, unreadable)."""
+
+
+class CorpusWarning(UserWarning):
+    """A recoverable problem with one file or option; loading goes on."""
+
+
+def describe(path: str | Path, problem: str) -> str:
+    """Word a message as ``"<path>: <problem>"``, the form every corpus message takes.
+
+    >>> describe("corpus/2019.txt", "file is empty")
+    'corpus/2019.txt: file is empty'
+    """
+    return f"{path}: {problem}"

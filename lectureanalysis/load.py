@@ -1,0 +1,512 @@
+"""Load a folder of speech files into a speeches table and a paragraph table.
+
+``load_speeches`` gives one row per speech, ``load_corpus`` one row per paragraph (headings included)
+with the speech's metadata on every row, and ``load`` both from one pass over the files.
+"""
+
+from __future__ import annotations
+
+import logging
+import re
+import warnings
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Literal
+
+import pandas as pd
+
+from . import schema
+from .errors import (
+    CorpusError,
+    CorpusNotFoundError,
+    CorpusWarning,
+    DuplicateSpeechError,
+    EmptySpeechError,
+    MetadataError,
+    UnreadableFileError,
+    describe,
+)
+from .structure import (
+    OutlineRow,
+    TitleBlock,
+    DATE_LINE,
+    SPEAKER_LINE,
+    announced_sections,
+    assemble_paragraphs,
+    count_chars,
+    ends_sentence,
+    parse_date,
+    parse_outline,
+    split_title_block,
+)
+from .text import (
+    BoilerplatePattern,
+    Masked,
+    check_not_markup,
+    decode_bytes,
+    mask_boilerplate,
+    normalise_text,
+    resolve_boilerplate,
+)
+
+logger = logging.getLogger(__name__)
+
+Errors = Literal["warn", "raise"]
+Source = str | Path | Sequence[str | Path]
+BoilerplateOption = None | str | Path | dict[str, str] | list[BoilerplatePattern]
+
+#: manifest files read from a corpus folder and joined on the file name
+MANIFEST_NAMES = ("metadata.csv", "metadata.tsv")
+#: columns a manifest may use to name the file a row describes
+MANIFEST_KEYS = ("file", "source_file", "filename", "file_name", "speech_id")
+#: speech columns a manifest or metadata table may set; other metadata columns are kept as extra columns
+OVERRIDABLE = ("title", "subtitle", "occasion", "date", "year", "speaker", "speaker_title", "source_url")
+
+
+@dataclass
+class ParsedSpeech:
+    """Everything the loader learnt about one file, before it becomes table rows."""
+
+    speech_id: str
+    source_file: str
+    encoding: str
+    normalised: str
+    masked: Masked
+    block: TitleBlock
+    rows: list[OutlineRow]
+    paragraph_marks: str
+
+
+# -- one file ------------------------------------------------------------------------------------------
+
+
+def read_speech_text(path: str | Path, *, encoding: str = "auto") -> tuple[str, str]:
+    """Read and decode one file: ``(text, encoding_used)``. Errors name the file and the problem."""
+    path = Path(path)
+    try:
+        if path.is_dir():
+            raise UnreadableFileError(describe(path, "is a folder, not a file"))
+        data = path.read_bytes()
+    except UnreadableFileError:
+        raise
+    except FileNotFoundError:
+        what = "is a broken link" if path.is_symlink() else "does not exist"
+        raise CorpusNotFoundError(describe(path, what)) from None
+    except OSError as exc:
+        raise UnreadableFileError(describe(path, f"cannot be read ({exc.strerror or exc})")) from None
+    if not data:
+        raise EmptySpeechError(describe(path, "file is empty (0 bytes)"))
+    text, used = decode_bytes(data, name=path, encoding=encoding)
+    check_not_markup(text, name=path)
+    return text, used
+
+
+def parse_speech(
+    text: str,
+    *,
+    speech_id: str = "speech",
+    source_file: str = "<text>",
+    encoding: str = "utf-8",
+    boilerplate: BoilerplateOption = None,
+) -> ParsedSpeech:
+    """Parse decoded text: normalise, mask boilerplate, cut paragraphs, take the title block, outline."""
+    patterns = boilerplate if isinstance(boilerplate, tuple) else resolve_boilerplate(boilerplate)
+    normalised = normalise_text(text)
+    if not normalised.strip():
+        raise EmptySpeechError(describe(source_file, "holds only whitespace"))
+    masked = mask_boilerplate(normalised, patterns)
+    paragraphs, marks = assemble_paragraphs(masked.text)
+    if not paragraphs:
+        kinds = ", ".join(sorted({r.kind for r in masked.removed}))
+        raise EmptySpeechError(describe(source_file, f"holds nothing but boilerplate ({kinds})"))
+    block, body = split_title_block(paragraphs)
+    rows = parse_outline(body)
+    return ParsedSpeech(speech_id, source_file, encoding, normalised, masked, block, rows, marks)
+
+
+def speech_segments(parsed: ParsedSpeech) -> pd.DataFrame:
+    """Where every piece of a parsed speech came from: one row per title, title-block line, paragraph
+    or removed boilerplate, with ``role, start, end, text, kind`` in text order.
+
+    This is the audit trail behind the tables: the non-whitespace characters of ``text``, read in
+    order, are exactly those of the normalised file.
+    """
+    records = []
+    if parsed.block.title_paragraph is not None:
+        p = parsed.block.title_paragraph
+        records.append(("title", p.start, p.end, p.text, ""))
+    records += [("title_block", p.start, p.end, p.text, "") for p in parsed.block.lines]
+    records += [
+        ("heading" if r.is_heading else "paragraph", r.paragraph.start, r.paragraph.end, r.paragraph.text, r.style)
+        for r in parsed.rows
+    ]
+    records += [("boilerplate", r.start, r.end, r.text, r.kind) for r in parsed.masked.removed]
+    frame = pd.DataFrame(records, columns=["role", "start", "end", "text", "kind"])
+    return frame.sort_values("start", kind="stable").reset_index(drop=True)
+
+
+# -- file names and metadata ---------------------------------------------------------------------------
+
+_FILENAME_DATE = re.compile(
+    r"^(?P<date>(?P<y>(?:19|20)\d{2})(?:[-_.]?(?P<m>[01]\d)[-_.]?(?P<d>[0-3]\d)(?!\d)"
+    r"|年(?P<m2>\d{1,2})月(?:(?P<d2>\d{1,2})日)?)?)(?!\d)"
+)
+
+
+def metadata_from_filename(stem: str) -> dict[str, object]:
+    """Read date, speaker and title from a file name written as the field does.
+
+    >>> metadata_from_filename("2020-01-08_讲话人_标题")
+    {'date': Timestamp('2020-01-08 00:00:00'), 'year': 2020, 'speaker': '讲话人', 'title': '标题'}
+    >>> metadata_from_filename("1954政府工作报告_周恩来")
+    {'year': 1954, 'speaker': '周恩来', 'title': '政府工作报告'}
+    >>> metadata_from_filename("2019")
+    {'year': 2019}
+    """
+    out: dict[str, object] = {}
+    rest = stem
+    match = _FILENAME_DATE.match(stem)
+    if match:
+        year = int(match["y"])
+        month, day = match["m"] or match["m2"], match["d"] or match["d2"]
+        if month:
+            try:
+                out["date"] = pd.Timestamp(year=year, month=int(month), day=int(day or 1))
+            except ValueError:
+                pass
+        out["year"] = year
+        rest = stem[match.end():]
+    parts = [p.strip() for p in re.split(r"[_＿]+", rest.strip(" -_.")) if p.strip()]
+    if not parts:
+        return out
+    name_like = [bool(re.fullmatch(r"[\u4e00-\u9fff*＊×]{2,4}", p) or SPEAKER_LINE.match(p)) for p in parts]
+    if len(parts) >= 2 and name_like[0]:
+        out["speaker"], out["title"] = parts[0], "_".join(parts[1:])
+    elif len(parts) >= 2 and name_like[-1]:
+        out["speaker"], out["title"] = parts[-1], "_".join(parts[:-1])
+    elif len(parts) == 1 and name_like[0] and "year" in out:
+        out["speaker"] = parts[0]
+    else:
+        out["title"] = "_".join(parts)
+    return out
+
+
+def _read_manifest(folder: Path) -> pd.DataFrame | None:
+    for name in MANIFEST_NAMES:
+        path = folder / name
+        if path.is_file():
+            try:
+                return pd.read_csv(path, sep="\t" if name.endswith(".tsv") else ",", dtype=str,
+                                   keep_default_na=False, encoding="utf-8-sig")
+            except (OSError, ValueError, UnicodeDecodeError) as exc:
+                raise MetadataError(describe(path, f"cannot be read as a table ({exc})")) from None
+    return None
+
+
+def _metadata_lookup(table: pd.DataFrame | None, origin: str) -> dict[str, dict[str, object]]:
+    if table is None:
+        return {}
+    if not isinstance(table, pd.DataFrame):
+        raise MetadataError(f"metadata: expected a pandas DataFrame, got {type(table).__name__}")
+    key = next((k for k in MANIFEST_KEYS if k in table.columns), None)
+    if key is None:
+        raise MetadataError(
+            describe(origin, f"needs a column naming the file ({', '.join(MANIFEST_KEYS)}); "
+                             f"has {', '.join(map(str, table.columns))}")
+        )
+    lookup: dict[str, dict[str, object]] = {}
+    for record in table.to_dict("records"):
+        name = str(record.pop(key)).strip()
+        for k in MANIFEST_KEYS:
+            record.pop(k, None)
+        values = {k: v for k, v in record.items() if not _missing(v)}
+        lookup[Path(name).name] = values
+        lookup.setdefault(Path(name).stem, values)
+    return lookup
+
+
+def _missing(value: object) -> bool:
+    if value is None:
+        return True
+    if isinstance(value, str):
+        return not value.strip()
+    try:
+        return bool(pd.isna(value))
+    except (TypeError, ValueError):
+        return False
+
+
+def _coerce(column: str, value: object) -> object:
+    if column == "date":
+        parsed = pd.to_datetime(value, errors="coerce")
+        return None if pd.isna(parsed) else pd.Timestamp(parsed)
+    if column == "year":
+        try:
+            return int(float(value))  # type: ignore[arg-type]
+        except (TypeError, ValueError):
+            return None
+    return value if not isinstance(value, str) else value.strip()
+
+
+# -- files in a source ---------------------------------------------------------------------------------
+
+
+def list_speech_files(source: Source, *, pattern: str = "*.txt") -> tuple[list[Path], Path | None]:
+    """The files a source names, in a stable order, and the folder whose manifest applies (if any)."""
+    if isinstance(source, (str, Path)):
+        path = Path(source)
+        if not path.exists() and not path.is_symlink():
+            raise CorpusNotFoundError(describe(path, "no such file or folder"))
+        if path.is_dir():
+            files = sorted(p for p in path.glob(pattern) if not p.name.startswith("."))
+            if not files:
+                raise CorpusNotFoundError(
+                    describe(path, f"holds no speech files matching {pattern!r} (looked for plain-text .txt files)")
+                )
+            return files, path
+        return [path], None
+    if isinstance(source, Iterable):
+        files = [Path(p) for p in source]
+        if not files:
+            raise CorpusNotFoundError("source: the list of files is empty")
+        return files, None
+    raise TypeError(f"source: expected a folder, a file or a list of files, got {type(source).__name__}")
+
+
+# -- tables --------------------------------------------------------------------------------------------
+
+
+def load(
+    source: Source,
+    *,
+    encoding: str = "auto",
+    metadata: pd.DataFrame | None = None,
+    errors: Errors = "warn",
+    boilerplate: BoilerplateOption = None,
+    pattern: str = "*.txt",
+    progress: bool | None = None,
+) -> tuple[pd.DataFrame, pd.DataFrame]:
+    """Load a corpus once and return ``(speeches, paragraphs)``; see :func:`load_speeches` and
+    :func:`load_corpus` for the options and columns."""
+    if errors not in ("warn", "raise"):
+        raise ValueError(f"errors: expected 'warn' or 'raise', got {errors!r}")
+    files, folder = list_speech_files(source, pattern=pattern)
+    patterns = resolve_boilerplate(boilerplate)
+    manifest_origin = str(folder / "metadata.csv") if folder else "metadata"
+    lookups = [
+        _metadata_lookup(_read_manifest(folder) if folder else None, manifest_origin),
+        _metadata_lookup(metadata, "metadata"),
+    ]
+    parsed: list[tuple[ParsedSpeech, dict[str, object]]] = []
+    seen: dict[str, str] = {}
+    failures = 0
+    for path in _progress(files, progress):
+        try:
+            text, used = read_speech_text(path, encoding=encoding)
+            speech_id = path.stem
+            if speech_id in seen:
+                message = describe(path, f"speech_id {speech_id!r} is already taken by {seen[speech_id]}")
+                if errors == "raise":
+                    raise DuplicateSpeechError(message)
+                n = 2
+                while f"{speech_id}~{n}" in seen:
+                    n += 1
+                warnings.warn(f"{message}; loaded as {speech_id}~{n}", CorpusWarning, stacklevel=2)
+                speech_id = f"{speech_id}~{n}"
+            speech = parse_speech(text, speech_id=speech_id, source_file=str(path), encoding=used,
+                                  boilerplate=patterns)
+        except CorpusError as exc:
+            if errors == "raise":
+                raise
+            failures += 1
+            warnings.warn(f"{exc}; skipped", CorpusWarning, stacklevel=2)
+            continue
+        seen[speech.speech_id] = str(path)
+        if speech.paragraph_marks == "none" and count_chars(speech.normalised) > 300:
+            warnings.warn(
+                describe(path, "nothing marks paragraphs (no line breaks, indents or headings); kept as one paragraph"),
+                CorpusWarning, stacklevel=2,
+            )
+        meta: dict[str, object] = {}
+        for lookup in lookups:
+            meta.update(lookup.get(path.name, lookup.get(path.stem, {})))
+        parsed.append((speech, meta))
+    if not parsed:
+        where = source if isinstance(source, (str, Path)) else f"{len(files)} files"
+        raise CorpusError(f"{where}: no speech could be loaded ({failures} file(s) skipped, see the warnings)")
+    for lookup, origin in zip(lookups, (manifest_origin, "metadata"), strict=True):
+        loaded = {Path(s.source_file).name for s, _ in parsed} | {Path(s.source_file).stem for s, _ in parsed}
+        unused = sorted({k for k in lookup if k not in loaded and Path(k).suffix})
+        if unused:
+            warnings.warn(
+                describe(origin, f"{len(unused)} row(s) match no loaded file: {', '.join(unused[:5])}"),
+                CorpusWarning, stacklevel=2,
+            )
+    speeches = _speeches_table(parsed)
+    paragraphs = _paragraph_table(parsed, speeches)
+    logger.info("loaded %d speeches, %d paragraphs", len(speeches), len(paragraphs))
+    return speeches, paragraphs
+
+
+def load_speeches(
+    source: Source,
+    *,
+    encoding: str = "auto",
+    metadata: pd.DataFrame | None = None,
+    errors: Errors = "warn",
+    boilerplate: BoilerplateOption = None,
+    pattern: str = "*.txt",
+    progress: bool | None = None,
+) -> pd.DataFrame:
+    """Load speeches, one row each.
+
+    ``source`` is a folder (its ``*.txt`` files, sorted by name), one file, or a list of files.
+    ``encoding="auto"`` detects it (BOM, UTF-8, GB18030/GBK, Big5, UTF-16); give a codec name to force
+    one. ``metadata`` is a table with a column naming the file (``file``, ``source_file``, ``filename`` or
+    ``speech_id``) whose other columns are joined to the speech; a ``metadata.csv``/``metadata.tsv`` in
+    the folder is read the same way. Precedence, lowest first: the file name (``2020-01-08_讲话人_标题``),
+    the title block, the folder's manifest, ``metadata``. ``boilerplate`` adds patterns to the bundled ones
+    (a pattern file, a ``{name: regex}`` dict of whole-line patterns, or :class:`BoilerplatePattern`s).
+
+    With ``errors="warn"`` a bad file (empty, binary, undecodable, HTML, unreadable, duplicate id) gives one
+    :class:`CorpusWarning` naming the file and the reason, and the rest load; ``errors="raise"`` raises the
+    matching :class:`CorpusError` subclass instead. If nothing loads, :class:`CorpusError` is raised.
+
+    Columns: :data:`lectureanalysis.schema.SPEECH_COLUMNS`, then any extra metadata columns.
+    """
+    return load(source, encoding=encoding, metadata=metadata, errors=errors, boilerplate=boilerplate,
+                pattern=pattern, progress=progress)[0]
+
+
+def load_corpus(
+    source: Source,
+    *,
+    encoding: str = "auto",
+    metadata: pd.DataFrame | None = None,
+    errors: Errors = "warn",
+    boilerplate: BoilerplateOption = None,
+    pattern: str = "*.txt",
+    progress: bool | None = None,
+) -> pd.DataFrame:
+    """Load paragraphs of all speeches, one row per paragraph or heading, in text order.
+
+    Options as :func:`load_speeches`. Columns: :data:`lectureanalysis.schema.PARAGRAPH_COLUMNS`, then the
+    speech columns :data:`lectureanalysis.schema.CARRIED_SPEECH_COLUMNS` and any extra metadata columns,
+    repeated on every row. The title block is not in this table (it is in the speeches table), nor is
+    boilerplate (the speeches table's ``boilerplate`` column holds it verbatim).
+    """
+    return load(source, encoding=encoding, metadata=metadata, errors=errors, boilerplate=boilerplate,
+                pattern=pattern, progress=progress)[1]
+
+
+def _progress(files: list[Path], progress: bool | None) -> Iterable[Path]:
+    show = len(files) >= 200 if progress is None else progress
+    if not show:
+        return files
+    try:
+        from tqdm.auto import tqdm
+    except ImportError:
+        return files
+    return tqdm(files, desc="loading speeches", unit="file")
+
+
+def _speeches_table(parsed: list[tuple[ParsedSpeech, dict[str, object]]]) -> pd.DataFrame:
+    records = []
+    extra_columns: list[str] = []
+    for speech, meta in parsed:
+        block = speech.block
+        from_name = metadata_from_filename(Path(speech.source_file).stem)
+        body = [r for r in speech.rows]
+        level_one = sum(1 for r in body if r.is_heading and r.level == 1)
+        opening = [r.paragraph.text for r in body[:12] if r.section_level == 0] or [r.paragraph.text for r in body[:3]]
+        announced = announced_sections(opening)
+        reasons = _truncation_reasons(body, announced, level_one)
+        date = block.date if block.date is not None else from_name.get("date")
+        record: dict[str, object] = {
+            "speech_id": speech.speech_id,
+            "title": block.title or from_name.get("title") or speech.speech_id,
+            "title_source": "text" if block.title else "filename",
+            "subtitle": block.subtitle,
+            "occasion": block.occasion,
+            "date": date,
+            "year": date.year if date is not None else from_name.get("year"),
+            "speaker": block.speaker or from_name.get("speaker", ""),
+            "speaker_title": block.speaker_title,
+            "title_block": "\n".join(p.text for p in block.lines),
+            "source_file": speech.source_file,
+            "source_url": speech.masked.source_url or "",
+            "encoding": speech.encoding,
+            "n_paragraphs": len(body),
+            "n_headings": sum(r.is_heading for r in body),
+            "n_chars": sum(count_chars(r.paragraph.text) for r in body),
+            "truncated": bool(reasons),
+            "truncation_reason": "; ".join(reasons),
+            "announced_sections": announced,
+            "found_sections": level_one,
+            "boilerplate": "\n".join(r.text for r in speech.masked.removed),
+            "boilerplate_kinds": ",".join(dict.fromkeys(r.kind for r in speech.masked.removed)),
+        }
+        for column, value in meta.items():
+            if column in OVERRIDABLE:
+                value = _coerce(column, value)
+                if value is None:
+                    continue
+                record[column] = value
+                if column == "title":
+                    record["title_source"] = "metadata"
+                if column == "date" and "year" not in meta:
+                    record["year"] = value.year  # type: ignore[attr-defined]
+            else:
+                name = column if column not in schema.SPEECH_COLUMNS else f"meta_{column}"
+                record[name] = value
+                if name not in extra_columns:
+                    extra_columns.append(name)
+        records.append(record)
+    table = pd.DataFrame.from_records(records, columns=[*schema.SPEECH_COLUMNS, *extra_columns])
+    table["date"] = pd.to_datetime(table["date"])
+    table["year"] = table["year"].astype("Int64")
+    table["announced_sections"] = table["announced_sections"].astype("Int64")
+    for column in ("n_paragraphs", "n_headings", "n_chars", "found_sections"):
+        table[column] = table[column].astype("int64")
+    table["truncated"] = table["truncated"].astype(bool)
+    return table
+
+
+def _truncation_reasons(rows: list[OutlineRow], announced: int | None, found: int) -> list[str]:
+    reasons = []
+    body = [r.paragraph.text for r in rows if not r.is_heading]
+    while body and (DATE_LINE.match(body[-1]) or SPEAKER_LINE.match(body[-1])):
+        body.pop()  # a closing date or signature line is not where the speech's text ends
+    if body and not ends_sentence(body[-1]):
+        reasons.append(f"ends mid-sentence: …{body[-1][-12:]}")
+    if announced is not None and found < announced:
+        reasons.append(f"announces {announced} sections, found {found}")
+    return reasons
+
+
+def _paragraph_table(parsed: list[tuple[ParsedSpeech, dict[str, object]]], speeches: pd.DataFrame) -> pd.DataFrame:
+    columns: dict[str, list[object]] = {c: [] for c in schema.PARAGRAPH_COLUMNS}
+    for speech, _ in parsed:
+        for para_id, row in enumerate(speech.rows):
+            text = row.paragraph.text
+            columns["speech_id"].append(speech.speech_id)
+            columns["para_id"].append(para_id)
+            columns["text"].append(text)
+            columns["n_chars"].append(count_chars(text))
+            columns["is_heading"].append(row.is_heading)
+            columns["level"].append(row.level)
+            columns["heading_style"].append(row.style)
+            columns["section_id"].append(row.section_id)
+            columns["section_level"].append(row.section_level)
+            columns["section_path"].append(row.section_path)
+            columns["section_title"].append(row.section_title)
+            columns["start"].append(row.paragraph.start)
+            columns["end"].append(row.paragraph.end)
+    table = pd.DataFrame(columns)
+    for column in ("para_id", "n_chars", "level", "section_level", "start", "end"):
+        table[column] = table[column].astype("int64")
+    table["is_heading"] = table["is_heading"].astype(bool)
+    extra = [c for c in speeches.columns if c not in schema.SPEECH_COLUMNS]
+    carried = speeches[["speech_id", *schema.CARRIED_SPEECH_COLUMNS, *extra]]
+    return table.merge(carried, on="speech_id", how="left", validate="many_to_one")

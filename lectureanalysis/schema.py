@@ -1,0 +1,101 @@
+"""Column layouts of the tables lectureanalysis produces, in one place.
+
+Every producing function documents its columns by pointing here; every consumer validates its input with
+the matching ``validate_*`` so that a wrong table gives a message naming the missing columns rather than
+a ``KeyError`` from deep inside.
+"""
+
+from __future__ import annotations
+
+import pandas as pd
+
+# -- keys shared by every derived table ---------------------------------------------------------------
+SPEECH_ID = "speech_id"
+PARA_ID = "para_id"
+
+# -- speeches: one row per speech ---------------------------------------------------------------------
+SPEECH_COLUMNS: tuple[str, ...] = (
+    SPEECH_ID,
+    "title",  # from the text's first line, else metadata, else the file name (see title_source)
+    "title_source",  # "text" | "metadata" | "filename"
+    "subtitle",  # the title block's ——…会议上 line, verbatim ("" when absent)
+    "occasion",  # the subtitle without its date and dashes: 在第十三届全国人民代表大会第二次会议上
+    "date",  # pandas Timestamp or NaT: metadata, else title block, else file name
+    "year",  # Int64: year of date, else the year in the file name
+    "speaker",  # the speaker's name as written (masked names kept: ***), "" when unknown
+    "speaker_title",  # the office before the name in the title block: 国务院总理
+    "title_block",  # every title-block line except the title, verbatim, joined by newlines
+    "source_file",  # path of the file as given
+    "source_url",  # from metadata, else from a repost notice (如若转载,请注明出处:URL)
+    "encoding",  # the encoding the bytes were decoded with
+    "n_paragraphs",  # rows in the paragraph table, headings included
+    "n_headings",
+    "n_chars",  # 字 of body and headings (see structure.count_chars); title block and boilerplate excluded
+    "truncated",  # the text stops mid-sentence, or before the sections it announces
+    "truncation_reason",  # why truncated is True ("" otherwise)
+    "announced_sections",  # Int64: 下面,谈两个方面 announces 2; <NA> when nothing is announced
+    "found_sections",  # level-1 headings found
+    "boilerplate",  # removed text, verbatim, one removed piece per line
+    "boilerplate_kinds",  # names of the patterns that removed it, comma-separated
+)
+
+# speech columns repeated on every paragraph row (the rest stay in the speeches table)
+CARRIED_SPEECH_COLUMNS: tuple[str, ...] = (
+    "title",
+    "date",
+    "year",
+    "speaker",
+    "source_file",
+)
+
+# -- paragraphs: one row per paragraph or heading -----------------------------------------------------
+PARAGRAPH_COLUMNS: tuple[str, ...] = (
+    SPEECH_ID,
+    PARA_ID,  # 0-based order within the speech
+    "text",
+    "n_chars",
+    "is_heading",
+    "level",  # 0 body text; headings 1 = 一、, 2 = （一）, 3 = 1., 4 = （1）  (see structure.parse_outline)
+    "heading_style",  # the heading's numbering style, "" for body text
+    "section_id",  # dotted position of the enclosing section: "2.3"; "0" before the first heading
+    "section_level",  # level of the enclosing section (0 before the first heading)
+    "section_path",  # labels of the enclosing headings: "一 > （二）"
+    "section_title",  # text of the enclosing level-1 heading ("" before the first heading)
+    "start",  # offset of the paragraph's first character in the normalised text
+    "end",  # offset just past its last character
+)
+
+# -- section_lengths: one row per speech and section --------------------------------------------------
+SECTION_LENGTH_COLUMNS: tuple[str, ...] = (
+    SPEECH_ID,
+    "section_id",
+    "section_path",
+    "title",
+    "n_paragraphs",
+    "n_chars",
+    "share",
+)
+
+
+def _require(table: pd.DataFrame, columns: tuple[str, ...] | list[str], what: str) -> None:
+    if not isinstance(table, pd.DataFrame):
+        raise TypeError(f"{what}: expected a pandas DataFrame, got {type(table).__name__}")
+    missing = [c for c in columns if c not in table.columns]
+    if missing:
+        raise ValueError(
+            f"{what}: missing column(s) {', '.join(missing)}; "
+            f"has {', '.join(map(str, table.columns[:12]))}{' …' if len(table.columns) > 12 else ''}"
+        )
+
+
+def validate_speeches(table: pd.DataFrame) -> None:
+    """Raise ``ValueError`` naming the missing columns if ``table`` is not a speeches table."""
+    _require(table, SPEECH_COLUMNS, "speeches table")
+
+
+def validate_paragraphs(table: pd.DataFrame, columns: tuple[str, ...] | None = None) -> None:
+    """Raise ``ValueError`` naming the missing columns if ``table`` is not a paragraph table.
+
+    ``columns`` narrows the check to what a function really uses.
+    """
+    _require(table, columns or PARAGRAPH_COLUMNS, "paragraph table")

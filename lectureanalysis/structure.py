@@ -1,0 +1,581 @@
+"""A speech's structure: paragraphs, title block, outline (heading levels), truncation, section lengths.
+
+The rules follow the genre's conventions rather than any one site's files:
+
+- paragraphs: a blank line or an indent (　　) starts a paragraph; a line break inside a paragraph is a
+  fragment of inline markup (a link, a bold run) when the file separates paragraphs by blank lines; and in
+  any file a line cannot start with closing punctuation (，。、）》” — the 避头 rule of Chinese typesetting)
+  nor end with opening punctuation (《（“), and a lone enumerator (一是, 第一，) belongs to the line after it;
+- title block: title, then a subtitle (——2019年3月5日在…会议上), a date line （2020年1月8日）, a speaker
+  line (国务院总理 李克强);
+- outline: the GB/T 9704-2012 §7.3.3 numbering 一、 → （一） → 1. → （1）, plus 第一部分, 第一，and short
+  unnumbered heading lines; a numbered line is a heading only if its number continues the sequence of its
+  style (so a list 一、二、三 inside section 三 is body text), and a short first sentence after the number
+  is a run-in heading (（一）标题。正文…) split from the body that follows it.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+import pandas as pd
+
+from . import schema
+
+# -- characters ----------------------------------------------------------------------------------------
+
+#: a character counted as 字: CJK ideographs, letters and digits of any script (not punctuation, space)
+_COUNTED_CHAR = re.compile(r"[^\W_]")
+
+
+def count_chars(text: str) -> int:
+    """Count 字 the way lectureanalysis does everywhere: CJK characters plus letters and digits;
+    punctuation, symbols and whitespace are not counted.
+
+    >>> count_chars("一、2018年工作回顾（PM2.5）")
+    15
+    """
+    return len(_COUNTED_CHAR.findall(text))
+
+
+SENTENCE_END = "。！？!?…"
+_CLOSERS = "”’」』）)】》\"'"
+_ENDS_SENTENCE = re.compile(rf"[{SENTENCE_END}][{_CLOSERS}]*$")
+#: characters a line may not start with (避头): they continue the line before
+LINE_START_FORBIDDEN = "，。、；：？！）》”’」』】〉,;:?!)]%…·"
+#: characters a line may not end with (避尾): the line goes on in the next one
+LINE_END_FORBIDDEN = "（《“‘「『【〈([“"
+_CN_NUM = "一二三四五六七八九十百零〇两"
+_LONE_ENUMERATOR = re.compile(
+    rf"^(?:[{_CN_NUM}]+(?:是|要|则|来|方面|者)|第[{_CN_NUM}]+(?:是|条|点|个)?|其[{_CN_NUM}]|首先|其次|再次|最后|另外)"
+    r"[，,、：:]?$"
+)
+
+
+def ends_sentence(text: str) -> bool:
+    """True when ``text`` ends with sentence-final punctuation (。！？…, optionally closed by ”）》).
+
+    >>> ends_sentence("谢谢大家！"), ends_sentence("如果算上文件、信息、汇报、")
+    (True, False)
+    """
+    return bool(_ENDS_SENTENCE.search(text))
+
+
+# -- paragraphs ----------------------------------------------------------------------------------------
+
+
+@dataclass
+class Paragraph:
+    """A paragraph as pieces of lines: ``(offset in the normalised text, text)`` each."""
+
+    pieces: list[tuple[int, str]]
+    heading: HeadingMatch | None = None
+
+    @property
+    def text(self) -> str:
+        out = self.pieces[0][1]
+        for _, piece in self.pieces[1:]:
+            out += " " + piece if _needs_space(out, piece) else piece
+        return out
+
+    @property
+    def start(self) -> int:
+        return self.pieces[0][0]
+
+    @property
+    def end(self) -> int:
+        offset, piece = self.pieces[-1]
+        return offset + len(piece)
+
+    def split_at(self, index: int) -> tuple[Paragraph, Paragraph]:
+        """Split at character ``index`` of :attr:`text`; whitespace at the cut is dropped."""
+        head: list[tuple[int, str]] = []
+        tail: list[tuple[int, str]] = []
+        position = 0
+        previous = ""
+        for offset, piece in self.pieces:
+            if _needs_space(previous, piece):
+                position += 1
+            if position + len(piece) <= index:
+                head.append((offset, piece))
+            elif position >= index:
+                tail.append((offset, piece))
+            else:
+                cut = index - position
+                left, right = piece[:cut].rstrip(), piece[cut:]
+                if left:
+                    head.append((offset, left))
+                if right.strip():
+                    tail.append((offset + cut + len(right) - len(right.lstrip()), right.strip()))
+            position += len(piece)
+            previous = piece
+        return Paragraph(head), Paragraph(tail)
+
+
+def _needs_space(left: str, right: str) -> bool:
+    """Two fragments of Latin words are joined with a space; everything else is joined directly."""
+    a, b = left[-1:], right[:1]
+    return a.isascii() and a.isalpha() and b.isascii() and b.isalpha()
+
+
+@dataclass
+class Line:
+    start: int
+    text: str  # stripped
+    indented: bool
+    blank_before: bool
+
+
+_INDENT = re.compile(r"^(?:\u3000+|[ \t]{2,}|\t)")
+_INNER_INDENT = re.compile(r"(?:\u3000{2,}|[ \t]{4,}|\t+)(?=\S)")
+
+
+def _lines(text: str) -> list[Line]:
+    lines: list[Line] = []
+    offset = 0
+    blank = False
+    for raw in text.split("\n"):
+        stripped = raw.strip()
+        if stripped:
+            lead = len(raw) - len(raw.lstrip())
+            lines.append(Line(offset + lead, stripped, bool(_INDENT.match(raw)), blank))
+            blank = False
+        else:
+            blank = True
+        offset += len(raw) + 1
+    return lines
+
+
+def _split_inner_indents(line: Line) -> list[Line]:
+    """Split a line where paragraphs run together at an indent (…。　　下一段)."""
+    parts: list[Line] = []
+    begin = 0
+    for match in _INNER_INDENT.finditer(line.text):
+        before = line.text[begin:match.start()].rstrip()
+        if before and (ends_sentence(before) or (len(before) <= 40 and not re.search(r"[，。；：]", before))):
+            parts.append(Line(line.start + begin, before, line.indented if not parts else True, line.blank_before))
+            begin = match.end()
+    if not parts:
+        return [line]
+    parts.append(Line(line.start + begin, line.text[begin:], True, False))
+    return parts
+
+
+def _join_needed(left: str, right: str) -> bool:
+    if left[-1] in LINE_END_FORBIDDEN or right[0] in LINE_START_FORBIDDEN:
+        return True
+    if _LONE_ENUMERATOR.match(left):
+        return True
+    if left[-1] in "，、," and not HEADING_START.match(right):
+        return True
+    # a one- or two-character fragment cut off a word: 政府工作报 / 告
+    return len(right) <= 2 and not ends_sentence(left) and bool(re.fullmatch(r"[^\W\d_]+", right)) and len(left) > 2
+
+
+def assemble_paragraphs(text: str) -> tuple[list[Paragraph], str]:
+    """Cut masked, normalised text into paragraphs; return them and how paragraphs were found.
+
+    The second value is ``"blank lines"``, ``"line breaks"``, ``"indents and headings"`` (a text without
+    line breaks) or ``"none"`` (nothing marks paragraphs: the text stays one paragraph).
+    """
+    lines = [part for line in _lines(text) for part in _split_inner_indents(line)]
+    if not lines:
+        return [], "none"
+    gaps = sum(line.blank_before for line in lines[1:])
+    by_blank_lines = len(lines) > 2 and gaps >= 0.3 * (len(lines) - 1)
+    paragraphs: list[Paragraph] = []
+    for line in lines:
+        starts_new = not paragraphs or not by_blank_lines or line.blank_before or line.indented
+        if starts_new:
+            paragraphs.append(Paragraph([(line.start, line.text)]))
+        else:
+            paragraphs[-1].pieces.append((line.start, line.text))
+    joined: list[Paragraph] = [paragraphs[0]]
+    for paragraph in paragraphs[1:]:
+        if _join_needed(joined[-1].text, paragraph.text):
+            joined[-1].pieces.extend(paragraph.pieces)
+        else:
+            joined.append(paragraph)
+    if len(lines) == 1:
+        joined = _split_run_on(joined[0])
+        how = "indents and headings" if len(joined) > 1 else "none"
+    else:
+        how = "blank lines" if by_blank_lines else "line breaks"
+    return joined, how
+
+
+_RUN_ON_HEADING = re.compile(
+    rf"(?<=[{SENTENCE_END}])(?=(?:第[{_CN_NUM}]+部分|[{_CN_NUM}]+、|[（(][{_CN_NUM}]+[)）]|\d{{1,2}}[.、](?!\d)|[（(]\d{{1,2}}[)）]))"
+)
+
+
+def _split_run_on(paragraph: Paragraph) -> list[Paragraph]:
+    """A text with no line breaks: cut before numbered headings that follow a sentence end."""
+    cuts = [m.start() for m in _RUN_ON_HEADING.finditer(paragraph.text)]
+    parts: list[Paragraph] = []
+    rest = paragraph
+    consumed = 0
+    for cut in cuts:
+        head, rest = rest.split_at(cut - consumed)
+        consumed = cut
+        if head.pieces:
+            parts.append(head)
+    if rest.pieces:
+        parts.append(rest)
+    return parts
+
+
+# -- title block ---------------------------------------------------------------------------------------
+
+SALUTATION = re.compile(r"^(?:各位|尊敬的|亲爱的|同志们|同学们|朋友们|女士们|老师们)[^。！？]{0,30}[：:！!，,]?$")
+#: offices written before a speaker's name in a title block
+SPEAKER_OFFICES = (
+    "中共中央总书记", "国家主席", "国务院总理", "国务院副总理", "全国人大常委会委员长", "全国政协主席",
+    "总书记", "委员长", "副总理", "总理", "副主席", "主席", "党组书记", "党委书记", "纪委书记", "副书记",
+    "书记", "省长", "副省长", "市长", "副市长", "县长", "区长", "镇长", "乡长", "部长", "厅长", "局长",
+    "主任", "院长", "校长", "董事长", "总经理", "理事长", "会长", "秘书长", "同志",
+)
+_NAME = r"(?:[\u4e00-\u9fff][\u3000 ]?[\u4e00-\u9fff]{1,3}|[*＊×X]{1,3}[\u4e00-\u9fff]{0,2}|[\u4e00-\u9fff][*＊×X]{1,2})"
+SPEAKER_LINE = re.compile(
+    rf"^(?P<office>[\u4e00-\u9fff]{{0,16}}?(?:{'|'.join(SPEAKER_OFFICES)}))?[\s\u3000]*(?P<name>{_NAME})$"
+)
+_DATE = re.compile(
+    r"(?P<y>\d{4}|[一二三四五六七八九〇零○]{4})\s*年\s*(?P<m>\d{1,2}|[一二三四五六七八九十]{1,2})\s*月"
+    r"(?:\s*(?P<d>\d{1,2}|[一二三四五六七八九十]{1,3})\s*日)?"
+)
+DATE_LINE = re.compile(rf"^[（(]?\s*(?:{_DATE.pattern})\s*[)）]?$")
+_SUBTITLE = re.compile(r"^(?:[—－\-]{1,2}|——)")
+_OCCASION = re.compile(r"^[（(]?\s*(?:在|于).{2,60}(?:上|时|之际)(?:的(?:讲话|报告|讲稿|发言|致辞|党课|演讲))?\s*[)）]?$")
+
+
+def _cn_number(text: str) -> int | None:
+    """Parse ``一``…``九十九`` and Arabic digits; ``None`` if not a number.
+
+    >>> _cn_number("十二"), _cn_number("二十"), _cn_number("两"), _cn_number("7")
+    (12, 20, 2, 7)
+    """
+    if text.isdigit():
+        return int(text)
+    digits = {c: i for i, c in enumerate("零一二三四五六七八九")} | {"〇": 0, "两": 2, "○": 0}
+    if text == "十":
+        return 10
+    if "十" in text:
+        tens, _, ones = text.partition("十")
+        t = digits.get(tens, None) if tens else 1
+        o = digits.get(ones, None) if ones else 0
+        return None if t is None or o is None else t * 10 + o
+    if len(text) == 1 and text in digits:
+        return digits[text]
+    if text and all(c in digits for c in text):  # 一九五七
+        return int("".join(str(digits[c]) for c in text))
+    return None
+
+
+def parse_date(text: str) -> pd.Timestamp | None:
+    """The first date written in ``text`` (Arabic or Chinese numerals), or ``None``.
+
+    >>> parse_date("——2019年3月5日在第十三届全国人民代表大会第二次会议上")
+    Timestamp('2019-03-05 00:00:00')
+    >>> parse_date("一九五七年六月二十六日")
+    Timestamp('1957-06-26 00:00:00')
+    """
+    match = _DATE.search(text)
+    if not match:
+        return None
+    year, month = _cn_number(match["y"]), _cn_number(match["m"])
+    day = _cn_number(match["d"]) if match["d"] else 1
+    try:
+        return pd.Timestamp(year=year, month=month, day=day)
+    except (TypeError, ValueError):
+        return None
+
+
+@dataclass
+class TitleBlock:
+    title: str = ""
+    subtitle: str = ""
+    occasion: str = ""
+    date: pd.Timestamp | None = None
+    speaker: str = ""
+    speaker_title: str = ""
+    lines: list[Paragraph] = field(default_factory=list)  # every consumed line but the title
+    title_paragraph: Paragraph | None = None
+
+
+def _is_title(text: str) -> bool:
+    return (
+        len(text) <= 60
+        and not ends_sentence(text)
+        and text[-1] not in "：:，,；;、"
+        and not SALUTATION.match(text)
+        and not HEADING_START.match(text)
+        and not DATE_LINE.match(text)
+        and not _SUBTITLE.match(text)
+    )
+
+
+def split_title_block(paragraphs: list[Paragraph]) -> tuple[TitleBlock, list[Paragraph]]:
+    """Take the title, subtitle, date and speaker lines off the top of a speech.
+
+    A date written in the body (the seed's 2014年5月8日) is never the speech's date: only title-block
+    lines are read.
+    """
+    block = TitleBlock()
+    i = 0
+    if len(paragraphs) > 1 and _is_title(paragraphs[0].text):
+        block.title = paragraphs[0].text
+        block.title_paragraph = paragraphs[0]
+        i = 1
+    while i < len(paragraphs) - 1 and len(block.lines) < 5:
+        text = paragraphs[i].text
+        if len(text) > 80:
+            break
+        if _SUBTITLE.match(text) or (_OCCASION.match(text) and i <= 2):
+            block.subtitle = block.subtitle or text
+            block.occasion = block.occasion or _occasion(text)
+            block.date = block.date or parse_date(text)
+        elif DATE_LINE.match(text):
+            block.date = block.date or parse_date(text)
+        elif (speaker := SPEAKER_LINE.match(text)) and (i > 0 or block.subtitle) and not block.speaker:
+            block.speaker = re.sub(r"[\s\u3000]", "", speaker["name"])
+            block.speaker_title = speaker["office"] or ""
+        elif parse_date(text) and len(text) <= 60 and not ends_sentence(text) and i <= 2 and (
+            "会议" in text or "大会" in text or "上" in text[-2:]
+        ):
+            block.subtitle = block.subtitle or text  # 1957年6月26日在第一届全国人民代表大会第四次会議上
+            block.occasion = block.occasion or _occasion(text)
+            block.date = block.date or parse_date(text)
+        else:
+            break
+        block.lines.append(paragraphs[i])
+        i += 1
+    return block, paragraphs[i:]
+
+
+def _occasion(text: str) -> str:
+    text = _SUBTITLE.sub("", text).strip("（）() ")
+    return _DATE.sub("", text, count=1).strip()
+
+
+# -- outline -------------------------------------------------------------------------------------------
+
+#: heading numbering styles, in GB/T 9704 order, with the label each contributes to a section path
+HEADING_STYLES: dict[str, re.Pattern[str]] = {
+    "第一部分": re.compile(rf"^第(?P<n>[{_CN_NUM}]+)部分[、，,：:．.\s]*"),
+    "一、": re.compile(rf"^(?P<n>[{_CN_NUM}]+)(?:、\s*|[．.](?!\d)\s*|$)"),
+    "（一）": re.compile(rf"^[（(](?P<n>[{_CN_NUM}]+)[)）][、，,.．]?\s*"),
+    "1.": re.compile(r"^(?P<n>\d{1,2})(?:[.．、](?!\d)|\s+(?=[\u4e00-\u9fff]))\s*"),
+    "（1）": re.compile(r"^[（(](?P<n>\d{1,2})[)）][、，,.．]?\s*"),
+    "第一，": re.compile(rf"^第(?P<n>[{_CN_NUM}]+)[，、,：:]\s*"),
+}
+HEADING_START = re.compile("|".join(f"(?:{p.pattern[1:].replace('(?P<n>', '(')})" for p in HEADING_STYLES.values()))
+#: unnumbered headings that open or close a speech: always top level
+TOP_LEVEL_WORDS = frozenset({"结束语", "结语", "结束词", "前言", "引言", "导言", "序言", "开场白", "小结", "总结"})
+#: an unnumbered heading line (关于形势和任务): short, no sentence punctuation
+_BARE_HEADING = re.compile(r"^[^，。！？；：,!?;:]{2,25}$")
+#: a standalone numbered heading may be this long (characters after the number) ...
+MAX_HEADING_CHARS = 60
+#: ... and a run-in heading (（一）标题。正文…) this long, up to its full stop
+MAX_RUN_IN_CHARS = 50
+
+
+@dataclass
+class HeadingMatch:
+    style: str
+    number: int | None  # None for unnumbered headings
+    label: str  # what the heading adds to a section path: 一, （二）, 1, 结束语
+    run_in_end: int | None  # where a run-in heading ends inside its paragraph
+
+
+def _heading_candidate(paragraph: Paragraph, next_text: str | None) -> HeadingMatch | None:
+    text = paragraph.text
+    for style, pattern in HEADING_STYLES.items():
+        match = pattern.match(text)
+        if not match:
+            continue
+        number = _cn_number(match["n"])
+        if number is None or number == 0:
+            return None
+        label = _label(style, match["n"])
+        content = text[match.end():]
+        if not content:
+            return HeadingMatch(style, number, label, None) if style == "一、" else None
+        inner = content[:-1] if ends_sentence(content) or content[-1] in "；;：:" else content
+        if len(content) <= MAX_HEADING_CHARS and not re.search(rf"[{SENTENCE_END}；;]", inner):
+            return HeadingMatch(style, number, label, None)
+        first_end = re.search(rf"[{SENTENCE_END}][{_CLOSERS}]*", content)
+        if first_end and first_end.end() <= MAX_RUN_IN_CHARS and first_end.end() < len(content):
+            return HeadingMatch(style, number, label, match.end() + first_end.end())
+        return None
+    if (
+        _BARE_HEADING.match(text)
+        and not HEADING_START.match(text)
+        and next_text is not None
+        and (text in TOP_LEVEL_WORDS or len(next_text) > 30)
+        and not _DATE.search(text)
+        and count_chars(text) >= 2
+        and not SALUTATION.match(text)
+    ):
+        style = "结束语" if text in TOP_LEVEL_WORDS else "unnumbered"
+        return HeadingMatch(style, None, text, None)
+    return None
+
+
+def _label(style: str, number: str) -> str:
+    return {"一、": number, "（一）": f"（{number}）", "1.": number, "（1）": f"（{number}）",
+            "第一，": f"第{number}", "第一部分": f"第{number}部分"}[style]
+
+
+@dataclass
+class OutlineRow:
+    paragraph: Paragraph
+    is_heading: bool
+    level: int
+    style: str
+    section_id: str
+    section_level: int
+    section_path: str
+    section_title: str
+
+
+def parse_outline(paragraphs: list[Paragraph]) -> list[OutlineRow]:
+    """Recover the outline: which paragraphs are headings, their levels, and every row's section.
+
+    Levels follow nesting, not a fixed table: in a speech numbered 一、 → （一） → 1. → （1） (GB/T 9704)
+    they are 1, 2, 3, 4; a speech whose outline starts at （一） (1958) or at unnumbered headings (1983:
+    过去五年的回顾) has those at level 1 and what they contain below. A numbered line is a heading only if
+    its number continues its style's sequence (one more than the last at that level, or 1 for a new
+    level); a restart is a list in the body. Run-in headings are split off the paragraph they open.
+    """
+    stack: list[list] = []  # [style, last number]
+    counters: list[int] = []
+    path: list[str] = []
+    titles: list[str] = []
+    rows: list[OutlineRow] = []
+    for index, paragraph in enumerate(paragraphs):
+        next_text = paragraphs[index + 1].text if index + 1 < len(paragraphs) else None
+        candidate = _heading_candidate(paragraph, next_text)
+        depth = _place(candidate, stack) if candidate else None
+        if candidate is None or depth is None:
+            section_level = len(counters)
+            rows.append(OutlineRow(paragraph, False, 0, "", _section_id(counters), section_level,
+                                   " > ".join(path), titles[0] if titles else ""))
+            continue
+        del stack[depth:]
+        stack.append([candidate.style, candidate.number])
+        del counters[depth + 1:]
+        if len(counters) == depth + 1:
+            counters[depth] += 1
+        else:
+            counters.extend([0] * (depth + 1 - len(counters)))
+            counters[depth] = 1
+        del path[depth:], titles[depth:]
+        heading, body = paragraph, None
+        if candidate.run_in_end is not None:
+            heading, body = paragraph.split_at(candidate.run_in_end)
+        path.append(candidate.label)
+        titles.append(heading.text)
+        level = depth + 1
+        section = _section_id(counters)
+        rows.append(OutlineRow(heading, True, level, candidate.style, section, level, " > ".join(path), titles[0]))
+        if body is not None and body.pieces:
+            rows.append(OutlineRow(body, False, 0, "", section, level, " > ".join(path), titles[0]))
+    return rows
+
+
+def _place(candidate: HeadingMatch, stack: list[list]) -> int | None:
+    """Depth (0-based) at which ``candidate`` enters the outline, or None if it is not a heading."""
+    if candidate.style == "结束语":
+        return 0
+    styles = [entry[0] for entry in stack]
+    if candidate.style in styles:
+        depth = styles.index(candidate.style)
+        last = stack[depth][1]
+        if candidate.number is None or last is None or candidate.number > last:
+            return depth
+        return None
+    if candidate.number is not None and stack and candidate.number != 1:
+        return None
+    if candidate.style == "unnumbered" and stack and stack[0][0] == "结束语":
+        return None
+    return len(stack)
+
+
+def _section_id(counters: list[int]) -> str:
+    return ".".join(map(str, counters)) if counters else "0"
+
+
+# -- truncation ----------------------------------------------------------------------------------------
+
+#: announcements of a speech's parts in its opening: 下面,谈两个方面 / 我讲三点意见 / 分三个部分
+ANNOUNCEMENT = re.compile(
+    rf"(?:讲|谈|说|汇报|报告|分享|交流|分为|分成|从)(?:以下|下面|这)?(?P<n>[{_CN_NUM}\d]{{1,3}})(?:个|条)?"
+    r"(?:方面|点|部分|问题|层意思|条)"
+)
+
+
+def announced_sections(opening: list[str]) -> int | None:
+    """How many parts the opening paragraphs announce (the last announcement wins), or ``None``.
+
+    >>> announced_sections(["今天……下面,谈两个方面的认识和体会。"])
+    2
+    """
+    found = None
+    for text in opening:
+        for match in ANNOUNCEMENT.finditer(text):
+            number = _cn_number(match["n"])
+            if number and 1 < number <= 20:
+                found = number
+    return found
+
+
+# -- section lengths -----------------------------------------------------------------------------------
+
+
+def section_lengths(paragraphs: pd.DataFrame, *, level: int = 1) -> pd.DataFrame:
+    """Length of each section at ``level`` of each speech, in 字 and paragraphs.
+
+    Columns: ``speech_id, section_id, section_path, title, n_paragraphs, n_chars, share`` (see
+    :data:`lectureanalysis.schema.SECTION_LENGTH_COLUMNS`). ``n_chars`` counts 字 as
+    :func:`count_chars` does (CJK characters, letters and digits; punctuation and whitespace excluded),
+    headings included; ``share`` is the section's ``n_chars`` over the speech's. Text before the first
+    heading at ``level`` (the opening, or text directly under a parent heading when ``level > 1``) is its
+    own row with ``title`` "" and the parent's ``section_id`` (``"0"`` for the opening), so shares add
+    up to 1 per speech. Rows follow the speeches' order and the text's order.
+
+    >>> rows = pd.DataFrame({"speech_id": ["s"] * 3, "para_id": [0, 1, 2], "text": ["开场白。", "一、回顾", "正文。"],
+    ...     "n_chars": [3, 3, 2], "is_heading": [False, True, False], "level": [0, 1, 0],
+    ...     "section_id": ["0", "1", "1"], "section_level": [0, 1, 1], "section_path": ["", "一", "一"]})
+    >>> section_lengths(rows)[["section_id", "title", "n_chars", "share"]].to_dict("records")
+    [{'section_id': '0', 'title': '', 'n_chars': 3, 'share': 0.375}, {'section_id': '1', 'title': '一、回顾', 'n_chars': 5, 'share': 0.625}]
+    """
+    schema.validate_paragraphs(
+        paragraphs, ("speech_id", "para_id", "text", "n_chars", "is_heading", "level", "section_id", "section_path")
+    )
+    if not isinstance(level, int) or isinstance(level, bool) or level < 1:
+        raise ValueError(f"level: expected a whole number >= 1 (1 = 一、, 2 = （一）…), got {level!r}")
+    if paragraphs.empty:
+        return pd.DataFrame({c: pd.Series(dtype=object) for c in schema.SECTION_LENGTH_COLUMNS})
+    table = paragraphs[["speech_id", "para_id", "text", "n_chars", "is_heading", "level", "section_id", "section_path"]]
+    parts = table["section_id"].str.split(".")
+    keep = parts.map(lambda p: ".".join(p[:level]) if p != ["0"] else "0")
+    path_parts = table["section_path"].str.split(" > ")
+    paths = path_parts.map(lambda p: " > ".join(p[:level]) if p != [""] else "")
+    heading_rows = table[table["is_heading"] & (table["level"] == level)]
+    titles = dict(zip(zip(heading_rows["speech_id"], heading_rows["section_id"]), heading_rows["text"], strict=True))
+    frame = pd.DataFrame({
+        "speech_id": table["speech_id"], "section_id": keep, "section_path": paths,
+        "n_chars": table["n_chars"], "order": range(len(table)),
+    })
+    speech_order = {sid: i for i, sid in enumerate(pd.unique(table["speech_id"]))}
+    grouped = frame.groupby(["speech_id", "section_id"], sort=False).agg(
+        section_path=("section_path", "first"), n_paragraphs=("n_chars", "size"),
+        n_chars=("n_chars", "sum"), order=("order", "min"),
+    ).reset_index()
+    grouped["title"] = [titles.get(key, "") for key in zip(grouped["speech_id"], grouped["section_id"], strict=True)]
+    totals = grouped.groupby("speech_id")["n_chars"].transform("sum")
+    grouped["share"] = (grouped["n_chars"] / totals.where(totals > 0)).fillna(0.0)
+    grouped["_speech"] = grouped["speech_id"].map(speech_order)
+    grouped = grouped.sort_values(["_speech", "order"], kind="stable")
+    return grouped[list(schema.SECTION_LENGTH_COLUMNS)].reset_index(drop=True)

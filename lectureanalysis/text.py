@@ -1,0 +1,371 @@
+"""From bytes to normalised text: decoding, normalisation and boilerplate removal.
+
+Nothing here drops text silently. Normalisation only removes invisible characters, changes whitespace and
+maps full-width digits and Latin letters to half-width; boilerplate is *masked* (replaced by spaces of the
+same length, so every offset stays valid) and handed back verbatim with the name of the pattern that
+removed it.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from functools import lru_cache
+from importlib import resources
+from pathlib import Path
+from typing import Literal
+
+from .errors import DecodingError, MarkupError, NotTextError, describe
+
+# -- decoding -----------------------------------------------------------------------------------------
+
+#: byte signatures of formats that users drop into speech folders by mistake
+BINARY_SIGNATURES: dict[bytes, str] = {
+    b"\x89PNG\r\n\x1a\n": "a PNG image",
+    b"\xff\xd8\xff": "a JPEG image",
+    b"GIF87a": "a GIF image",
+    b"GIF89a": "a GIF image",
+    b"%PDF-": "a PDF document",
+    b"PK\x03\x04": "a ZIP archive (or a .docx/.xlsx document)",
+    b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1": "a legacy Office document (.doc/.xls)",
+    b"\x1f\x8b": "a gzip archive",
+    b"Rar!": "a RAR archive",
+    b"7z\xbc\xaf\x27\x1c": "a 7z archive",
+    b"{\\rtf": "an RTF document",
+}
+
+_BOMS: tuple[tuple[bytes, str], ...] = (
+    (b"\xef\xbb\xbf", "utf-8-sig"),
+    (b"\xff\xfe\x00\x00", "utf-32-le"),
+    (b"\x00\x00\xfe\xff", "utf-32-be"),
+    (b"\xff\xfe", "utf-16-le"),
+    (b"\xfe\xff", "utf-16-be"),
+)
+
+#: encodings accepted from the detector for Chinese text; anything else is taken for mojibake
+CHINESE_ENCODINGS = frozenset(
+    {"gb18030", "gbk", "gb2312", "hz", "big5", "big5hkscs", "cp950", "cp936", "utf_8", "utf-8", "ascii"}
+)
+
+EncodingChoice = Literal["auto"] | str
+
+
+def decode_bytes(data: bytes, *, name: str | Path = "<bytes>", encoding: EncodingChoice = "auto") -> tuple[str, str]:
+    """Decode ``data`` and return ``(text, encoding_used)``.
+
+    With ``encoding="auto"``: a byte-order mark decides (UTF-8, UTF-16, UTF-32); else strict UTF-8; else
+    the charset-normalizer detector, whose answer is accepted only when it is a Chinese encoding (GB18030
+    and its subsets GBK/GB2312, Big5). Errors name the file and the first undecodable byte.
+
+    >>> decode_bytes("讲话".encode("gbk"))
+    ('讲话', 'gb18030')
+    >>> decode_bytes(b"\\xef\\xbb\\xbf\\xe8\\xae\\xb2")
+    ('讲', 'utf-8-sig')
+    """
+    for signature, what in BINARY_SIGNATURES.items():
+        if data.startswith(signature):
+            raise NotTextError(describe(name, f"not a text file: it is {what}"))
+    if encoding != "auto":
+        try:
+            return data.decode(encoding), encoding
+        except LookupError:
+            raise DecodingError(describe(name, f"unknown encoding {encoding!r}")) from None
+        except UnicodeDecodeError as exc:
+            raise DecodingError(
+                describe(name, f"cannot decode as {encoding} (first bad byte at {exc.start})")
+            ) from None
+    for bom, codec in _BOMS:
+        if data.startswith(bom):
+            try:
+                return data.decode(codec), codec
+            except UnicodeDecodeError as exc:
+                raise DecodingError(
+                    describe(name, f"starts with a {codec} byte-order mark but cannot be decoded "
+                                   f"(first bad byte at {exc.start})")
+                ) from None
+    nul = data.find(b"\x00")
+    if nul >= 0:
+        guess = _utf16_without_bom(data)
+        if guess is None:
+            raise NotTextError(
+                describe(name, f"contains NUL bytes (first at byte {nul}): a binary or corrupted file")
+            )
+        return guess
+    try:
+        return data.decode("utf-8"), "utf-8"
+    except UnicodeDecodeError as exc:
+        first_bad = exc.start
+    # GB18030 is the superset of GBK and GB2312 and what Chinese Windows writes; try it strictly first
+    # because the detector, on short texts, sometimes prefers a single-byte code page.
+    try:
+        text = data.decode("gb18030")
+    except UnicodeDecodeError:
+        text = None
+    if text is not None and _looks_chinese(text):
+        return text, "gb18030"
+    detected = _detect(data)
+    if detected is not None:
+        return detected
+    raise DecodingError(
+        describe(name, f"cannot decode as UTF-8, GB18030, Big5 or UTF-16 (first bad byte at {first_bad})")
+    )
+
+
+def _utf16_without_bom(data: bytes) -> tuple[str, str] | None:
+    """UTF-16 text saved without a BOM has a NUL in every other byte of its ASCII characters."""
+    if len(data) < 4 or len(data) % 2:
+        return None
+    even, odd = data[0::2].count(0), data[1::2].count(0)
+    for codec, zeros, other in (("utf-16-le", odd, even), ("utf-16-be", even, odd)):
+        if zeros >= len(data) // 8 and other == 0:
+            try:
+                text = data.decode(codec)
+            except UnicodeDecodeError:
+                continue
+            if "\x00" not in text:
+                return text, codec
+    return None
+
+
+_CJK = re.compile(r"[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]")
+_NON_ASCII = re.compile(r"[^\x00-\x7f]")
+
+
+def _looks_chinese(text: str) -> bool:
+    """Most non-ASCII characters of a Chinese speech are common ideographs or CJK punctuation."""
+    non_ascii = len(_NON_ASCII.findall(text))
+    if non_ascii == 0:
+        return True
+    common = len(re.findall(r"[\u4e00-\u9fa5\u3000-\u303f\uff00-\uffef“”‘’…—·]", text))
+    return common / non_ascii >= 0.9
+
+
+def _detect(data: bytes) -> tuple[str, str] | None:
+    from charset_normalizer import from_bytes  # imported lazily: importing the package does nothing
+
+    best = from_bytes(data[:200_000]).best()
+    if best is None:
+        return None
+    codec = best.encoding.lower().replace("-", "_")
+    if codec not in CHINESE_ENCODINGS:
+        return None
+    try:
+        text = data.decode(codec)
+    except UnicodeDecodeError:
+        return None
+    return (text, codec) if _looks_chinese(text) else None
+
+
+_HTML_DOCUMENT = re.compile(r"^\s*(?:<\?xml[^>]*>\s*)?(?:<!doctype\s+html|<html[\s>]|<head[\s>]|<body[\s>])", re.I)
+_HTML_TAGS = re.compile(r"</?(?:p|div|span|br|a|table|tr|td|li|ul|h[1-6]|script|style|meta|link)\b[^>]*>", re.I)
+
+
+def check_not_markup(text: str, *, name: str | Path) -> None:
+    """Raise :class:`MarkupError` when ``text`` is a saved web page rather than a speech.
+
+    A speech that merely quotes a tag (``<script>`` in a paragraph) is text and passes; a document that
+    opens with ``<!DOCTYPE html>``/``<html>`` or is mostly tags does not.
+    """
+    if _HTML_DOCUMENT.match(text[:2000]):
+        raise MarkupError(describe(name, "an HTML page, not plain text: save the page as text first"))
+    tags = _HTML_TAGS.findall(text[:200_000])
+    if len(tags) >= 20 and sum(map(len, tags)) > 0.1 * min(len(text), 200_000):
+        raise MarkupError(
+            describe(name, f"mostly HTML markup ({len(tags)} tags): extract the page's text first")
+        )
+
+
+# -- normalisation -------------------------------------------------------------------------------------
+
+#: invisible characters removed everywhere (zero-width space/joiners, word joiner, BOM, soft hyphen)
+ZERO_WIDTH = "\u200b\u200c\u200d\u2060\ufeff\u00ad\u180e"
+_ZW_CLASS = f"[{ZERO_WIDTH}]"
+# a line holding nothing but zero-width characters marks a page break of the scanned original when the
+# line before stops mid-sentence: the two halves are one paragraph (人\n\u200b\n民满意 -> 人民满意)
+_ZW_PAGE_BREAK = re.compile(
+    rf"(?<=[^\s。！？；：!?;:”’」』）)\]])[ \t]*\n[ \t]*{_ZW_CLASS}+[ \t]*\n(?=[^\s\u3000])"
+)
+_FULLWIDTH_ALNUM = str.maketrans(
+    {**{chr(0xFF10 + i): chr(0x30 + i) for i in range(10)},
+     **{chr(0xFF21 + i): chr(0x41 + i) for i in range(26)},
+     **{chr(0xFF41 + i): chr(0x61 + i) for i in range(26)},
+     "％": "%", "\u00a0": " ", "\u2028": "\n", "\u2029": "\n"}
+)
+_FULLWIDTH_POINT = re.compile(r"(?<=\d)．(?=\d)")
+_SPACED_DIGITS = re.compile(r"(?<=\d)[ \u00a0]+(?=[\d%\u4e00-\u9fff])")
+
+
+def normalise_text(text: str) -> str:
+    """Normalise a decoded speech for analysis, keeping every visible character.
+
+    - line breaks: ``\\r\\n``/``\\r``/U+2028/U+2029 become ``\\n``;
+    - a page break of a scanned original (a line of zero-width characters between the two halves of a
+      sentence) is joined; every other zero-width character is removed;
+    - full-width digits, Latin letters and ``％`` become half-width, ``．`` between digits becomes ``.``;
+    - digits spaced out by typesetting are joined: ``1 9 9 3 年`` -> ``1993年``.
+
+    Chinese punctuation (，。、：；（）《》“”) is kept as it is.
+
+    >>> normalise_text("１９９３年增长１０．５％")
+    '1993年增长10.5%'
+    >>> normalise_text("1 9 9 7 年，交出一份人\\n\\u200b\\n民满意的答卷")
+    '1997年，交出一份人民满意的答卷'
+    """
+    text = text.replace("\r\n", "\n").replace("\r", "\n")
+    text = _ZW_PAGE_BREAK.sub("", text)
+    text = re.sub(_ZW_CLASS, "", text)
+    text = text.translate(_FULLWIDTH_ALNUM)
+    text = _FULLWIDTH_POINT.sub(".", text)
+    return _SPACED_DIGITS.sub("", text)
+
+
+# -- boilerplate ---------------------------------------------------------------------------------------
+
+Scope = Literal["line", "span", "tail"]
+
+
+@dataclass(frozen=True)
+class BoilerplatePattern:
+    """A named pattern for text that is not part of the speech.
+
+    ``scope`` is ``"line"`` (the regex matches a whole line), ``"span"`` (every match, anywhere) or
+    ``"tail"`` (from the matching line to the end of the text, when it stands in the last quarter).
+    A named group ``url`` is kept as the speech's ``source_url``.
+    """
+
+    name: str
+    scope: Scope
+    regex: re.Pattern[str]
+
+    @classmethod
+    def compile(cls, name: str, scope: str, pattern: str) -> BoilerplatePattern:
+        if scope not in ("line", "span", "tail"):
+            raise ValueError(f"boilerplate pattern {name!r}: scope must be line, span or tail, got {scope!r}")
+        try:
+            flags = re.M if scope == "tail" else 0
+            regex = re.compile(pattern, flags)
+        except re.error as exc:
+            raise ValueError(f"boilerplate pattern {name!r}: invalid regular expression: {exc}") from None
+        return cls(name, scope, regex)  # type: ignore[arg-type]
+
+
+def parse_boilerplate_patterns(lines: str, *, origin: str = "<patterns>") -> list[BoilerplatePattern]:
+    """Read patterns written one a line as ``NAME<TAB>SCOPE<TAB>REGEX`` (``#`` starts a comment line)."""
+    patterns = []
+    for number, line in enumerate(lines.splitlines(), 1):
+        if not line.strip() or line.lstrip().startswith("#"):
+            continue
+        parts = line.split("\t", 2)
+        if len(parts) != 3:
+            raise ValueError(f"{origin}, line {number}: expected NAME<TAB>SCOPE<TAB>REGEX, got {line!r}")
+        patterns.append(BoilerplatePattern.compile(*parts))
+    return patterns
+
+
+@lru_cache(maxsize=1)
+def default_boilerplate_patterns() -> tuple[BoilerplatePattern, ...]:
+    """The bundled patterns (``resources/boilerplate.txt``): template-site notices, Wikisource footers."""
+    source = resources.files("lectureanalysis").joinpath("resources/boilerplate.txt").read_text("utf-8")
+    return tuple(parse_boilerplate_patterns(source, origin="resources/boilerplate.txt"))
+
+
+def resolve_boilerplate(
+    extra: None | str | Path | dict[str, str] | list[BoilerplatePattern] = None, *, defaults: bool = True
+) -> tuple[BoilerplatePattern, ...]:
+    """The default patterns plus the user's: a pattern file path, a ``{name: regex}`` dict (line scope),
+    or ready :class:`BoilerplatePattern` objects."""
+    patterns = list(default_boilerplate_patterns()) if defaults else []
+    if extra is None:
+        return tuple(patterns)
+    if isinstance(extra, (str, Path)):
+        path = Path(extra)
+        patterns += parse_boilerplate_patterns(path.read_text("utf-8"), origin=str(path))
+    elif isinstance(extra, dict):
+        patterns += [BoilerplatePattern.compile(name, "line", rx) for name, rx in extra.items()]
+    else:
+        patterns += list(extra)
+    return tuple(patterns)
+
+
+@dataclass
+class Removed:
+    """One piece of boilerplate: where it stood in the normalised text, what it said, which pattern."""
+
+    start: int
+    end: int
+    text: str
+    kind: str
+    url: str | None = None
+
+
+@dataclass
+class Masked:
+    """Normalised text with its boilerplate blanked out (same length, same offsets)."""
+
+    text: str
+    removed: list[Removed] = field(default_factory=list)
+
+    @property
+    def source_url(self) -> str | None:
+        return next((r.url for r in self.removed if r.url), None)
+
+
+def mask_boilerplate(text: str, patterns: tuple[BoilerplatePattern, ...]) -> Masked:
+    """Blank out boilerplate in ``text`` and return the removed pieces with their offsets.
+
+    >>> m = mask_boilerplate("讲稿\\n正文。\\n如若转载,请注明出处:https://x.cn/1.html",
+    ...                      default_boilerplate_patterns())
+    >>> m.removed[0].kind, m.source_url, m.text.strip()
+    ('repost_notice', 'https://x.cn/1.html', '讲稿\\n正文。')
+    """
+    spans: list[Removed] = []
+    taken = bytearray(len(text))  # 1 where a character is already claimed by boilerplate
+
+    def claim(start: int, end: int, kind: str, url: str | None = None) -> None:
+        while start < end and text[start].isspace():
+            start += 1
+        while end > start and text[end - 1].isspace():
+            end -= 1
+        if start >= end or any(taken[start:end]):
+            return
+        taken[start:end] = b"\x01" * (end - start)
+        spans.append(Removed(start, end, text[start:end], kind, url))
+
+    quarter = len(text) * 3 // 4
+    for pattern in patterns:
+        if pattern.scope != "tail":
+            continue
+        for match in pattern.regex.finditer(text):
+            line_start = text.rfind("\n", 0, match.start()) + 1
+            if line_start >= quarter:
+                claim(line_start, len(text), pattern.name)
+                break
+    line_patterns = [p for p in patterns if p.scope == "line"]
+    if line_patterns:
+        offset = 0
+        for line in text.split("\n"):
+            stripped = line.strip()
+            if stripped and len(stripped) <= 300:
+                for pattern in line_patterns:
+                    match = pattern.regex.fullmatch(stripped)
+                    if match:
+                        url = match.groupdict().get("url")
+                        claim(offset, offset + len(line), pattern.name, url)
+                        break
+            offset += len(line) + 1
+    for pattern in patterns:
+        if pattern.scope == "span":
+            for match in pattern.regex.finditer(text):
+                claim(match.start(), match.end(), pattern.name, match.groupdict().get("url"))
+    if not spans:
+        return Masked(text)
+    spans.sort(key=lambda r: r.start)
+    pieces, previous = [], 0
+    for r in spans:
+        pieces += [text[previous:r.start], _NOT_NEWLINE.sub(" ", r.text)]
+        previous = r.end
+    pieces.append(text[previous:])
+    return Masked("".join(pieces), spans)
+
+
+_NOT_NEWLINE = re.compile(r"[^\n]")
