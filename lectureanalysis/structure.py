@@ -240,6 +240,7 @@ _NAME = r"(?:[\u4e00-\u9fff][\u3000 ]?[\u4e00-\u9fff]{1,3}|[*＊×X]{1,3}[\u4e00
 SPEAKER_LINE = re.compile(
     rf"^(?P<office>[\u4e00-\u9fff]{{0,16}}?(?:{'|'.join(SPEAKER_OFFICES)}))?[\s\u3000]*(?P<name>{_NAME})$"
 )
+OFFICE_LINE = re.compile(rf"^[\u4e00-\u9fff]{{0,16}}?(?:{'|'.join(SPEAKER_OFFICES)})$")
 _DATE = re.compile(
     r"(?P<y>\d{4}|[一二三四五六七八九〇零○]{4})\s*年\s*(?P<m>\d{1,2}|[一二三四五六七八九十]{1,2})\s*月"
     r"(?:\s*(?P<d>\d{1,2}|[一二三四五六七八九十]{1,3})\s*日)?"
@@ -340,6 +341,16 @@ def split_title_block(paragraphs: list[Paragraph]) -> tuple[TitleBlock, list[Par
         elif (speaker := SPEAKER_LINE.match(text)) and (i > 0 or block.subtitle) and not block.speaker:
             block.speaker = re.sub(r"[\s\u3000]", "", speaker["name"])
             block.speaker_title = speaker["office"] or ""
+        elif (
+            OFFICE_LINE.match(text)
+            and not block.speaker
+            and i + 2 < len(paragraphs)
+            and (name := re.fullmatch(_NAME, paragraphs[i + 1].text))
+        ):  # 国务院总理 / 李克强 on two lines
+            block.speaker = re.sub(r"[\s\u3000]", "", name.group())
+            block.speaker_title = text
+            block.lines.append(paragraphs[i])
+            i += 1
         elif parse_date(text) and len(text) <= 60 and not ends_sentence(text) and i <= 2 and (
             "会议" in text or "大会" in text or "上" in text[-2:]
         ):
@@ -386,6 +397,7 @@ class HeadingMatch:
     number: int | None  # None for unnumbered headings
     label: str  # what the heading adds to a section path: 一, （二）, 1, 结束语
     run_in_end: int | None  # where a run-in heading ends inside its paragraph
+    ends_sentence: bool = False  # a standalone heading closed by 。 (（一）标题。)
 
 
 def _heading_candidate(paragraph: Paragraph, next_text: str | None) -> HeadingMatch | None:
@@ -403,7 +415,7 @@ def _heading_candidate(paragraph: Paragraph, next_text: str | None) -> HeadingMa
             return HeadingMatch(style, number, label, None) if style == "一、" else None
         inner = content[:-1] if ends_sentence(content) or content[-1] in "；;：:" else content
         if len(content) <= MAX_HEADING_CHARS and not re.search(rf"[{SENTENCE_END}；;]", inner):
-            return HeadingMatch(style, number, label, None)
+            return HeadingMatch(style, number, label, None, ends_sentence(content))
         first_end = re.search(rf"[{SENTENCE_END}][{_CLOSERS}]*", content)
         if first_end and first_end.end() <= MAX_RUN_IN_CHARS and first_end.end() < len(content):
             return HeadingMatch(style, number, label, match.end() + first_end.end())
@@ -445,10 +457,13 @@ def parse_outline(paragraphs: list[Paragraph]) -> list[OutlineRow]:
     Levels follow nesting, not a fixed table: in a speech numbered 一、 → （一） → 1. → （1） (GB/T 9704)
     they are 1, 2, 3, 4; a speech whose outline starts at （一） (1958) or at unnumbered headings (1983:
     过去五年的回顾) has those at level 1 and what they contain below. A numbered line is a heading only if
-    its number continues its style's sequence (one more than the last at that level, or 1 for a new
-    level); a restart is a list in the body. Run-in headings are split off the paragraph they open.
+    its number continues its style's sequence (higher than the last at that level, or 1 for a new level);
+    a restart at 1 under the top level opens a new list of headings, while a restart of the top level's own
+    numbering is a list in the body (1955: 一、二、三 inside section 三), and so are the items that
+    continue such a list in a form (run-in or not, closing 。 or not) unlike the level's real headings.
+    Run-in headings are split off the paragraph they open.
     """
-    stack: list[list] = []  # [style, last number]
+    outliner = _Outliner()
     counters: list[int] = []
     path: list[str] = []
     titles: list[str] = []
@@ -456,14 +471,13 @@ def parse_outline(paragraphs: list[Paragraph]) -> list[OutlineRow]:
     for index, paragraph in enumerate(paragraphs):
         next_text = paragraphs[index + 1].text if index + 1 < len(paragraphs) else None
         candidate = _heading_candidate(paragraph, next_text)
-        depth = _place(candidate, stack) if candidate else None
+        depth = outliner.place(candidate) if candidate else None
+        if candidate is None:
+            outliner.note_body_item(paragraph.text)
         if candidate is None or depth is None:
-            section_level = len(counters)
-            rows.append(OutlineRow(paragraph, False, 0, "", _section_id(counters), section_level,
+            rows.append(OutlineRow(paragraph, False, 0, "", _section_id(counters), len(counters),
                                    " > ".join(path), titles[0] if titles else ""))
             continue
-        del stack[depth:]
-        stack.append([candidate.style, candidate.number])
         del counters[depth + 1:]
         if len(counters) == depth + 1:
             counters[depth] += 1
@@ -484,22 +498,70 @@ def parse_outline(paragraphs: list[Paragraph]) -> list[OutlineRow]:
     return rows
 
 
-def _place(candidate: HeadingMatch, stack: list[list]) -> int | None:
-    """Depth (0-based) at which ``candidate`` enters the outline, or None if it is not a heading."""
-    if candidate.style == "结束语":
-        return 0
-    styles = [entry[0] for entry in stack]
-    if candidate.style in styles:
-        depth = styles.index(candidate.style)
-        last = stack[depth][1]
-        if candidate.number is None or last is None or candidate.number > last:
-            return depth
-        return None
-    if candidate.number is not None and stack and candidate.number != 1:
-        return None
-    if candidate.style == "unnumbered" and stack and stack[0][0] == "结束语":
-        return None
-    return len(stack)
+@dataclass
+class _Level:
+    style: str
+    number: int | None
+    form: tuple[bool, bool]  # (run-in, ends with sentence punctuation)
+
+
+class _Outliner:
+    """The open headings (one per level) and the body lists that reuse a level's numbering."""
+
+    def __init__(self) -> None:
+        self.stack: list[_Level] = []
+        self.body_lists: dict[str, int] = {}  # style -> last number of a list inside the body
+
+    def place(self, candidate: HeadingMatch) -> int | None:
+        depth = self._depth(candidate)
+        if depth is not None:
+            del self.stack[depth:]
+            self.stack.append(_Level(candidate.style, candidate.number, _form(candidate)))
+            self.body_lists.clear()
+        return depth
+
+    def note_body_item(self, text: str) -> None:
+        """A numbered paragraph that is no heading may still continue a list in the body."""
+        styles = [level.style for level in self.stack]
+        for style, pattern in HEADING_STYLES.items():
+            match = pattern.match(text)
+            if match:
+                number = _cn_number(match["n"])
+                if style in styles and number is not None:
+                    if number == 1 or number == self.body_lists.get(style, -1) + 1:
+                        self.body_lists[style] = number
+                return
+
+    def _depth(self, candidate: HeadingMatch) -> int | None:
+        if candidate.style == "结束语":
+            return 0
+        styles = [level.style for level in self.stack]
+        number = candidate.number
+        if candidate.style in styles:
+            depth = styles.index(candidate.style)
+            level = self.stack[depth]
+            if number is None or level.number is None:
+                return depth
+            in_body_list = self.body_lists.get(candidate.style)
+            if number > level.number:
+                if in_body_list is not None and number == in_body_list + 1 and _form(candidate) != level.form:
+                    self.body_lists[candidate.style] = number
+                    return None
+                return depth
+            if number == 1 and depth > 0:
+                return depth
+            if number == 1 or (in_body_list is not None and number == in_body_list + 1):
+                self.body_lists[candidate.style] = number
+            return None
+        if number is not None and self.stack and number != 1:
+            return None
+        if candidate.style == "unnumbered" and self.stack and self.stack[0].style == "结束语":
+            return None
+        return len(self.stack)
+
+
+def _form(candidate: HeadingMatch) -> tuple[bool, bool]:
+    return candidate.run_in_end is not None, candidate.ends_sentence
 
 
 def _section_id(counters: list[int]) -> str:
