@@ -126,23 +126,24 @@ def parse_speech(
 
 
 def speech_segments(parsed: ParsedSpeech) -> pd.DataFrame:
-    """Where every piece of a parsed speech came from: one row per title, title-block line, paragraph
-    or removed boilerplate, with ``role, start, end, text, kind`` in text order.
+    """The audit trail of a parsed speech: where every piece of its text went.
 
-    This is the audit trail behind the tables: the non-whitespace characters of ``text``, read in
-    order, are exactly those of the normalised file.
+    One row per contiguous span of the normalised text that became (part of) the title, a title-block
+    line, a paragraph or heading, or removed boilerplate: ``role, index, start, end, text, kind``, in text
+    order. ``index`` is the paragraph's ``para_id`` (the line's position for the title block, the piece's
+    position for boilerplate); ``kind`` is the heading style or the boilerplate pattern's name. Read in
+    order, the non-whitespace characters of ``text`` are exactly those of the normalised file.
     """
     records = []
     if parsed.block.title_paragraph is not None:
-        p = parsed.block.title_paragraph
-        records.append(("title", p.start, p.end, p.text, ""))
-    records += [("title_block", p.start, p.end, p.text, "") for p in parsed.block.lines]
-    records += [
-        ("heading" if r.is_heading else "paragraph", r.paragraph.start, r.paragraph.end, r.paragraph.text, r.style)
-        for r in parsed.rows
-    ]
-    records += [("boilerplate", r.start, r.end, r.text, r.kind) for r in parsed.masked.removed]
-    frame = pd.DataFrame(records, columns=["role", "start", "end", "text", "kind"])
+        records += [("title", 0, s, s + len(t), t, "") for s, t in parsed.block.title_paragraph.pieces]
+    for index, paragraph in enumerate(parsed.block.lines):
+        records += [("title_block", index, s, s + len(t), t, "") for s, t in paragraph.pieces]
+    for index, row in enumerate(parsed.rows):
+        role = "heading" if row.is_heading else "paragraph"
+        records += [(role, index, s, s + len(t), t, row.style) for s, t in row.paragraph.pieces]
+    records += [("boilerplate", i, r.start, r.end, r.text, r.kind) for i, r in enumerate(parsed.masked.removed)]
+    frame = pd.DataFrame(records, columns=["role", "index", "start", "end", "text", "kind"])
     return frame.sort_values("start", kind="stable").reset_index(drop=True)
 
 

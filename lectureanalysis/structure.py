@@ -22,21 +22,22 @@ from dataclasses import dataclass, field
 import pandas as pd
 
 from . import schema
+from .text import MASK
 
 # -- characters ----------------------------------------------------------------------------------------
 
 #: a character counted as 字: CJK ideographs, letters and digits of any script (not punctuation, space)
-_COUNTED_CHAR = re.compile(r"[^\W_]")
+_NOT_COUNTED = re.compile(r"[\W_]+")
 
 
 def count_chars(text: str) -> int:
     """Count 字 the way lectureanalysis does everywhere: CJK characters plus letters and digits;
     punctuation, symbols and whitespace are not counted.
 
-    >>> count_chars("一、2018年工作回顾（PM2.5）")
-    15
+    >>> count_chars("一、2018年工作回顾（PM2.5）")  # 一 2018 年工作回顾 PM 2 5
+    14
     """
-    return len(_COUNTED_CHAR.findall(text))
+    return len(_NOT_COUNTED.sub("", text))
 
 
 SENTENCE_END = "。！？!?…"
@@ -125,6 +126,10 @@ class Line:
     text: str  # stripped
     indented: bool
     blank_before: bool
+    continues: bool = False  # the rest of a line after masked boilerplate: same paragraph as before
+
+
+_MASKED = re.compile(f"{MASK}+")
 
 
 _INDENT = re.compile(r"^(?:\u3000+|[ \t]{2,}|\t)")
@@ -136,12 +141,22 @@ def _lines(text: str) -> list[Line]:
     offset = 0
     blank = False
     for raw in text.split("\n"):
-        stripped = raw.strip()
-        if stripped:
-            lead = len(raw) - len(raw.lstrip())
-            lines.append(Line(offset + lead, stripped, bool(_INDENT.match(raw)), blank))
-            blank = False
-        else:
+        chunks = _MASKED.split(raw) if MASK in raw else [raw]
+        position = offset
+        first = True
+        for chunk in chunks:
+            stripped = chunk.strip()
+            if stripped:
+                lead = len(chunk) - len(chunk.lstrip())
+                indented = bool(_INDENT.match(chunk)) and first
+                lines.append(Line(position + lead, stripped, indented, blank, continues=not first))
+                blank = False
+                first = False
+            position += len(chunk)
+            if MASK in raw:
+                match = _MASKED.match(raw, position - offset)
+                position += len(match.group()) if match else 0
+        if first:
             blank = True
         offset += len(raw) + 1
     return lines
@@ -154,7 +169,8 @@ def _split_inner_indents(line: Line) -> list[Line]:
     for match in _INNER_INDENT.finditer(line.text):
         before = line.text[begin:match.start()].rstrip()
         if before and (ends_sentence(before) or (len(before) <= 40 and not re.search(r"[，。；：]", before))):
-            parts.append(Line(line.start + begin, before, line.indented if not parts else True, line.blank_before))
+            parts.append(Line(line.start + begin, before, line.indented if not parts else True, line.blank_before,
+                              continues=line.continues and not parts))
             begin = match.end()
     if not parts:
         return [line]
@@ -179,14 +195,21 @@ def assemble_paragraphs(text: str) -> tuple[list[Paragraph], str]:
     The second value is ``"blank lines"``, ``"line breaks"``, ``"indents and headings"`` (a text without
     line breaks) or ``"none"`` (nothing marks paragraphs: the text stays one paragraph).
     """
-    lines = [part for line in _lines(text) for part in _split_inner_indents(line)]
+    lines = _lines(text)
+    single_line = sum(not line.continues for line in lines) == 1
+    if single_line:  # no line breaks at all: cut before numbered headings that follow a sentence end
+        lines = [part for line in lines for part in _split_run_on(line)]
+    lines = [part for line in lines for part in _split_inner_indents(line)]
     if not lines:
         return [], "none"
-    gaps = sum(line.blank_before for line in lines[1:])
-    by_blank_lines = len(lines) > 2 and gaps >= 0.3 * (len(lines) - 1)
+    starts = [line for line in lines if not line.continues]
+    gaps = sum(line.blank_before for line in starts[1:])
+    by_blank_lines = len(starts) > 2 and gaps >= 0.3 * (len(starts) - 1)
     paragraphs: list[Paragraph] = []
     for line in lines:
-        starts_new = not paragraphs or not by_blank_lines or line.blank_before or line.indented
+        starts_new = not paragraphs or (
+            not line.continues and (not by_blank_lines or line.blank_before or line.indented)
+        )
         if starts_new:
             paragraphs.append(Paragraph([(line.start, line.text)]))
         else:
@@ -197,8 +220,7 @@ def assemble_paragraphs(text: str) -> tuple[list[Paragraph], str]:
             joined[-1].pieces.extend(paragraph.pieces)
         else:
             joined.append(paragraph)
-    if len(lines) == 1:
-        joined = _split_run_on(joined[0])
+    if single_line:
         how = "indents and headings" if len(joined) > 1 else "none"
     else:
         how = "blank lines" if by_blank_lines else "line breaks"
@@ -210,19 +232,16 @@ _RUN_ON_HEADING = re.compile(
 )
 
 
-def _split_run_on(paragraph: Paragraph) -> list[Paragraph]:
-    """A text with no line breaks: cut before numbered headings that follow a sentence end."""
-    cuts = [m.start() for m in _RUN_ON_HEADING.finditer(paragraph.text)]
-    parts: list[Paragraph] = []
-    rest = paragraph
-    consumed = 0
-    for cut in cuts:
-        head, rest = rest.split_at(cut - consumed)
-        consumed = cut
-        if head.pieces:
-            parts.append(head)
-    if rest.pieces:
-        parts.append(rest)
+def _split_run_on(line: Line) -> list[Line]:
+    """Cut a line before every numbered heading that follows a sentence end (…意见。一、提高认识)."""
+    cuts = [0, *(m.start() for m in _RUN_ON_HEADING.finditer(line.text)), len(line.text)]
+    parts = []
+    for begin, end in zip(cuts, cuts[1:], strict=False):
+        piece = line.text[begin:end]
+        if piece.strip():
+            lead = len(piece) - len(piece.lstrip())
+            parts.append(Line(line.start + begin + lead, piece.strip(), begin > 0 or line.indented,
+                              line.blank_before, continues=line.continues and begin == 0))
     return parts
 
 

@@ -179,6 +179,8 @@ def check_not_markup(text: str, *, name: str | Path) -> None:
 
 #: invisible characters removed everywhere (zero-width space/joiners, word joiner, BOM, soft hyphen)
 ZERO_WIDTH = "\u200b\u200c\u200d\u2060\ufeff\u00ad\u180e"
+#: what boilerplate is masked with: never in normalised text (NUL is removed there), never whitespace
+MASK = "\x00"
 _ZW_CLASS = f"[{ZERO_WIDTH}]"
 # a line holding nothing but zero-width characters marks a page break of the scanned original when the
 # line before stops mid-sentence: the two halves are one paragraph (人\n\u200b\n民满意 -> 人民满意)
@@ -200,7 +202,7 @@ def normalise_text(text: str) -> str:
 
     - line breaks: ``\\r\\n``/``\\r``/U+2028/U+2029 become ``\\n``;
     - a page break of a scanned original (a line of zero-width characters between the two halves of a
-      sentence) is joined; every other zero-width character is removed;
+      sentence) is joined; every other zero-width character is removed, and so is NUL;
     - full-width digits, Latin letters and ``％`` become half-width, ``．`` between digits becomes ``.``;
     - digits spaced out by typesetting are joined: ``1 9 9 3 年`` -> ``1993年``.
 
@@ -213,7 +215,7 @@ def normalise_text(text: str) -> str:
     """
     text = text.replace("\r\n", "\n").replace("\r", "\n")
     text = _ZW_PAGE_BREAK.sub("", text)
-    text = re.sub(_ZW_CLASS, "", text)
+    text = re.sub(_ZW_CLASS, "", text).replace(MASK, "")
     text = text.translate(_FULLWIDTH_ALNUM)
     text = _FULLWIDTH_POINT.sub(".", text)
     return _SPACED_DIGITS.sub("", text)
@@ -300,7 +302,7 @@ class Removed:
 
 @dataclass
 class Masked:
-    """Normalised text with its boilerplate blanked out (same length, same offsets)."""
+    """Normalised text with its boilerplate masked by :data:`MASK` (same length, same offsets)."""
 
     text: str
     removed: list[Removed] = field(default_factory=list)
@@ -311,11 +313,11 @@ class Masked:
 
 
 def mask_boilerplate(text: str, patterns: tuple[BoilerplatePattern, ...]) -> Masked:
-    """Blank out boilerplate in ``text`` and return the removed pieces with their offsets.
+    """Mask boilerplate in ``text`` and return the removed pieces with their offsets.
 
     >>> m = mask_boilerplate("讲稿\\n正文。\\n如若转载,请注明出处:https://x.cn/1.html",
     ...                      default_boilerplate_patterns())
-    >>> m.removed[0].kind, m.source_url, m.text.strip()
+    >>> m.removed[0].kind, m.source_url, m.text.replace(MASK, "").strip()
     ('repost_notice', 'https://x.cn/1.html', '讲稿\\n正文。')
     """
     spans: list[Removed] = []
@@ -362,7 +364,7 @@ def mask_boilerplate(text: str, patterns: tuple[BoilerplatePattern, ...]) -> Mas
     spans.sort(key=lambda r: r.start)
     pieces, previous = [], 0
     for r in spans:
-        pieces += [text[previous:r.start], _NOT_NEWLINE.sub(" ", r.text)]
+        pieces += [text[previous:r.start], _NOT_NEWLINE.sub(MASK, r.text)]
         previous = r.end
     pieces.append(text[previous:])
     return Masked("".join(pieces), spans)

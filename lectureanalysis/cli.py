@@ -1,0 +1,78 @@
+"""The ``lectureanalysis`` command.
+
+``lectureanalysis summary CORPUS`` loads a folder of speeches and prints what was found: speeches,
+paragraphs, sections, 字, truncated files and removed boilerplate. Problems with single files are printed
+as ``warning:`` lines and the rest of the corpus still loads; a wrong path or an empty corpus ends with a
+one-line ``error:`` and exit status 2, never a traceback.
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+import warnings
+from collections.abc import Sequence
+
+import pandas as pd
+
+from . import __version__
+from .errors import CorpusError, CorpusWarning
+from .load import load
+
+
+def summarise(speeches: pd.DataFrame, paragraphs: pd.DataFrame) -> str:
+    """A plain-text summary of a loaded corpus, one speech a line after the totals."""
+    body = paragraphs[~paragraphs["is_heading"]]
+    lines = [
+        f"speeches:    {len(speeches)}",
+        f"paragraphs:  {len(body)} (+ {int(paragraphs['is_heading'].sum())} headings)",
+        f"sections:    {int(speeches['found_sections'].sum())} at level 1",
+        f"字:          {int(speeches['n_chars'].sum()):,} (CJK characters, letters and digits; title block and boilerplate excluded)",
+        f"truncated:   {int(speeches['truncated'].sum())}",
+        f"boilerplate: {int((speeches['boilerplate'] != '').sum())} speeches, "
+        f"{int(speeches['boilerplate'].str.len().sum()):,} characters removed (kept in the speeches table)",
+        "",
+    ]
+    width = min(int(speeches["speech_id"].str.len().max()), 28)
+    for row in speeches.itertuples():
+        date = row.date.date().isoformat() if not pd.isna(row.date) else (str(row.year) if not pd.isna(row.year) else "")
+        flags = " TRUNCATED: " + row.truncation_reason if row.truncated else ""
+        lines.append(
+            f"{row.speech_id:<{width}}  {date:<10}  {row.n_chars:>7,}字  {row.n_paragraphs:>4} ¶  "
+            f"{row.found_sections:>2} §  {row.title}{flags}"
+        )
+    return "\n".join(lines)
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(prog="lectureanalysis", description="Corpus analysis of Chinese official speeches.")
+    parser.add_argument("--version", action="version", version=f"lectureanalysis {__version__}")
+    commands = parser.add_subparsers(dest="command", required=True)
+    summary = commands.add_parser("summary", help="load a corpus folder and print what was found")
+    summary.add_argument("corpus", help="a folder of .txt speeches, or one file")
+    summary.add_argument("--encoding", default="auto", help="force an encoding (default: detect)")
+    args = parser.parse_args(argv)
+
+    with warnings.catch_warnings(record=True) as caught:
+        warnings.simplefilter("always", CorpusWarning)
+        try:
+            speeches, paragraphs = load(args.corpus, encoding=args.encoding)
+        except CorpusError as exc:
+            _print_warnings(caught)
+            print(f"error: {exc}", file=sys.stderr)
+            return 2
+    _print_warnings(caught)
+    print(summarise(speeches, paragraphs))
+    return 0
+
+
+def _print_warnings(caught: list[warnings.WarningMessage]) -> None:
+    for warning in caught:
+        if issubclass(warning.category, CorpusWarning):
+            print(f"warning: {warning.message}", file=sys.stderr)
+        else:
+            warnings.showwarning(warning.message, warning.category, warning.filename, warning.lineno)
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

@@ -1,0 +1,60 @@
+"""Shared fixtures: the bundled corpus, the development corpus beside the project, tiny speech files."""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parents[1]
+CORPUS = ROOT / "corpus"
+SEED = CORPUS / "区委办党支部党课讲稿.txt"
+SHARED = Path(os.environ.get("LECTUREANALYSIS_SHARED", ROOT.parent / "shared"))
+GWR = SHARED / "corpora" / "gwr-wikisource"
+
+
+def require_dev_corpus() -> Path:
+    """The 52 Government Work Reports: a failure in CI when missing, a skip with the reason elsewhere."""
+    if (GWR / "2019.txt").is_file():
+        return GWR
+    message = f"development corpus not found at {GWR} (set LECTUREANALYSIS_SHARED to the folder holding corpora/)"
+    if os.environ.get("CI"):
+        pytest.fail(message)
+    pytest.skip(message)
+
+
+@pytest.fixture(scope="session")
+def gwr_dir() -> Path:
+    return require_dev_corpus()
+
+
+@pytest.fixture(scope="session")
+def gwr(gwr_dir: Path):
+    """(speeches, paragraphs) of the development corpus, with its index as metadata."""
+    import warnings
+
+    import pandas as pd
+
+    import lectureanalysis as la
+
+    index = pd.read_csv(gwr_dir / "index.tsv", sep="\t")
+    with warnings.catch_warnings():
+        warnings.simplefilter("error", la.CorpusWarning)
+        return la.load(gwr_dir, metadata=index)
+
+
+@pytest.fixture(scope="session")
+def seed():
+    import lectureanalysis as la
+
+    return la.load(SEED)
+
+
+def write(folder: Path, name: str, content: str | bytes, encoding: str = "utf-8") -> Path:
+    path = folder / name
+    path.write_bytes(content if isinstance(content, bytes) else content.encode(encoding))
+    return path
+
+
+GOOD_SPEECH = "在全市工作会议上的讲话\n同志们：\n今天召开会议，主要讲两点意见。\n一、提高认识\n要提高思想认识。\n二、狠抓落实\n要抓好工作落实。\n"

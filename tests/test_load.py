@@ -1,0 +1,314 @@
+"""The loader on the seed speech, on metadata sources, and on every kind of bad input."""
+
+from __future__ import annotations
+
+import os
+import re
+import warnings
+from pathlib import Path
+
+import pandas as pd
+import pytest
+from conftest import GOOD_SPEECH, SEED, write
+
+import lectureanalysis as la
+
+# -- the seed speech ----------------------------------------------------------------------------------
+
+
+def test_seed_speech_row(seed):
+    speeches, _ = seed
+    assert len(speeches) == 1
+    row = speeches.iloc[0]
+    assert row.title == "在区委办党支部党课上的讲稿"
+    assert row.title_source == "text"
+    assert row.source_url == "https://www.qiantufanwen.com/118288.html"
+    assert row.boilerplate == "如若转载,请注明出处:https://www.qiantufanwen.com/118288.html"
+    assert row.boilerplate_kinds == "repost_notice"
+    assert bool(row.truncated) is True
+    assert row.announced_sections == 2
+    assert row.found_sections == 1
+    assert "ends mid-sentence" in row.truncation_reason and "announces 2 sections, found 1" in row.truncation_reason
+    assert pd.isna(row.date), "2014年5月8日 is written in the body: it is not the speech's date"
+    assert row.encoding == "utf-8"
+
+
+def test_seed_paragraphs_and_outline(seed):
+    _, paragraphs = seed
+    assert list(paragraphs["is_heading"]) == [False, True, False, False, False, False, False]
+    heading = paragraphs[paragraphs["is_heading"]].iloc[0]
+    assert heading.text == "一、关于区委办公室的同志如何做合格党员"
+    assert heading.level == 1
+    assert heading.section_path == "一"
+    opening = paragraphs.iloc[0]
+    assert opening.text.startswith("今天,我以普通党员身份") and opening.section_path == "" and opening.section_id == "0"
+    under = paragraphs.iloc[2:]
+    assert set(under["section_path"]) == {"一"}
+    assert set(under["section_title"]) == {"一、关于区委办公室的同志如何做合格党员"}
+    assert set(under["section_id"]) == {"1"}
+    assert not paragraphs["text"].str.contains("如若转载|qiantufanwen").any()
+    assert not paragraphs["text"].str.contains("在区委办党支部党课上的讲稿").any(), "the title is not a paragraph"
+    assert paragraphs.iloc[-1].text.endswith("如果算上文件、信息、汇报、")
+    assert list(paragraphs["para_id"]) == list(range(7))
+    # speech metadata is carried on every row
+    assert set(paragraphs["title"]) == {"在区委办党支部党课上的讲稿"}
+
+
+def test_load_speeches_and_load_corpus_agree_with_load(seed):
+    speeches, paragraphs = seed
+    pd.testing.assert_frame_equal(la.load_speeches(SEED), speeches)
+    pd.testing.assert_frame_equal(la.load_corpus(SEED), paragraphs)
+    assert speeches.iloc[0].n_paragraphs == len(paragraphs)
+    assert speeches.iloc[0].n_chars == paragraphs["n_chars"].sum()
+
+
+def test_seed_file_is_the_shared_seed_byte_for_byte():
+    shared = Path(__file__).resolve().parents[2] / "shared" / "seed" / "000_ba43496525dd6de9.txt"
+    if not shared.exists():
+        if os.environ.get("CI"):
+            pytest.fail(f"{shared} is missing")
+        pytest.skip(f"{shared} is not beside the project")
+    assert SEED.read_bytes() == shared.read_bytes()
+
+
+# -- metadata ------------------------------------------------------------------------------------------
+
+
+def test_metadata_from_file_names(tmp_path):
+    write(tmp_path, "2020-01-08_张三_在全市工作会议上的讲话.txt", "同志们：\n今天开会。\n")
+    write(tmp_path, "1954政府工作报告_周恩来.txt", "各位代表：\n现在作报告。\n")
+    write(tmp_path, "2019.txt", "各位代表：\n现在作报告。\n")
+    speeches = la.load_speeches(tmp_path).set_index("speech_id")
+    first = speeches.loc["2020-01-08_张三_在全市工作会议上的讲话"]
+    assert first.date == pd.Timestamp("2020-01-08") and first.speaker == "张三"
+    assert first.title == "在全市工作会议上的讲话" and first.title_source == "filename"
+    second = speeches.loc["1954政府工作报告_周恩来"]
+    assert second.year == 1954 and second.speaker == "周恩来" and second.title == "政府工作报告"
+    assert speeches.loc["2019"].year == 2019 and pd.isna(speeches.loc["2019"].date)
+
+
+def test_title_block_fills_speech_columns(tmp_path):
+    text = (
+        "政府工作报告\n——2019年3月5日在第十三届全国人民代表大会第二次会议上\n国务院总理　李克强\n"
+        "各位代表：\n现在，我代表国务院，向大会报告政府工作。\n"
+    )
+    write(tmp_path, "report.txt", text)
+    speeches, paragraphs = la.load(tmp_path)
+    row = speeches.iloc[0]
+    assert (row.title, row.date, row.speaker, row.speaker_title) == (
+        "政府工作报告", pd.Timestamp("2019-03-05"), "李克强", "国务院总理")
+    assert row.subtitle == "——2019年3月5日在第十三届全国人民代表大会第二次会议上"
+    assert row.occasion == "在第十三届全国人民代表大会第二次会议上"
+    assert row.title_block == "——2019年3月5日在第十三届全国人民代表大会第二次会议上\n国务院总理　李克强"
+    assert list(paragraphs["text"]) == ["各位代表：", "现在，我代表国务院，向大会报告政府工作。"]
+
+
+def test_date_line_in_parentheses_and_speaker_alone(tmp_path):
+    write(tmp_path, "a.txt", "在中央经济工作会议上的讲话\n（2020年1月8日）\n习近平\n同志们：\n这次会议很重要。\n")
+    row = la.load_speeches(tmp_path).iloc[0]
+    assert (row.title, row.date, row.speaker) == ("在中央经济工作会议上的讲话", pd.Timestamp("2020-01-08"), "习近平")
+
+
+def test_salutation_is_not_a_title(tmp_path):
+    write(tmp_path, "2019.txt", "各位代表：\n现在，我代表国务院，向大会报告政府工作。\n")
+    speeches, paragraphs = la.load(tmp_path)
+    assert speeches.iloc[0].title == "2019" and speeches.iloc[0].title_source == "filename"
+    assert paragraphs.iloc[0].text == "各位代表："
+
+
+def test_manifest_and_metadata_table(tmp_path):
+    write(tmp_path, "a.txt", GOOD_SPEECH)
+    write(tmp_path, "b.txt", GOOD_SPEECH)
+    (tmp_path / "metadata.csv").write_text(
+        "file,speaker,date,region\na.txt,王五,2021-06-30,华东\nb.txt,赵六,2022-07-01,华北\n", encoding="utf-8")
+    speeches = la.load_speeches(tmp_path).set_index("speech_id")
+    assert speeches.loc["a", "speaker"] == "王五" and speeches.loc["a", "region"] == "华东"
+    assert speeches.loc["b", "date"] == pd.Timestamp("2022-07-01") and speeches.loc["b", "year"] == 2022
+    override = pd.DataFrame({"file": ["a.txt"], "title": ["改过的标题"]})
+    speeches = la.load_speeches(tmp_path, metadata=override).set_index("speech_id")
+    assert speeches.loc["a", "title"] == "改过的标题" and speeches.loc["a", "title_source"] == "metadata"
+    assert speeches.loc["b", "title"] == "在全市工作会议上的讲话"
+    paragraphs = la.load_corpus(tmp_path)
+    assert set(paragraphs["region"]) == {"华东", "华北"}, "extra metadata columns are carried on every row"
+
+
+def test_metadata_without_a_file_column_is_a_clear_error(tmp_path):
+    write(tmp_path, "a.txt", GOOD_SPEECH)
+    with pytest.raises(la.MetadataError, match="needs a column naming the file"):
+        la.load_speeches(tmp_path, metadata=pd.DataFrame({"speaker": ["王五"]}))
+
+
+def test_metadata_rows_for_missing_files_warn(tmp_path):
+    write(tmp_path, "a.txt", GOOD_SPEECH)
+    with pytest.warns(la.CorpusWarning, match=r"1 row\(s\) match no loaded file: zzz.txt"):
+        la.load_speeches(tmp_path, metadata=pd.DataFrame({"file": ["a.txt", "zzz.txt"], "speaker": ["甲", "乙"]}))
+
+
+# -- encodings -----------------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("encoding", "prefix", "expected"),
+    [
+        ("utf-8", b"", "utf-8"),
+        ("utf-8", b"\xef\xbb\xbf", "utf-8-sig"),
+        ("gb18030", b"", "gb18030"),
+        ("gbk", b"", "gb18030"),
+        ("utf-16-le", b"\xff\xfe", "utf-16-le"),
+        ("utf-16-be", b"\xfe\xff", "utf-16-be"),
+        ("big5", b"", "big5"),
+    ],
+)
+def test_encodings_are_detected_and_recorded(tmp_path, encoding, prefix, expected):
+    text = "在全市工作會議上的講話\n同志們：\n今天召開會議，主要講兩點意見。\n一、提高認識\n要提高思想認識，把工作做好做實。\n" * 3
+    if encoding != "big5":
+        text = GOOD_SPEECH * 3
+    write(tmp_path, "a.txt", prefix + text.encode(encoding))
+    speeches, paragraphs = la.load(tmp_path)
+    assert speeches.iloc[0].encoding == expected
+    assert speeches.iloc[0].title == text.splitlines()[0]
+
+
+def test_forced_encoding_that_does_not_fit_names_the_byte(tmp_path):
+    write(tmp_path, "a.txt", GOOD_SPEECH.encode("gbk"))
+    with pytest.raises(la.DecodingError, match=r"a.txt: cannot decode as utf-8 \(first bad byte at 0\)"):
+        la.load_speeches(tmp_path / "a.txt", encoding="utf-8", errors="raise")
+
+
+# -- bad input: one warning per bad file, the rest loads -----------------------------------------------
+
+BAD_FILES = {
+    "empty": (b"", la.EmptySpeechError, "file is empty"),
+    "whitespace": ("  \n\u3000\n\t\n".encode(), la.EmptySpeechError, "holds only whitespace"),
+    "png": (b"\x89PNG\r\n\x1a\n" + bytes(range(256)) * 4, la.NotTextError, "not a text file: it is a PNG image"),
+    "undecodable": (b"\x80\x81\xfd" * 10 + b"\x80\xff" * 50 + b"\xfe" * 9, la.DecodingError,
+                    r"cannot decode as UTF-8, GB18030, Big5 or UTF-16 \(first bad byte at 0\)"),
+    "nul": ("讲话稿\n正文。".encode() + b"\x00\x00" + "更多正文。".encode(), la.NotTextError,
+            r"contains NUL bytes \(first at byte \d+\)"),
+    "html": ("<!DOCTYPE html>\n<html><head><title>讲话</title></head><body><p>同志们：</p></body></html>".encode(),
+             la.MarkupError, "an HTML page, not plain text"),
+    "boilerplate_only": ("如若转载,请注明出处:https://www.example.com/1.html\n".encode(), la.EmptySpeechError,
+                         r"holds nothing but boilerplate \(repost_notice\)"),
+}
+
+
+@pytest.mark.parametrize("case", sorted(BAD_FILES))
+def test_bad_file_warns_once_and_the_rest_loads(tmp_path, case):
+    content, _, reason = BAD_FILES[case]
+    write(tmp_path, "good.txt", GOOD_SPEECH)
+    write(tmp_path, f"{case}.txt", content)
+    with warnings.catch_warnings(record=True) as caught:
+        warnings.simplefilter("always")
+        speeches = la.load_speeches(tmp_path)
+    messages = [str(w.message) for w in caught if issubclass(w.category, la.CorpusWarning)]
+    assert len(messages) == 1, messages
+    assert f"{case}.txt" in messages[0]
+    assert re.search(reason, messages[0]), messages[0]
+    assert list(speeches["speech_id"]) == ["good"]
+
+
+@pytest.mark.parametrize("case", sorted(BAD_FILES))
+def test_bad_file_raises_its_error_when_asked(tmp_path, case):
+    content, error, reason = BAD_FILES[case]
+    write(tmp_path, "good.txt", GOOD_SPEECH)
+    path = write(tmp_path, f"{case}.txt", content)
+    with pytest.raises(error, match=reason) as info:
+        la.load_speeches(tmp_path, errors="raise")
+    assert str(info.value).startswith(str(path))
+
+
+def test_unreadable_entries_warn(tmp_path):
+    write(tmp_path, "good.txt", GOOD_SPEECH)
+    (tmp_path / "folder.txt").mkdir()
+    (tmp_path / "dangling.txt").symlink_to(tmp_path / "nowhere.txt")
+    with pytest.warns(la.CorpusWarning) as record:
+        speeches = la.load_speeches(tmp_path)
+    messages = sorted(str(w.message) for w in record)
+    assert any("dangling.txt: is a broken link" in m for m in messages)
+    assert any("folder.txt: is a folder, not a file" in m for m in messages)
+    assert list(speeches["speech_id"]) == ["good"]
+    with pytest.raises(la.UnreadableFileError, match="folder.txt: is a folder, not a file"):
+        la.load_speeches([tmp_path / "folder.txt"], errors="raise")
+
+
+@pytest.mark.skipif(os.name != "posix" or os.geteuid() == 0, reason="root reads files whatever their mode")
+def test_file_without_read_permission(tmp_path):
+    write(tmp_path, "good.txt", GOOD_SPEECH)
+    locked = write(tmp_path, "locked.txt", GOOD_SPEECH)
+    locked.chmod(0)
+    try:
+        with pytest.warns(la.CorpusWarning, match="locked.txt: cannot be read"):
+            la.load_speeches(tmp_path)
+    finally:
+        locked.chmod(0o644)
+
+
+def test_folder_without_txt_files(tmp_path):
+    write(tmp_path, "notes.md", "# notes")
+    with pytest.raises(la.CorpusNotFoundError, match=r"holds no speech files matching '\*\.txt'"):
+        la.load_speeches(tmp_path)
+
+
+def test_missing_path(tmp_path):
+    with pytest.raises(la.CorpusNotFoundError, match="no such file or folder"):
+        la.load_speeches(tmp_path / "nope")
+
+
+def test_nothing_loads_is_a_clear_error(tmp_path):
+    write(tmp_path, "empty.txt", b"")
+    with pytest.warns(la.CorpusWarning, match="empty.txt: file is empty"), \
+            pytest.raises(la.CorpusError, match=r"no speech could be loaded \(1 file\(s\) skipped"):
+        la.load_speeches(tmp_path)
+
+
+def test_duplicate_speech_ids(tmp_path):
+    (tmp_path / "a").mkdir()
+    (tmp_path / "b").mkdir()
+    first = write(tmp_path / "a", "2019.txt", GOOD_SPEECH)
+    second = write(tmp_path / "b", "2019.txt", GOOD_SPEECH.replace("全市", "全省"))
+    with pytest.warns(la.CorpusWarning, match=r"b/2019.txt: speech_id '2019' is already taken by .*a/2019.txt; loaded as 2019~2"):
+        speeches = la.load_speeches([first, second])
+    assert list(speeches["speech_id"]) == ["2019", "2019~2"]
+    assert list(speeches["title"]) == ["在全市工作会议上的讲话", "在全省工作会议上的讲话"]
+    with pytest.raises(la.DuplicateSpeechError, match="already taken"):
+        la.load_speeches([first, second], errors="raise")
+
+
+def test_ten_megabytes_on_one_line(tmp_path):
+    sentence = "我们要坚持以人民为中心的发展思想，推动高质量发展。"
+    text = sentence * (10_000_000 // len(sentence.encode()))
+    write(tmp_path, "oneline.txt", text)
+    write(tmp_path, "good.txt", GOOD_SPEECH)
+    with pytest.warns(la.CorpusWarning, match="oneline.txt: nothing marks paragraphs") as record:
+        speeches, paragraphs = la.load(tmp_path)
+    assert len([w for w in record if issubclass(w.category, la.CorpusWarning)]) == 1
+    row = speeches.set_index("speech_id").loc["oneline"]
+    assert row.n_paragraphs == 1
+    assert row.n_chars == la.count_chars(text)
+
+
+def test_text_without_line_breaks_is_cut_at_headings_and_indents(tmp_path):
+    text = ("在全市工作会议上的讲话\u3000\u3000同志们：今天召开会议，讲两点意见。"
+            "一、提高认识\u3000\u3000要提高思想认识。二、狠抓落实\u3000\u3000要抓好工作落实。")
+    write(tmp_path, "a.txt", text)
+    with warnings.catch_warnings():
+        warnings.simplefilter("error", la.CorpusWarning)
+        speeches, paragraphs = la.load(tmp_path)
+    assert speeches.iloc[0].title == "在全市工作会议上的讲话"
+    assert list(paragraphs["text"]) == [
+        "同志们：今天召开会议，讲两点意见。", "一、提高认识", "要提高思想认识。", "二、狠抓落实", "要抓好工作落实。"]
+    assert list(paragraphs["level"]) == [0, 1, 0, 1, 0]
+
+
+def test_errors_option_is_checked(tmp_path):
+    write(tmp_path, "a.txt", GOOD_SPEECH)
+    with pytest.raises(ValueError, match="errors: expected 'warn' or 'raise', got 'ignore'"):
+        la.load_speeches(tmp_path, errors="ignore")
+
+
+def test_user_boilerplate_patterns(tmp_path):
+    write(tmp_path, "a.txt", GOOD_SPEECH + "本稿由某某文秘网独家提供\n")
+    speeches, paragraphs = la.load(tmp_path, boilerplate={"wenmi_site": r"本稿由.{0,10}文秘网.{0,10}"})
+    assert speeches.iloc[0].boilerplate == "本稿由某某文秘网独家提供"
+    assert speeches.iloc[0].boilerplate_kinds == "wenmi_site"
+    assert not paragraphs["text"].str.contains("文秘网").any()
