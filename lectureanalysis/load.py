@@ -6,6 +6,7 @@ with the speech's metadata on every row, and ``load`` both from one pass over th
 
 from __future__ import annotations
 
+import contextlib
 import logging
 import re
 import warnings
@@ -28,15 +29,14 @@ from .errors import (
     describe,
 )
 from .structure import (
-    OutlineRow,
-    TitleBlock,
     DATE_LINE,
     SPEAKER_LINE,
+    OutlineRow,
+    TitleBlock,
     announced_sections,
     assemble_paragraphs,
     count_chars,
     ends_sentence,
-    parse_date,
     parse_outline,
     split_title_block,
 )
@@ -172,10 +172,8 @@ def metadata_from_filename(stem: str) -> dict[str, object]:
         year = int(match["y"])
         month, day = match["m"] or match["m2"], match["d"] or match["d2"]
         if month:
-            try:
+            with contextlib.suppress(ValueError):  # 2020-13-45 is a number in the name, not a date
                 out["date"] = pd.Timestamp(year=year, month=int(month), day=int(day or 1))
-            except ValueError:
-                pass
         out["year"] = year
         rest = stem[match.end():]
     parts = [p.strip() for p in re.split(r"[_＿]+", rest.strip(" -_.")) if p.strip()]

@@ -16,6 +16,7 @@ The rules follow the genre's conventions rather than any one site's files:
 
 from __future__ import annotations
 
+import itertools
 import re
 from dataclasses import dataclass, field
 
@@ -52,6 +53,10 @@ _LONE_ENUMERATOR = re.compile(
     rf"^(?:[{_CN_NUM}]+(?:是|要|则|来|方面|者)|第[{_CN_NUM}]+(?:是|条|点|个)?|其[{_CN_NUM}]|首先|其次|再次|最后|另外)"
     r"[，,、：:]?$"
 )
+
+
+#: an enumerator left at the end of a line after a clause (加强学习；二是 / 加强实践)
+_TRAILING_ENUMERATOR = re.compile(rf"[；;，,。：:](?:[{_CN_NUM}]+(?:是|要)|第[{_CN_NUM}]+[，、,]?|其次|再次|最后)$")
 
 
 def ends_sentence(text: str) -> bool:
@@ -181,7 +186,7 @@ def _split_inner_indents(line: Line) -> list[Line]:
 def _join_needed(left: str, right: str) -> bool:
     if left[-1] in LINE_END_FORBIDDEN or right[0] in LINE_START_FORBIDDEN:
         return True
-    if _LONE_ENUMERATOR.match(left):
+    if _LONE_ENUMERATOR.match(left) or _TRAILING_ENUMERATOR.search(left):
         return True
     if left[-1] in "，、," and not HEADING_START.match(right):
         return True
@@ -236,7 +241,7 @@ def _split_run_on(line: Line) -> list[Line]:
     """Cut a line before every numbered heading that follows a sentence end (…意见。一、提高认识)."""
     cuts = [0, *(m.start() for m in _RUN_ON_HEADING.finditer(line.text)), len(line.text)]
     parts = []
-    for begin, end in zip(cuts, cuts[1:], strict=False):
+    for begin, end in itertools.pairwise(cuts):
         piece = line.text[begin:end]
         if piece.strip():
             lead = len(piece) - len(piece.lstrip())
@@ -546,9 +551,8 @@ class _Outliner:
             match = pattern.match(text)
             if match:
                 number = _cn_number(match["n"])
-                if style in styles and number is not None:
-                    if number == 1 or number == self.body_lists.get(style, -1) + 1:
-                        self.body_lists[style] = number
+                if style in styles and number in (1, self.body_lists.get(style, -1) + 1):
+                    self.body_lists[style] = number
                 return
 
     def _depth(self, candidate: HeadingMatch) -> int | None:
@@ -644,7 +648,8 @@ def section_lengths(paragraphs: pd.DataFrame, *, level: int = 1) -> pd.DataFrame
     path_parts = table["section_path"].str.split(" > ")
     paths = path_parts.map(lambda p: " > ".join(p[:level]) if p != [""] else "")
     heading_rows = table[table["is_heading"] & (table["level"] == level)]
-    titles = dict(zip(zip(heading_rows["speech_id"], heading_rows["section_id"]), heading_rows["text"], strict=True))
+    titles = dict(zip(zip(heading_rows["speech_id"], heading_rows["section_id"], strict=True),
+                      heading_rows["text"], strict=True))
     frame = pd.DataFrame({
         "speech_id": table["speech_id"], "section_id": keep, "section_path": paths,
         "n_chars": table["n_chars"], "order": range(len(table)),

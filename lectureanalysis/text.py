@@ -231,7 +231,7 @@ class BoilerplatePattern:
     """A named pattern for text that is not part of the speech.
 
     ``scope`` is ``"line"`` (the regex matches a whole line), ``"span"`` (every match, anywhere) or
-    ``"tail"`` (from the matching line to the end of the text, when it stands in the last quarter).
+    ``"tail"`` (from the matching line to the end of the text, when it stands in the second half).
     A named group ``url`` is kept as the speech's ``source_url``.
     """
 
@@ -272,7 +272,7 @@ def default_boilerplate_patterns() -> tuple[BoilerplatePattern, ...]:
 
 
 def resolve_boilerplate(
-    extra: None | str | Path | dict[str, str] | list[BoilerplatePattern] = None, *, defaults: bool = True
+    extra: str | Path | dict[str, str] | list[BoilerplatePattern] | None = None, *, defaults: bool = True
 ) -> tuple[BoilerplatePattern, ...]:
     """The default patterns plus the user's: a pattern file path, a ``{name: regex}`` dict (line scope),
     or ready :class:`BoilerplatePattern` objects."""
@@ -333,13 +333,13 @@ def mask_boilerplate(text: str, patterns: tuple[BoilerplatePattern, ...]) -> Mas
         taken[start:end] = b"\x01" * (end - start)
         spans.append(Removed(start, end, text[start:end], kind, url))
 
-    quarter = len(text) * 3 // 4
+    half = len(text) // 2
     for pattern in patterns:
         if pattern.scope != "tail":
             continue
         for match in pattern.regex.finditer(text):
             line_start = text.rfind("\n", 0, match.start()) + 1
-            if line_start >= quarter:
+            if line_start >= half:
                 claim(line_start, len(text), pattern.name)
                 break
     line_patterns = [p for p in patterns if p.scope == "line"]

@@ -164,7 +164,7 @@ def test_encodings_are_detected_and_recorded(tmp_path, encoding, prefix, expecte
     if encoding != "big5":
         text = GOOD_SPEECH * 3
     write(tmp_path, "a.txt", prefix + text.encode(encoding))
-    speeches, paragraphs = la.load(tmp_path)
+    speeches = la.load_speeches(tmp_path)
     assert speeches.iloc[0].encoding == expected
     assert speeches.iloc[0].title == text.splitlines()[0]
 
@@ -280,7 +280,7 @@ def test_ten_megabytes_on_one_line(tmp_path):
     write(tmp_path, "oneline.txt", text)
     write(tmp_path, "good.txt", GOOD_SPEECH)
     with pytest.warns(la.CorpusWarning, match="oneline.txt: nothing marks paragraphs") as record:
-        speeches, paragraphs = la.load(tmp_path)
+        speeches = la.load_speeches(tmp_path)
     assert len([w for w in record if issubclass(w.category, la.CorpusWarning)]) == 1
     row = speeches.set_index("speech_id").loc["oneline"]
     assert row.n_paragraphs == 1

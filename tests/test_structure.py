@@ -1,0 +1,166 @@
+"""Paragraphs, title block, outline, truncation and section lengths on small texts written for the rule."""
+
+from __future__ import annotations
+
+import pandas as pd
+import pytest
+from conftest import CORPUS
+
+import lectureanalysis as la
+from lectureanalysis.load import parse_speech
+from lectureanalysis.structure import announced_sections, parse_date
+
+
+def outline(text: str) -> list[tuple[str, int, str]]:
+    rows = parse_speech(text).rows
+    return [(r.paragraph.text, r.level, r.section_path) for r in rows]
+
+
+def texts(text: str) -> list[str]:
+    return [r.paragraph.text for r in parse_speech(text).rows]
+
+
+def test_gbt_9704_four_levels():
+    text = "讲话\n开场。\n一、总体要求\n正文。\n（一）提高认识\n正文。\n1.学习\n正文。\n（1）读原著\n正文。\n（2）悟原理\n正文。\n2.实践\n正文。\n二、工作任务\n正文。"
+    assert outline(text) == [
+        ("开场。", 0, ""),
+        ("一、总体要求", 1, "一"), ("正文。", 0, "一"),
+        ("（一）提高认识", 2, "一 > （一）"), ("正文。", 0, "一 > （一）"),
+        ("1.学习", 3, "一 > （一） > 1"), ("正文。", 0, "一 > （一） > 1"),
+        ("（1）读原著", 4, "一 > （一） > 1 > （1）"), ("正文。", 0, "一 > （一） > 1 > （1）"),
+        ("（2）悟原理", 4, "一 > （一） > 1 > （2）"), ("正文。", 0, "一 > （一） > 1 > （2）"),
+        ("2.实践", 3, "一 > （一） > 2"), ("正文。", 0, "一 > （一） > 2"),
+        ("二、工作任务", 1, "二"), ("正文。", 0, "二"),
+    ]
+    ids = [r.section_id for r in parse_speech(text).rows]
+    assert ids == ["0", "1", "1", "1.1", "1.1", "1.1.1", "1.1.1", "1.1.1.1", "1.1.1.1", "1.1.1.2", "1.1.1.2",
+                   "1.1.2", "1.1.2", "2", "2"]
+
+
+def test_half_width_brackets_and_arabic_with_dunhao():
+    assert outline("讲话\n一、甲\n(一)乙\n1、丙\n正文。") == [
+        ("一、甲", 1, "一"), ("(一)乙", 2, "一 > （一）"), ("1、丙", 3, "一 > （一） > 1"), ("正文。", 0, "一 > （一） > 1")]
+
+
+def test_run_in_heading_is_split_from_its_body():
+    rows = outline("讲话\n一、任务\n（一）稳定宏观经济大盘。要加大政策力度，保持经济运行在合理区间。\n（二）深化改革。要激发活力。")
+    assert rows == [
+        ("一、任务", 1, "一"),
+        ("（一）稳定宏观经济大盘。", 2, "一 > （一）"), ("要加大政策力度，保持经济运行在合理区间。", 0, "一 > （一）"),
+        ("（二）深化改革。", 2, "一 > （二）"), ("要激发活力。", 0, "一 > （二）"),
+    ]
+
+
+def test_long_numbered_item_is_body_text():
+    item = "（一）在普遍增产粮食的基础上抓好两头，一头是抓好十二个大面积商品粮基地，一头是抓好一批穷队，使他们尽快改变面貌，这是一项长期而艰巨的任务。"
+    assert outline(f"讲话\n一、农业\n{item}")[1] == (item, 0, "一")
+
+
+def test_restarted_list_inside_a_section_is_body_text():
+    text = "讲话\n一、甲\n正文。\n二、乙\n主要有：\n一、提高设计工作。要负责。\n二、加强施工。要负责。\n三、丙\n正文。"
+    levels = [(t, lvl) for t, lvl, _ in outline(text) if lvl]
+    assert levels == [("一、甲", 1), ("二、乙", 1), ("三、丙", 1)]
+
+
+def test_unnumbered_headings_in_an_era_without_numbers():
+    text = "各位代表：\n开场。\n过去五年的回顾\n" + "回顾正文，" * 8 + "。\n今后五年的主要任务\n" + "任务正文，" * 8 + "。\n（一）关于经济建设\n正文。\n结束语\n各位代表！\n让我们共同奋斗！"
+    levels = [(t, lvl, path) for t, lvl, path in outline(text) if lvl]
+    assert levels == [
+        ("过去五年的回顾", 1, "过去五年的回顾"),
+        ("今后五年的主要任务", 1, "今后五年的主要任务"),
+        ("（一）关于经济建设", 2, "今后五年的主要任务 > （一）"),
+        ("结束语", 1, "结束语"),
+    ]
+
+
+def test_part_and_ordinal_headings():
+    text = "讲话\n第一部分 形势\n正文。\n第一，要看清大势。\n正文。\n第二，要抓住机遇。\n正文。\n第二部分 任务\n正文。"
+    levels = [(t, lvl, path) for t, lvl, path in outline(text) if lvl]
+    assert levels == [
+        ("第一部分 形势", 1, "第一部分"),
+        ("第一，要看清大势。", 2, "第一部分 > 第一"),
+        ("第二，要抓住机遇。", 2, "第一部分 > 第二"),
+        ("第二部分 任务", 1, "第二部分"),
+    ]
+
+
+def test_fragments_are_rejoined_in_line_mode():
+    text = "政府工作报\n告\n我们要认真学习《\n中国共产党章程\n》，做到学用结合。\n一是\n加强学习；二是\n加强实践。"
+    parsed = parse_speech(text)
+    assert parsed.block.title == "政府工作报告"
+    assert texts(text) == ["我们要认真学习《中国共产党章程》，做到学用结合。", "一是加强学习；二是加强实践。"]
+
+
+def test_blank_line_paragraphs_join_markup_fragments():
+    text = "讲话\n\n细颗粒物（PM\n2.5\n）浓度继续下降。\n\n国家经济实力继续得到显著增强。\n国民生产总值达到一万亿元。\n\n第二段。\n\n第三段。"
+    assert texts(text) == ["细颗粒物（PM2.5）浓度继续下降。", "国家经济实力继续得到显著增强。国民生产总值达到一万亿元。",
+                           "第二段。", "第三段。"]
+
+
+def test_paragraphs_run_together_at_indents_are_split():
+    text = "讲话\n\u3000\u3000第一段结束了。\u3000\u3000第二段开始了。\n\u3000\u3000第三段。"
+    assert texts(text) == ["第一段结束了。", "第二段开始了。", "第三段。"]
+
+
+def test_announced_sections():
+    assert announced_sections(["下面,谈两个方面的认识和体会。"]) == 2
+    assert announced_sections(["我讲三点意见。"]) == 3
+    assert announced_sections(["报告分为四个部分。"]) == 4
+    assert announced_sections(["着重抓好以下几个方面工作。"]) is None
+
+
+@pytest.mark.parametrize(
+    ("text", "reason"),
+    [
+        ("讲话\n下面，我讲两点意见。\n一、甲\n正文。\n二、乙\n正文。", ""),
+        ("讲话\n下面，我讲三点意见。\n一、甲\n正文。\n二、乙\n正文。", "announces 3 sections, found 2"),
+        ("讲话\n下面，我讲两点意见。\n一、甲\n如果算上文件、信息、汇报、",
+         "ends mid-sentence: …果算上文件、信息、汇报、; announces 2 sections, found 1"),
+        ("讲话\n正文完了。\n2019年3月5日", ""),  # a closing date line is not a cut-off sentence
+        ("讲话\n正文完了。\n谢谢大家！", ""),
+    ],
+)
+def test_truncation(tmp_path, text, reason):
+    (tmp_path / "a.txt").write_text(text, encoding="utf-8")
+    row = la.load_speeches(tmp_path).iloc[0]
+    assert (bool(row.truncated), row.truncation_reason) == (bool(reason), reason)
+
+
+def test_parse_date_forms():
+    assert parse_date("（2020年1月8日）") == pd.Timestamp("2020-01-08")
+    assert parse_date("一九八七年三月二十五日在第六届全国人民代表大会第五次会议上") == pd.Timestamp("1987-03-25")
+    assert parse_date("2019年3月") == pd.Timestamp("2019-03-01")
+    assert parse_date("没有日期") is None
+
+
+def test_section_lengths_hand_computed():
+    text = "讲话\n开场白说两句。\n一、回顾\n过去一年很好。\n（一）经济\n增长百分之六。\n二、任务\n今年要努力。"
+    rows = parse_speech(text).rows
+    frame = pd.DataFrame({
+        "speech_id": "s", "para_id": range(len(rows)), "text": [r.paragraph.text for r in rows],
+        "n_chars": [la.count_chars(r.paragraph.text) for r in rows], "is_heading": [r.is_heading for r in rows],
+        "level": [r.level for r in rows], "section_id": [r.section_id for r in rows],
+        "section_path": [r.section_path for r in rows],
+    })
+    # 字: 开场白说两句 6 | 一回顾 3 + 过去一年很好 6 + 一经济 3 + 增长百分之六 6 = 18 | 二任务 3 + 今年要努力 5 = 8; total 32
+    level_one = la.section_lengths(frame)
+    assert level_one[["section_id", "section_path", "title", "n_paragraphs", "n_chars"]].to_dict("records") == [
+        {"section_id": "0", "section_path": "", "title": "", "n_paragraphs": 1, "n_chars": 6},
+        {"section_id": "1", "section_path": "一", "title": "一、回顾", "n_paragraphs": 4, "n_chars": 18},
+        {"section_id": "2", "section_path": "二", "title": "二、任务", "n_paragraphs": 2, "n_chars": 8},
+    ]
+    assert list(level_one["share"]) == pytest.approx([6 / 32, 18 / 32, 8 / 32])
+    level_two = la.section_lengths(frame, level=2)
+    assert level_two[["section_id", "title", "n_chars"]].to_dict("records") == [
+        {"section_id": "0", "title": "", "n_chars": 6},
+        {"section_id": "1", "title": "", "n_chars": 9},
+        {"section_id": "1.1", "title": "（一）经济", "n_chars": 9},
+        {"section_id": "2", "title": "", "n_chars": 8},
+    ]
+
+
+def test_section_lengths_checks_its_input():
+    with pytest.raises(ValueError, match="paragraph table: missing column"):
+        la.section_lengths(pd.DataFrame({"text": ["x"]}))
+    with pytest.raises(ValueError, match=r"level: expected a whole number >= 1"):
+        la.section_lengths(la.load_corpus(CORPUS), level=0)

@@ -1,0 +1,100 @@
+"""Decoding, normalisation and boilerplate patterns."""
+
+from __future__ import annotations
+
+import pytest
+
+import lectureanalysis as la
+from lectureanalysis.text import (
+    BoilerplatePattern,
+    decode_bytes,
+    default_boilerplate_patterns,
+    mask_boilerplate,
+    parse_boilerplate_patterns,
+    resolve_boilerplate,
+)
+
+
+def removed(text: str) -> list[tuple[str, str]]:
+    return [(r.kind, r.text) for r in mask_boilerplate(text, default_boilerplate_patterns()).removed]
+
+
+def test_normalise_keeps_chinese_punctuation_and_maps_full_width_alphanumerics():
+    assert la.normalise_text("（一）ＧＤＰ增长６．５％，“十四五”：") == "（一）GDP增长6.5%，“十四五”："
+
+
+def test_normalise_joins_spaced_digits_only():
+    assert la.normalise_text("1 9 9 7 年国内生产总值达到7 4 7 7 2 亿元") == "1997年国内生产总值达到74772亿元"
+    assert la.normalise_text("国务院总理　李克强") == "国务院总理　李克强"
+    assert la.normalise_text("in 2019 we") == "in 2019 we"
+
+
+def test_normalise_removes_zero_width_and_joins_page_breaks():
+    assert la.normalise_text("\u200b\n政府\u200d工作") == "\n政府工作"
+    assert la.normalise_text("交出一份人\n\u200b\n民满意的答卷") == "交出一份人民满意的答卷"
+    # a zero-width line after a full stop is no page break inside a sentence
+    assert la.normalise_text("这一点。\n\n\u200b\n\u3000\u3000过去") == "这一点。\n\n\n\u3000\u3000过去"
+    assert la.normalise_text("a\r\nb\rc") == "a\nb\nc"
+
+
+@pytest.mark.parametrize(
+    ("text", "kind", "removed_text"),
+    [
+        ("正文。\n如若转载,请注明出处:https://www.qiantufanwen.com/118288.html", "repost_notice",
+         "如若转载,请注明出处:https://www.qiantufanwen.com/118288.html"),
+        ("正文。\n本文来源：某某文秘网", "source_line", "本文来源：某某文秘网"),
+        ("正文。\n原文链接：https://example.cn/a.html", "source_link", "原文链接：https://example.cn/a.html"),
+        ("正文。\n温馨提示：本文仅供参考，请勿照搬。", "friendly_tip", "温馨提示：本文仅供参考，请勿照搬。"),
+        ("本文档由用户上传，如有侵权请联系删除。\n正文。", "upload_notice", "本文档由用户上传，如有侵权请联系删除。"),
+        ("下面是小编为大家整理的在全市工作会议上的讲话，欢迎阅读。\n正文。", "site_intro",
+         "下面是小编为大家整理的在全市工作会议上的讲话，欢迎阅读。"),
+        ("在全市工作会议上的讲话(全文13438字)\n正文。", "doc_length", "(全文13438字)"),
+        ("正文。\n【打印】【关闭】", "print_close", "【打印】【关闭】"),
+        ("正文。\n（责任编辑：张三）", "editor_line", "（责任编辑：张三）"),
+    ],
+)
+def test_template_site_notices_are_removed_and_named(text, kind, removed_text):
+    assert removed(text) == [(kind, removed_text)]
+
+
+def test_repost_notice_gives_the_source_url():
+    masked = mask_boilerplate("正文。\n如若转载,请注明出处:https://a.cn/1.html", default_boilerplate_patterns())
+    assert masked.source_url == "https://a.cn/1.html"
+    assert len(masked.text) == len("正文。\n如若转载,请注明出处:https://a.cn/1.html"), "offsets are kept"
+
+
+def test_body_text_that_resembles_a_notice_is_kept():
+    text = "收入来源：工资性收入增长较快，我们要拓宽农民增收渠道，这是一项长期任务，各级政府都要高度重视并抓好落实。"
+    assert removed(text) == []
+    assert removed("本作品是中华人民共和国的一部分。\n" + "正文。" * 200) == [], "a licence opening at the top is text"
+
+
+def test_wikisource_licence_tail_is_cut_whole():
+    body = "正文。\n" * 200
+    footer = "\n\n本作品是中华人民共和国的\n法律\n、\n法规\n。\n\nPublic domain\nPublic domain\nfalse\nfalse"
+    assert removed(body + footer) == [("wikisource_licence", footer.strip())]
+
+
+def test_pattern_files_and_errors(tmp_path):
+    path = tmp_path / "mine.txt"
+    path.write_text("# my site\nmysite\tline\t本稿由.{0,10}提供\n", encoding="utf-8")
+    patterns = resolve_boilerplate(path)
+    assert patterns[-1].name == "mysite" and len(patterns) == len(default_boilerplate_patterns()) + 1
+    with pytest.raises(ValueError, match=r"line 1: expected NAME<TAB>SCOPE<TAB>REGEX"):
+        parse_boilerplate_patterns("only two\tfields")
+    with pytest.raises(ValueError, match="scope must be line, span or tail, got 'page'"):
+        BoilerplatePattern.compile("x", "page", "a")
+    with pytest.raises(ValueError, match="'bad': invalid regular expression"):
+        BoilerplatePattern.compile("bad", "line", "(")
+
+
+def test_decode_reports_binary_kinds():
+    with pytest.raises(la.NotTextError, match="x.txt: not a text file: it is a PDF document"):
+        decode_bytes(b"%PDF-1.7 ...", name="x.txt")
+    with pytest.raises(la.NotTextError, match=r"it is a ZIP archive \(or a .docx/.xlsx document\)"):
+        decode_bytes(b"PK\x03\x04rest", name="x.txt")
+
+
+def test_decode_utf16_without_bom():
+    text = "讲话 2019 year"
+    assert decode_bytes(text.encode("utf-16-le")) == (text, "utf-16-le")
