@@ -76,14 +76,20 @@ class Paragraph:
     """A paragraph as pieces of lines: ``(offset in the normalised text, text)`` each."""
 
     pieces: list[tuple[int, str]]
-    heading: HeadingMatch | None = None
+    _text: str | None = field(default=None, repr=False, compare=False)
 
     @property
     def text(self) -> str:
-        out = self.pieces[0][1]
-        for _, piece in self.pieces[1:]:
-            out += " " + piece if _needs_space(out, piece) else piece
-        return out
+        if self._text is None:
+            out = self.pieces[0][1]
+            for _, piece in self.pieces[1:]:
+                out += " " + piece if _needs_space(out, piece) else piece
+            self._text = out
+        return self._text
+
+    def extend(self, pieces: list[tuple[int, str]]) -> None:
+        self.pieces.extend(pieces)
+        self._text = None
 
     @property
     def start(self) -> int:
@@ -169,6 +175,8 @@ def _lines(text: str) -> list[Line]:
 
 def _split_inner_indents(line: Line) -> list[Line]:
     """Split a line where paragraphs run together at an indent (…。　　下一段)."""
+    if "\u3000\u3000" not in line.text and "    " not in line.text and "\t" not in line.text:
+        return [line]
     parts: list[Line] = []
     begin = 0
     for match in _INNER_INDENT.finditer(line.text):
@@ -218,11 +226,11 @@ def assemble_paragraphs(text: str) -> tuple[list[Paragraph], str]:
         if starts_new:
             paragraphs.append(Paragraph([(line.start, line.text)]))
         else:
-            paragraphs[-1].pieces.append((line.start, line.text))
+            paragraphs[-1].extend([(line.start, line.text)])
     joined: list[Paragraph] = [paragraphs[0]]
     for paragraph in paragraphs[1:]:
         if _join_needed(joined[-1].text, paragraph.text):
-            joined[-1].pieces.extend(paragraph.pieces)
+            joined[-1].extend(paragraph.pieces)
         else:
             joined.append(paragraph)
     if single_line:
@@ -426,7 +434,8 @@ class HeadingMatch:
 
 def _heading_candidate(paragraph: Paragraph, next_text: str | None) -> HeadingMatch | None:
     text = paragraph.text
-    for style, pattern in HEADING_STYLES.items():
+    numbered = HEADING_START.match(text) is not None
+    for style, pattern in HEADING_STYLES.items() if numbered else ():
         match = pattern.match(text)
         if not match:
             continue
@@ -445,8 +454,9 @@ def _heading_candidate(paragraph: Paragraph, next_text: str | None) -> HeadingMa
             return HeadingMatch(style, number, label, match.end() + first_end.end())
         return None
     if (
-        _BARE_HEADING.match(text)
-        and not HEADING_START.match(text)
+        not numbered
+        and len(text) <= 25
+        and _BARE_HEADING.match(text)
         and next_text is not None
         and (text in TOP_LEVEL_WORDS or len(next_text) > 30)
         and not _DATE.search(text)
@@ -546,6 +556,8 @@ class _Outliner:
 
     def note_body_item(self, text: str) -> None:
         """A numbered paragraph that is no heading may still continue a list in the body."""
+        if not self.stack or not HEADING_START.match(text):
+            return
         styles = [level.style for level in self.stack]
         for style, pattern in HEADING_STYLES.items():
             match = pattern.match(text)

@@ -184,17 +184,21 @@ MASK = "\x00"
 _ZW_CLASS = f"[{ZERO_WIDTH}]"
 # a line holding nothing but zero-width characters marks a page break of the scanned original when the
 # line before stops mid-sentence: the two halves are one paragraph (人\n\u200b\n民满意 -> 人民满意)
-_ZW_PAGE_BREAK = re.compile(
-    rf"(?<=[^\s。！？；：!?;:”’」』）)\]])[ \t]*\n[ \t]*{_ZW_CLASS}+[ \t]*\n(?=[^\s\u3000])"
-)
-_FULLWIDTH_ALNUM = str.maketrans(
-    {**{chr(0xFF10 + i): chr(0x30 + i) for i in range(10)},
-     **{chr(0xFF21 + i): chr(0x41 + i) for i in range(26)},
-     **{chr(0xFF41 + i): chr(0x61 + i) for i in range(26)},
-     "％": "%", "\u00a0": " ", "\u2028": "\n", "\u2029": "\n"}
-)
-_FULLWIDTH_POINT = re.compile(r"(?<=\d)．(?=\d)")
-_SPACED_DIGITS = re.compile(r"(?<=\d)[ \u00a0]+(?=[\d%\u4e00-\u9fff])")
+_ZW_PAGE_BREAK = re.compile(rf"([^\s。！？；：!?;:”’」』）)\]])[ \t]*\n[ \t]*{_ZW_CLASS}+[ \t]*\n(?=[^\s\u3000])")
+_ZERO_WIDTH_OR_MASK = re.compile(f"[{ZERO_WIDTH}{MASK}]")
+_HALF_WIDTH = {
+    **{chr(0xFF10 + i): chr(0x30 + i) for i in range(10)},
+    **{chr(0xFF21 + i): chr(0x41 + i) for i in range(26)},
+    **{chr(0xFF41 + i): chr(0x61 + i) for i in range(26)},
+    "％": "%", "\u00a0": " ", "\u2028": "\n", "\u2029": "\n",
+}
+_TO_HALF_WIDTH = re.compile(f"[{''.join(_HALF_WIDTH)}]+")
+_FULLWIDTH_POINT = re.compile(r"(\d)．(?=\d)")
+_SPACED_DIGITS = re.compile(r"(\d)[ \u00a0]+(?=[\d%\u4e00-\u9fff])")
+
+
+def _half_width(match: re.Match[str]) -> str:
+    return "".join(_HALF_WIDTH[c] for c in match.group())
 
 
 def normalise_text(text: str) -> str:
@@ -213,12 +217,15 @@ def normalise_text(text: str) -> str:
     >>> normalise_text("1 9 9 7 年，交出一份人\\n\\u200b\\n民满意的答卷")
     '1997年，交出一份人民满意的答卷'
     """
-    text = text.replace("\r\n", "\n").replace("\r", "\n")
-    text = _ZW_PAGE_BREAK.sub("", text)
-    text = re.sub(_ZW_CLASS, "", text).replace(MASK, "")
-    text = text.translate(_FULLWIDTH_ALNUM)
-    text = _FULLWIDTH_POINT.sub(".", text)
-    return _SPACED_DIGITS.sub("", text)
+    if "\r" in text:
+        text = text.replace("\r\n", "\n").replace("\r", "\n")
+    if _ZERO_WIDTH_OR_MASK.search(text):
+        text = _ZW_PAGE_BREAK.sub(r"\1", text)
+        text = _ZERO_WIDTH_OR_MASK.sub("", text)
+    text = _TO_HALF_WIDTH.sub(_half_width, text)
+    if "．" in text:
+        text = _FULLWIDTH_POINT.sub(r"\1.", text)
+    return _SPACED_DIGITS.sub(r"\1", text)
 
 
 # -- boilerplate ---------------------------------------------------------------------------------------
@@ -342,19 +349,17 @@ def mask_boilerplate(text: str, patterns: tuple[BoilerplatePattern, ...]) -> Mas
             if line_start >= half:
                 claim(line_start, len(text), pattern.name)
                 break
-    line_patterns = [p for p in patterns if p.scope == "line"]
-    if line_patterns:
-        offset = 0
-        for line in text.split("\n"):
-            stripped = line.strip()
-            if stripped and len(stripped) <= 300:
-                for pattern in line_patterns:
-                    match = pattern.regex.fullmatch(stripped)
-                    if match:
-                        url = match.groupdict().get("url")
-                        claim(offset, offset + len(line), pattern.name, url)
-                        break
-            offset += len(line) + 1
+    matcher = _line_matcher(patterns)
+    if matcher is not None:
+        combined, names = matcher
+        for line in _LINE.finditer(text):
+            stripped = line.group().strip()
+            if not stripped or len(stripped) > MAX_BOILERPLATE_LINE:
+                continue
+            match = combined.fullmatch(stripped)
+            if match:
+                index = int(match.lastgroup[1:])  # type: ignore[index]
+                claim(line.start(), line.end(), names[index], match.group(f"url{index}"))
     for pattern in patterns:
         if pattern.scope == "span":
             for match in pattern.regex.finditer(text):
@@ -371,3 +376,24 @@ def mask_boilerplate(text: str, patterns: tuple[BoilerplatePattern, ...]) -> Mas
 
 
 _NOT_NEWLINE = re.compile(r"[^\n]")
+_LINE = re.compile(r"[^\n]+")
+_GLOBAL_FLAGS = re.compile(r"^\(\?([aiLmsux]+)\)")
+#: lines longer than this are speech text, whatever they contain
+MAX_BOILERPLATE_LINE = 300
+
+
+@lru_cache(maxsize=16)
+def _line_matcher(patterns: tuple[BoilerplatePattern, ...]) -> tuple[re.Pattern[str], list[str]] | None:
+    """All line-scope patterns as one alternation (one regex call a line); ``url`` groups numbered."""
+    names = [p.name for p in patterns if p.scope == "line"]
+    if not names:
+        return None
+    alternatives = []
+    for index, pattern in enumerate(p for p in patterns if p.scope == "line"):
+        source = _GLOBAL_FLAGS.sub(r"(?\1:", pattern.regex.pattern, count=1)
+        if source != pattern.regex.pattern:
+            source += ")"  # (?i)abc -> (?i:abc): inline flags are only allowed at the start of a regex
+        if "(?P<url>" not in source:
+            source += "(?P<url>(?!))?"  # every alternative has its url group, empty when it has none
+        alternatives.append(f"(?P<p{index}>{source.replace('(?P<url>', f'(?P<url{index}>')})")
+    return re.compile("|".join(alternatives)), names

@@ -312,3 +312,20 @@ def test_user_boilerplate_patterns(tmp_path):
     assert speeches.iloc[0].boilerplate == "本稿由某某文秘网独家提供"
     assert speeches.iloc[0].boilerplate_kinds == "wenmi_site"
     assert not paragraphs["text"].str.contains("文秘网").any()
+
+
+def test_worker_processes_give_the_same_tables(gwr_dir):
+    serial = la.load(gwr_dir, workers=1)
+    parallel = la.load(gwr_dir, workers=2)
+    pd.testing.assert_frame_equal(serial[0], parallel[0])
+    pd.testing.assert_frame_equal(serial[1], parallel[1])
+    with pytest.raises(ValueError, match="workers: expected a whole number >= 1 or None, got 0"):
+        la.load(gwr_dir, workers=0)
+
+
+def test_bad_files_warn_the_same_from_workers(tmp_path):
+    write(tmp_path, "good.txt", GOOD_SPEECH)
+    write(tmp_path, "empty.txt", b"")
+    with pytest.warns(la.CorpusWarning, match="empty.txt: file is empty"):
+        speeches = la.load_speeches(tmp_path, workers=2)
+    assert list(speeches["speech_id"]) == ["good"]

@@ -98,3 +98,9 @@ def test_decode_reports_binary_kinds():
 def test_decode_utf16_without_bom():
     text = "讲话 2019 year"
     assert decode_bytes(text.encode("utf-16-le")) == (text, "utf-16-le")
+
+
+def test_user_line_patterns_with_inline_flags():
+    patterns = resolve_boilerplate({"copyright": r"(?i)copyright\s+\d{4}.*"})
+    masked = mask_boilerplate("正文。\nCOPYRIGHT 2024 某网\n", patterns)
+    assert [(r.kind, r.text) for r in masked.removed] == [("copyright", "COPYRIGHT 2024 某网")]
