@@ -38,7 +38,7 @@ from .structure import (
     TitleBlock,
     announced_sections,
     assemble_paragraphs,
-    count_chars,
+    count_chars_many,
     ends_sentence,
     parse_outline,
     split_title_block,
@@ -127,7 +127,7 @@ def parse_speech(
         raise EmptySpeechError(describe(source_file, f"holds nothing but boilerplate ({kinds})"))
     block, body = split_title_block(paragraphs)
     rows = parse_outline(body)
-    counts = [count_chars(r.paragraph.text) for r in rows]
+    counts = count_chars_many([r.paragraph.text for r in rows])
     return ParsedSpeech(speech_id, source_file, encoding, normalised, masked, block, rows, marks, counts)
 
 

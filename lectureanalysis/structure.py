@@ -19,7 +19,9 @@ from __future__ import annotations
 import itertools
 import re
 from dataclasses import dataclass, field
+from functools import lru_cache
 
+import numpy as np
 import pandas as pd
 
 from . import schema
@@ -41,9 +43,34 @@ def count_chars(text: str) -> int:
     return len(_NOT_COUNTED.sub("", text))
 
 
+@lru_cache(maxsize=1)
+def _counted_bmp() -> np.ndarray:
+    """For each code point of the Basic Multilingual Plane: is it counted as 字? (built once, ~10 ms)"""
+    return np.fromiter((chr(c).isalnum() for c in range(0x10000)), dtype=np.bool_, count=0x10000)
+
+
+def count_chars_many(texts: list[str]) -> list[int]:
+    """:func:`count_chars` of many texts at once (vectorised over code points; same result).
+
+    >>> count_chars_many(["一、回顾", "（PM2.5）", "𠀀字"])
+    [3, 4, 2]
+    """
+    if not texts:
+        return []
+    joined = "".join(texts)
+    points = np.frombuffer(joined.encode("utf-32-le"), dtype=np.uint32)
+    counted = _counted_bmp()[np.minimum(points, 0xFFFF)]
+    astral = np.flatnonzero(points > 0xFFFF)
+    if astral.size:  # CJK extensions B-G and other supplementary-plane characters: ask Python
+        counted[astral] = [joined[i].isalnum() for i in astral]
+    running = np.concatenate(([0], np.cumsum(counted, dtype=np.int64)))
+    lengths = np.fromiter(map(len, texts), dtype=np.int64, count=len(texts))
+    ends = np.cumsum(lengths)
+    return (running[ends] - running[ends - lengths]).tolist()
+
+
 SENTENCE_END = "。！？!?…"
 _CLOSERS = "”’」』）)】》\"'"
-_ENDS_SENTENCE = re.compile(rf"[{SENTENCE_END}][{_CLOSERS}]*$")
 #: characters a line may not start with (避头): they continue the line before
 LINE_START_FORBIDDEN = "，。、；：？！）》”’」』】〉,;:?!)]%…·"
 #: characters a line may not end with (避尾): the line goes on in the next one
@@ -65,13 +92,14 @@ def ends_sentence(text: str) -> bool:
     >>> ends_sentence("谢谢大家！"), ends_sentence("如果算上文件、信息、汇报、")
     (True, False)
     """
-    return bool(_ENDS_SENTENCE.search(text))
+    stripped = text.rstrip(_CLOSERS)
+    return bool(stripped) and stripped[-1] in SENTENCE_END
 
 
 # -- paragraphs ----------------------------------------------------------------------------------------
 
 
-@dataclass
+@dataclass(slots=True)
 class Paragraph:
     """A paragraph as pieces of lines: ``(offset in the normalised text, text)`` each."""
 
@@ -131,7 +159,7 @@ def _needs_space(left: str, right: str) -> bool:
     return a.isascii() and a.isalpha() and b.isascii() and b.isalpha()
 
 
-@dataclass
+@dataclass(slots=True)
 class Line:
     start: int
     text: str  # stripped
@@ -194,7 +222,7 @@ def _split_inner_indents(line: Line) -> list[Line]:
 def _join_needed(left: str, right: str) -> bool:
     if left[-1] in LINE_END_FORBIDDEN or right[0] in LINE_START_FORBIDDEN:
         return True
-    if _LONE_ENUMERATOR.match(left) or _TRAILING_ENUMERATOR.search(left):
+    if _LONE_ENUMERATOR.match(left) or _TRAILING_ENUMERATOR.search(left[-8:]):
         return True
     if left[-1] in "，、," and not HEADING_START.match(right):
         return True
@@ -423,7 +451,7 @@ MAX_HEADING_CHARS = 60
 MAX_RUN_IN_CHARS = 50
 
 
-@dataclass
+@dataclass(slots=True)
 class HeadingMatch:
     style: str
     number: int | None  # None for unnumbered headings
@@ -473,7 +501,7 @@ def _label(style: str, number: str) -> str:
             "第一，": f"第{number}", "第一部分": f"第{number}部分"}[style]
 
 
-@dataclass
+@dataclass(slots=True)
 class OutlineRow:
     paragraph: Paragraph
     is_heading: bool
@@ -532,7 +560,7 @@ def parse_outline(paragraphs: list[Paragraph]) -> list[OutlineRow]:
     return rows
 
 
-@dataclass
+@dataclass(slots=True)
 class _Level:
     style: str
     number: int | None

@@ -15,6 +15,8 @@ from importlib import resources
 from pathlib import Path
 from typing import Literal
 
+import numpy as np
+
 from .errors import DecodingError, MarkupError, NotTextError, describe
 
 # -- decoding -----------------------------------------------------------------------------------------
@@ -186,12 +188,18 @@ _ZW_CLASS = f"[{ZERO_WIDTH}]"
 # line before stops mid-sentence: the two halves are one paragraph (人\n\u200b\n民满意 -> 人民满意)
 _ZW_PAGE_BREAK = re.compile(rf"([^\s。！？；：!?;:”’」』）)\]])[ \t]*\n[ \t]*{_ZW_CLASS}+[ \t]*\n(?=[^\s\u3000])")
 _ZERO_WIDTH_OR_MASK = re.compile(f"[{ZERO_WIDTH}{MASK}]")
+
 _HALF_WIDTH = {
     **{chr(0xFF10 + i): chr(0x30 + i) for i in range(10)},
     **{chr(0xFF21 + i): chr(0x41 + i) for i in range(26)},
     **{chr(0xFF41 + i): chr(0x61 + i) for i in range(26)},
     "％": "%", "\u00a0": " ", "\u2028": "\n", "\u2029": "\n",
 }
+# what each code point of the Basic Multilingual Plane asks of normalisation, as bits
+_INVISIBLE, _FULL_WIDTH = 1, 2
+_CHARACTER_KINDS = np.zeros(0x10000, dtype=np.uint8)
+_CHARACTER_KINDS[[ord(c) for c in ZERO_WIDTH + MASK]] |= _INVISIBLE
+_CHARACTER_KINDS[[ord(c) for c in _HALF_WIDTH]] |= _FULL_WIDTH
 _TO_HALF_WIDTH = re.compile(f"[{''.join(_HALF_WIDTH)}]+")
 _FULLWIDTH_POINT = re.compile(r"(\d)．(?=\d)")
 _SPACED_DIGITS = re.compile(r"(\d)[ \u00a0]+(?=[\d%\u4e00-\u9fff])")
@@ -219,13 +227,22 @@ def normalise_text(text: str) -> str:
     """
     if "\r" in text:
         text = text.replace("\r\n", "\n").replace("\r", "\n")
-    if _ZERO_WIDTH_OR_MASK.search(text):
+    # one vectorised look at the code points decides which of the (slower) rewrites are needed
+    points = np.frombuffer(text.encode("utf-32-le"), dtype=np.uint32)
+    kinds = np.bitwise_or.reduce(_CHARACTER_KINDS[np.minimum(points, 0xFFFF)]) if len(points) else 0
+    if kinds & _INVISIBLE:
         text = _ZW_PAGE_BREAK.sub(r"\1", text)
         text = _ZERO_WIDTH_OR_MASK.sub("", text)
-    text = _TO_HALF_WIDTH.sub(_half_width, text)
-    if "．" in text:
-        text = _FULLWIDTH_POINT.sub(r"\1.", text)
-    return _SPACED_DIGITS.sub(r"\1", text)
+    if kinds & _FULL_WIDTH:
+        text = _TO_HALF_WIDTH.sub(_half_width, text)
+        if "．" in text:
+            text = _FULLWIDTH_POINT.sub(r"\1.", text)
+        return _SPACED_DIGITS.sub(r"\1", text)
+    digits = (points >= 0x30) & (points <= 0x39)
+    spaces = (points == 0x20) | (points == 0xA0)
+    if (digits[:-1] & spaces[1:]).any():
+        text = _SPACED_DIGITS.sub(r"\1", text)
+    return text
 
 
 # -- boilerplate ---------------------------------------------------------------------------------------
@@ -245,9 +262,10 @@ class BoilerplatePattern:
     name: str
     scope: Scope
     regex: re.Pattern[str]
+    requires: tuple[str, ...] = ()  # run only on texts holding one of these strings (a fast pre-check)
 
     @classmethod
-    def compile(cls, name: str, scope: str, pattern: str) -> BoilerplatePattern:
+    def compile(cls, name: str, scope: str, pattern: str, requires: str | tuple[str, ...] = ()) -> BoilerplatePattern:
         if scope not in ("line", "span", "tail"):
             raise ValueError(f"boilerplate pattern {name!r}: scope must be line, span or tail, got {scope!r}")
         try:
@@ -255,18 +273,26 @@ class BoilerplatePattern:
             regex = re.compile(pattern, flags)
         except re.error as exc:
             raise ValueError(f"boilerplate pattern {name!r}: invalid regular expression: {exc}") from None
-        return cls(name, scope, regex)  # type: ignore[arg-type]
+        needles = tuple(n for n in requires.split("|") if n) if isinstance(requires, str) else tuple(requires)
+        return cls(name, scope, regex, needles)  # type: ignore[arg-type]
+
+    def applies_to(self, text: str) -> bool:
+        """False when the text holds none of the required strings, so the regex cannot match."""
+        return not self.requires or any(needle in text for needle in self.requires)
 
 
 def parse_boilerplate_patterns(lines: str, *, origin: str = "<patterns>") -> list[BoilerplatePattern]:
-    """Read patterns written one a line as ``NAME<TAB>SCOPE<TAB>REGEX`` (``#`` starts a comment line)."""
+    """Read patterns written one a line as ``NAME<TAB>SCOPE<TAB>REGEX[<TAB>REQUIRES]`` (``#`` starts a
+    comment line); REQUIRES lists strings separated by ``|``, one of which a text must hold for the
+    pattern to be tried."""
     patterns = []
     for number, line in enumerate(lines.splitlines(), 1):
         if not line.strip() or line.lstrip().startswith("#"):
             continue
-        parts = line.split("\t", 2)
-        if len(parts) != 3:
-            raise ValueError(f"{origin}, line {number}: expected NAME<TAB>SCOPE<TAB>REGEX, got {line!r}")
+        parts = line.split("\t")
+        if len(parts) not in (3, 4):
+            raise ValueError(
+                f"{origin}, line {number}: expected NAME<TAB>SCOPE<TAB>REGEX[<TAB>REQUIRES], got {line!r}")
         patterns.append(BoilerplatePattern.compile(*parts))
     return patterns
 
@@ -340,28 +366,29 @@ def mask_boilerplate(text: str, patterns: tuple[BoilerplatePattern, ...]) -> Mas
         taken[start:end] = b"\x01" * (end - start)
         spans.append(Removed(start, end, text[start:end], kind, url))
 
-    half = len(text) // 2
+    half = text.rfind("\n", 0, len(text) // 2) + 1
+    cut = len(text)
     for pattern in patterns:
-        if pattern.scope != "tail":
-            continue
-        for match in pattern.regex.finditer(text):
-            line_start = text.rfind("\n", 0, match.start()) + 1
-            if line_start >= half:
-                claim(line_start, len(text), pattern.name)
-                break
-    matcher = _line_matcher(patterns)
-    if matcher is not None:
-        combined, names = matcher
+        if pattern.scope == "tail" and pattern.applies_to(text):
+            match = pattern.regex.search(text, half, cut)
+            if match:
+                cut = text.rfind("\n", 0, match.start()) + 1
+                kind = pattern.name
+    if cut < len(text):
+        claim(cut, len(text), kind)
+    lines = _combined(patterns, "line")
+    if lines is not None:
+        regex, names = lines
         for line in _LINE.finditer(text):
             stripped = line.group().strip()
             if not stripped or len(stripped) > MAX_BOILERPLATE_LINE:
                 continue
-            match = combined.fullmatch(stripped)
+            match = regex.fullmatch(stripped)
             if match:
                 index = int(match.lastgroup[1:])  # type: ignore[index]
                 claim(line.start(), line.end(), names[index], match.group(f"url{index}"))
     for pattern in patterns:
-        if pattern.scope == "span":
+        if pattern.scope == "span" and pattern.applies_to(text):
             for match in pattern.regex.finditer(text):
                 claim(match.start(), match.end(), pattern.name, match.groupdict().get("url"))
     if not spans:
@@ -382,18 +409,23 @@ _GLOBAL_FLAGS = re.compile(r"^\(\?([aiLmsux]+)\)")
 MAX_BOILERPLATE_LINE = 300
 
 
-@lru_cache(maxsize=16)
-def _line_matcher(patterns: tuple[BoilerplatePattern, ...]) -> tuple[re.Pattern[str], list[str]] | None:
-    """All line-scope patterns as one alternation (one regex call a line); ``url`` groups numbered."""
-    names = [p.name for p in patterns if p.scope == "line"]
-    if not names:
+@lru_cache(maxsize=64)
+def _combined(patterns: tuple[BoilerplatePattern, ...], scope: str) -> tuple[re.Pattern[str], list[str]] | None:
+    """The patterns of one scope as a single alternation, tried once per line (used for line scope).
+
+    Alternative ``p<i>`` is the i-th pattern; its ``url`` group is renamed ``url<i>`` (and added, never
+    matching, where a pattern has none) so that group names stay unique.
+    """
+    chosen = [p for p in patterns if p.scope == scope]
+    if not chosen:
         return None
     alternatives = []
-    for index, pattern in enumerate(p for p in patterns if p.scope == "line"):
+    for index, pattern in enumerate(chosen):
         source = _GLOBAL_FLAGS.sub(r"(?\1:", pattern.regex.pattern, count=1)
         if source != pattern.regex.pattern:
             source += ")"  # (?i)abc -> (?i:abc): inline flags are only allowed at the start of a regex
         if "(?P<url>" not in source:
-            source += "(?P<url>(?!))?"  # every alternative has its url group, empty when it has none
+            source += "(?P<url>(?!))?"
         alternatives.append(f"(?P<p{index}>{source.replace('(?P<url>', f'(?P<url{index}>')})")
-    return re.compile("|".join(alternatives)), names
+    flags = re.M if scope == "tail" else 0
+    return re.compile("|".join(alternatives), flags), [p.name for p in chosen]

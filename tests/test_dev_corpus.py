@@ -121,3 +121,12 @@ def test_truncation_flags(gwr):
     # SOURCE.md: nothing is cut off mid-sentence; 1956 ends on two garbled footnote lines (＠②原字钅右加夕)
     assert list(flagged["speech_id"]) == ["1956"]
     assert "＠②原字钅右加夕" in flagged.iloc[0].truncation_reason
+
+
+def test_vectorised_char_count_matches_the_definition(gwr):
+    import lectureanalysis as la
+    from lectureanalysis.structure import count_chars_many
+
+    _, paragraphs = gwr
+    texts = list(paragraphs["text"])
+    assert count_chars_many(texts) == [la.count_chars(t) for t in texts] == list(paragraphs["n_chars"])
