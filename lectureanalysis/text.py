@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
-from functools import lru_cache
+from functools import lru_cache, partial
 from importlib import resources
 from pathlib import Path
 from typing import Literal
@@ -186,7 +186,8 @@ MASK = "\x00"
 _ZW_CLASS = f"[{ZERO_WIDTH}]"
 # a line holding nothing but zero-width characters marks a page break of the scanned original when the
 # line before stops mid-sentence: the two halves are one paragraph (人\n\u200b\n民满意 -> 人民满意)
-_ZW_PAGE_BREAK = re.compile(rf"([^\s。！？；：!?;:”’」』）)\]])[ \t]*\n[ \t]*{_ZW_CLASS}+[ \t]*\n(?=[^\s\u3000])")
+_ZW_PAGE_BREAK = re.compile(rf"[ \t]*\n[ \t]*{_ZW_CLASS}+[ \t]*\n(?=[^\s\u3000])")
+_NO_PAGE_BREAK_AFTER = set("。！？；：!?;:”’」』）)]")
 _ZERO_WIDTH_OR_MASK = re.compile(f"[{ZERO_WIDTH}{MASK}]")
 
 _HALF_WIDTH = {
@@ -200,9 +201,18 @@ _INVISIBLE, _FULL_WIDTH = 1, 2
 _CHARACTER_KINDS = np.zeros(0x10000, dtype=np.uint8)
 _CHARACTER_KINDS[[ord(c) for c in ZERO_WIDTH + MASK]] |= _INVISIBLE
 _CHARACTER_KINDS[[ord(c) for c in _HALF_WIDTH]] |= _FULL_WIDTH
+# every BMP code point mapped to itself, but for the half-width replacements
+_HALF_WIDTH_POINTS = np.arange(0x10000, dtype=np.uint32)
+_HALF_WIDTH_POINTS[[ord(c) for c in _HALF_WIDTH]] = [ord(c) for c in _HALF_WIDTH.values()]
 _TO_HALF_WIDTH = re.compile(f"[{''.join(_HALF_WIDTH)}]+")
 _FULLWIDTH_POINT = re.compile(r"(\d)．(?=\d)")
 _SPACED_DIGITS = re.compile(r"(\d)[ \u00a0]+(?=[\d%\u4e00-\u9fff])")
+
+
+def _join_page_break(text: str, match: re.Match[str]) -> str:
+    """Join the two halves of a sentence split by a page-break line; keep the break after a full stop."""
+    before = text[match.start() - 1] if match.start() else ""
+    return match.group() if not before or before.isspace() or before in _NO_PAGE_BREAK_AFTER else ""
 
 
 def _half_width(match: re.Match[str]) -> str:
@@ -231,10 +241,13 @@ def normalise_text(text: str) -> str:
     points = np.frombuffer(text.encode("utf-32-le"), dtype=np.uint32)
     kinds = np.bitwise_or.reduce(_CHARACTER_KINDS[np.minimum(points, 0xFFFF)]) if len(points) else 0
     if kinds & _INVISIBLE:
-        text = _ZW_PAGE_BREAK.sub(r"\1", text)
+        text = _ZW_PAGE_BREAK.sub(partial(_join_page_break, text), text)
         text = _ZERO_WIDTH_OR_MASK.sub("", text)
     if kinds & _FULL_WIDTH:
-        text = _TO_HALF_WIDTH.sub(_half_width, text)
+        if kinds & _INVISIBLE:
+            points = np.frombuffer(text.encode("utf-32-le"), dtype=np.uint32)
+        text = _HALF_WIDTH_POINTS[np.minimum(points, 0xFFFF)].astype(np.uint32).tobytes().decode("utf-32-le") \
+            if not (points > 0xFFFF).any() else _TO_HALF_WIDTH.sub(_half_width, text)
         if "．" in text:
             text = _FULLWIDTH_POINT.sub(r"\1.", text)
         return _SPACED_DIGITS.sub(r"\1", text)
@@ -276,9 +289,13 @@ class BoilerplatePattern:
         needles = tuple(n for n in requires.split("|") if n) if isinstance(requires, str) else tuple(requires)
         return cls(name, scope, regex, needles)  # type: ignore[arg-type]
 
-    def applies_to(self, text: str) -> bool:
-        """False when the text holds none of the required strings, so the regex cannot match."""
-        return not self.requires or any(needle in text for needle in self.requires)
+    def first_line(self, text: str, start: int = 0) -> int | None:
+        """Where a search may begin: the start of the first line (from ``start``) holding a required
+        string, ``start`` if nothing is required, ``None`` when the regex cannot match at all."""
+        if not self.requires:
+            return start
+        found = [i for i in (text.find(needle, start) for needle in self.requires) if i >= 0]
+        return text.rfind("\n", start, min(found)) + 1 or start if found else None
 
 
 def parse_boilerplate_patterns(lines: str, *, origin: str = "<patterns>") -> list[BoilerplatePattern]:
@@ -369,8 +386,9 @@ def mask_boilerplate(text: str, patterns: tuple[BoilerplatePattern, ...]) -> Mas
     half = text.rfind("\n", 0, len(text) // 2) + 1
     cut = len(text)
     for pattern in patterns:
-        if pattern.scope == "tail" and pattern.applies_to(text):
-            match = pattern.regex.search(text, half, cut)
+        begin = pattern.first_line(text, half) if pattern.scope == "tail" else None
+        if begin is not None:
+            match = pattern.regex.search(text, begin, cut)
             if match:
                 cut = text.rfind("\n", 0, match.start()) + 1
                 kind = pattern.name
@@ -380,6 +398,8 @@ def mask_boilerplate(text: str, patterns: tuple[BoilerplatePattern, ...]) -> Mas
     if lines is not None:
         regex, names = lines
         for line in _LINE.finditer(text):
+            if line.end() - line.start() > 2 * MAX_BOILERPLATE_LINE:
+                continue
             stripped = line.group().strip()
             if not stripped or len(stripped) > MAX_BOILERPLATE_LINE:
                 continue
@@ -388,8 +408,9 @@ def mask_boilerplate(text: str, patterns: tuple[BoilerplatePattern, ...]) -> Mas
                 index = int(match.lastgroup[1:])  # type: ignore[index]
                 claim(line.start(), line.end(), names[index], match.group(f"url{index}"))
     for pattern in patterns:
-        if pattern.scope == "span" and pattern.applies_to(text):
-            for match in pattern.regex.finditer(text):
+        begin = pattern.first_line(text) if pattern.scope == "span" else None
+        if begin is not None:
+            for match in pattern.regex.finditer(text, begin):
                 claim(match.start(), match.end(), pattern.name, match.groupdict().get("url"))
     if not spans:
         return Masked(text)
