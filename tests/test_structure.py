@@ -164,3 +164,9 @@ def test_section_lengths_checks_its_input():
         la.section_lengths(pd.DataFrame({"text": ["x"]}))
     with pytest.raises(ValueError, match=r"level: expected a whole number >= 1"):
         la.section_lengths(la.load_corpus(CORPUS), level=0)
+
+
+def test_salutation_after_the_title_is_no_speaker():
+    parsed = parse_speech("在全市工作会议上的讲话\n同志们\n今天开会。")
+    assert parsed.block.speaker == ""
+    assert [r.paragraph.text for r in parsed.rows] == ["同志们", "今天开会。"]
