@@ -18,6 +18,7 @@ from functools import partial
 from pathlib import Path
 from typing import Literal, TypeVar
 
+import numpy as np
 import pandas as pd
 
 from . import schema
@@ -289,7 +290,7 @@ class LoadedSpeech:
     path: Path
     encoding: str
     record: dict[str, object]  # speech columns, before metadata
-    columns: dict[str, list[object]]  # paragraph columns, without speech_id
+    columns: dict[str, object]  # paragraph columns in compact form (see _paragraph_columns)
     notes: list[str]  # recoverable problems, each becomes one CorpusWarning
 
 
@@ -545,34 +546,55 @@ def _truncation_reasons(rows: list[OutlineRow], announced: int | None, found: in
     return reasons
 
 
-def _paragraph_columns(speech: ParsedSpeech) -> dict[str, list[object]]:
+#: paragraph columns sent back from a worker packed into one block of int64 (cheap to pickle), in this order
+_NUMERIC_COLUMNS = ("text_length", "n_chars", "is_heading", "level", "section_level", "start", "end")
+
+
+def _paragraph_columns(speech: ParsedSpeech) -> dict[str, object]:
+    """A speech's paragraph rows in a compact form: texts joined into one string, the numbers packed as the
+    bytes of one int64 block (see :data:`_NUMERIC_COLUMNS`), the repeated labels as lists (pickle stores
+    each distinct string once)."""
     rows = speech.rows
+    texts = [r.paragraph.text for r in rows]
+    numbers = np.array(
+        [[len(t) for t in texts], speech.n_chars, [r.is_heading for r in rows], [r.level for r in rows],
+         [r.section_level for r in rows], [r.paragraph.start for r in rows], [r.paragraph.end for r in rows]],
+        dtype=np.int64,
+    ).reshape(len(_NUMERIC_COLUMNS), len(rows))
     return {
-        "para_id": list(range(len(rows))),
-        "text": [r.paragraph.text for r in rows],
-        "n_chars": speech.n_chars,
-        "is_heading": [r.is_heading for r in rows],
-        "level": [r.level for r in rows],
+        "text": "".join(texts),
+        "numbers": numbers.tobytes(),
         "heading_style": [r.style for r in rows],
         "section_id": [r.section_id for r in rows],
-        "section_level": [r.section_level for r in rows],
         "section_path": [r.section_path for r in rows],
         "section_title": [r.section_title for r in rows],
-        "start": [r.paragraph.start for r in rows],
-        "end": [r.paragraph.end for r in rows],
     }
 
 
 def _paragraph_table(loaded: list[tuple[str, LoadedSpeech, dict[str, object]]], speeches: pd.DataFrame) -> pd.DataFrame:
-    columns: dict[str, list[object]] = {c: [] for c in schema.PARAGRAPH_COLUMNS}
+    ids: list[str] = []
+    para_ids: list[np.ndarray] = []
+    texts: list[str] = []
+    blocks: list[np.ndarray] = []
+    lists: dict[str, list[object]] = {c: [] for c in ("heading_style", "section_id", "section_path", "section_title")}
     for speech_id, item, _ in loaded:
-        columns["speech_id"] += [speech_id] * len(item.columns["para_id"])
-        for name, values in item.columns.items():
-            columns[name] += values
-    table = pd.DataFrame(columns)
-    for column in ("para_id", "n_chars", "level", "section_level", "start", "end"):
-        table[column] = table[column].astype("int64")
-    table["is_heading"] = table["is_heading"].astype(bool)
+        columns = item.columns
+        numbers = np.frombuffer(columns["numbers"], dtype=np.int64).reshape(len(_NUMERIC_COLUMNS), -1)
+        n = numbers.shape[1]
+        ids += [speech_id] * n
+        para_ids.append(np.arange(n, dtype=np.int64))
+        joined = columns["text"]
+        ends = np.cumsum(numbers[0]).tolist()
+        texts += [joined[start:end] for start, end in zip([0, *ends[:-1]], ends, strict=True)]
+        blocks.append(numbers)
+        for name in lists:
+            lists[name] += columns[name]
+    numbers = np.concatenate(blocks, axis=1)
+    data: dict[str, object] = {"speech_id": ids, "para_id": np.concatenate(para_ids), "text": texts}
+    data |= {name: numbers[i] for i, name in enumerate(_NUMERIC_COLUMNS) if name != "text_length"}
+    data["is_heading"] = numbers[_NUMERIC_COLUMNS.index("is_heading")].astype(bool)
+    data |= lists
+    table = pd.DataFrame(data)[list(schema.PARAGRAPH_COLUMNS)]
     extra = [c for c in speeches.columns if c not in schema.SPEECH_COLUMNS]
     carried = speeches[["speech_id", *schema.CARRIED_SPEECH_COLUMNS, *extra]]
     return table.merge(carried, on="speech_id", how="left", validate="many_to_one")
