@@ -1,0 +1,606 @@
+"""Word segmentation: paragraphs -> tokens, with a domain dictionary, stop-word layers and a disk cache.
+
+Two backends give the same tokens: ``"jieba"`` (the reference, a private ``jieba.Tokenizer`` — never the
+global one) and ``"rjieba"`` (the jieba-rs binding, ~15x faster); ``"auto"`` takes rjieba when it is
+installed. Both get the same dictionary words, added the same way, so an option means the same on either.
+
+The token table is built for speed on large corpora: worker processes return integer-coded tokens (a local
+vocabulary plus int32 codes), the parent merges the vocabularies and builds the ``token`` column with
+``Categorical.from_codes``; per-type properties (stop word or not) are computed once per type.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import hashlib
+import logging
+import os
+import re
+import tempfile
+import unicodedata
+import warnings
+from collections.abc import Iterable, Iterator, Sequence
+from concurrent.futures import ProcessPoolExecutor
+from dataclasses import dataclass
+from functools import cache, lru_cache
+from importlib import metadata as importlib_metadata
+from importlib import resources
+from pathlib import Path
+from typing import Literal
+
+import numpy as np
+import pandas as pd
+
+from . import schema
+from .errors import CorpusWarning
+
+logger = logging.getLogger(__name__)
+
+Backend = Literal["auto", "jieba", "rjieba"]
+#: the stop-word layers, each a resource file ``resources/stopwords/<layer>.txt``
+STOPWORD_LAYERS = ("punctuation", "function", "discourse", "official")
+#: the layers used by ``stopwords="default"``; ``official`` (坚持, 加强, 推进 …) is off by default
+DEFAULT_STOPWORD_LAYERS = ("punctuation", "function", "discourse")
+#: masked names in downloaded speeches: ***总书记, *书记, ×××, XX同志 (× between digits is arithmetic)
+MASK_PATTERN = re.compile(r"[*＊✱]+|(?<!\d)×+(?!\d)|(?<![A-Za-z])X{2,3}(?![A-Za-z])")
+#: paragraph columns not repeated on token rows (the rest are, so tokens can be grouped by any of them)
+NOT_CARRIED = ("text", "start", "end", "n_chars")
+#: corpora with at least this many characters are segmented in worker processes when workers=None
+PARALLEL_CHARS = 2_000_000
+_BATCH_CHARS = 200_000
+
+
+# -- dictionary ----------------------------------------------------------------------------------------
+
+DictEntry = tuple[str, int | None, str | None]
+
+
+def parse_userdict(text: str, *, origin: str = "<userdict>") -> list[DictEntry]:
+    """Read a jieba user dictionary: one ``word [freq] [tag]`` a line, ``#`` comments.
+
+    >>> parse_userdict("一带一路 n\\n十九大 20 n\\n# note\\n两个维护")
+    [('一带一路', None, 'n'), ('十九大', 20, 'n'), ('两个维护', None, None)]
+    """
+    entries: list[DictEntry] = []
+    for number, line in enumerate(text.splitlines(), 1):
+        line = line.strip()
+        if not line or line.startswith("#"):
+            continue
+        parts = line.split()
+        word, freq, tag = parts[0], None, None
+        rest = parts[1:]
+        if rest and rest[0].isdigit():
+            freq = int(rest.pop(0))
+        if rest:
+            tag = rest.pop(0)
+        if rest:
+            raise ValueError(f"{origin}, line {number}: expected 'word [freq] [tag]', got {line!r}")
+        entries.append((word, freq, tag))
+    return entries
+
+
+@lru_cache(maxsize=1)
+def domain_dictionary() -> tuple[DictEntry, ...]:
+    """The bundled dictionary of Party and government terms (``resources/userdict.txt``)."""
+    source = resources.files("lectureanalysis").joinpath("resources/userdict.txt").read_text("utf-8")
+    return tuple(parse_userdict(source, origin="resources/userdict.txt"))
+
+
+def resolve_userdict(userdict: str | Path | Iterable[str] | None) -> tuple[DictEntry, ...]:
+    """The user's entries: a dictionary file, or an iterable of ``"word [freq] [tag]"`` strings."""
+    if userdict is None:
+        return ()
+    if isinstance(userdict, (str, Path)):
+        path = Path(userdict)
+        if not path.is_file():
+            raise FileNotFoundError(f"userdict: {path} is not a file")
+        return tuple(parse_userdict(path.read_text("utf-8-sig"), origin=str(path)))
+    return tuple(parse_userdict("\n".join(userdict), origin="userdict"))
+
+
+# -- stop words ----------------------------------------------------------------------------------------
+
+
+@cache
+def stopword_layer(layer: str) -> frozenset[str]:
+    """The words of one bundled layer (the punctuation layer also matches by rule, see :func:`is_punctuation`)."""
+    if layer not in STOPWORD_LAYERS:
+        raise ValueError(f"stopwords: unknown layer {layer!r}; layers are {', '.join(STOPWORD_LAYERS)}")
+    text = resources.files("lectureanalysis").joinpath(f"resources/stopwords/{layer}.txt").read_text("utf-8")
+    return frozenset(w.strip() for w in text.splitlines() if w.strip() and not w.startswith("#"))
+
+
+def is_punctuation(token: str) -> bool:
+    """True for a token made only of punctuation, symbols, separators or control characters.
+
+    >>> is_punctuation("，"), is_punctuation("——"), is_punctuation(" "), is_punctuation("5%")
+    (True, True, True, False)
+    """
+    return all(unicodedata.category(c)[0] in "PSZC" for c in token)
+
+
+@dataclass(frozen=True)
+class Stopwords:
+    """Resolved stop words: the layers in use, with the punctuation rule, plus the user's own words."""
+
+    layers: tuple[str, ...]
+    extra: frozenset[str]
+
+    @property
+    def words(self) -> frozenset[str]:
+        out = set(self.extra)
+        for layer in self.layers:
+            out |= stopword_layer(layer)
+        return frozenset(out)
+
+    def flags(self, types: Sequence[str]) -> np.ndarray:
+        """Stop word or not, for each of ``types`` (computed once per type, then broadcast by code)."""
+        words = self.words
+        rule = "punctuation" in self.layers
+        return np.fromiter((t in words or (rule and is_punctuation(t)) for t in types), dtype=np.bool_,
+                           count=len(types))
+
+
+def resolve_stopwords(stopwords: str | Path | Iterable[str] | None) -> Stopwords:
+    """``"default"`` (punctuation, function, discourse), ``"none"``/``None``, a path to a word list (added
+    to the default layers), or an iterable mixing layer names and words (layers named are the ones used).
+
+    >>> resolve_stopwords(["punctuation", "official", "会议"]).layers
+    ('punctuation', 'official')
+    """
+    if stopwords is None or (isinstance(stopwords, str) and stopwords == "none"):
+        return Stopwords((), frozenset())
+    if isinstance(stopwords, str) and stopwords == "default":
+        return Stopwords(DEFAULT_STOPWORD_LAYERS, frozenset())
+    if isinstance(stopwords, (str, Path)):
+        path = Path(stopwords)
+        if not path.is_file():
+            raise FileNotFoundError(
+                f"stopwords: expected 'default', 'none', layer names, words or a word-list file; {path} is not a file")
+        words = {w.strip() for w in path.read_text("utf-8-sig").splitlines() if w.strip() and not w.startswith("#")}
+        return Stopwords(DEFAULT_STOPWORD_LAYERS, frozenset(words))
+    items = list(stopwords)
+    layers = tuple(i for i in items if i in STOPWORD_LAYERS)
+    return Stopwords(layers, frozenset(i for i in items if i not in STOPWORD_LAYERS))
+
+
+# -- backends ------------------------------------------------------------------------------------------
+
+
+def _installed(name: str) -> bool:
+    try:
+        importlib_metadata.version(name)
+    except importlib_metadata.PackageNotFoundError:
+        return False
+    return True
+
+
+def resolve_backend(backend: Backend) -> str:
+    if backend == "auto":
+        return "rjieba" if _installed("rjieba") else "jieba"
+    if backend not in ("jieba", "rjieba"):
+        raise ValueError(f"backend: expected 'auto', 'jieba' or 'rjieba', got {backend!r}")
+    if not _installed(backend):
+        raise ImportError(f"backend {backend!r} is not installed: pip install {backend}")
+    return backend
+
+
+@dataclass(frozen=True)
+class SegmenterConfig:
+    """Everything that decides the tokens; its :meth:`key` names cache entries."""
+
+    backend: str
+    hmm: bool
+    entries: tuple[DictEntry, ...]
+    to_simplified: bool
+
+    def key(self) -> str:
+        versions = [self.backend, importlib_metadata.version(self.backend)]
+        if self.to_simplified:
+            versions.append(importlib_metadata.version("opencc"))
+        digest = hashlib.sha256(repr((versions, self.hmm, self.entries, self.to_simplified)).encode())
+        return digest.hexdigest()[:24]
+
+
+class Segmenter:
+    """One tokenizer instance with the configured dictionary; ``cut(text)`` gives tokens that concatenate
+    back to ``text``."""
+
+    def __init__(self, config: SegmenterConfig) -> None:
+        self.config = config
+        if config.backend == "jieba":
+            import jieba
+
+            self._tokenizer = jieba.Tokenizer()
+            self._tokenizer.tmp_dir = str(cache_dir())  # not the shared /tmp/jieba.cache
+            with _quiet_jieba():
+                self._tokenizer.initialize()
+            for word, freq, tag in config.entries:
+                self._tokenizer.add_word(word, freq, tag)
+            self._cut = lambda text: self._tokenizer.lcut(text, HMM=config.hmm)
+        else:
+            import rjieba
+
+            self._tokenizer = rjieba.Jieba()
+            for word, freq, tag in config.entries:
+                self._tokenizer.add_word(word, freq, tag)
+            self._cut = lambda text: self._tokenizer.cut(text, hmm=config.hmm)
+        self._converter = None
+        if config.to_simplified:
+            import opencc
+
+            self._converter = opencc.OpenCC("t2s")
+
+    def simplify(self, text: str) -> str:
+        if self._converter is None:
+            return text
+        converted = self._converter.convert(text)
+        if len(converted) != len(text):  # a phrase conversion changed the length: convert character by character
+            converted = "".join(self._converter.convert(c) if len(self._converter.convert(c)) == 1 else c for c in text)
+        return converted
+
+    def cut(self, text: str) -> list[str]:
+        return self._cut(text)
+
+
+@contextlib.contextmanager
+def _quiet_jieba() -> Iterator[None]:
+    """jieba logs 'Building prefix dict…' at INFO to stderr; keep notebooks quiet while it loads."""
+    jieba_logger = logging.getLogger("jieba")
+    level = jieba_logger.level
+    jieba_logger.setLevel(logging.WARNING)
+    try:
+        yield
+    finally:
+        jieba_logger.setLevel(level)
+
+
+@lru_cache(maxsize=8)
+def get_segmenter(config: SegmenterConfig) -> Segmenter:
+    """The segmenter for a configuration, built once per process."""
+    return Segmenter(config)
+
+
+def cache_dir() -> Path:
+    """Where caches live: ``$LECTUREANALYSIS_CACHE``, else ``$XDG_CACHE_HOME/lectureanalysis``, else
+    ``~/.cache/lectureanalysis`` (per user, never a shared /tmp file)."""
+    base = os.environ.get("LECTUREANALYSIS_CACHE")
+    path = Path(base) if base else Path(os.environ.get("XDG_CACHE_HOME", Path.home() / ".cache")) / "lectureanalysis"
+    path.mkdir(parents=True, exist_ok=True)
+    return path
+
+
+# -- segmenting text -----------------------------------------------------------------------------------
+
+
+def _segment_batch(config: SegmenterConfig, texts: Sequence[str]) -> tuple[list[str], bytes, bytes, list[tuple[int, str, bool]]]:
+    """Segment texts into (local vocabulary, int32 codes, int32 tokens per text, masks).
+
+    Masked names are cut out before segmenting, so ``***总书记`` gives ``总书记`` and never a ``*`` token;
+    a mask is a word boundary (it stands for a name). Masks come back as ``(token position in the batch,
+    mask, after)``: the mask stands before that token, or after it when ``after`` (a mask ending a text).
+    A text that is nothing but a mask keeps the mask as its one token.
+    """
+    segmenter = get_segmenter(config)
+    tokens: list[str] = []
+    counts: list[int] = []
+    masks: list[tuple[int, str, bool]] = []
+    for text in texts:
+        before = len(tokens)
+        if not _MAY_HOLD_MASK.search(text):
+            tokens += segmenter.cut(segmenter.simplify(text))
+            counts.append(len(tokens) - before)
+            continue
+        pending = ""
+        previous = 0
+        for match in [*MASK_PATTERN.finditer(text), None]:
+            piece = text[previous:match.start()] if match else text[previous:]
+            if piece:
+                if pending:
+                    masks.append((len(tokens), pending, False))
+                    pending = ""
+                tokens += segmenter.cut(segmenter.simplify(piece))
+            if match:
+                pending += match.group()
+                previous = match.end()
+        if pending:
+            if len(tokens) > before:
+                masks.append((len(tokens) - 1, pending, True))
+            else:
+                tokens.append(pending)
+        counts.append(len(tokens) - before)
+    codes, vocab = pd.factorize(np.asarray(tokens, dtype=object)) if tokens else (np.zeros(0, np.int64), [])
+    return (list(vocab), np.asarray(codes, dtype=np.int32).tobytes(), np.asarray(counts, dtype=np.int32).tobytes(),
+            masks)
+
+
+_MAY_HOLD_MASK = re.compile(r"[*＊✱×]|XX")
+
+
+_worker_config: SegmenterConfig | None = None
+
+
+def _init_worker(config: SegmenterConfig) -> None:
+    global _worker_config
+    _worker_config = config
+    get_segmenter(config)
+
+
+def _worker_batch(texts: Sequence[str]) -> tuple[list[str], bytes, bytes, list[tuple[int, str, bool]]]:
+    assert _worker_config is not None
+    return _segment_batch(_worker_config, texts)
+
+
+# -- the token table -----------------------------------------------------------------------------------
+
+
+def segment(
+    paragraphs: pd.DataFrame,
+    *,
+    backend: Backend = "auto",
+    userdict: str | Path | Iterable[str] | None = None,
+    stopwords: str | Path | Iterable[str] | None = "default",
+    hmm: bool = True,
+    to_simplified: bool = False,
+    workers: int | None = None,
+    cache: bool | str | Path = True,
+    progress: bool | None = None,
+) -> pd.DataFrame:
+    """Segment paragraphs into tokens, one row per token.
+
+    Columns: :data:`lectureanalysis.schema.TOKEN_COLUMNS` — ``speech_id, para_id, section_id, token_idx``
+    (order in the paragraph), ``token`` (categorical), ``is_stopword``, ``start`` (character offset in the
+    paragraph's text), ``mask`` (a masked name such as ``***`` standing just before the token, else "") and
+    ``mask_after`` (one ending the paragraph) — then every other paragraph column except ``text, start, end,
+    n_chars``, so tokens can be grouped by year, speaker, section or any metadata column. For each paragraph
+    the tokens with their masks, concatenated in order, give back its text exactly.
+
+    - ``backend``: ``"rjieba"`` (fast), ``"jieba"`` (reference) or ``"auto"`` (rjieba when installed).
+    - ``userdict``: a jieba-format dictionary file (``word [freq] [tag]`` a line) or a list of such lines,
+      added after the bundled domain dictionary (党支部, 两个维护, 十九大 …). A word the segmenter still
+      splits, or one that never occurs, is reported with a :class:`CorpusWarning`.
+    - ``stopwords``: ``"default"`` (layers punctuation, function, discourse), ``"none"``, a word-list file
+      (added to the default), or layer names and words (``["punctuation", "official", "会议"]``). The
+      ``official`` layer (坚持, 加强, 推进 …) is off by default: in this genre those words carry meaning.
+    - ``hmm``: jieba's HMM for words not in the dictionary. ``to_simplified``: convert Traditional
+      characters with OpenCC before segmenting (the paragraph text is not changed; ``start`` still points
+      into it).
+    - ``workers``: processes (default: every core for corpora of 2 million characters or more).
+      ``cache``: keep tokens on disk (Parquet) keyed by the texts, backend and its version, dictionary and
+      options, so a re-run is near-instant; ``True`` uses :func:`cache_dir`, a path puts it there.
+    """
+    schema.validate_paragraphs(paragraphs, ("speech_id", "para_id", "section_id", "text"))
+    config = SegmenterConfig(
+        backend=resolve_backend(backend),
+        hmm=bool(hmm),
+        entries=domain_dictionary() + resolve_userdict(userdict),
+        to_simplified=bool(to_simplified),
+    )
+    if to_simplified and not _installed("opencc"):
+        raise ImportError("to_simplified=True needs OpenCC: pip install opencc")
+    stops = resolve_stopwords(stopwords)
+    texts = paragraphs["text"].astype(str).tolist()
+    coded = _cached_or_segmented(config, texts, cache=cache, workers=workers, progress=progress)
+    vocab, codes, counts, masks = coded
+    _check_words(config, stops, userdict, set(vocab))
+    return _token_table(paragraphs, vocab, codes, counts, masks, stops)
+
+
+@dataclass
+class _Coded:
+    vocab: list[str]
+    codes: np.ndarray  # int32, one per token
+    counts: np.ndarray  # int32, tokens per paragraph
+    masks: list[tuple[int, str, bool]]  # (token index, mask, after)
+
+    def __iter__(self):  # unpack as a tuple
+        return iter((self.vocab, self.codes, self.counts, self.masks))
+
+
+def _cached_or_segmented(config: SegmenterConfig, texts: list[str], *, cache: bool | str | Path,
+                         workers: int | None, progress: bool | None) -> _Coded:
+    path = None
+    if cache:
+        folder = cache_dir() / "tokens" if cache is True else Path(cache)
+        folder.mkdir(parents=True, exist_ok=True)
+        digest = hashlib.sha256(config.key().encode())
+        for text in texts:
+            digest.update(text.encode("utf-8", "surrogatepass"))
+            digest.update(b"\x1e")
+        path = folder / f"tokens-{digest.hexdigest()[:32]}.parquet"
+        if path.exists():
+            try:
+                return _read_cache(path, len(texts))
+            except Exception as exc:
+                logger.warning("token cache %s is unreadable (%s); rebuilding it", path, exc)
+                with contextlib.suppress(OSError):
+                    path.unlink()
+    coded = _segment_all(config, texts, workers=workers, progress=progress)
+    if path is not None:
+        try:
+            _write_cache(path, coded)
+        except OSError as exc:
+            warnings.warn(f"{path}: cannot write the token cache ({exc}); tokens are not cached",
+                          CorpusWarning, stacklevel=3)
+    return coded
+
+
+def _write_cache(path: Path, coded: _Coded) -> None:
+    import json
+
+    import pyarrow as pa
+    import pyarrow.parquet as pq
+
+    tokens = pa.DictionaryArray.from_arrays(pa.array(coded.codes, type=pa.int32()), pa.array(coded.vocab, type=pa.string()))
+    row = np.repeat(np.arange(len(coded.counts), dtype=np.int32), coded.counts)
+    table = pa.table({"token": tokens, "row": row})
+    meta = {"masks": coded.masks, "paragraphs": len(coded.counts), "format": 1}
+    table = table.replace_schema_metadata({"lectureanalysis": json.dumps(meta, ensure_ascii=False)})
+    descriptor, temporary = tempfile.mkstemp(dir=path.parent, prefix=".tokens-", suffix=".tmp")
+    os.close(descriptor)
+    try:
+        pq.write_table(table, temporary)
+        os.replace(temporary, path)  # atomic: a reader sees the old entry or the whole new one
+    finally:
+        with contextlib.suppress(FileNotFoundError):
+            os.unlink(temporary)
+
+
+def _read_cache(path: Path, n_texts: int) -> _Coded:
+    import json
+
+    import pyarrow as pa
+    import pyarrow.parquet as pq
+
+    table = pq.read_table(path)
+    meta = json.loads(table.schema.metadata[b"lectureanalysis"])
+    if meta.get("format") != 1 or meta["paragraphs"] != n_texts:
+        raise ValueError("stale entry")
+    column = table.column("token").combine_chunks()
+    if not isinstance(column, pa.DictionaryArray):
+        raise ValueError("token column is not dictionary-encoded")
+    codes = column.indices.to_numpy(zero_copy_only=False).astype(np.int32, copy=False)
+    vocab = column.dictionary.to_pylist()
+    rows = table.column("row").to_numpy()
+    counts = np.bincount(rows, minlength=n_texts).astype(np.int32)
+    masks = [(int(i), str(m), bool(a)) for i, m, a in meta["masks"]]
+    return _Coded(vocab, codes, counts, masks)
+
+
+def _batches(texts: list[str]) -> list[tuple[int, list[str]]]:
+    batches, start, size = [], 0, 0
+    for i, text in enumerate(texts):
+        size += len(text)
+        if size >= _BATCH_CHARS:
+            batches.append((start, texts[start:i + 1]))
+            start, size = i + 1, 0
+    if start < len(texts):
+        batches.append((start, texts[start:]))
+    return batches
+
+
+def _segment_all(config: SegmenterConfig, texts: list[str], *, workers: int | None, progress: bool | None) -> _Coded:
+    total = sum(map(len, texts))
+    if workers is None:
+        cpus = len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else (os.cpu_count() or 1)
+        workers = min(cpus, 8) if cpus > 1 and total >= PARALLEL_CHARS else 1
+    if not isinstance(workers, int) or workers < 1:
+        raise ValueError(f"workers: expected a whole number >= 1 or None, got {workers!r}")
+    batches = _batches(texts)
+    show = total >= 5_000_000 if progress is None else progress
+    bar = None
+    if show:
+        from tqdm.auto import tqdm
+
+        bar = tqdm(total=total, desc=f"segmenting ({config.backend})", unit="char", unit_scale=True)
+    results = []
+    try:
+        if workers == 1 or len(batches) == 1:
+            get_segmenter(config)
+            for _, batch in batches:
+                results.append(_segment_batch(config, batch))
+                if bar is not None:
+                    bar.update(sum(map(len, batch)))
+        else:
+            with ProcessPoolExecutor(max_workers=workers, initializer=_init_worker, initargs=(config,)) as pool:
+                for (_, batch), result in zip(batches, pool.map(_worker_batch, [b for _, b in batches]), strict=True):
+                    results.append(result)
+                    if bar is not None:
+                        bar.update(sum(map(len, batch)))
+    finally:
+        if bar is not None:
+            bar.close()
+    return _merge(results)
+
+
+def _merge(results: list[tuple[list[str], bytes, bytes, list[tuple[int, str, bool]]]]) -> _Coded:
+    vocabulary: dict[str, int] = {}
+    all_codes, all_counts, masks = [], [], []
+    offset = 0
+    for local_vocab, codes_bytes, counts_bytes, local_masks in results:
+        remap = np.fromiter((vocabulary.setdefault(w, len(vocabulary)) for w in local_vocab), dtype=np.int32,
+                            count=len(local_vocab))
+        codes = remap[np.frombuffer(codes_bytes, dtype=np.int32)]
+        all_codes.append(codes)
+        all_counts.append(np.frombuffer(counts_bytes, dtype=np.int32))
+        masks += [(offset + i, m, a) for i, m, a in local_masks]
+        offset += len(codes)
+    codes = np.concatenate(all_codes) if all_codes else np.zeros(0, np.int32)
+    counts = np.concatenate(all_counts) if all_counts else np.zeros(0, np.int32)
+    return _Coded(list(vocabulary), codes.astype(np.int32, copy=False), counts, masks)
+
+
+def _check_words(config: SegmenterConfig, stops: Stopwords, userdict: object, seen: set[str]) -> None:
+    """Warn about the user's words that segmentation defeats (scikit-learn style: say it, do not ignore it)."""
+    segmenter = get_segmenter(config)
+    if userdict is not None:
+        user_words = [w for w, _, _ in resolve_userdict(userdict)]  # type: ignore[arg-type]
+        split = {w: segmenter.cut(w) for w in user_words}
+        for word, tokens in split.items():
+            if tokens != [word]:
+                warnings.warn(
+                    f"userdict: {word!r} is still split by the segmenter ({'|'.join(tokens)}); words holding "
+                    "spaces or punctuation cannot be kept whole", CorpusWarning, stacklevel=3)
+        missing = [w for w, tokens in split.items() if tokens == [w] and w not in seen]
+        if missing:
+            warnings.warn(
+                f"userdict: {len(missing)} word(s) never occur in these paragraphs: {', '.join(missing[:10])}"
+                f"{' …' if len(missing) > 10 else ''}", CorpusWarning, stacklevel=3)
+    for word in sorted(stops.extra):
+        tokens = segmenter.cut(word)
+        if tokens != [word]:
+            warnings.warn(
+                f"stopwords: {word!r} is split by the segmenter ({'|'.join(tokens)}) so it never matches a "
+                "token; add it to the dictionary or list its parts", CorpusWarning, stacklevel=3)
+
+
+def _token_table(paragraphs: pd.DataFrame, vocab: list[str], codes: np.ndarray, counts: np.ndarray,
+                 masks: list[tuple[int, str, bool]], stops: Stopwords) -> pd.DataFrame:
+    n = len(codes)
+    rows = np.repeat(np.arange(len(paragraphs), dtype=np.int64), counts)
+    first = np.concatenate(([0], np.cumsum(counts, dtype=np.int64)[:-1])) if len(counts) else np.zeros(0, np.int64)
+    token_idx = np.arange(n, dtype=np.int64) - np.repeat(first, counts)
+    type_lengths = np.fromiter(map(len, vocab), dtype=np.int64, count=len(vocab))
+    occupied = type_lengths[codes] if n else np.zeros(0, np.int64)
+    before = np.zeros(n, dtype=np.int64)
+    mask_codes = np.zeros(n, dtype=np.int32)
+    after_codes = np.zeros(n, dtype=np.int32)
+    mask_values: dict[str, int] = {"": 0}
+    for index, mask, after in masks:
+        code = mask_values.setdefault(mask, len(mask_values))
+        if after:
+            after_codes[index] = code
+        else:
+            before[index] = len(mask)
+            mask_codes[index] = code
+    mask_lengths = np.array([len(m) for m in mask_values], dtype=np.int64)
+    span = before + occupied + mask_lengths[after_codes]  # characters each token accounts for, masks included
+    begins = np.cumsum(span) - span  # where each token's span begins, counted over all paragraphs
+    paragraph_begins = np.append(begins, 0)[first]  # (a paragraph without tokens repeats nothing)
+    start = begins - np.repeat(paragraph_begins, counts) + before
+    stop_flags = stops.flags(vocab)
+    data: dict[str, object] = {
+        "speech_id": _take(paragraphs["speech_id"], rows),
+        "para_id": paragraphs["para_id"].to_numpy()[rows],
+        "section_id": _take(paragraphs["section_id"], rows),
+        "token_idx": token_idx,
+        "token": pd.Categorical.from_codes(codes, categories=pd.Index(vocab, dtype=object)),
+        "is_stopword": stop_flags[codes] if n else np.zeros(0, bool),
+        "start": start.astype(np.int64),
+        "mask": pd.Categorical.from_codes(mask_codes, categories=list(mask_values)),
+        "mask_after": pd.Categorical.from_codes(after_codes, categories=list(mask_values)),
+    }
+    for column in paragraphs.columns:
+        if column not in data and column not in NOT_CARRIED:
+            data[column] = _take(paragraphs[column], rows)
+    return pd.DataFrame(data)
+
+
+def _take(column: pd.Series, rows: np.ndarray) -> object:
+    """Repeat a paragraph column onto token rows; strings become categoricals (cheap for millions of rows)."""
+    if isinstance(column.dtype, pd.CategoricalDtype):
+        return pd.Categorical.from_codes(column.cat.codes.to_numpy()[rows], dtype=column.dtype)
+    if column.dtype == object or pd.api.types.is_string_dtype(column.dtype):
+        categorical = pd.Categorical(column)
+        return pd.Categorical.from_codes(categorical.codes[rows], dtype=categorical.dtype)
+    return column.array.take(rows)
