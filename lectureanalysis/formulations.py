@@ -1,0 +1,305 @@
+"""Numbered formulations (提法, 标数概括式: 五个坚持, 四多四少, 两学一做, 过三关) and enumerations.
+
+Official prose packs its message into numbered formulations and then, often, spells them out: “五个坚持”，
+即坚持…、坚持…; “四多四少”……一是…二是…; “过三关”，即信念关、方法关、作风关. These rules follow how
+the genre writes them, not any one text:
+
+- a formulation is a short phrase holding a Chinese numeral in one of the genre's shapes — N个X (四个意识,
+  两个维护), NXNY (四多四少, 三严三实, 两学一做), N+X (三农, 十四五), V+N+X (过三关) — and it is taken when
+  the text sets it in quotation marks, or when an explanation follows it (即…, ：…), or when it is one of
+  the bundled dictionary's known formulations;
+- its items are read from the explanation (split at 、 or ，), from a parenthesis （同吃、同住…）, or from the
+  一是…二是… run that follows; ``items_match`` tells whether their number equals the formulation's.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+import pandas as pd
+
+from . import schema
+from .segment import domain_dictionary
+from .structure import _cn_number
+
+_NUM = "一二两三四五六七八九十百千"
+#: the shapes of a numbered formulation, each a whole quoted phrase (2–8 characters)
+FORMULATION_SHAPES = (
+    re.compile(rf"^(?P<n>[{_NUM}]{{1,3}})个[\u4e00-\u9fff]{{1,4}}$"),  # 四个意识, 两个毫不动摇
+    re.compile(rf"^(?:[{_NUM}][^{_NUM}]){{2,4}}$"),  # 四多四少, 两学一做, 三去一降一补
+    re.compile(rf"^[^{_NUM}](?P<n>[{_NUM}]{{1,2}})[^{_NUM}]$"),  # 过三关
+    re.compile(rf"^(?P<n>[{_NUM}]{{1,3}})[^{_NUM}]{{1,3}}$"),  # 三农, 八项规定
+    re.compile(r"^(?P<n>十[一二三四五六七八九])五$"),  # 十四五 (the five-year plans)
+)
+#: idioms in the NXNY shape that are no formulations (一心一意, 三心二意 …)
+IDIOMS = frozenset({
+    "一心一意", "一草一木", "一朝一夕", "一言一行", "一举一动", "一点一滴", "一针一线", "一砖一瓦", "一问一答",
+    "三心二意", "三番五次", "三令五申", "七上八下", "四面八方", "五湖四海", "五颜六色", "千方百计", "千家万户",
+    "千军万马", "千山万水", "千辛万苦", "千变万化", "百花齐放", "百家争鸣", "一五一十", "十全十美", "三三两两",
+    "四平八稳", "一干二净", "一清二楚", "七嘴八舌", "乱七八糟", "一石二鸟", "两面三刀", "九牛一毛", "万无一失",
+    "一丝不苟", "一如既往", "一帆风顺", "一劳永逸", "一目了然", "一脉相承", "一以贯之", "独一无二", "一分为二",
+})
+#: what follows a numeral in a quantity, a date or an announcement of parts — never a formulation
+QUANTITY_HEADS = tuple("年月日号时点分秒岁倍万亿元角人次名户米吨斤亩") + (
+    "方面", "部分", "问题", "阶段", "层面", "层次", "步骤", "环节", "时期", "小时", "百分点", "国家", "地区", "城市")
+_QUOTED = re.compile(r"[“「『\"]([^”」』\"]{2,12})[”」』\"]")
+_EXPLAINED = re.compile(rf"(?<![{_NUM}\d])(?P<f>(?:[{_NUM}]个[\u4e00-\u9fff]{{2,4}}|[{_NUM}][^{_NUM}\W\d][{_NUM}][^{_NUM}\W\d]))(?=[，,]?(?:即|就是|：|:))")
+_ENUMERATOR = re.compile(rf"(?:(?<=^)|(?<=[。；;！？：:，,]))(?P<marker>(?P<n>[{_NUM}])(?:是|要|则|方面)|第(?P<n2>[{_NUM}]{{1,3}})[，、,]|其(?P<n3>[{_NUM}])[，、,]?)")
+_SEQUENCE_WORDS = ("首先", "其次", "再次", "最后")
+
+
+def known_formulations() -> frozenset[str]:
+    """Formulations listed in the bundled domain dictionary (两学一做, 四个意识, 三严三实 …)."""
+    return frozenset(w for w, _, _ in domain_dictionary() if _shape(w) is not None)
+
+
+def _shape(phrase: str) -> int | None:
+    """The formulation's number if ``phrase`` has a formulation shape, else None.
+
+    >>> [_shape(p) for p in ("五个坚持", "四多四少", "两学一做", "三去一降一补", "过三关", "三农", "十四五")]
+    [5, 4, 3, 5, 3, 3, 14]
+    >>> [_shape(p) for p in ("一心一意", "五加二", "一个", "热点", "九五二年", "两个方面")]
+    [None, None, None, None, None, None]
+    """
+    if phrase in IDIOMS or not re.fullmatch(r"[\u4e00-\u9fff]+", phrase):
+        return None
+    for pattern in FORMULATION_SHAPES:
+        match = pattern.match(phrase)
+        if not match:
+            continue
+        if "n" not in match.groupdict():  # numeral-character pairs: 四多四少 -> 4, 两学一做 -> 2 + 1
+            numbers = [_cn_number(c) for c in phrase[0::2]]
+            if None in numbers or all(n == 1 for n in numbers):  # 一心一意 and its kind are idioms
+                return None
+            return numbers[0] if len(set(numbers)) == 1 else sum(numbers)  # type: ignore[arg-type]
+        rest = phrase[match.end("n"):].removeprefix("个")
+        if rest.startswith(QUANTITY_HEADS):
+            return None
+        number = _cn_number(match["n"])
+        return number if number is not None and number >= 2 else None
+    return None
+
+
+@dataclass
+class Formulation:
+    formulation: str
+    number: int
+    start: int
+    quoted: bool
+    items: list[str]
+
+
+def find_formulations(text: str, *, known: frozenset[str] = frozenset()) -> list[Formulation]:
+    """Numbered formulations in one paragraph, with the items the text spells out."""
+    found: dict[int, Formulation] = {}
+    for match in _QUOTED.finditer(text):
+        for part in re.split(r"[、，,]", match.group(1)):  # “五加二、白加黑”
+            number = _shape(part)
+            if number is not None:
+                start = match.start(1) + match.group(1).find(part)
+                found.setdefault(start, Formulation(part, number, start, True, []))
+    for match in _EXPLAINED.finditer(text):
+        number = _shape(match["f"])
+        if number is not None:
+            found.setdefault(match.start("f"), Formulation(match["f"], number, match.start("f"), False, []))
+    for phrase in known:
+        begin = text.find(phrase)
+        while begin >= 0:
+            if not any(f.start <= begin < f.start + len(f.formulation) for f in found.values()):
+                number = _shape(phrase)
+                if number is not None:
+                    found[begin] = Formulation(phrase, number, begin, False, [])
+            begin = text.find(phrase, begin + 1)
+    out = sorted(found.values(), key=lambda f: f.start)
+    for formulation in out:
+        formulation.items = _items_after(text, formulation.start + len(formulation.formulation) + (1 if formulation.quoted else 0))
+    return out
+
+
+_EXPLANATION = re.compile(r"^[”」』\"]?[，,]?\s*(?:即|就是|也就是|主要是|包括)?[：:]?(?P<body>[^。；;！？]*)")
+_PAREN = re.compile(r"^[”」』\"]?\s*[（(](?P<body>[^）)]+)[）)]")
+
+
+def _items_after(text: str, end: int) -> list[str]:
+    """The items a formulation is spelled out with, read from what follows it."""
+    rest = text[end:]
+    paren = _PAREN.match(rest)
+    if paren and re.search(r"[、，,]", paren["body"]):
+        return [i.strip() for i in re.split(r"[、，,]", paren["body"]) if i.strip()]
+    lead = re.match(r"^[”」』\"]?[，,]?\s*(?:即|就是|也就是|包括|：|:)", rest)
+    if lead:
+        body = _EXPLANATION.match(rest)["body"]  # type: ignore[index]
+        separator = r"[、]" if "、" in body else r"[，,]"
+        items = [i.strip() for i in re.split(separator, body) if i.strip()]
+        if len(items) > 2 and items[0][:1] == items[1][:1]:  # 定…，定…，定…，并且… : the run sharing a head
+            cut = next((k for k, item in enumerate(items) if item[:1] != items[0][:1]), len(items))
+            items = items[:cut]
+        if len(items) >= 2:
+            return items
+    runs = enumerate_text(rest)
+    if runs and runs[0][0] <= 12:  # “四多四少”来概括。一是… : the run right after the formulation
+        return runs[0][2]
+    return []
+
+
+def enumerate_text(text: str) -> list[tuple[int, str, list[str]]]:
+    """Enumeration runs in a text: ``(start, kind, items)`` for 一是…二是… (also 一要, 第一，, 其一) numbered
+    from one without gaps, and 首先…其次…最后.
+
+    >>> enumerate_text("有三点：一是忙碌多、闲暇少。二是加班多、休息少。三是奉献多、回报少。")
+    [(4, '一是', ['忙碌多、闲暇少', '加班多、休息少', '奉献多、回报少'])]
+    """
+    runs: list[tuple[int, str, list[str]]] = []
+    markers = []
+    for match in _ENUMERATOR.finditer(text):
+        number = _cn_number(match["n"] or match["n2"] or match["n3"])
+        kind = match["marker"].replace(match["n"] or match["n2"] or match["n3"], "一", 1)
+        markers.append((match.start(), match.end(), number, kind))
+    i = 0
+    while i < len(markers):
+        start, _, number, kind = markers[i]
+        if number != 1:
+            i += 1
+            continue
+        chain = [markers[i]]
+        j = i + 1
+        while j < len(markers) and markers[j][3] == kind and markers[j][2] == chain[-1][2] + 1:
+            chain.append(markers[j])
+            j += 1
+        if len(chain) >= 2:
+            items = []
+            for k, (_, item_start, _, _) in enumerate(chain):
+                stop = chain[k + 1][0] if k + 1 < len(chain) else len(text)
+                item = re.split(r"[。；;！？]", text[item_start:stop], maxsplit=1)[0]  # the item's first sentence
+                items.append(item.strip().rstrip("。；;，,、"))
+            runs.append((start, kind, items))
+        i = max(j, i + 1)
+    positions = [(text.find(w), w) for w in _SEQUENCE_WORDS]
+    if positions[0][0] >= 0 and positions[-1][0] > positions[0][0]:
+        present = sorted(p for p in positions if p[0] >= 0)
+        items = []
+        for k, (pos, word) in enumerate(present):
+            stop = present[k + 1][0] if k + 1 < len(present) else len(text)
+            items.append(re.split(r"[。；;！？]", text[pos + len(word):stop], maxsplit=1)[0].strip("，, "))
+        runs.append((present[0][0], "首先", items))
+    return sorted(runs)
+
+
+_CLAUSE_SPLITS = (re.compile(r"[，,；;。！？：:]"), re.compile(r"[，,；;、。！？：:]"))
+
+
+def parallel_clauses(text: str, *, min_run: int = 3) -> list[tuple[int, str, list[str]]]:
+    """排比 (parallelism): ``min_run`` or more consecutive clauses opening with the same head.
+
+    Clauses are cut at ，；。 and, where that finds no run, at 、 too. The head is a shared opening of two
+    characters, else one (坚持…，坚持…; 既看上又看下、既看总又看细 share 既看); the clause before a run
+    joins it when the head stands inside it after a lead-in (要既看上又看下, 即坚持…). Returns
+    ``(start, head, clauses)``.
+
+    >>> parallel_clauses("要坚持注重积累，坚持深度思考，坚持高位定标，争创一流")
+    [(1, '坚持', ['坚持注重积累', '坚持深度思考', '坚持高位定标'])]
+    """
+    runs: list[tuple[int, str, list[str]]] = []
+    for splitter in _CLAUSE_SPLITS:
+        for run in _runs(_clauses(text, splitter), min_run):
+            if not any(r[0] <= run[0] < r[0] + sum(map(len, r[2])) + len(r[2]) for r in runs):
+                runs.append(run)
+    return sorted(runs)
+
+
+def _clauses(text: str, splitter: re.Pattern[str]) -> list[tuple[int, str]]:
+    clauses = []
+    position = 0
+    for piece in splitter.split(text):
+        stripped = piece.strip().strip("“”‘’「」『』\"")
+        if stripped:
+            clauses.append((position + piece.find(stripped), stripped))
+        position += len(piece) + 1
+    return clauses
+
+
+def _runs(clauses: list[tuple[int, str]], min_run: int) -> list[tuple[int, str, list[str]]]:
+    runs = []
+    i = 0
+    while i < len(clauses):
+        found = None
+        for size in (2, 1):
+            head = clauses[i][1][:size]
+            if len(head) < size or not re.fullmatch(r"[\u4e00-\u9fff]+", head):
+                continue
+            j = i
+            while j < len(clauses) and clauses[j][1].startswith(head) and len(clauses[j][1]) > size:
+                j += 1
+            if j - i >= min_run - 1:
+                found = (head, j)
+                break
+        if found is None:
+            i += 1
+            continue
+        head, j = found
+        members = clauses[i:j]
+        if i > 0 and head in clauses[i - 1][1][1:]:  # a lead-in before the first member: 要既看上又看下
+            previous_start, previous = clauses[i - 1]
+            cut = previous.rfind(head)
+            members = [(previous_start + cut, previous[cut:]), *members]
+        if len(members) >= min_run:
+            runs.append((members[0][0], head, [c for _, c in members]))
+            i = j
+        else:
+            i += 1
+    return runs
+
+
+def formulations(paragraphs: pd.DataFrame) -> pd.DataFrame:
+    """Numbered formulations (提法) in every paragraph, with the items the text spells out.
+
+    Columns: ``speech_id, para_id, section_path, start, formulation, number, quoted, items, n_items,
+    items_match`` — ``items`` is a list (empty when the text does not spell the formulation out);
+    ``items_match`` is True when the number of items equals ``number``, False when they differ, and
+    <NA> when there are no items. When the items follow in the next paragraph (一是… in a paragraph of its
+    own), they are read from there.
+    """
+    schema.validate_paragraphs(paragraphs, ("speech_id", "para_id", "text"))
+    known = known_formulations()
+    records = []
+    texts = paragraphs["text"].tolist()
+    speech_ids = paragraphs["speech_id"].tolist()
+    paths = paragraphs["section_path"].tolist() if "section_path" in paragraphs.columns else [""] * len(texts)
+    for row, (speech_id, para_id, text) in enumerate(zip(speech_ids, paragraphs["para_id"], texts, strict=True)):
+        for found in find_formulations(text, known=known):
+            items = found.items
+            if not items and row + 1 < len(texts) and speech_ids[row + 1] == speech_id \
+                    and text[found.start:].rstrip("”」』\"").rstrip().endswith(("：", ":")):
+                runs = enumerate_text(texts[row + 1])
+                items = runs[0][2] if runs and runs[0][0] == 0 else []
+            n_items = len(items)
+            records.append((speech_id, para_id, paths[row], found.start, found.formulation, found.number,
+                            found.quoted, items, n_items, (n_items == found.number) if n_items else pd.NA))
+    frame = pd.DataFrame(records, columns=["speech_id", "para_id", "section_path", "start", "formulation", "number",
+                                           "quoted", "items", "n_items", "items_match"])
+    frame["items_match"] = frame["items_match"].astype("boolean")
+    return frame
+
+
+def enumerations(paragraphs: pd.DataFrame, *, min_parallel: int = 3) -> pd.DataFrame:
+    """Enumerations in every paragraph: 一是…二是… runs (and 一要, 第一，, 其一; 首先…其次…最后) and 排比
+    parallel clauses sharing a head (坚持…，坚持…; 既看上又看下、既看总又看细).
+
+    Columns: ``speech_id, para_id, section_path, start, kind`` (``一是``, ``一要``, ``第一，``, ``首先``
+    or ``排比``), ``head`` (the shared opening of parallel clauses, "" for numbered runs), ``items``,
+    ``n_items``.
+    """
+    schema.validate_paragraphs(paragraphs, ("speech_id", "para_id", "text"))
+    paths = paragraphs["section_path"].tolist() if "section_path" in paragraphs.columns else [""] * len(paragraphs)
+    records = []
+    for path, speech_id, para_id, text in zip(paths, paragraphs["speech_id"], paragraphs["para_id"],
+                                              paragraphs["text"], strict=True):
+        for start, kind, items in enumerate_text(text):
+            records.append((speech_id, para_id, path, start, kind, "", items, len(items)))
+        for start, head, items in parallel_clauses(text, min_run=min_parallel):
+            records.append((speech_id, para_id, path, start, "排比", head, items, len(items)))
+    frame = pd.DataFrame(records, columns=["speech_id", "para_id", "section_path", "start", "kind", "head", "items",
+                                           "n_items"])
+    return frame.sort_values(["speech_id", "para_id", "start"], kind="stable").reset_index(drop=True) \
+        if len(frame) else frame

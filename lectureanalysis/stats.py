@@ -1,0 +1,458 @@
+"""Term statistics on the token table: frequencies, n-grams, tf-idf, keyness, collocations, dispersion, trends.
+
+Every function takes the token table of :func:`lectureanalysis.segment` and returns a new DataFrame with
+fixed, documented columns; formulas and the variant computed are stated in each docstring (see
+METHODS in the project's notes for the alternatives other tools compute). Counting is done on integer
+codes with ``bincount``; punctuation tokens (the rule of :func:`lectureanalysis.segment.is_punctuation`)
+are never features and never count as word tokens.
+
+Normalisation: ``per_10k_chars`` is per 万字 — per 10,000 字 of the group's text, 字 counted as
+:func:`lectureanalysis.count_chars` counts them (CJK characters, letters and digits; masked names such as
+``XX`` included) — and ``per_million_tokens`` is per million word tokens (tokens that are not punctuation,
+stop words included), so that results do not hinge on the segmenter.
+"""
+
+from __future__ import annotations
+
+import math
+import re
+from collections.abc import Sequence
+
+import numpy as np
+import pandas as pd
+
+from . import schema
+from .segment import is_punctuation
+from .structure import count_chars_many
+
+FREQUENCY_COLUMNS = ("feature", "frequency", "rank", "docfreq", "group", "per_10k_chars", "per_million_tokens")
+ALL = "all"
+
+
+def _check_tokens(tokens: pd.DataFrame, columns: Sequence[str] = ()) -> None:
+    required = ("speech_id", "para_id", "token", "is_stopword", *columns)
+    if not isinstance(tokens, pd.DataFrame):
+        raise TypeError(f"tokens: expected the DataFrame from segment(), got {type(tokens).__name__}")
+    missing = [c for c in required if c not in tokens.columns]
+    if missing:
+        raise ValueError(f"tokens: missing column(s) {', '.join(missing)}; pass the table segment() returns")
+    if not isinstance(tokens["token"].dtype, pd.CategoricalDtype):
+        raise ValueError("tokens: the token column must be categorical, as segment() returns it")
+
+
+def _types(tokens: pd.DataFrame) -> tuple[np.ndarray, list[str], np.ndarray, np.ndarray]:
+    """Token codes, the type list, and per type: is punctuation, 字 count."""
+    categorical = tokens["token"].cat
+    types = [str(t) for t in categorical.categories]
+    punctuation = np.fromiter((is_punctuation(t) for t in types), dtype=np.bool_, count=len(types))
+    chars = np.asarray(count_chars_many(types), dtype=np.int64) if types else np.zeros(0, np.int64)
+    return categorical.codes.to_numpy().astype(np.int64), types, punctuation, chars
+
+
+def _groups(tokens: pd.DataFrame, by: str | None) -> tuple[np.ndarray, list[object]]:
+    if by is None:
+        return np.zeros(len(tokens), dtype=np.int64), [ALL]
+    if by not in tokens.columns:
+        raise ValueError(f"by: {by!r} is not a column of the token table; has {', '.join(map(str, tokens.columns))}")
+    codes, uniques = pd.factorize(tokens[by], sort=True, use_na_sentinel=True)
+    if (codes < 0).any():
+        raise ValueError(f"by: column {by!r} has missing values; fill them or filter those rows first")
+    return codes.astype(np.int64), list(uniques)
+
+
+def _mask_chars(tokens: pd.DataFrame) -> np.ndarray:
+    """字 of the masked names on each token (``XX同志``: the XX counts as 2 字 of the text)."""
+    out = np.zeros(len(tokens), dtype=np.int64)
+    for column in ("mask", "mask_after"):
+        if column in tokens.columns and isinstance(tokens[column].dtype, pd.CategoricalDtype):
+            categories = [str(c) for c in tokens[column].cat.categories]
+            per = np.asarray(count_chars_many(categories) if categories else [], dtype=np.int64)
+            codes = tokens[column].cat.codes.to_numpy()
+            if per.any():
+                out += np.where(codes >= 0, per[np.maximum(codes, 0)], 0)
+    return out
+
+
+def term_frequencies(
+    tokens: pd.DataFrame, *, by: str | None = None, min_count: int = 1, exclude_stopwords: bool = True
+) -> pd.DataFrame:
+    """Frequency of each feature (word type), overall or per group of ``by``.
+
+    Columns (quanteda's ``textstat_frequency`` plus our rates): ``feature, frequency, rank, docfreq, group,
+    per_10k_chars, per_million_tokens``. ``by`` is any column of the token table — ``speech_id``,
+    ``section_path``, ``year``, ``speaker``, a metadata column; ``group`` is ``"all"`` without it.
+
+    - ``frequency``: occurrences in the group; ``rank``: 1 for the most frequent in the group, ties share the
+      lowest rank (``min``); ``docfreq``: speeches of the group that hold the feature.
+    - ``per_10k_chars`` = frequency / 字 of the group's text × 10,000 (per 万字);
+      ``per_million_tokens`` = frequency / word tokens of the group × 1,000,000. Both denominators include
+      stop words; punctuation is never a feature and never a word token.
+
+    Stop words (``is_stopword``) are left out unless ``exclude_stopwords=False``; features below
+    ``min_count`` are dropped. Rows: groups in sorted order, then frequency (descending), then feature.
+    """
+    _check_tokens(tokens)
+    if not isinstance(min_count, (int, np.integer)) or min_count < 1:
+        raise ValueError(f"min_count: expected a whole number >= 1, got {min_count!r}")
+    codes, types, punctuation, chars = _types(tokens)
+    groups, labels = _groups(tokens, by)
+    n_types, n_groups = len(types), len(labels)
+    group_chars = np.bincount(groups, weights=chars[codes] + _mask_chars(tokens), minlength=n_groups)
+    words = ~punctuation[codes]
+    group_tokens = np.bincount(groups[words], minlength=n_groups)
+    keep = words & ~tokens["is_stopword"].to_numpy() if exclude_stopwords else words
+    counts = _pair_counts(groups[keep], codes[keep], n_groups, n_types)
+    speech_codes, _ = pd.factorize(tokens["speech_id"])
+    docs = _pair_counts(groups[keep], codes[keep], n_groups, n_types, distinct=speech_codes[keep])
+    frame = counts.merge(docs, on=["group_code", "type_code"], how="left")
+    frame = frame[frame["frequency"] >= min_count]
+    features = np.asarray(types, dtype=object)[frame["type_code"].to_numpy()]
+    return _frequency_table(features, frame, labels, group_chars, group_tokens)
+
+
+def _pair_counts(groups: np.ndarray, codes: np.ndarray, n_groups: int, n_types: int,
+                 distinct: np.ndarray | None = None) -> pd.DataFrame:
+    """Counts per (group, type); with ``distinct``, the number of distinct ``distinct`` values instead."""
+    key = groups * n_types + codes
+    if distinct is not None:
+        key = np.unique(distinct.astype(np.int64) * (n_groups * n_types) + key) % (n_groups * n_types)
+    if n_groups * n_types <= 20_000_000:
+        counted = np.bincount(key, minlength=n_groups * n_types)
+        present = np.flatnonzero(counted)
+        values = counted[present]
+    else:
+        present, values = np.unique(key, return_counts=True)
+    name = "docfreq" if distinct is not None else "frequency"
+    return pd.DataFrame({"group_code": present // n_types, "type_code": present % n_types, name: values})
+
+
+def _frequency_table(features: np.ndarray, frame: pd.DataFrame, labels: list[object], group_chars: np.ndarray,
+                     group_tokens: np.ndarray) -> pd.DataFrame:
+    """Finish a frequency table from ``features`` and ``frame`` (group_code, frequency, docfreq)."""
+    out = pd.DataFrame({
+        "feature": features,
+        "frequency": frame["frequency"].to_numpy().astype(np.int64),
+        "docfreq": frame["docfreq"].to_numpy().astype(np.int64),
+        "group_code": frame["group_code"].to_numpy().astype(np.int64),
+    })
+    g = out["group_code"].to_numpy()
+    with np.errstate(divide="ignore", invalid="ignore"):
+        out["per_10k_chars"] = out["frequency"] / group_chars[g] * 10_000
+        out["per_million_tokens"] = out["frequency"] / group_tokens[g] * 1_000_000
+    out = out.sort_values(["group_code", "frequency", "feature"], ascending=[True, False, True], kind="stable")
+    out["rank"] = out.groupby("group_code")["frequency"].rank(method="min", ascending=False).astype(np.int64)
+    out["group"] = np.asarray(labels, dtype=object)[out["group_code"].to_numpy()] if len(out) else []
+    return out[list(FREQUENCY_COLUMNS)].reset_index(drop=True)
+
+
+def ngrams(
+    tokens: pd.DataFrame, n: int = 2, *, by: str | None = None, min_count: int = 1, exclude_stopwords: bool = False,
+    sep: str = " ",
+) -> pd.DataFrame:
+    """Frequencies of n-grams: ``n`` consecutive word tokens of one paragraph, never across punctuation.
+
+    With ``exclude_stopwords`` the stop words are removed first (the n-gram then spans them). Columns as
+    :func:`term_frequencies` (``feature`` is the tokens joined by ``sep``; rates per 万字 and per million
+    word tokens of the group, counting each n-gram once).
+    """
+    _check_tokens(tokens)
+    if not isinstance(n, (int, np.integer)) or n < 1:
+        raise ValueError(f"n: expected a whole number >= 1, got {n!r}")
+    codes, types, punctuation, chars = _types(tokens)
+    groups, labels = _groups(tokens, by)
+    group_chars = np.bincount(groups, weights=chars[codes] + _mask_chars(tokens), minlength=len(labels))
+    words = ~punctuation[codes]
+    group_tokens = np.bincount(groups[words], minlength=len(labels))
+    # a run breaks at punctuation and at paragraph ends; stop words are dropped or break nothing
+    paragraph = pd.factorize(pd.MultiIndex.from_arrays([tokens["speech_id"], tokens["para_id"]]))[0]
+    run = np.cumsum(np.concatenate(([1], (paragraph[1:] != paragraph[:-1]) | punctuation[codes][1:]))) \
+        if len(codes) else np.zeros(0, np.int64)
+    keep = words & ~tokens["is_stopword"].to_numpy() if exclude_stopwords else words
+    codes_k, runs_k, groups_k = codes[keep], run[keep], groups[keep]
+    speech_k = pd.factorize(tokens["speech_id"])[0][keep]
+    if len(codes_k) < n:
+        return pd.DataFrame({c: [] for c in FREQUENCY_COLUMNS})
+    window = len(codes_k) - n + 1
+    valid = runs_k[: window] == runs_k[n - 1:]
+    columns = {f"t{i}": codes_k[i: i + window][valid] for i in range(n)}
+    frame = pd.DataFrame({**columns, "group_code": groups_k[: window][valid], "speech": speech_k[: window][valid]})
+    keys = [f"t{i}" for i in range(n)]
+    counted = frame.groupby(["group_code", *keys], sort=False).agg(
+        frequency=("speech", "size"), docfreq=("speech", "nunique")).reset_index()
+    counted = counted[counted["frequency"] >= min_count]
+    names = np.asarray(types, dtype=object)
+    feature = names[counted["t0"].to_numpy()]
+    for key in keys[1:]:
+        feature = feature + sep + names[counted[key].to_numpy()]
+    return _frequency_table(feature, counted, labels, group_chars, group_tokens)
+
+
+def tfidf(tokens: pd.DataFrame, *, by: str = "speech_id", exclude_stopwords: bool = True,
+          min_count: int = 1) -> pd.DataFrame:
+    """tf-idf per document (each value of ``by``) and feature, quanteda's default variant.
+
+    tf = raw count of the feature in the document; idf = log₁₀(N / df), N documents, df documents holding
+    the feature; tfidf = tf × idf (a feature in every document scores 0). Columns: ``group, feature,
+    frequency, docfreq, idf, tfidf``, sorted by group, then tfidf (descending), then feature.
+    """
+    table = term_frequencies(tokens, by=by, exclude_stopwords=exclude_stopwords)
+    n_docs = table["group"].nunique()
+    doc_freq = table.groupby("feature")["group"].transform("nunique")
+    out = pd.DataFrame({
+        "group": table["group"], "feature": table["feature"], "frequency": table["frequency"],
+        "docfreq": doc_freq.astype(np.int64),
+    })
+    out["idf"] = np.log10(n_docs / out["docfreq"])
+    out["tfidf"] = out["frequency"] * out["idf"]
+    out = out[out["frequency"] >= min_count]
+    return out.sort_values(["group", "tfidf", "feature"], ascending=[True, False, True], kind="stable").reset_index(drop=True)
+
+
+def _chi2_sf_1df(values: np.ndarray) -> np.ndarray:
+    """Upper tail of χ² with one degree of freedom: P(X > x) = erfc(√(x/2))."""
+    return np.array([math.erfc(math.sqrt(max(v, 0.0) / 2)) for v in values], dtype=float)
+
+
+def benjamini_hochberg(p: np.ndarray) -> np.ndarray:
+    """Benjamini–Hochberg adjusted p-values (false discovery rate), in the input order.
+
+    >>> benjamini_hochberg(np.array([0.01, 0.04, 0.03])).round(3).tolist()
+    [0.03, 0.04, 0.04]
+    """
+    p = np.asarray(p, dtype=float)
+    m = len(p)
+    if m == 0:
+        return p
+    order = np.argsort(p, kind="stable")
+    ranked = p[order] * m / np.arange(1, m + 1)
+    adjusted = np.minimum.accumulate(ranked[::-1])[::-1]
+    out = np.empty(m)
+    out[order] = np.minimum(adjusted, 1.0)
+    return out
+
+
+def keyness(
+    tokens: pd.DataFrame,
+    *,
+    target: object,
+    reference: object = None,
+    by: str = "speech_id",
+    min_count: int = 5,
+    exclude_stopwords: bool = True,
+) -> pd.DataFrame:
+    """Keywords of a target against a reference: log-likelihood G² with Hardie's log ratio.
+
+    ``target`` is a boolean mask over the token rows, or a value of column ``by`` (``target=2019,
+    by="year"``); ``reference`` likewise, by default every other token. With a = the feature's frequency in
+    the target, b in the reference, c and d their word-token totals, N = c + d:
+
+    - ``g2``: the **4-cell** log-likelihood (AntConc's form, over the full 2×2 table
+      [[a, b], [c−a, d−b]]): G² = 2 Σ O ln(O/E), E from the margins; signed **positive for over-use in the
+      target** (a/c > b/d), negative for under-use;
+    - ``log_ratio`` = log₂((a/c) / (b/d)) (Hardie 2014), with 0.5 put in a zero cell;
+    - ``p``: χ²(1) upper tail of G²; ``p_adj``: Benjamini–Hochberg over all features tested.
+
+    Features with a + b < ``min_count`` are not tested. Columns: ``feature, a, b, c, d, expected_a, g2,
+    log_ratio, p, p_adj``, sorted by ``g2`` descending (most over-used first).
+    """
+    _check_tokens(tokens)
+    codes, types, punctuation, _ = _types(tokens)
+    target_mask = _select(tokens, target, by, "target")
+    reference_mask = ~target_mask if reference is None else _select(tokens, reference, by, "reference")
+    if (target_mask & reference_mask).any():
+        raise ValueError("reference: overlaps the target; pass disjoint selections")
+    words = ~punctuation[codes]
+    counted = words & ~tokens["is_stopword"].to_numpy() if exclude_stopwords else words
+    n_types = len(types)
+    a = np.bincount(codes[counted & target_mask], minlength=n_types).astype(float)
+    b = np.bincount(codes[counted & reference_mask], minlength=n_types).astype(float)
+    c, d = float((words & target_mask).sum()), float((words & reference_mask).sum())
+    if c == 0 or d == 0:
+        raise ValueError(f"{'target' if c == 0 else 'reference'}: selects no word tokens")
+    tested = (a + b) >= min_count
+    a, b = a[tested], b[tested]
+    g2 = log_likelihood(a, b, c, d)
+    ratio = np.log2((np.where(a == 0, 0.5, a) / c) / (np.where(b == 0, 0.5, b) / d))
+    sign = np.where(a / c >= b / d, 1.0, -1.0)
+    p = _chi2_sf_1df(g2)
+    out = pd.DataFrame({
+        "feature": np.asarray(types, dtype=object)[tested], "a": a.astype(np.int64), "b": b.astype(np.int64),
+        "c": int(c), "d": int(d), "expected_a": c * (a + b) / (c + d), "g2": sign * g2, "log_ratio": ratio,
+        "p": p, "p_adj": benjamini_hochberg(p),
+    })
+    return out.sort_values(["g2", "feature"], ascending=[False, True], kind="stable").reset_index(drop=True)
+
+
+def log_likelihood(a: np.ndarray, b: np.ndarray, c: float, d: float) -> np.ndarray:
+    """4-cell G² for frequencies a (target) and b (reference) with corpus sizes c and d (unsigned).
+
+    >>> round(float(log_likelihood(np.array([10.0]), np.array([5.0]), 1000.0, 2000.0)[0]), 4)
+    6.9017
+    """
+    observed = np.stack([a, b, c - a, d - b])
+    n = c + d
+    rows = np.stack([a + b, a + b, n - a - b, n - a - b])
+    cols = np.array([c, d, c, d])[:, None]
+    expected = rows * cols / n
+    with np.errstate(divide="ignore", invalid="ignore"):
+        terms = np.where(observed > 0, observed * np.log(observed / expected), 0.0)
+    return 2 * terms.sum(axis=0)
+
+
+def _select(tokens: pd.DataFrame, selection: object, by: str, name: str) -> np.ndarray:
+    if isinstance(selection, (pd.Series, np.ndarray, list)) and len(selection) == len(tokens):
+        mask = np.asarray(selection)
+        if mask.dtype != bool:
+            raise ValueError(f"{name}: a mask must be boolean, got dtype {mask.dtype}")
+        return mask
+    if by not in tokens.columns:
+        raise ValueError(f"by: {by!r} is not a column of the token table")
+    mask = (tokens[by] == selection).to_numpy()
+    if not mask.any():
+        raise ValueError(f"{name}: no token has {by} == {selection!r}")
+    return mask
+
+
+def collocations(
+    tokens: pd.DataFrame, node: str, *, window: int = 5, min_count: int = 3, exclude_stopwords: bool = True
+) -> pd.DataFrame:
+    """Collocates of ``node`` within ``window`` word tokens on either side, inside one paragraph.
+
+    With O = co-occurrences of node and collocate, R = frequency of the node, C = frequency of the
+    collocate, N = word tokens, and the window-slot expectation E = R·C·2s/N (s = ``window``; the node's
+    2s neighbouring slots, as AntConc and Wordless count them):
+    MI = log₂(O/E); t = (O − E)/√O; logDice = 14 + log₂(2O/(R + C)); G² on the 2×2 table
+    [[O, 2sR − O], [C − O, N − 2sR − C + O]] (4-cell, signed positive when O > E). Punctuation and
+    (by default) stop words neither count as neighbours nor fill window slots. Columns: ``collocate,
+    observed, expected, node_freq, collocate_freq, mi, t_score, log_dice, g2``, sorted by ``log_dice``.
+    """
+    _check_tokens(tokens)
+    if not isinstance(window, (int, np.integer)) or window < 1:
+        raise ValueError(f"window: expected a whole number >= 1, got {window!r}")
+    codes, types, punctuation, _ = _types(tokens)
+    words = ~punctuation[codes]
+    keep = words & ~tokens["is_stopword"].to_numpy() if exclude_stopwords else words
+    paragraph = pd.factorize(pd.MultiIndex.from_arrays([tokens["speech_id"], tokens["para_id"]]))[0][keep]
+    codes = codes[keep]
+    try:
+        node_code = types.index(node)
+    except ValueError:
+        raise ValueError(f"node: {node!r} is not a token of this table (check its segmentation with kwic)") from None
+    n = len(codes)
+    positions = np.flatnonzero(codes == node_code)
+    if len(positions) == 0:
+        raise ValueError(f"node: {node!r} does not occur among the counted tokens (is it a stop word?)")
+    neighbours = []
+    for offset in [*range(-window, 0), *range(1, window + 1)]:
+        other = positions + offset
+        ok = (other >= 0) & (other < n)
+        other, base = other[ok], positions[ok]
+        same = paragraph[other] == paragraph[base]
+        neighbours.append(codes[other[same]])
+    found = np.concatenate(neighbours) if neighbours else np.zeros(0, np.int64)
+    observed = np.bincount(found, minlength=len(types)).astype(float)
+    freq = np.bincount(codes, minlength=len(types)).astype(float)
+    r, total = freq[node_code], float(n)
+    candidates = np.flatnonzero(observed >= min_count)
+    candidates = candidates[candidates != node_code]
+    o, cfreq = observed[candidates], freq[candidates]
+    expected = r * cfreq * 2 * window / total
+    slots = 2 * window * r
+    with np.errstate(divide="ignore", invalid="ignore"):
+        mi = np.log2(o / expected)
+        t_score = (o - expected) / np.sqrt(o)
+        log_dice = 14 + np.log2(2 * o / (r + cfreq))
+    g2 = log_likelihood(o, cfreq - o, slots, total - slots)
+    g2 = np.where(o >= expected, g2, -g2)
+    out = pd.DataFrame({
+        "collocate": np.asarray(types, dtype=object)[candidates], "observed": o.astype(np.int64),
+        "expected": expected, "node_freq": int(r), "collocate_freq": cfreq.astype(np.int64), "mi": mi,
+        "t_score": t_score, "log_dice": log_dice, "g2": g2,
+    })
+    return out.sort_values(["log_dice", "collocate"], ascending=[False, True], kind="stable").reset_index(drop=True)
+
+
+def kwic(paragraphs: pd.DataFrame, pattern: str, *, window: int = 20, regex: bool = False) -> pd.DataFrame:
+    """Concordance of ``pattern`` in the paragraph texts, by characters (independent of segmentation: a
+    term the segmenter splits is still found).
+
+    Columns: ``speech_id, para_id, section_path, start, end, left, match, right`` — ``left``/``right`` hold
+    up to ``window`` characters of the same paragraph. Matches do not overlap; their number equals
+    ``text.count(pattern)`` summed over paragraphs for a plain string.
+    """
+    schema.validate_paragraphs(paragraphs, ("speech_id", "para_id", "text"))
+    if not pattern:
+        raise ValueError("pattern: expected a non-empty string")
+    compiled = re.compile(pattern if regex else re.escape(pattern))
+    records = []
+    section = paragraphs["section_path"] if "section_path" in paragraphs.columns else pd.Series("", index=paragraphs.index)
+    for speech_id, para_id, path, text in zip(paragraphs["speech_id"], paragraphs["para_id"], section,
+                                              paragraphs["text"], strict=True):
+        if not regex and pattern not in text:
+            continue
+        for match in compiled.finditer(text):
+            if match.end() == match.start():
+                continue
+            records.append((speech_id, para_id, path, match.start(), match.end(),
+                            text[max(0, match.start() - window):match.start()], match.group(),
+                            text[match.end():match.end() + window]))
+    return pd.DataFrame(records, columns=["speech_id", "para_id", "section_path", "start", "end", "left", "match", "right"])
+
+
+def dispersion(tokens: pd.DataFrame, terms: Sequence[str], *, parts: str = "speech_id") -> pd.DataFrame:
+    """How evenly each term spreads over the parts (speeches by default; any column, e.g. ``section_id``).
+
+    With n parts, vᵢ the term's count in part i, f = Σvᵢ, sᵢ the part's share of all word tokens and
+    pᵢ = vᵢ / (word tokens of part i): ``range`` = parts with vᵢ > 0; Juilland's ``juilland_d`` =
+    1 − V/√(n−1), V = sd(p)/mean(p) (population sd); Gries's ``dp`` = ½ Σ|vᵢ/f − sᵢ| and
+    ``dp_norm`` = DP / (1 − min sᵢ). Columns: ``term, frequency, parts, range, juilland_d, dp, dp_norm``.
+    """
+    _check_tokens(tokens)
+    if isinstance(terms, str):
+        terms = [terms]
+    codes, types, punctuation, _ = _types(tokens)
+    part_codes, labels = _groups(tokens, parts)
+    words = ~punctuation[codes]
+    sizes = np.bincount(part_codes[words], minlength=len(labels)).astype(float)
+    n = len(labels)
+    shares = sizes / sizes.sum()
+    lookup = {t: i for i, t in enumerate(types)}
+    records = []
+    for term in terms:
+        code = lookup.get(term)
+        v = np.bincount(part_codes[codes == code], minlength=n).astype(float) if code is not None else np.zeros(n)
+        f = v.sum()
+        with np.errstate(divide="ignore", invalid="ignore"):
+            p = np.where(sizes > 0, v / sizes, 0.0)
+        if f == 0 or n < 2 or p.mean() == 0:
+            d = float("nan")
+        else:
+            d = 1 - (p.std() / p.mean()) / math.sqrt(n - 1)
+        dp = 0.5 * np.abs(v / f - shares).sum() if f else float("nan")
+        dp_norm = dp / (1 - shares.min()) if f and shares.min() < 1 else float("nan")
+        records.append((term, int(f), n, int((v > 0).sum()), d, dp, dp_norm))
+    return pd.DataFrame(records, columns=["term", "frequency", "parts", "range", "juilland_d", "dp", "dp_norm"])
+
+
+def trend(tokens: pd.DataFrame, terms: Sequence[str], *, by: str = "year") -> pd.DataFrame:
+    """Rate of each term per period (per 万字 of the period's text) and the period it first appears in.
+
+    Columns: ``term, period, frequency, chars, per_10k_chars, first_appearance`` — one row per term and
+    period, periods in sorted order, zero rows included (a trend line needs its zeros).
+    """
+    _check_tokens(tokens, (by,))
+    if isinstance(terms, str):
+        terms = [terms]
+    codes, types, _, chars = _types(tokens)
+    groups, labels = _groups(tokens, by)
+    period_chars = np.bincount(groups, weights=chars[codes] + _mask_chars(tokens), minlength=len(labels))
+    lookup = {t: i for i, t in enumerate(types)}
+    records = []
+    for term in terms:
+        code = lookup.get(term)
+        counts = np.bincount(groups[codes == code], minlength=len(labels)) if code is not None else np.zeros(len(labels), int)
+        first = next((labels[i] for i in range(len(labels)) if counts[i] > 0), None)
+        for i, label in enumerate(labels):
+            rate = counts[i] / period_chars[i] * 10_000 if period_chars[i] else float("nan")
+            records.append((term, label, int(counts[i]), int(period_chars[i]), rate, first))
+    return pd.DataFrame(records, columns=["term", "period", "frequency", "chars", "per_10k_chars", "first_appearance"])
