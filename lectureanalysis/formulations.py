@@ -41,8 +41,8 @@ IDIOMS = frozenset({
     "一丝不苟", "一如既往", "一帆风顺", "一劳永逸", "一目了然", "一脉相承", "一以贯之", "独一无二", "一分为二",
 })
 #: what follows a numeral in a quantity, a date or an announcement of parts — never a formulation
-QUANTITY_HEADS = tuple("年月日号时点分秒岁倍万亿元角人次名户米吨斤亩") + (
-    "方面", "部分", "问题", "阶段", "层面", "层次", "步骤", "环节", "时期", "小时", "百分点", "国家", "地区", "城市")
+QUANTITY_HEADS = (*"年月日号时点分秒岁倍万亿元角人次名户米吨斤亩",
+                  "方面", "部分", "问题", "阶段", "层面", "层次", "步骤", "环节", "时期", "小时", "百分点", "国家", "地区", "城市")
 _QUOTED = re.compile(r"[“「『\"]([^”」』\"]{2,12})[”」』\"]")
 _EXPLAINED = re.compile(rf"(?<![{_NUM}\d])(?P<f>(?:[{_NUM}]个[\u4e00-\u9fff]{{2,4}}|[{_NUM}][^{_NUM}\W\d][{_NUM}][^{_NUM}\W\d]))(?=[，,]?(?:即|就是|：|:))")
 _ENUMERATOR = re.compile(rf"(?:(?<=^)|(?<=[。；;！？：:，,]))(?P<marker>(?P<n>[{_NUM}])(?:是|要|则|方面)|第(?P<n2>[{_NUM}]{{1,3}})[，、,]|其(?P<n3>[{_NUM}])[，、,]?)")

@@ -287,7 +287,7 @@ def log_likelihood(a: np.ndarray, b: np.ndarray, c: float, d: float) -> np.ndarr
     """4-cell G² for frequencies a (target) and b (reference) with corpus sizes c and d (unsigned).
 
     >>> round(float(log_likelihood(np.array([10.0]), np.array([5.0]), 1000.0, 2000.0)[0]), 4)
-    6.9017
+    6.9692
     """
     observed = np.stack([a, b, c - a, d - b])
     n = c + d
@@ -424,10 +424,8 @@ def dispersion(tokens: pd.DataFrame, terms: Sequence[str], *, parts: str = "spee
         f = v.sum()
         with np.errstate(divide="ignore", invalid="ignore"):
             p = np.where(sizes > 0, v / sizes, 0.0)
-        if f == 0 or n < 2 or p.mean() == 0:
-            d = float("nan")
-        else:
-            d = 1 - (p.std() / p.mean()) / math.sqrt(n - 1)
+        undefined = f == 0 or n < 2 or p.mean() == 0
+        d = float("nan") if undefined else 1 - (p.std() / p.mean()) / math.sqrt(n - 1)
         dp = 0.5 * np.abs(v / f - shares).sum() if f else float("nan")
         dp_norm = dp / (1 - shares.min()) if f and shares.min() < 1 else float("nan")
         records.append((term, int(f), n, int((v > 0).sum()), d, dp, dp_norm))

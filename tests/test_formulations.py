@@ -1,0 +1,95 @@
+"""Numbered formulations (提法) and enumerations, on the seed and on rules written out."""
+
+from __future__ import annotations
+
+import pandas as pd
+import pytest
+
+import lectureanalysis as la
+from lectureanalysis.formulations import (
+    enumerate_text,
+    find_formulations,
+    known_formulations,
+    parallel_clauses,
+)
+
+
+def one(text: str) -> pd.DataFrame:
+    return pd.DataFrame({"speech_id": "s", "para_id": [0], "section_path": "", "text": [text]})
+
+
+def test_seed_formulations(seed):
+    found = la.formulations(seed[1])
+    first = found[found["formulation"] == "五个坚持"].iloc[0]
+    assert first.number == 5 and first.quoted
+    assert first["items"][0] == "坚持绝对忠诚的政治品格" and first.n_items == 5 and first.items_match
+    assert first["items"][-1] == "坚持廉洁自律的道德操守"
+    three = found[found["formulation"] == "过三关"].iloc[0]
+    assert (three.number, three["items"], bool(three.items_match)) == (3, ["信念关", "方法关", "作风关"], True)
+    four = found[found["formulation"] == "四多四少"].iloc[0]
+    assert four.number == 4
+    assert four["items"] == ["忙碌多、闲暇少", "加班多、休息少", "奉献多、回报少"]
+    assert not four.items_match, "the seed is cut off after its third item"
+    assert set(found["formulation"]) == {"五个坚持", "过三关", "四多四少"}
+
+
+@pytest.mark.parametrize(
+    ("text", "formulation", "number", "items"),
+    [
+        ("要增强“四个意识”、坚定“四个自信”、做到“两个维护”。", "四个意识", 4, []),
+        ("开展“两学一做”学习教育。", "两学一做", 3, []),
+        ("深入推进“三去一降一补”。", "三去一降一补", 5, []),
+        ("干部要做到三严三实，即严以修身、严以用权、严以律己，又谋事要实、创业要实、做人要实。", "三严三实", 3, None),
+        ("实行“五定”，即定建设规模，定投资总额，定建设工期，定投资效果，定外部协作条件，并且实行责任制。", "五定", 5,
+         ["定建设规模", "定投资总额", "定建设工期", "定投资效果", "定外部协作条件"]),
+        ("坚持“三同”（同吃、同住、同劳动）。", "三同", 3, ["同吃", "同住", "同劳动"]),
+    ],
+)
+def test_formulation_shapes(text, formulation, number, items):
+    found = {f.formulation: f for f in find_formulations(text, known=known_formulations())}
+    assert formulation in found
+    assert found[formulation].number == number
+    if items is not None:
+        assert found[formulation].items == items
+
+
+@pytest.mark.parametrize("text", [
+    "我们要一心一意谋发展，千方百计增加收入。",
+    "1952年增长了百分之七十，两个方面都有进展：一是农业，二是工业。",
+    "今年要重点做好以下几个方面工作。",
+    "从一九五九年算起，四年小解决。",
+])
+def test_idioms_quantities_and_announcements_are_no_formulations(text):
+    assert la.formulations(one(text)).empty
+
+
+def test_items_in_the_next_paragraph():
+    paragraphs = pd.DataFrame({"speech_id": "s", "para_id": [0, 1], "text": [
+        "概括起来就是“三个必须”：", "一是必须讲政治；二是必须讲规矩；三是必须讲担当。"]})
+    row = la.formulations(paragraphs).iloc[0]
+    assert row["items"] == ["必须讲政治", "必须讲规矩", "必须讲担当"] and row.items_match
+
+
+def test_enumeration_runs():
+    assert enumerate_text("主要是：一要加强领导；二要完善制度；三要狠抓落实。") == [
+        (4, "一要", ["加强领导", "完善制度", "狠抓落实"])]
+    assert enumerate_text("第一，提高认识。第二，加强领导。") == [(0, "第一，", ["提高认识", "加强领导"])]
+    assert enumerate_text("首先要学习，其次要实践，最后要总结。") == [(0, "首先", ["要学习", "要实践", "要总结"])]
+    assert enumerate_text("一是学习。三是实践。") == [], "a run counts from one without gaps"
+
+
+def test_parallel_clauses():
+    text = "在工作方法上要既看上又看下、既看总又看细、既看点又看面、既看动又看静，在作风方面要凭专业说话"
+    assert parallel_clauses(text) == [(7, "既看", ["既看上又看下", "既看总又看细", "既看点又看面", "既看动又看静"])]
+    assert parallel_clauses("坚持甲，坚持乙，推进丙。") == [], "two clauses are no 排比"
+
+
+def test_enumerations_table(seed):
+    table = la.enumerations(seed[1])
+    assert list(table.columns) == ["speech_id", "para_id", "section_path", "start", "kind", "head", "items", "n_items"]
+    kinds = table.groupby("kind")["n_items"].apply(list).to_dict()
+    assert kinds["一是"] == [3]
+    heads = set(table.loc[table["kind"] == "排比", "head"])
+    assert {"坚持", "既看"} <= heads
+    six = table[table["head"] == "既看"].iloc[0]
+    assert six.n_items == 6 and six["items"][0] == "既看上又看下"

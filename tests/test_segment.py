@@ -1,0 +1,210 @@
+"""Segmentation: both backends, the domain dictionary, masked names, stop-word layers, cache, workers."""
+
+from __future__ import annotations
+
+import importlib
+import subprocess
+import sys
+import warnings
+
+import pandas as pd
+import pytest
+from conftest import SEED
+
+import lectureanalysis as la
+
+seg = importlib.import_module("lectureanalysis.segment")  # the module (lectureanalysis.segment is the function)
+
+
+def paragraphs_of(*texts: str, speech_id: str = "s") -> pd.DataFrame:
+    return pd.DataFrame({"speech_id": speech_id, "para_id": range(len(texts)), "section_id": "0", "text": list(texts)})
+
+
+def rebuilt(tokens: pd.DataFrame, paragraphs: pd.DataFrame) -> None:
+    """Every paragraph is its tokens with their masks, in order; every start points at its token."""
+    for (speech_id, para_id), group in tokens.groupby(["speech_id", "para_id"], observed=True, sort=False):
+        text = paragraphs.loc[(paragraphs["speech_id"] == speech_id) & (paragraphs["para_id"] == para_id), "text"].iloc[0]
+        pieces = [m + str(t) + a for m, t, a in zip(group["mask"], group["token"], group["mask_after"], strict=True)]
+        assert "".join(pieces) == text
+        for start, token in zip(group["start"], group["token"], strict=True):
+            assert text[start:start + len(token)] == token
+        assert list(group["token_idx"]) == list(range(len(group)))
+
+
+@pytest.fixture(scope="module")
+def seed_tokens(seed):
+    return seg.segment(seed[1], cache=False)
+
+
+def test_seed_tokens_rebuild_the_text_and_keep_masks(seed, seed_tokens):
+    rebuilt(seed_tokens, seed[1])
+    tokens = seed_tokens["token"].astype(str)
+    assert not tokens.str.contains(r"[*×]").any(), "a masked name never gives * or × tokens"
+    masked = seed_tokens[seed_tokens["mask"] == "***"]
+    assert set(masked["token"].astype(str)) == {"总书记"} and len(masked) == 4
+    assert set(seed_tokens.loc[seed_tokens["mask"] == "*", "token"].astype(str)) >= {"书记"}
+    assert list(seed_tokens.columns[:9]) == ["speech_id", "para_id", "section_id", "token_idx", "token", "is_stopword",
+                                             "start", "mask", "mask_after"]
+    assert {"year", "title", "section_path", "is_heading"} <= set(seed_tokens.columns)
+    assert "text" not in seed_tokens.columns
+
+
+@pytest.mark.parametrize("backend", ["jieba", "rjieba"])
+def test_domain_terms_stay_whole(backend):
+    text = "党支部学习习近平新时代中国特色社会主义思想，做到两个维护，贯彻十九大精神，共建一带一路，中共中央总书记讲话，党办工作。"
+    tokens = seg.segment(paragraphs_of(text), backend=backend, cache=False)["token"].astype(str).tolist()
+    for term in ("党支部", "习近平新时代中国特色社会主义思想", "两个维护", "十九大", "一带一路", "中共中央总书记", "党办"):
+        assert term in tokens, (term, tokens)
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("×××同志讲话。", [("×××", "同志")]),
+        ("XX同志在XX市调研。", [("XX", "同志"), ("XX", "市")]),
+        ("刚才*同志传达了*书记的讲话", [("*", "同志"), ("*", "书记")]),
+        ("3×4等于12。", []),  # × between digits is arithmetic
+    ],
+)
+def test_masked_names(text, expected):
+    paragraphs = paragraphs_of(text)
+    tokens = seg.segment(paragraphs, cache=False)
+    rebuilt(tokens, paragraphs)
+    with_mask = tokens[tokens["mask"] != ""]
+    assert list(zip(with_mask["mask"].astype(str), with_mask["token"].astype(str), strict=True)) == expected
+
+
+def test_mask_at_the_end_and_mask_alone():
+    paragraphs = paragraphs_of("感谢***", "***")
+    tokens = seg.segment(paragraphs, cache=False)
+    rebuilt(tokens, paragraphs)
+    assert tokens.iloc[0]["mask_after"] == "***"
+    assert tokens.iloc[-1]["token"] == "***", "a paragraph that is only a mask keeps it as its token"
+
+
+def test_stopword_layers():
+    paragraphs = paragraphs_of("我们的工作，首先是加强学习，坚持正确方向。")
+    default = seg.segment(paragraphs, cache=False)
+    flags = dict(zip(default["token"].astype(str), default["is_stopword"], strict=True))
+    assert flags["的"] and flags["，"] and flags["首先"] and flags["我们"]
+    assert not flags["坚持"] and not flags["工作"] and not flags["加强"], "official verbs are kept by default"
+    everything = seg.segment(paragraphs, cache=False, stopwords=["punctuation", "function", "discourse", "official"])
+    assert dict(zip(everything["token"].astype(str), everything["is_stopword"], strict=True))["坚持"]
+    none = seg.segment(paragraphs, cache=False, stopwords="none")
+    assert not none["is_stopword"].any()
+
+
+def test_bundled_words_survive_segmentation():
+    for backend in ("jieba", "rjieba"):
+        segmenter = seg.get_segmenter(seg.SegmenterConfig(backend, True, seg.domain_dictionary(), False))
+        for layer in seg.STOPWORD_LAYERS:
+            assert [w for w in seg.stopword_layer(layer) if segmenter.cut(w) != [w]] == [], (backend, layer)
+        assert [w for w, _, _ in seg.domain_dictionary() if segmenter.cut(w) != [w]] == [], backend
+
+
+def test_words_that_cannot_survive_are_reported(tmp_path):
+    paragraphs = paragraphs_of("今天我们学习党章。")
+    with pytest.warns(la.CorpusWarning, match=r"stopwords: '学习党章' is split by the segmenter \(学习\|党章\)"):
+        seg.segment(paragraphs, cache=False, stopwords=["punctuation", "学习党章"])
+    with pytest.warns(la.CorpusWarning, match=r"userdict: '马克思·恩格斯' is still split"):
+        seg.segment(paragraphs_of("学习马克思·恩格斯的著作。"), cache=False, userdict=["马克思·恩格斯"])
+    with pytest.warns(la.CorpusWarning, match=r"userdict: 1 word\(s\) never occur in these paragraphs: 新提法"):
+        seg.segment(paragraphs, cache=False, userdict=["新提法 n"])
+    path = tmp_path / "dict.txt"
+    path.write_text("学习党章 100 n\n", encoding="utf-8")
+    with warnings.catch_warnings():
+        warnings.simplefilter("error", la.CorpusWarning)
+        tokens = seg.segment(paragraphs, cache=False, userdict=path)
+    assert "学习党章" in tokens["token"].astype(str).tolist()
+
+
+def test_options_are_checked(tmp_path):
+    paragraphs = paragraphs_of("正文。")
+    with pytest.raises(ValueError, match="backend: expected 'auto', 'jieba' or 'rjieba', got 'thulac'"):
+        seg.segment(paragraphs, backend="thulac")
+    with pytest.raises(ValueError, match="stopwords: unknown layer"):
+        seg.stopword_layer("verbs")
+    with pytest.raises(FileNotFoundError, match="userdict: .* is not a file"):
+        seg.segment(paragraphs, userdict=tmp_path / "missing.txt")
+    with pytest.raises(ValueError, match="paragraph table: missing column"):
+        seg.segment(pd.DataFrame({"text": ["x"]}))
+    with pytest.raises(ValueError, match=r"line 1: expected 'word \[freq\] \[tag\]'"):
+        seg.parse_userdict("词 1 n extra")
+
+
+def test_traditional_text_to_simplified():
+    paragraphs = paragraphs_of("我們第一屆全國人民代表大會")
+    tokens = seg.segment(paragraphs, cache=False, to_simplified=True)
+    assert "".join(tokens["token"].astype(str)) == "我们第一届全国人民代表大会"
+    assert paragraphs.loc[0, "text"] == "我們第一屆全國人民代表大會", "the paragraph text is untouched"
+    assert tokens["token"].astype(str).tolist() == ["我们", "第一届", "全国人民代表大会"]
+    assert list(tokens["start"]) == [0, 2, 5], "offsets point into the original text"
+    traditional = seg.segment(paragraphs, cache=False)["token"].astype(str).tolist()
+    assert len(traditional) > 3, traditional
+
+
+def test_cache_is_used_rebuilt_and_keyed(tmp_path, seed, monkeypatch):
+    paragraphs = seed[1]
+    first = seg.segment(paragraphs, cache=tmp_path)
+    entries = list(tmp_path.glob("tokens-*.parquet"))
+    assert len(entries) == 1 and not list(tmp_path.glob(".tokens-*"))
+    monkeypatch.setattr(seg, "_segment_all", lambda *a, **k: pytest.fail("the cache was not used"))
+    pd.testing.assert_frame_equal(seg.segment(paragraphs, cache=tmp_path), first)
+    monkeypatch.undo()
+    entries[0].write_bytes(b"not parquet")  # a corrupt entry is rebuilt, not trusted
+    pd.testing.assert_frame_equal(seg.segment(paragraphs, cache=tmp_path), first)
+    seg.segment(paragraphs, cache=tmp_path, hmm=False)
+    assert len(list(tmp_path.glob("tokens-*.parquet"))) == 2, "another option is another entry"
+
+
+def test_workers_give_the_same_table(seed):
+    paragraphs = pd.concat([seed[1].assign(speech_id=f"copy{i}") for i in range(12)], ignore_index=True)
+    serial = seg.segment(paragraphs, cache=False, workers=1)
+    parallel = seg.segment(paragraphs, cache=False, workers=2)
+    seg._BATCH_CHARS, saved = 3000, seg._BATCH_CHARS
+    try:
+        many_batches = seg.segment(paragraphs, cache=False, workers=2)
+    finally:
+        seg._BATCH_CHARS = saved
+    pd.testing.assert_frame_equal(serial, parallel)
+    for column in serial.columns:
+        assert serial[column].astype(str).tolist() == many_batches[column].astype(str).tolist(), column
+
+
+def test_global_jieba_is_left_alone(tmp_path):
+    code = (
+        "import jieba, lectureanalysis as la, pandas as pd\n"
+        "p = pd.DataFrame({'speech_id': ['s'], 'para_id': [0], 'section_id': ['0'], 'text': ['两个维护']})\n"
+        "la.segment(p, backend='jieba', cache=False)\n"
+        "assert not jieba.dt.initialized and '两个维护' not in jieba.dt.FREQ\n"
+        "print('ok')\n"
+    )
+    env = {"LECTUREANALYSIS_CACHE": str(tmp_path), "PATH": ""}
+    result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, env=env, check=False)
+    assert result.stdout.strip() == "ok", result.stderr
+    assert "Building prefix dict" not in result.stderr, "jieba's loading chatter is kept out of notebooks"
+
+
+def test_importing_the_package_does_nothing():
+    code = "import sys, lectureanalysis; print(sorted(m for m in sys.modules if m.split('.')[0] in ('jieba', 'rjieba', 'opencc')))"
+    result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=False)
+    assert result.stdout.strip() == "[]"
+
+
+def test_both_backends_agree_on_the_dev_corpus(gwr):
+    _, paragraphs = gwr
+    spans = {}
+    for backend in ("jieba", "rjieba"):
+        for hmm in (False, True):
+            tokens = seg.segment(paragraphs, backend=backend, hmm=hmm, cache=False, workers=1)
+            spans[backend, hmm] = set(zip(tokens["speech_id"].astype(str), tokens["para_id"], tokens["start"],
+                                          tokens["token"].astype(str), strict=True))
+    assert spans["jieba", False] == spans["rjieba", False], "identical tokens without the HMM"
+    same = len(spans["jieba", True] & spans["rjieba", True]) / len(spans["jieba", True] | spans["rjieba", True])
+    print(f"span agreement with HMM: {same:.6%}")
+    assert same >= 0.9999
+
+
+def test_seed_file_segments_from_disk():
+    tokens = la.segment(la.load_corpus(SEED), cache=False)
+    assert (tokens["speech_id"] == "区委办党支部党课讲稿").all()

@@ -1,0 +1,174 @@
+"""Statistics checked against hand computation on token tables written out by hand."""
+
+from __future__ import annotations
+
+import math
+
+import numpy as np
+import pandas as pd
+import pytest
+
+import lectureanalysis as la
+from lectureanalysis.stats import benjamini_hochberg, log_likelihood
+
+STOP = {"的", "，", "。"}
+
+
+def table(*paragraphs: tuple[str, int, str]) -> pd.DataFrame:
+    """Tokens by hand: each paragraph is (speech_id, year, "tokens separated by spaces")."""
+    rows = []
+    for para_id, (speech_id, year, text) in enumerate(paragraphs):
+        for index, token in enumerate(text.split()):
+            rows.append({"speech_id": speech_id, "para_id": para_id, "section_id": "0", "token_idx": index,
+                         "token": token, "is_stopword": token in STOP, "year": year})
+    frame = pd.DataFrame(rows)
+    frame["token"] = frame["token"].astype("category")
+    frame["mask"] = pd.Categorical([""] * len(frame))
+    frame["mask_after"] = pd.Categorical([""] * len(frame))
+    return frame
+
+
+TOKENS = table(
+    ("a", 2019, "坚持 改革 的 发展 ， 改革 开放 。"),
+    ("a", 2019, "改革 开放 的 成就 。"),
+    ("b", 2020, "发展 是 第一 要务 ， 坚持 发展 。"),
+)
+
+
+def test_term_frequencies_by_hand():
+    freq = la.term_frequencies(TOKENS)
+    assert list(freq.columns) == ["feature", "frequency", "rank", "docfreq", "group", "per_10k_chars", "per_million_tokens"]
+    top = freq.set_index("feature")
+    assert top.loc["改革", "frequency"] == 3 and top.loc["发展", "frequency"] == 3
+    assert top.loc["改革", "rank"] == 1 and top.loc["发展", "rank"] == 1, "ties share the lowest rank"
+    assert top.loc["坚持", "rank"] == 3 and top.loc["开放", "rank"] == 3
+    assert top.loc["改革", "docfreq"] == 1 and top.loc["发展", "docfreq"] == 2 and top.loc["坚持", "docfreq"] == 2
+    assert "的" not in top.index and "，" not in top.index
+    # 字: 坚持改革的发展改革开放 (11) + 改革开放的成就 (7) + 发展是第一要务坚持发展 (11) = 29
+    assert top.loc["改革", "per_10k_chars"] == pytest.approx(3 / 29 * 10_000)
+    # word tokens (punctuation out, stop words in): 6 + 4 + 6 = 16
+    assert top.loc["改革", "per_million_tokens"] == pytest.approx(3 / 16 * 1_000_000)
+    assert list(freq["feature"][:2]) == ["发展", "改革"], "ties sorted by feature"
+
+
+def test_term_frequencies_by_group_and_min_count():
+    by_year = la.term_frequencies(TOKENS, by="year", min_count=2)
+    assert by_year[["group", "feature", "frequency"]].values.tolist() == [
+        [2019, "改革", 3], [2019, "开放", 2], [2020, "发展", 2]]
+    row = by_year[(by_year["group"] == 2020)].iloc[0]
+    assert row.per_10k_chars == pytest.approx(2 / 11 * 10_000) and row.per_million_tokens == pytest.approx(2 / 6 * 1e6)
+    with_stops = la.term_frequencies(TOKENS, exclude_stopwords=False).set_index("feature")
+    assert with_stops.loc["的", "frequency"] == 2 and "，" not in with_stops.index, "punctuation is never a feature"
+    with pytest.raises(ValueError, match="by: 'decade' is not a column"):
+        la.term_frequencies(TOKENS, by="decade")
+    with pytest.raises(ValueError, match="min_count: expected a whole number >= 1"):
+        la.term_frequencies(TOKENS, min_count=0)
+
+
+def test_ngrams_do_not_cross_punctuation_or_paragraphs():
+    bigrams = la.ngrams(TOKENS, 2).set_index("feature")
+    assert bigrams.loc["改革 开放", "frequency"] == 2
+    assert "发展 改革" not in bigrams.index, "no bigram across ， or a paragraph end"
+    assert "开放 改革" not in bigrams.index
+    assert bigrams.loc["坚持 改革", "frequency"] == 1 and bigrams.loc["改革 的", "frequency"] == 1
+    skipping = la.ngrams(TOKENS, 2, exclude_stopwords=True).set_index("feature")
+    assert skipping.loc["改革 发展", "frequency"] == 1, "stop words removed first"
+
+
+def test_tfidf_quanteda_variant():
+    scores = la.tfidf(TOKENS).set_index(["group", "feature"])
+    # 2 documents; 改革 only in a (df 1): 3 × log10(2/1); 发展 in both: 0
+    assert scores.loc[("a", "改革"), "tfidf"] == pytest.approx(3 * math.log10(2))
+    assert scores.loc[("a", "发展"), "tfidf"] == 0
+    assert scores.loc[("b", "要务"), "idf"] == pytest.approx(math.log10(2))
+
+
+def test_log_likelihood_four_cells_by_hand():
+    a, b, c, d = 10.0, 5.0, 1000.0, 2000.0
+    n = c + d
+    cells = [(a, c * (a + b) / n), (b, d * (a + b) / n), (c - a, c * (n - a - b) / n), (d - b, d * (n - a - b) / n)]
+    expected = 2 * sum(o * math.log(o / e) for o, e in cells)
+    assert log_likelihood(np.array([a]), np.array([b]), c, d)[0] == pytest.approx(expected)
+    assert expected == pytest.approx(6.9692, abs=1e-4)  # 2-cell (Rayson) would give 6.9315
+
+
+def test_keyness_signs_ratio_and_fdr():
+    tokens = table(*[("t", 1, "改革 改革 改革 改革 发展 学习")] * 3, *[("r", 2, "发展 发展 发展 学习 学习 改革")] * 3)
+    key = la.keyness(tokens, target="t", min_count=1).set_index("feature")
+    # 改革: a = 12, b = 3, c = d = 18
+    assert (key.loc["改革", "a"], key.loc["改革", "b"], key.loc["改革", "c"], key.loc["改革", "d"]) == (12, 3, 18, 18)
+    assert key.loc["改革", "g2"] > 0 and key.loc["发展", "g2"] < 0, "signed: over-use positive"
+    assert key.loc["改革", "g2"] == pytest.approx(log_likelihood(np.array([12.0]), np.array([3.0]), 18, 18)[0])
+    assert key.loc["改革", "log_ratio"] == pytest.approx(math.log2((12 / 18) / (3 / 18)))
+    assert key.loc["改革", "p"] == pytest.approx(math.erfc(math.sqrt(key.loc["改革", "g2"] / 2)))
+    assert list(key.index) == ["改革", "学习", "发展"], "sorted by signed G²"
+    mask = (tokens["speech_id"] == "t").to_numpy()
+    pd.testing.assert_frame_equal(la.keyness(tokens, target=mask, min_count=1), la.keyness(tokens, target="t", min_count=1))
+    with pytest.raises(ValueError, match="target: no token has speech_id == 'x'"):
+        la.keyness(tokens, target="x")
+
+
+def test_benjamini_hochberg_by_hand():
+    # sorted p 0.01, 0.03, 0.04 → 0.01·3/1 = 0.03, 0.03·3/2 = 0.045, 0.04·3/3 = 0.04 → monotone: 0.03, 0.04, 0.04
+    assert benjamini_hochberg(np.array([0.01, 0.04, 0.03])).tolist() == pytest.approx([0.03, 0.04, 0.04])
+
+
+def test_collocations_by_hand():
+    tokens = table(("s", 1, "改革 开放 发展 改革 开放 稳定 创新 协调 绿色 共享"))
+    col = la.collocations(tokens, "改革", window=1, min_count=1).set_index("collocate")
+    # N = 10, R = 2 (改革), 开放 C = 2, O = 2 (right of both 改革); E = R·C·2s/N = 2·2·2/10 = 0.8
+    row = col.loc["开放"]
+    assert (row.observed, row.node_freq, row.collocate_freq) == (2, 2, 2)
+    assert row.expected == pytest.approx(0.8)
+    assert row.mi == pytest.approx(math.log2(2 / 0.8))
+    assert row.t_score == pytest.approx((2 - 0.8) / math.sqrt(2))
+    assert row.log_dice == pytest.approx(14 + math.log2(2 * 2 / (2 + 2)))
+    assert set(col.index) == {"开放", "发展"}, "发展 sits left of the second 改革"
+
+
+def test_dispersion_by_hand():
+    tokens = table(("a", 1, "改革 发展 发展 发展"), ("b", 1, "改革 改革 发展 发展"), ("c", 1, "稳定 稳定 稳定 稳定"))
+    row = la.dispersion(tokens, ["改革"]).iloc[0]
+    # parts a, b, c of 4 tokens each: v = 1, 2, 0; f = 3; s = 1/3 each; p = .25, .5, 0
+    p = np.array([0.25, 0.5, 0.0])
+    assert (row.frequency, row.parts, row.range) == (3, 3, 2)
+    assert row.juilland_d == pytest.approx(1 - (p.std() / p.mean()) / math.sqrt(2))
+    assert row.dp == pytest.approx(0.5 * (abs(1 / 3 - 1 / 3) + abs(2 / 3 - 1 / 3) + abs(0 - 1 / 3)))
+    assert row.dp_norm == pytest.approx(row.dp / (1 - 1 / 3))
+
+
+def test_trend_rates_and_first_appearance():
+    rows = la.trend(TOKENS, ["开放", "要务"], by="year")
+    assert rows[["term", "period", "frequency", "chars"]].values.tolist() == [
+        ["开放", 2019, 2, 18], ["开放", 2020, 0, 11], ["要务", 2019, 0, 18], ["要务", 2020, 1, 11]]
+    assert rows.loc[0, "per_10k_chars"] == pytest.approx(2 / 18 * 10_000)
+    assert list(rows["first_appearance"]) == [2019, 2019, 2020, 2020]
+
+
+def test_kwic_counts_every_raw_occurrence(gwr):
+    _, paragraphs = gwr
+    for term in ("改革开放", "一带一路", "供给侧结构性改革", "四个现代化"):
+        hits = la.kwic(paragraphs, term, window=10)
+        assert len(hits) == paragraphs["text"].str.count(term).sum()
+        assert (hits["match"] == term).all()
+        row = hits.iloc[0]
+        text = paragraphs[(paragraphs["speech_id"] == row.speech_id) & (paragraphs["para_id"] == row.para_id)].iloc[0].text
+        assert text[row.start - len(row.left):row.end + len(row.right)] == row.left + term + row.right
+
+
+def test_kwic_regex_and_errors(seed):
+    _, paragraphs = seed
+    hits = la.kwic(paragraphs, r"[一二三四五]个坚持", regex=True)
+    assert list(hits["match"]) == ["五个坚持", "五个坚持"]
+    with pytest.raises(ValueError, match="pattern: expected a non-empty string"):
+        la.kwic(paragraphs, "")
+
+
+def test_pipeline_on_the_seed(seed):
+    tokens = la.segment(seed[1], cache=False)
+    freq = la.term_frequencies(tokens)
+    assert freq.iloc[0]["feature"] == "工作"
+    assert (freq["per_10k_chars"] > 0).all()
+    chars = int(seed[0].iloc[0].n_chars)
+    assert freq.iloc[0]["per_10k_chars"] == pytest.approx(freq.iloc[0]["frequency"] / chars * 10_000), \
+        "the 字 of the tokens add up to the paragraphs' n_chars"
