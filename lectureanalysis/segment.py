@@ -43,11 +43,14 @@ STOPWORD_LAYERS = ("punctuation", "function", "discourse", "official")
 DEFAULT_STOPWORD_LAYERS = ("punctuation", "function", "discourse")
 #: masked names in downloaded speeches: ***总书记, *书记, ×××, XX同志 (× between digits is arithmetic)
 MASK_PATTERN = re.compile(r"[*＊✱]+|(?<!\d)×+(?!\d)|(?<![A-Za-z])X{2,3}(?![A-Za-z])")
-#: paragraph columns not repeated on token rows (the rest are, so tokens can be grouped by any of them)
-NOT_CARRIED = ("text", "start", "end", "n_chars")
+#: paragraph columns not repeated on token rows: text and offsets, and outline details that
+#: section_id/section_path already stand for. Every other column — year, date, speaker, title, section_path,
+#: is_heading and the user's metadata columns — is repeated, so tokens can be grouped by it.
+NOT_CARRIED = ("text", "start", "end", "n_chars", "level", "heading_style", "section_level", "section_title",
+               "source_file")
 #: corpora with at least this many characters are segmented in worker processes when workers=None
 PARALLEL_CHARS = 2_000_000
-_BATCH_CHARS = 200_000
+_BATCH_CHARS = 400_000
 
 
 # -- dictionary ----------------------------------------------------------------------------------------
@@ -309,9 +312,50 @@ def _segment_batch(config: SegmenterConfig, texts: Sequence[str]) -> tuple[list[
             else:
                 tokens.append(pending)
         counts.append(len(tokens) - before)
-    codes, vocab = pd.factorize(np.asarray(tokens, dtype=object)) if tokens else (np.zeros(0, np.int64), [])
-    return (list(vocab), np.asarray(codes, dtype=np.int32).tobytes(), np.asarray(counts, dtype=np.int32).tobytes(),
-            masks)
+    vocab, codes = encode_tokens(tokens)
+    return vocab, codes.astype(np.int32).tobytes(), np.asarray(counts, dtype=np.int32).tobytes(), masks
+
+
+def encode_tokens(tokens: list[str]) -> tuple[list[str], np.ndarray]:
+    """Integer-code tokens: ``(types in order of first appearance, codes)``.
+
+    A token's first three characters are packed into one int64 — 21 bits a code point — and factorised as
+    integers, which is several times faster than hashing millions of short Python strings; characters four
+    to six go into a second key factorised with the first; only longer tokens go through a dict.
+
+    >>> encode_tokens(["改革", "开放", "改革", "中国特色社会主义", "高质量发展", "高质量", "高质量发展"])
+    (['改革', '开放', '中国特色社会主义', '高质量发展', '高质量'], array([0, 1, 0, 2, 3, 4, 3]))
+    """
+    n = len(tokens)
+    if n == 0:
+        return [], np.zeros(0, dtype=np.int64)
+    lengths = np.fromiter(map(len, tokens), dtype=np.int64, count=n)
+    points = np.frombuffer("".join(tokens).encode("utf-32-le"), dtype=np.uint32).astype(np.int64)
+    points = np.concatenate([points, np.zeros(3, dtype=np.int64)])
+    starts = np.cumsum(lengths) - lengths
+    keys = np.zeros(n, dtype=np.int64)
+    for k in range(3):  # characters 1-3 of every token
+        take = np.flatnonzero(lengths > k)
+        keys[take] |= points[starts[take] + k] << (21 * k)
+    middle = np.flatnonzero((lengths > 3) & (lengths <= 6))
+    if middle.size:  # 4-6 characters: characters 4-6 in a second key, the pair factorised together
+        high = np.zeros(middle.size, dtype=np.int64)
+        for k in range(3, 6):
+            present = lengths[middle] > k
+            high[present] |= points[starts[middle[present]] + k] << (21 * (k - 3))
+        low_codes, low_uniques = pd.factorize(keys[middle])
+        high_codes = pd.factorize(high)[0]
+        pair_codes = pd.factorize(low_codes.astype(np.int64) * (high_codes.max() + 1) + high_codes)[0]
+        keys[middle] = -(pair_codes.astype(np.int64) + 1)
+    longest = np.flatnonzero(lengths > 6)
+    if longest.size:
+        table: dict[str, int] = {}
+        offset = int(-keys.min()) + 1 if keys.size and keys.min() < 0 else 1
+        keys[longest] = [-(table.setdefault(tokens[i], len(table)) + offset) for i in longest]
+    codes, uniques = pd.factorize(keys)
+    first = np.empty(len(uniques), dtype=np.int64)
+    first[codes[::-1]] = np.arange(n - 1, -1, -1)
+    return [tokens[i] for i in first], codes.astype(np.int64)
 
 
 _MAY_HOLD_MASK = re.compile(r"[*＊✱×]|XX")
@@ -351,8 +395,9 @@ def segment(
     Columns: :data:`lectureanalysis.schema.TOKEN_COLUMNS` — ``speech_id, para_id, section_id, token_idx``
     (order in the paragraph), ``token`` (categorical), ``is_stopword``, ``start`` (character offset in the
     paragraph's text), ``mask`` (a masked name such as ``***`` standing just before the token, else "") and
-    ``mask_after`` (one ending the paragraph) — then every other paragraph column except ``text, start, end,
-    n_chars``, so tokens can be grouped by year, speaker, section or any metadata column. For each paragraph
+    ``mask_after`` (one ending the paragraph) — then the paragraph columns not in :data:`NOT_CARRIED`
+    (``is_heading, section_path, title, date, year, speaker`` and any metadata columns), so tokens can be
+    grouped by year, speaker, section or any metadata column. For each paragraph
     the tokens with their masks, concatenated in order, give back its text exactly.
 
     - ``backend``: ``"rjieba"`` (fast), ``"jieba"`` (reference) or ``"auto"`` (rjieba when installed).
@@ -532,6 +577,8 @@ def _merge(results: list[tuple[list[str], bytes, bytes, list[tuple[int, str, boo
 
 def _check_words(config: SegmenterConfig, stops: Stopwords, userdict: object, seen: set[str]) -> None:
     """Warn about the user's words that segmentation defeats (scikit-learn style: say it, do not ignore it)."""
+    if userdict is None and not stops.extra:
+        return
     segmenter = get_segmenter(config)
     if userdict is not None:
         user_words = [w for w, _, _ in resolve_userdict(userdict)]  # type: ignore[arg-type]
@@ -559,7 +606,7 @@ def _token_table(paragraphs: pd.DataFrame, vocab: list[str], codes: np.ndarray, 
     n = len(codes)
     rows = np.repeat(np.arange(len(paragraphs), dtype=np.int64), counts)
     first = np.concatenate(([0], np.cumsum(counts, dtype=np.int64)[:-1])) if len(counts) else np.zeros(0, np.int64)
-    token_idx = np.arange(n, dtype=np.int64) - np.repeat(first, counts)
+    token_idx = (np.arange(n, dtype=np.int64) - np.repeat(first, counts)).astype(np.int32)
     type_lengths = np.fromiter(map(len, vocab), dtype=np.int64, count=len(vocab))
     occupied = type_lengths[codes] if n else np.zeros(0, np.int64)
     before = np.zeros(n, dtype=np.int64)
@@ -586,7 +633,7 @@ def _token_table(paragraphs: pd.DataFrame, vocab: list[str], codes: np.ndarray, 
         "token_idx": token_idx,
         "token": pd.Categorical.from_codes(codes, categories=pd.Index(vocab, dtype=object)),
         "is_stopword": stop_flags[codes] if n else np.zeros(0, bool),
-        "start": start.astype(np.int64),
+        "start": start.astype(np.int32),
         "mask": pd.Categorical.from_codes(mask_codes, categories=list(mask_values)),
         "mask_after": pd.Categorical.from_codes(after_codes, categories=list(mask_values)),
     }
@@ -603,4 +650,7 @@ def _take(column: pd.Series, rows: np.ndarray) -> object:
     if column.dtype == object or pd.api.types.is_string_dtype(column.dtype):
         categorical = pd.Categorical(column)
         return pd.Categorical.from_codes(categorical.codes[rows], dtype=categorical.dtype)
-    return column.array.take(rows)
+    values = column.array
+    if isinstance(values, pd.arrays.IntegerArray) and not values.isna().any():
+        return values.to_numpy(dtype=np.int64)[rows]  # numpy take is far cheaper than a masked-array take
+    return values.take(rows)

@@ -114,8 +114,8 @@ def _pair_counts(groups: np.ndarray, codes: np.ndarray, n_groups: int, n_types: 
                  distinct: np.ndarray | None = None) -> pd.DataFrame:
     """Counts per (group, type); with ``distinct``, the number of distinct ``distinct`` values instead."""
     key = groups * n_types + codes
-    if distinct is not None:
-        key = np.unique(distinct.astype(np.int64) * (n_groups * n_types) + key) % (n_groups * n_types)
+    if distinct is not None:  # count each (distinct value, group, type) once: pandas' hash table is fast on int64
+        key = pd.unique(distinct.astype(np.int64) * (n_groups * n_types) + key) % (n_groups * n_types)
     if n_groups * n_types <= 20_000_000:
         counted = np.bincount(key, minlength=n_groups * n_types)
         present = np.flatnonzero(counted)

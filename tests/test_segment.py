@@ -10,6 +10,8 @@ import warnings
 import pandas as pd
 import pytest
 from conftest import SEED
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 import lectureanalysis as la
 
@@ -208,3 +210,11 @@ def test_both_backends_agree_on_the_dev_corpus(gwr):
 def test_seed_file_segments_from_disk():
     tokens = la.segment(la.load_corpus(SEED), cache=False)
     assert (tokens["speech_id"] == "区委办党支部党课讲稿").all()
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.lists(st.text(alphabet="改革开放发展中国特色社会主义a1𠀀 ，", min_size=1, max_size=9), max_size=60))
+def test_token_codes_round_trip(tokens):
+    vocab, codes = seg.encode_tokens(tokens)
+    assert [vocab[c] for c in codes] == tokens
+    assert len(set(vocab)) == len(vocab) == len(set(tokens))
