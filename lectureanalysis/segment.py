@@ -343,7 +343,7 @@ def encode_tokens(tokens: list[str]) -> tuple[list[str], np.ndarray]:
         for k in range(3, 6):
             present = lengths[middle] > k
             high[present] |= points[starts[middle[present]] + k] << (21 * (k - 3))
-        low_codes, low_uniques = pd.factorize(keys[middle])
+        low_codes = pd.factorize(keys[middle])[0]
         high_codes = pd.factorize(high)[0]
         pair_codes = pd.factorize(low_codes.astype(np.int64) * (high_codes.max() + 1) + high_codes)[0]
         keys[middle] = -(pair_codes.astype(np.int64) + 1)
