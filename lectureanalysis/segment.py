@@ -14,8 +14,10 @@ from __future__ import annotations
 import contextlib
 import hashlib
 import logging
+import multiprocessing
 import os
 import re
+import sys
 import tempfile
 import unicodedata
 import warnings
@@ -362,6 +364,8 @@ _MAY_HOLD_MASK = re.compile(r"[*＊✱×]|XX")
 
 
 _worker_config: SegmenterConfig | None = None
+#: texts handed to forked workers by inheritance (set only while a fork pool runs), so they are not pickled
+_inherited_texts: Sequence[str] = ()
 
 
 def _init_worker(config: SegmenterConfig) -> None:
@@ -373,6 +377,11 @@ def _init_worker(config: SegmenterConfig) -> None:
 def _worker_batch(texts: Sequence[str]) -> tuple[list[str], bytes, bytes, list[tuple[int, str, bool]]]:
     assert _worker_config is not None
     return _segment_batch(_worker_config, texts)
+
+
+def _worker_range(bounds: tuple[int, int]) -> tuple[list[str], bytes, bytes, list[tuple[int, str, bool]]]:
+    assert _worker_config is not None
+    return _segment_batch(_worker_config, _inherited_texts[bounds[0]:bounds[1]])
 
 
 # -- the token table -----------------------------------------------------------------------------------
@@ -547,15 +556,34 @@ def _segment_all(config: SegmenterConfig, texts: list[str], *, workers: int | No
                 if bar is not None:
                     bar.update(sum(map(len, batch)))
         else:
-            with ProcessPoolExecutor(max_workers=workers, initializer=_init_worker, initargs=(config,)) as pool:
-                for (_, batch), result in zip(batches, pool.map(_worker_batch, [b for _, b in batches]), strict=True):
-                    results.append(result)
-                    if bar is not None:
-                        bar.update(sum(map(len, batch)))
+            for batch, result in zip([b for _, b in batches], _map_batches(config, texts, batches, workers), strict=True):
+                results.append(result)
+                if bar is not None:
+                    bar.update(sum(map(len, batch)))
     finally:
         if bar is not None:
             bar.close()
     return _merge(results)
+
+
+def _map_batches(config: SegmenterConfig, texts: list[str], batches: list[tuple[int, list[str]]],
+                 workers: int) -> Iterator[tuple[list[str], bytes, bytes, list[tuple[int, str, bool]]]]:
+    """Segment batches in worker processes. Where processes fork (Linux), the workers inherit the texts
+    and the segmenter already built here, so neither is pickled nor loaded again; elsewhere both are sent."""
+    global _inherited_texts
+    if "fork" in multiprocessing.get_all_start_methods() and sys.platform.startswith("linux"):
+        get_segmenter(config)
+        _init_worker(config)
+        _inherited_texts = texts
+        try:
+            with ProcessPoolExecutor(max_workers=workers, mp_context=multiprocessing.get_context("fork")) as pool:
+                bounds = [(start, start + len(batch)) for start, batch in batches]
+                yield from pool.map(_worker_range, bounds)
+        finally:
+            _inherited_texts = ()
+        return
+    with ProcessPoolExecutor(max_workers=workers, initializer=_init_worker, initargs=(config,)) as pool:
+        yield from pool.map(_worker_batch, [batch for _, batch in batches])
 
 
 def _merge(results: list[tuple[list[str], bytes, bytes, list[tuple[int, str, bool]]]]) -> _Coded:
@@ -604,7 +632,6 @@ def _check_words(config: SegmenterConfig, stops: Stopwords, userdict: object, se
 def _token_table(paragraphs: pd.DataFrame, vocab: list[str], codes: np.ndarray, counts: np.ndarray,
                  masks: list[tuple[int, str, bool]], stops: Stopwords) -> pd.DataFrame:
     n = len(codes)
-    rows = np.repeat(np.arange(len(paragraphs), dtype=np.int64), counts)
     first = np.concatenate(([0], np.cumsum(counts, dtype=np.int64)[:-1])) if len(counts) else np.zeros(0, np.int64)
     token_idx = (np.arange(n, dtype=np.int64) - np.repeat(first, counts)).astype(np.int32)
     type_lengths = np.fromiter(map(len, vocab), dtype=np.int64, count=len(vocab))
@@ -627,9 +654,9 @@ def _token_table(paragraphs: pd.DataFrame, vocab: list[str], codes: np.ndarray, 
     start = begins - np.repeat(paragraph_begins, counts) + before
     stop_flags = stops.flags(vocab)
     data: dict[str, object] = {
-        "speech_id": _take(paragraphs["speech_id"], rows),
-        "para_id": paragraphs["para_id"].to_numpy()[rows],
-        "section_id": _take(paragraphs["section_id"], rows),
+        "speech_id": _take(paragraphs["speech_id"], counts),
+        "para_id": np.repeat(paragraphs["para_id"].to_numpy(), counts).astype(np.int32),
+        "section_id": _take(paragraphs["section_id"], counts),
         "token_idx": token_idx,
         "token": pd.Categorical.from_codes(codes, categories=pd.Index(vocab, dtype=object)),
         "is_stopword": stop_flags[codes] if n else np.zeros(0, bool),
@@ -639,18 +666,21 @@ def _token_table(paragraphs: pd.DataFrame, vocab: list[str], codes: np.ndarray, 
     }
     for column in paragraphs.columns:
         if column not in data and column not in NOT_CARRIED:
-            data[column] = _take(paragraphs[column], rows)
+            data[column] = _take(paragraphs[column], counts)
     return pd.DataFrame(data)
 
 
-def _take(column: pd.Series, rows: np.ndarray) -> object:
-    """Repeat a paragraph column onto token rows; strings become categoricals (cheap for millions of rows)."""
+def _take(column: pd.Series, counts: np.ndarray) -> object:
+    """Repeat each paragraph's value of a column once per token; strings become categoricals (small codes,
+    cheap for millions of rows)."""
     if isinstance(column.dtype, pd.CategoricalDtype):
-        return pd.Categorical.from_codes(column.cat.codes.to_numpy()[rows], dtype=column.dtype)
+        return pd.Categorical.from_codes(np.repeat(column.cat.codes.to_numpy(), counts), dtype=column.dtype)
     if column.dtype == object or pd.api.types.is_string_dtype(column.dtype):
         categorical = pd.Categorical(column)
-        return pd.Categorical.from_codes(categorical.codes[rows], dtype=categorical.dtype)
+        return pd.Categorical.from_codes(np.repeat(categorical.codes, counts), dtype=categorical.dtype)
     values = column.array
     if isinstance(values, pd.arrays.IntegerArray) and not values.isna().any():
-        return values.to_numpy(dtype=np.int64)[rows]  # numpy take is far cheaper than a masked-array take
-    return values.take(rows)
+        return np.repeat(values.to_numpy(dtype=np.int64), counts)
+    if isinstance(values, np.ndarray) or hasattr(values, "_ndarray"):
+        return np.repeat(column.to_numpy(), counts)
+    return values.take(np.repeat(np.arange(len(values)), counts))
