@@ -65,6 +65,30 @@ PARAGRAPH_COLUMNS: tuple[str, ...] = (
     "end",  # offset just past its last character
 )
 
+# -- tokens: one row per token (segment) -----------------------------------------------------------------
+TOKEN_COLUMNS: tuple[str, ...] = (
+    SPEECH_ID,
+    PARA_ID,
+    "section_id",
+    "token_idx",  # order within the paragraph
+    "token",  # categorical
+    "is_stopword",
+    "start",  # offset of the token in its paragraph's text
+    "mask",  # masked name (***) standing just before the token, "" if none
+    "mask_after",  # masked name ending the paragraph after this token, "" if none
+)  # then the carried paragraph columns (see segment.NOT_CARRIED)
+
+# -- frequency tables (term_frequencies, ngrams): quanteda's layout plus our rates ----------------------
+FREQUENCY_COLUMNS: tuple[str, ...] = (
+    "feature",
+    "frequency",
+    "rank",
+    "docfreq",
+    "group",
+    "per_10k_chars",  # per 万字 of the group's text
+    "per_million_tokens",  # per million word tokens (punctuation excluded) of the group
+)
+
 # -- section_lengths: one row per speech and section --------------------------------------------------
 SECTION_LENGTH_COLUMNS: tuple[str, ...] = (
     SPEECH_ID,

@@ -25,7 +25,7 @@ from . import schema
 from .segment import is_punctuation
 from .structure import count_chars_many
 
-FREQUENCY_COLUMNS = ("feature", "frequency", "rank", "docfreq", "group", "per_10k_chars", "per_million_tokens")
+FREQUENCY_COLUMNS = schema.FREQUENCY_COLUMNS
 ALL = "all"
 
 

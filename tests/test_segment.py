@@ -218,3 +218,9 @@ def test_token_codes_round_trip(tokens):
     vocab, codes = seg.encode_tokens(tokens)
     assert [vocab[c] for c in codes] == tokens
     assert len(set(vocab)) == len(vocab) == len(set(tokens))
+
+
+def test_token_columns_follow_the_schema(seed_tokens):
+    from lectureanalysis import schema
+
+    assert tuple(seed_tokens.columns[: len(schema.TOKEN_COLUMNS)]) == schema.TOKEN_COLUMNS
