@@ -24,6 +24,19 @@ def require_dev_corpus() -> Path:
     pytest.skip(message)
 
 
+@pytest.fixture(scope="session", autouse=True)
+def private_cache(tmp_path_factory: pytest.TempPathFactory):
+    """Tests never read or write the user's token cache."""
+    folder = tmp_path_factory.mktemp("cache")
+    saved = os.environ.get("LECTUREANALYSIS_CACHE")
+    os.environ["LECTUREANALYSIS_CACHE"] = str(folder)
+    yield folder
+    if saved is None:
+        os.environ.pop("LECTUREANALYSIS_CACHE", None)
+    else:
+        os.environ["LECTUREANALYSIS_CACHE"] = saved
+
+
 @pytest.fixture(scope="session")
 def gwr_dir() -> Path:
     return require_dev_corpus()
