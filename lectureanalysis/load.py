@@ -594,7 +594,7 @@ def _paragraph_table(loaded: list[tuple[str, LoadedSpeech, dict[str, object]]], 
     data |= {name: numbers[i] for i, name in enumerate(_NUMERIC_COLUMNS) if name != "text_length"}
     data["is_heading"] = numbers[_NUMERIC_COLUMNS.index("is_heading")].astype(bool)
     data |= lists
-    table = pd.DataFrame(data)[list(schema.PARAGRAPH_COLUMNS)]
+    table = pd.DataFrame(data, copy=False)[list(schema.PARAGRAPH_COLUMNS)]
     extra = [c for c in speeches.columns if c not in schema.SPEECH_COLUMNS]
     carried = speeches[["speech_id", *schema.CARRIED_SPEECH_COLUMNS, *extra]]
     return table.merge(carried, on="speech_id", how="left", validate="many_to_one")

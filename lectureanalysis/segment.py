@@ -667,7 +667,7 @@ def _token_table(paragraphs: pd.DataFrame, vocab: list[str], codes: np.ndarray, 
     for column in paragraphs.columns:
         if column not in data and column not in NOT_CARRIED:
             data[column] = _take(paragraphs[column], counts)
-    return pd.DataFrame(data)
+    return pd.DataFrame(data, copy=False)  # fresh arrays: no consolidating copy of 3 million rows
 
 
 def _take(column: pd.Series, counts: np.ndarray) -> object:

@@ -97,17 +97,49 @@ def term_frequencies(
     codes, types, punctuation, chars = _types(tokens)
     groups, labels = _groups(tokens, by)
     n_types, n_groups = len(types), len(labels)
-    group_chars = np.bincount(groups, weights=chars[codes] + _mask_chars(tokens), minlength=n_groups)
-    words = ~punctuation[codes]
-    group_tokens = np.bincount(groups[words], minlength=n_groups)
-    keep = words & ~tokens["is_stopword"].to_numpy() if exclude_stopwords else words
-    counts = _pair_counts(groups[keep], codes[keep], n_groups, n_types)
-    speech_codes, _ = pd.factorize(tokens["speech_id"])
-    docs = _pair_counts(groups[keep], codes[keep], n_groups, n_types, distinct=speech_codes[keep])
-    frame = counts.merge(docs, on=["group_code", "type_code"], how="left")
-    frame = frame[frame["frequency"] >= min_count]
-    features = np.asarray(types, dtype=object)[frame["type_code"].to_numpy()]
+    table = _count_by_group(groups, codes, n_groups, n_types)  # every token, punctuation and stop words too
+    group_chars = table @ chars + np.bincount(groups, weights=_mask_chars(tokens), minlength=n_groups)
+    group_tokens = table[:, ~punctuation].sum(axis=1)
+    feature_types = ~punctuation
+    if exclude_stopwords:  # stop words are flagged per type by segment(); read the flag once per type
+        flagged = np.bincount(codes, weights=tokens["is_stopword"].to_numpy(), minlength=n_types) > 0
+        feature_types &= ~flagged
+    speech = _codes(tokens["speech_id"])
+    docs = _distinct_count(groups, speech, codes, n_groups, n_types)
+    group_code, type_code = np.nonzero((table >= min_count) & feature_types)
+    frame = pd.DataFrame({"group_code": group_code, "type_code": type_code,
+                          "frequency": table[group_code, type_code], "docfreq": docs[group_code, type_code]})
+    features = np.asarray(types, dtype=object)[type_code]
     return _frequency_table(features, frame, labels, group_chars, group_tokens)
+
+
+def _codes(column: pd.Series) -> np.ndarray:
+    if isinstance(column.dtype, pd.CategoricalDtype):
+        return column.cat.codes.to_numpy().astype(np.int64)
+    return pd.factorize(column)[0].astype(np.int64)
+
+
+def _count_by_group(groups: np.ndarray, codes: np.ndarray, n_groups: int, n_types: int) -> np.ndarray:
+    """A dense (groups × types) count table."""
+    if n_groups == 1:
+        return np.bincount(codes, minlength=n_types)[None, :]
+    if n_groups * n_types > 50_000_000:
+        raise ValueError(f"by: {n_groups:,} groups × {n_types:,} types is too large a table; group more coarsely")
+    return np.bincount(groups * n_types + codes, minlength=n_groups * n_types).reshape(n_groups, n_types)
+
+
+def _distinct_count(groups: np.ndarray, speech: np.ndarray, codes: np.ndarray, n_groups: int,
+                    n_types: int) -> np.ndarray:
+    """For each (group, type): how many distinct speeches of the group hold the type."""
+    pairs, pair_index = pd.factorize(groups * (speech.max() + 1 if speech.size else 1) + speech)
+    n_pairs = len(pair_index)
+    pair_group = np.asarray(pair_index) // (speech.max() + 1 if speech.size else 1)
+    if n_pairs * n_types <= 50_000_000:
+        present = np.flatnonzero(np.bincount(pairs * n_types + codes, minlength=n_pairs * n_types))
+    else:
+        present = pd.unique(pairs.astype(np.int64) * n_types + codes)
+    counts = np.bincount(pair_group[present // n_types] * n_types + present % n_types, minlength=n_groups * n_types)
+    return counts.reshape(n_groups, n_types)
 
 
 def _pair_counts(groups: np.ndarray, codes: np.ndarray, n_groups: int, n_types: int,
