@@ -45,11 +45,9 @@ STOPWORD_LAYERS = ("punctuation", "function", "discourse", "official")
 DEFAULT_STOPWORD_LAYERS = ("punctuation", "function", "discourse")
 #: masked names in downloaded speeches: ***总书记, *书记, ×××, XX同志 (× between digits is arithmetic)
 MASK_PATTERN = re.compile(r"[*＊✱]+|(?<!\d)×+(?!\d)|(?<![A-Za-z])X{2,3}(?![A-Za-z])")
-#: paragraph columns not repeated on token rows: text and offsets, and outline details that
-#: section_id/section_path already stand for. Every other column — year, date, speaker, title, section_path,
-#: is_heading and the user's metadata columns — is repeated, so tokens can be grouped by it.
-NOT_CARRIED = ("text", "start", "end", "n_chars", "level", "heading_style", "section_level", "section_title",
-               "source_file")
+#: paragraph columns not repeated on token rows (text and offsets); every other column — year, date, speaker,
+#: title, section_path, level, the user's metadata columns — is repeated, so tokens can be grouped by it
+NOT_CARRIED = ("text", "start", "end", "n_chars")
 #: corpora with at least this many characters are segmented in worker processes when workers=None
 PARALLEL_CHARS = 2_000_000
 _BATCH_CHARS = 400_000
@@ -404,9 +402,10 @@ def segment(
     Columns: :data:`lectureanalysis.schema.TOKEN_COLUMNS` — ``speech_id, para_id, section_id, token_idx``
     (order in the paragraph), ``token`` (categorical), ``is_stopword``, ``start`` (character offset in the
     paragraph's text), ``mask`` (a masked name such as ``***`` standing just before the token, else "") and
-    ``mask_after`` (one ending the paragraph) — then the paragraph columns not in :data:`NOT_CARRIED`
-    (``is_heading, section_path, title, date, year, speaker`` and any metadata columns), so tokens can be
-    grouped by year, speaker, section or any metadata column. For each paragraph
+    ``mask_after`` (one ending the paragraph) — then every paragraph column but ``text, start, end,
+    n_chars`` (``year, date, speaker, title, section_path, level`` … and any metadata columns), so tokens can
+    be grouped by any of them. A speech column that the paragraph table does not carry (``subtitle``,
+    ``occasion``) can be merged onto the paragraphs on ``speech_id`` before segmenting. For each paragraph
     the tokens with their masks, concatenated in order, give back its text exactly.
 
     - ``backend``: ``"rjieba"`` (fast), ``"jieba"`` (reference) or ``"auto"`` (rjieba when installed).

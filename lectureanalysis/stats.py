@@ -53,7 +53,9 @@ def _groups(tokens: pd.DataFrame, by: str | None) -> tuple[np.ndarray, list[obje
     if by is None:
         return np.zeros(len(tokens), dtype=np.int64), [ALL]
     if by not in tokens.columns:
-        raise ValueError(f"by: {by!r} is not a column of the token table; has {', '.join(map(str, tokens.columns))}")
+        raise ValueError(
+            f"by: {by!r} is not a column of the token table (has {', '.join(map(str, tokens.columns))}); a speech "
+            "column can be merged onto the paragraphs on speech_id before segment()")
     codes, uniques = pd.factorize(tokens[by], sort=True, use_na_sentinel=True)
     if (codes < 0).any():
         raise ValueError(f"by: column {by!r} has missing values; fill them or filter those rows first")

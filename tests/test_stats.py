@@ -172,3 +172,17 @@ def test_pipeline_on_the_seed(seed):
     chars = int(seed[0].iloc[0].n_chars)
     assert freq.iloc[0]["per_10k_chars"] == pytest.approx(freq.iloc[0]["frequency"] / chars * 10_000), \
         "the 字 of the tokens add up to the paragraphs' n_chars"
+
+
+def test_by_any_paragraph_or_metadata_column(seed):
+    paragraphs = seed[1].assign(region="华东")
+    tokens = la.segment(paragraphs, cache=False)
+    for column in ("section_path", "level", "is_heading", "section_title", "region", "title"):
+        table = la.term_frequencies(tokens, by=column)
+        assert set(table["group"]) <= set(paragraphs[column]), column
+    heading_words = la.term_frequencies(tokens, by="is_heading")
+    # the one heading, 一、关于区委办公室的同志如何做合格党员, less its stop words (、 关于 的)
+    assert set(heading_words.loc[heading_words["group"] == True, "feature"]) == {  # noqa: E712
+        "一", "区委办公室", "同志", "如何", "做", "合格", "党员"}
+    with pytest.raises(ValueError, match="merged onto the paragraphs on speech_id"):
+        la.term_frequencies(tokens, by="occasion")
