@@ -432,6 +432,9 @@ def segment(
     if to_simplified and not _installed("opencc"):
         raise ImportError("to_simplified=True needs OpenCC: pip install opencc")
     stops = resolve_stopwords(stopwords)
+    missing = paragraphs["text"].isna()
+    if missing.any():
+        raise ValueError(f"paragraph table: text is missing in {int(missing.sum())} row(s); drop or fill them first")
     texts = paragraphs["text"].astype(str).tolist()
     coded = _cached_or_segmented(config, texts, cache=cache, workers=workers, progress=progress)
     vocab, codes, counts, masks = coded

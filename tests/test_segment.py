@@ -224,3 +224,14 @@ def test_token_columns_follow_the_schema(seed_tokens):
     from lectureanalysis import schema
 
     assert tuple(seed_tokens.columns[: len(schema.TOKEN_COLUMNS)]) == schema.TOKEN_COLUMNS
+
+
+def test_empty_tables_and_paragraphs():
+    empty = paragraphs_of()
+    tokens = seg.segment(empty, cache=False)
+    assert len(tokens) == 0 and tuple(tokens.columns[:9]) == tuple(seg.schema.TOKEN_COLUMNS)
+    assert la.term_frequencies(tokens).empty
+    tokens = seg.segment(paragraphs_of("", "讲话。"), cache=False)
+    assert tokens[["para_id", "token", "start"]].astype(str).values.tolist() == [["1", "讲话", "0"], ["1", "。", "2"]]
+    with pytest.raises(ValueError, match=r"text is missing in 1 row\(s\)"):
+        seg.segment(paragraphs_of("讲话。", None), cache=False)
