@@ -219,6 +219,12 @@ def _clauses(text: str, splitter: re.Pattern[str]) -> list[tuple[int, str]]:
     return clauses
 
 
+#: openings shared by chance, not by design: pronouns and demonstratives (我国…，我们…)
+_NOT_A_HEAD = frozenset({"我", "我们", "我国", "你", "你们", "他", "他们", "它", "它们", "这", "这些", "这个", "那", "那些"})
+#: a one-character head (稳预期、稳增长、稳就业; 乱收费、乱集资) only makes parallel clauses this short
+_SHORT_CLAUSE = 10
+
+
 def _runs(clauses: list[tuple[int, str]], min_run: int) -> list[tuple[int, str, list[str]]]:
     runs = []
     i = 0
@@ -226,10 +232,12 @@ def _runs(clauses: list[tuple[int, str]], min_run: int) -> list[tuple[int, str, 
         found = None
         for size in (2, 1):
             head = clauses[i][1][:size]
-            if len(head) < size or not re.fullmatch(r"[\u4e00-\u9fff]+", head):
+            if len(head) < size or not re.fullmatch(r"[\u4e00-\u9fff]+", head) or head in _NOT_A_HEAD \
+                    or (size == 1 and clauses[i][1][:2] in _NOT_A_HEAD):
                 continue
             j = i
-            while j < len(clauses) and clauses[j][1].startswith(head) and len(clauses[j][1]) > size:
+            while j < len(clauses) and clauses[j][1].startswith(head) and len(clauses[j][1]) > size \
+                    and (size == 2 or len(clauses[j][1]) <= _SHORT_CLAUSE):
                 j += 1
             if j - i >= min_run - 1:
                 found = (head, j)
