@@ -98,6 +98,6 @@ def test_enumerations_table(seed):
 def test_parallel_clauses_need_a_designed_head():
     assert parallel_clauses("稳预期，稳增长，稳就业。") == [(0, "稳", ["稳预期", "稳增长", "稳就业"])]
     assert parallel_clauses("我国经济平稳，我们信心十足，我国人民团结奋斗。") == [], "pronouns open clauses by chance"
-    long_clauses = "新的发展阶段已经到来并且充满挑战，新的社会矛盾要求我们认真应对，新的历史方位决定了我们的任务。"
+    long_clauses = "新发展阶段已经到来并且充满挑战，新社会矛盾要求我们认真应对，新历史方位决定了我们的任务。"
     assert parallel_clauses(long_clauses) == [], "a one-character head only binds short clauses"
     assert parallel_clauses("坚持稳中求进工作总基调不动摇，坚持新发展理念不动摇，坚持高质量发展不动摇。")[0][1] == "坚持"
