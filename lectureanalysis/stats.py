@@ -144,22 +144,6 @@ def _distinct_count(groups: np.ndarray, speech: np.ndarray, codes: np.ndarray, n
     return counts.reshape(n_groups, n_types)
 
 
-def _pair_counts(groups: np.ndarray, codes: np.ndarray, n_groups: int, n_types: int,
-                 distinct: np.ndarray | None = None) -> pd.DataFrame:
-    """Counts per (group, type); with ``distinct``, the number of distinct ``distinct`` values instead."""
-    key = groups * n_types + codes
-    if distinct is not None:  # count each (distinct value, group, type) once: pandas' hash table is fast on int64
-        key = pd.unique(distinct.astype(np.int64) * (n_groups * n_types) + key) % (n_groups * n_types)
-    if n_groups * n_types <= 20_000_000:
-        counted = np.bincount(key, minlength=n_groups * n_types)
-        present = np.flatnonzero(counted)
-        values = counted[present]
-    else:
-        present, values = np.unique(key, return_counts=True)
-    name = "docfreq" if distinct is not None else "frequency"
-    return pd.DataFrame({"group_code": present // n_types, "type_code": present % n_types, name: values})
-
-
 def _frequency_table(features: np.ndarray, frame: pd.DataFrame, labels: list[object], group_chars: np.ndarray,
                      group_tokens: np.ndarray) -> pd.DataFrame:
     """Finish a frequency table from ``features`` and ``frame`` (group_code, frequency, docfreq)."""
