@@ -7,6 +7,8 @@ from pathlib import Path
 
 import pytest
 
+os.environ.setdefault("MPLBACKEND", "Agg")  # charts are drawn off screen in tests
+
 ROOT = Path(__file__).resolve().parents[1]
 CORPUS = ROOT / "corpus"
 SEED = CORPUS / "区委办党支部党课讲稿.txt"

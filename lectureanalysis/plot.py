@@ -1,0 +1,225 @@
+"""Charts for the tables the package makes. Each ``plot_*(table, *, ax=None, ...)`` draws on ``ax`` (a new
+figure when ``None``) and returns the Axes; nothing is shown or saved here (the report saves).
+
+Chinese renders without setup: every text gets the font :func:`lectureanalysis.fonts.resolve_font` finds
+(pass ``font=`` to choose another), tick labels included, so no glyph is ever missing.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+import numpy as np
+import pandas as pd
+
+from .fonts import Font, resolve_font
+
+#: one consistent, publication-grade look: a muted palette, light grid, no top/right spines
+PALETTE = ("#1f4e79", "#c0392b", "#2e8b57", "#b8860b", "#6a5acd", "#5f6b6d", "#d35400", "#117a8b")
+STYLE = {
+    "axes.spines.top": False, "axes.spines.right": False, "axes.grid": True, "grid.alpha": 0.3,
+    "axes.titlesize": 12, "axes.labelsize": 10, "xtick.labelsize": 9, "ytick.labelsize": 9,
+    "axes.unicode_minus": False, "svg.fonttype": "none", "pdf.fonttype": 42, "figure.dpi": 100,
+    "savefig.dpi": 300, "axes.prop_cycle": None,
+}
+
+
+def _prepare(ax: object, font: str | None, size: tuple[float, float]) -> tuple[object, Font, object]:
+    import matplotlib.pyplot as plt
+    from cycler import cycler
+    from matplotlib.font_manager import FontProperties
+
+    resolved = resolve_font(font)
+    style = dict(STYLE, **{"axes.prop_cycle": cycler(color=PALETTE), "font.family": [resolved.family, "DejaVu Sans"]})
+    with plt.rc_context(style):
+        if ax is None:
+            _, ax = plt.subplots(figsize=size, layout="constrained")
+        ax.grid(True, alpha=0.3)
+        for side in ("top", "right"):
+            ax.spines[side].set_visible(False)
+    ax.tick_params(labelfontfamily=resolved.family)
+    ax.set_prop_cycle(color=PALETTE)
+    return ax, resolved, FontProperties(fname=str(resolved.path))
+
+
+def _label(ax: object, fp: object, title: str | None, xlabel: str | None = None, ylabel: str | None = None) -> None:
+    if title:
+        ax.set_title(title, fontproperties=fp, fontsize=12, loc="left")
+    if xlabel:
+        ax.set_xlabel(xlabel, fontproperties=fp)
+    if ylabel:
+        ax.set_ylabel(ylabel, fontproperties=fp)
+
+
+def plot_top_terms(frequencies: pd.DataFrame, *, n: int = 20, group: object = None, measure: str = "frequency",
+                   ax: object = None, font: str | None = None, title: str | None = None) -> object:
+    """Horizontal bars of the ``n`` most frequent features of :func:`term_frequencies` (one ``group``; the
+    first when there are several — see :func:`plot_top_terms_by_group` for small multiples)."""
+    _need(frequencies, ("feature", measure, "group"), "frequencies")
+    if group is None:
+        group = frequencies["group"].iloc[0] if len(frequencies) else None
+    rows = frequencies[frequencies["group"] == group].nlargest(n, measure).iloc[::-1]
+    ax, _, fp = _prepare(ax, font, (6, max(3, 0.28 * len(rows) + 1)))
+    ax.barh(rows["feature"].astype(str), rows[measure], color=PALETTE[0])
+    ax.grid(axis="y", visible=False)
+    _label(ax, fp, title if title is not None else f"高频词 · {group}", _measure_label(measure))
+    return ax
+
+
+def plot_top_terms_by_group(frequencies: pd.DataFrame, *, n: int = 10, groups: Sequence[object] | None = None,
+                            measure: str = "per_10k_chars", columns: int = 3, font: str | None = None) -> np.ndarray:
+    """Small multiples: the top ``n`` features of each group side by side; returns the array of Axes."""
+    import matplotlib.pyplot as plt
+
+    _need(frequencies, ("feature", measure, "group"), "frequencies")
+    groups = list(groups) if groups is not None else list(pd.unique(frequencies["group"]))
+    rows = max(1, -(-len(groups) // columns))
+    _, axes = plt.subplots(rows, columns, figsize=(4 * columns, 0.3 * n * rows + 1), layout="constrained",
+                                squeeze=False)
+    for axis, group in zip(axes.flat, groups, strict=False):
+        plot_top_terms(frequencies, n=n, group=group, measure=measure, ax=axis, font=font, title=str(group))
+    for axis in axes.flat[len(groups):]:
+        axis.set_visible(False)
+    return axes
+
+
+def plot_wordcloud(frequencies: pd.DataFrame, *, group: object = None, max_words: int = 150, mask: np.ndarray | None = None,
+                   colormap: str = "cividis", ax: object = None, font: str | None = None, seed: int = 0,
+                   title: str | None = None) -> object:
+    """A word cloud of one group's feature frequencies, drawn with the resolved CJK font (deterministic for
+    a ``seed``). ``mask``: an image array whose white parts stay empty, as wordcloud takes it."""
+    from wordcloud import WordCloud
+
+    _need(frequencies, ("feature", "frequency", "group"), "frequencies")
+    if group is None:
+        group = frequencies["group"].iloc[0] if len(frequencies) else None
+    rows = frequencies[frequencies["group"] == group]
+    weights = dict(zip(rows["feature"].astype(str), rows["frequency"].astype(float), strict=True))
+    if not weights:
+        raise ValueError("frequencies: no feature to draw for this group")
+    ax, resolved, fp = _prepare(ax, font, (8, 4.5))
+    cloud = WordCloud(font_path=str(resolved.path), width=1600, height=900, background_color="white",
+                      max_words=max_words, mask=mask, colormap=colormap, random_state=seed, prefer_horizontal=0.95)
+    cloud.generate_from_frequencies(weights)
+    ax.imshow(cloud.to_array(), interpolation="bilinear")
+    ax.set_axis_off()
+    ax.words_ = [word for (word, _), *_ in cloud.layout_]  # what was drawn, for checks and captions
+    _label(ax, fp, title)
+    return ax
+
+
+def plot_section_lengths(lengths: pd.DataFrame, *, ax: object = None, font: str | None = None, measure: str = "n_chars",
+                         title: str | None = "各部分篇幅（字）") -> object:
+    """Stacked horizontal bars per speech: 字 of each level-1 section, in the speech's order (the output of
+    :func:`section_lengths`; the opening before the first heading is the first, grey segment)."""
+    _need(lengths, ("speech_id", "section_id", measure), "lengths")
+    speeches = list(pd.unique(lengths["speech_id"]))
+    ax, _, fp = _prepare(ax, font, (8, max(2.5, 0.35 * len(speeches) + 1)))
+    for row, speech in enumerate(speeches):
+        left = 0.0
+        parts = lengths[lengths["speech_id"] == speech]
+        for index, (section, value) in enumerate(zip(parts["section_id"], parts[measure], strict=True)):
+            color = "#bbbbbb" if section == "0" else PALETTE[index % len(PALETTE)]
+            ax.barh(row, value, left=left, color=color, edgecolor="white", linewidth=0.5)
+            left += float(value)
+    ax.set_yticks(range(len(speeches)), labels=[str(s) for s in speeches])
+    ax.invert_yaxis()
+    ax.grid(axis="y", visible=False)
+    _label(ax, fp, title, "字" if measure == "n_chars" else measure)
+    return ax
+
+
+def plot_paragraph_lengths(paragraphs: pd.DataFrame, *, bins: int = 40, ax: object = None, font: str | None = None,
+                           title: str | None = "段落长度分布") -> object:
+    """Histogram of body paragraphs' 字 (headings left out), with the median marked."""
+    _need(paragraphs, ("n_chars", "is_heading"), "paragraphs")
+    values = paragraphs.loc[~paragraphs["is_heading"], "n_chars"]
+    ax, _, fp = _prepare(ax, font, (6, 3.5))
+    ax.hist(values, bins=bins, color=PALETTE[0], alpha=0.85)
+    if len(values):
+        median = float(values.median())
+        ax.axvline(median, color=PALETTE[1], linestyle="--", linewidth=1)
+        ax.annotate(f"中位数 {median:.0f} 字", (median, 0.95), xycoords=("data", "axes fraction"),
+                    xytext=(4, 0), textcoords="offset points", fontproperties=fp, color=PALETTE[1], va="top")
+    _label(ax, fp, title, "每段字数", "段落数")
+    return ax
+
+
+def plot_trends(trend: pd.DataFrame, *, ax: object = None, font: str | None = None,
+                title: str | None = "词语使用趋势（每万字）") -> object:
+    """Lines of each term's rate per 万字 over the periods of :func:`trend`."""
+    _need(trend, ("term", "period", "per_10k_chars"), "trend")
+    ax, _, fp = _prepare(ax, font, (8, 4))
+    for term, rows in trend.groupby("term", sort=False):
+        ax.plot(rows["period"], rows["per_10k_chars"], marker="o", markersize=3, linewidth=1.5, label=str(term))
+    ax.legend(prop=fp, frameon=False)
+    _label(ax, fp, title, None, "每万字")
+    return ax
+
+
+def plot_keyness(keyness: pd.DataFrame, *, n: int = 15, ax: object = None, font: str | None = None,
+                 target_label: str = "目标", reference_label: str = "参照", title: str | None = "关键词（G²）") -> object:
+    """Two-sided bars: the ``n`` most over-used features (signed G² > 0) and the ``n`` most under-used."""
+    _need(keyness, ("feature", "g2"), "keyness")
+    top = keyness[keyness["g2"] > 0].nlargest(n, "g2")
+    bottom = keyness[keyness["g2"] < 0].nsmallest(n, "g2")
+    rows = pd.concat([bottom.iloc[::-1], top.iloc[::-1]]).iloc[::-1]
+    ax, _, fp = _prepare(ax, font, (7, max(3, 0.25 * len(rows) + 1)))
+    colors = [PALETTE[0] if g > 0 else PALETTE[1] for g in rows["g2"]]
+    ax.barh(rows["feature"].astype(str)[::-1], rows["g2"][::-1], color=colors[::-1])
+    ax.axvline(0, color="#333333", linewidth=0.8)
+    ax.grid(axis="y", visible=False)
+    _label(ax, fp, title, f"← {reference_label}更多  ·  G²  ·  {target_label}更多 →")
+    return ax
+
+
+def plot_dispersion(tokens: pd.DataFrame, terms: Sequence[str], *, ax: object = None, font: str | None = None,
+                    title: str | None = "词语分布（X 光图）") -> object:
+    """X-ray plot: one row per term, a tick at each occurrence along the corpus (token position), with faint
+    lines between speeches."""
+    _need(tokens, ("speech_id", "token"), "tokens")
+    terms = [terms] if isinstance(terms, str) else list(terms)
+    words = tokens["token"].astype(str).to_numpy()
+    ax, _, fp = _prepare(ax, font, (9, 0.5 * len(terms) + 1.2))
+    for row, term in enumerate(terms):
+        positions = np.flatnonzero(words == term)
+        ax.vlines(positions, row - 0.4, row + 0.4, color=PALETTE[row % len(PALETTE)], linewidth=0.6)
+    codes = pd.factorize(tokens["speech_id"])[0]
+    for boundary in np.flatnonzero(np.diff(codes) != 0) + 1:
+        ax.axvline(boundary, color="#cccccc", linewidth=0.5)
+    ax.set_yticks(range(len(terms)), labels=terms)
+    ax.set_xlim(0, max(1, len(words)))
+    ax.invert_yaxis()
+    ax.grid(False)
+    _label(ax, fp, title, "语料中的位置（词）")
+    return ax
+
+
+def plot_formulations(formulations: pd.DataFrame, speeches: pd.DataFrame, *, by: str = "year", top: int = 8,
+                      ax: object = None, font: str | None = None, title: str | None = "数字化提法的使用") -> object:
+    """The ``top`` most used formulations (提法) counted per period (``by``, a speech column)."""
+    _need(formulations, ("speech_id", "formulation"), "formulations")
+    if by not in speeches.columns:
+        raise ValueError(f"by: {by!r} is not a column of the speeches table")
+    merged = formulations.merge(speeches[["speech_id", by]], on="speech_id", how="left")
+    chosen = merged["formulation"].value_counts().head(top).index
+    table = merged[merged["formulation"].isin(chosen)].groupby([by, "formulation"]).size().unstack(fill_value=0)
+    ax, _, fp = _prepare(ax, font, (9, 4))
+    for formulation in chosen:
+        if formulation in table:
+            ax.plot(table.index, table[formulation], marker="o", markersize=3, linewidth=1.3, label=formulation)
+    ax.legend(prop=fp, frameon=False, ncol=2)
+    _label(ax, fp, title, None, "次数")
+    return ax
+
+
+def _measure_label(measure: str) -> str:
+    return {"frequency": "频次", "per_10k_chars": "每万字", "per_million_tokens": "每百万词"}.get(measure, measure)
+
+
+def _need(table: pd.DataFrame, columns: Sequence[str], name: str) -> None:
+    if not isinstance(table, pd.DataFrame):
+        raise TypeError(f"{name}: expected a DataFrame, got {type(table).__name__}")
+    missing = [c for c in columns if c not in table.columns]
+    if missing:
+        raise ValueError(f"{name}: missing column(s) {', '.join(missing)}")
