@@ -1,7 +1,8 @@
 """The ``lectureanalysis`` command.
 
-``lectureanalysis summary CORPUS`` loads a folder of speeches and prints what was found: speeches,
-paragraphs, sections, 字, truncated files and removed boilerplate. Problems with single files are printed
+``lectureanalysis report CORPUS --out DIR`` builds the research report (``DIR/index.html`` with figures
+embedded, ``DIR/figures``, ``DIR/tables``); ``lectureanalysis summary CORPUS`` loads a folder of speeches
+and prints what was found: speeches, paragraphs, sections, 字, truncated files and removed boilerplate. Problems with single files are printed
 as ``warning:`` lines and the rest of the corpus still loads; a wrong path or an empty corpus ends with a
 one-line ``error:`` and exit status 2, never a traceback.
 """
@@ -51,7 +52,18 @@ def main(argv: Sequence[str] | None = None) -> int:
     summary = commands.add_parser("summary", help="load a corpus folder and print what was found")
     summary.add_argument("corpus", help="a folder of .txt speeches, or one file")
     summary.add_argument("--encoding", default="auto", help="force an encoding (default: detect)")
+    report = commands.add_parser("report", help="build the research report (HTML, figures, tables) for a corpus")
+    report.add_argument("corpus", help="a folder of .txt speeches, or one file")
+    report.add_argument("--out", required=True, help="folder to write index.html, figures/ and tables/ into")
+    report.add_argument("--title", help="the report's title (default: from the corpus)")
+    report.add_argument("--by", default="year", help="speech column that keyness and trends compare (default: year)")
+    report.add_argument("--terms", help="comma-separated terms to follow over time (default: the five most frequent)")
+    report.add_argument("--stopwords", default="default",
+                        help="'default', 'none', a word-list file, or comma-separated layers and words")
+    report.add_argument("--font", help="a CJK font file or family for the figures (default: found automatically)")
     args = parser.parse_args(argv)
+    if args.command == "report":
+        return _report(args)
 
     with warnings.catch_warnings(record=True) as caught:
         warnings.simplefilter("always", CorpusWarning)
@@ -63,6 +75,32 @@ def main(argv: Sequence[str] | None = None) -> int:
             return 2
     _print_warnings(caught)
     print(summarise(speeches, paragraphs))
+    return 0
+
+
+def _report(args: argparse.Namespace) -> int:
+    from pathlib import Path
+
+    from .report import build_report
+
+    stopwords: object = args.stopwords
+    if isinstance(stopwords, str) and "," in stopwords:
+        stopwords = [w.strip() for w in stopwords.split(",") if w.strip()]
+    elif isinstance(stopwords, str) and stopwords not in ("default", "none") and not Path(stopwords).is_file():
+        stopwords = [stopwords]
+    terms = [t.strip() for t in args.terms.split(",") if t.strip()] if args.terms else None
+    with warnings.catch_warnings(record=True) as caught:
+        warnings.simplefilter("always", CorpusWarning)
+        try:
+            index = build_report(args.corpus, args.out, title=args.title, by=args.by, terms=terms,
+                                 stopwords=stopwords, font=args.font,
+                                 progress=lambda line: print(f"· {line}", file=sys.stderr, flush=True))
+        except (CorpusError, FileNotFoundError, ValueError) as exc:
+            _print_warnings(caught)
+            print(f"error: {exc}", file=sys.stderr)
+            return 2
+    _print_warnings(caught)
+    print(index)
     return 0
 
 

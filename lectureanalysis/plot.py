@@ -201,7 +201,7 @@ def plot_formulations(formulations: pd.DataFrame, speeches: pd.DataFrame, *, by:
     _need(formulations, ("speech_id", "formulation"), "formulations")
     if by not in speeches.columns:
         raise ValueError(f"by: {by!r} is not a column of the speeches table")
-    merged = formulations.merge(speeches[["speech_id", by]], on="speech_id", how="left")
+    merged = formulations if by == "speech_id" else formulations.merge(speeches[["speech_id", by]], on="speech_id", how="left")
     chosen = merged["formulation"].value_counts().head(top).index
     table = merged[merged["formulation"].isin(chosen)].groupby([by, "formulation"]).size().unstack(fill_value=0)
     ax, _, fp = _prepare(ax, font, (9, 4))
