@@ -98,7 +98,8 @@ def plot_wordcloud(frequencies: pd.DataFrame, *, group: object = None, max_words
     if not weights:
         raise ValueError("frequencies: no feature to draw for this group")
     ax, resolved, fp = _prepare(ax, font, (8, 4.5))
-    cloud = WordCloud(font_path=str(resolved.path), width=1600, height=900, background_color="white",
+    # the layout is searched on an 800×450 canvas and drawn at twice that size: a quarter of the work
+    cloud = WordCloud(font_path=str(resolved.path), width=800, height=450, scale=2, background_color="white",
                       max_words=max_words, mask=mask, colormap=colormap, random_state=seed, prefer_horizontal=0.95)
     cloud.generate_from_frequencies(weights)
     ax.imshow(cloud.to_array(), interpolation="bilinear")
@@ -183,7 +184,8 @@ def plot_dispersion(tokens: pd.DataFrame, terms: Sequence[str], *, ax: object = 
     ax, _, fp = _prepare(ax, font, (9, 0.5 * len(terms) + 1.2))
     for row, term in enumerate(terms):
         positions = np.flatnonzero(words == term)
-        ax.vlines(positions, row - 0.4, row + 0.4, color=PALETTE[row % len(PALETTE)], linewidth=0.6)
+        # thousands of ticks: drawn as one raster inside a vector figure, so SVG stays small and quick
+        ax.vlines(positions, row - 0.4, row + 0.4, color=PALETTE[row % len(PALETTE)], linewidth=0.6, rasterized=True)
     codes = pd.factorize(tokens["speech_id"])[0]
     for boundary in np.flatnonzero(np.diff(codes) != 0) + 1:
         ax.axvline(boundary, color="#cccccc", linewidth=0.5)
