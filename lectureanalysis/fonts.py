@@ -104,8 +104,9 @@ def _system_font() -> Font | None:
                     continue
                 if not candidate.covers(PROBE):
                     return candidate
-        if attempt == 0 and _fonts_installed_since(font_manager):  # the cached list predates them: rebuild once
-            font_manager.fontManager = font_manager._load_fontmanager(try_read_cache=False)
+        rebuild = getattr(font_manager, "_load_fontmanager", None)  # matplotlib's own (private) rebuild
+        if attempt == 0 and rebuild is not None and _fonts_installed_since(font_manager):
+            font_manager.fontManager = rebuild(try_read_cache=False)  # the cached list predates them
         else:
             break
     return None

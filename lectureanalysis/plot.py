@@ -20,7 +20,7 @@ STYLE = {
     "axes.spines.top": False, "axes.spines.right": False, "axes.grid": True, "grid.alpha": 0.3,
     "axes.titlesize": 12, "axes.labelsize": 10, "xtick.labelsize": 9, "ytick.labelsize": 9,
     "axes.unicode_minus": False, "svg.fonttype": "none", "pdf.fonttype": 42, "figure.dpi": 100,
-    "savefig.dpi": 300, "axes.prop_cycle": None,
+    "savefig.dpi": 300,
 }
 
 
