@@ -146,19 +146,29 @@ def _draw_figures(folder: Path, *, font: str | None, frequencies: pd.DataFrame, 
     if len(formulations):
         makers["formulations"] = (lambda: plot.plot_formulations(formulations, speeches, by=by, font=font),
                                   f"The most used numbered formulations by {by}.")
-    import matplotlib
-
     for name, (make, caption) in makers.items():
         ax = make()
         figure = ax.figure
-        figure.savefig(folder / f"{name}.png", dpi=300, metadata={"Software": None})
-        with matplotlib.rc_context({"svg.fonttype": "none", "svg.hashsalt": "lectureanalysis"}):  # text stays text
-            figure.savefig(folder / f"{name}.svg", metadata={"Date": None, "Creator": None})
+        export_figure(figure, folder, name)
         buffer = io.BytesIO()
         figure.savefig(buffer, format="png", dpi=110, metadata={"Software": None})
         plt.close(figure)
         drawn[name] = (base64.b64encode(buffer.getvalue()).decode("ascii"), caption)
     return drawn
+
+
+def export_figure(figure: object, folder: str | Path, name: str) -> tuple[Path, Path]:
+    """Save a chart for publication: ``name.png`` at 300 dpi and ``name.svg`` with its text kept as text
+    (fonts named, not outlined), both without timestamps so the same chart gives the same files."""
+    import matplotlib
+
+    folder = Path(folder)
+    folder.mkdir(parents=True, exist_ok=True)
+    png, svg = folder / f"{name}.png", folder / f"{name}.svg"
+    figure.savefig(png, dpi=300, metadata={"Software": None})  # type: ignore[attr-defined]
+    with matplotlib.rc_context({"svg.fonttype": "none", "svg.hashsalt": "lectureanalysis"}):
+        figure.savefig(svg, metadata={"Date": None, "Creator": None})  # type: ignore[attr-defined]
+    return png, svg
 
 
 def _render(*, title: str, corpus: str, by: str, speeches: pd.DataFrame, paragraphs: pd.DataFrame,
