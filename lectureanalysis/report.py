@@ -128,6 +128,7 @@ def _draw_figures(folder: Path, *, font: str | None, frequencies: pd.DataFrame, 
                   tokens: pd.DataFrame, terms: list[str], formulations: pd.DataFrame, speeches: pd.DataFrame,
                   by: str) -> dict[str, tuple[str, str]]:
     import matplotlib.pyplot as plt
+    from PIL import Image
 
     from . import plot
 
@@ -149,10 +150,12 @@ def _draw_figures(folder: Path, *, font: str | None, frequencies: pd.DataFrame, 
     for name, (make, caption) in makers.items():
         ax = make()
         figure = ax.figure
-        export_figure(figure, folder, name)
-        buffer = io.BytesIO()
-        figure.savefig(buffer, format="png", dpi=110, metadata={"Software": None})
+        png, _ = export_figure(figure, folder, name)
         plt.close(figure)
+        buffer = io.BytesIO()
+        with Image.open(png) as image:  # the page shows the 300-dpi figure scaled down, not drawn again
+            image.thumbnail((1400, 4000))
+            image.save(buffer, format="PNG")
         drawn[name] = (base64.b64encode(buffer.getvalue()).decode("ascii"), caption)
     return drawn
 
