@@ -220,8 +220,7 @@ def _render(*, title: str, corpus: str, by: str, speeches: pd.DataFrame, paragra
     rendered = template.render(
         title=title, corpus=corpus, by=by, n_speeches=len(speeches), n_chars=int(speeches["n_chars"].sum()),
         n_paragraphs=int((~paragraphs["is_heading"]).sum()), speeches=speech_rows,
-        boilerplate=[{"speech_id": r["speech_id"], "kinds": r["boilerplate_kinds"], "text": r["boilerplate"][:300]}
-                     for r in speeches.to_dict("records") if r["boilerplate"]],
+        boilerplate=_boilerplate_rows(speeches),
         outlines=outlines, top_terms=frequencies.head(30).to_dict("records"),
         keyness=(key_table.head(30).to_dict("records") if key_table is not None else []),
         keyness_caption=keyness_caption,
@@ -255,6 +254,17 @@ def embedded_font_face(html: str, font: str | None = None) -> str:
     data = base64.b64encode(buffer.getvalue()).decode("ascii")
     return f'@font-face {{ font-family: "LA CJK"; src: url(data:font/woff;base64,{data}) format("woff"); }}'
 
+
+
+def _boilerplate_rows(speeches: pd.DataFrame) -> list[dict[str, str]]:
+    """Removed boilerplate, one row per distinct text (a licence footer repeated in 52 files is one row)."""
+    removed = speeches[speeches["boilerplate"] != ""]
+    rows = []
+    for (kinds, text), group in removed.groupby(["boilerplate_kinds", "boilerplate"], sort=False):
+        ids = group["speech_id"].astype(str).tolist()
+        shown = ", ".join(ids[:8]) + (f" … ({len(ids)} speeches)" if len(ids) > 8 else "")
+        rows.append({"speech_id": shown, "kinds": kinds, "text": text[:300] + ("…" if len(text) > 300 else "")})
+    return rows
 
 
 def _version(name: str) -> str:
