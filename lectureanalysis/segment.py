@@ -475,10 +475,23 @@ def _cached_or_segmented(config: SegmenterConfig, texts: list[str], *, cache: bo
     if path is not None:
         try:
             _write_cache(path, coded)
+            _prune_cache(path.parent)
         except OSError as exc:
             warnings.warn(f"{path}: cannot write the token cache ({exc}); tokens are not cached",
                           CorpusWarning, stacklevel=3)
     return coded
+
+
+#: token-cache entries kept per folder; older ones are removed when a new one is written
+CACHE_ENTRIES = 32
+
+
+def _prune_cache(folder: Path, keep: int = CACHE_ENTRIES) -> None:
+    """Keep the ``keep`` most recently written entries, so the cache does not grow without bound."""
+    entries = sorted(folder.glob("tokens-*.parquet"), key=lambda p: p.stat().st_mtime, reverse=True)
+    for stale in entries[keep:]:
+        with contextlib.suppress(OSError):
+            stale.unlink()
 
 
 def _write_cache(path: Path, coded: _Coded) -> None:

@@ -235,3 +235,10 @@ def test_empty_tables_and_paragraphs():
     assert tokens[["para_id", "token", "start"]].astype(str).values.tolist() == [["1", "讲话", "0"], ["1", "。", "2"]]
     with pytest.raises(ValueError, match=r"text is missing in 1 row\(s\)"):
         seg.segment(paragraphs_of("讲话。", None), cache=False)
+
+
+def test_cache_keeps_a_bounded_number_of_entries(tmp_path):
+    for i in range(5):
+        seg.segment(paragraphs_of(f"第{i}段讲话。"), cache=tmp_path)
+    seg._prune_cache(tmp_path, keep=3)
+    assert len(list(tmp_path.glob("tokens-*.parquet"))) == 3
