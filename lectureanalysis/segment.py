@@ -19,7 +19,6 @@ import os
 import re
 import sys
 import tempfile
-import unicodedata
 import warnings
 from collections.abc import Iterable, Iterator, Sequence
 from concurrent.futures import ProcessPoolExecutor
@@ -113,13 +112,17 @@ def stopword_layer(layer: str) -> frozenset[str]:
     return frozenset(w.strip() for w in text.splitlines() if w.strip() and not w.startswith("#"))
 
 
-def is_punctuation(token: str) -> bool:
-    """True for a token made only of punctuation, symbols, separators or control characters.
+_WORD_CHARACTER = re.compile(r"[^\W_]")
 
-    >>> is_punctuation("，"), is_punctuation("——"), is_punctuation(" "), is_punctuation("5%")
-    (True, True, True, False)
+
+def is_punctuation(token: str) -> bool:
+    """True for a token holding no letter and no digit: punctuation, symbols, separators, control
+    characters (and stray combining marks) only.
+
+    >>> is_punctuation("，"), is_punctuation("——"), is_punctuation(" "), is_punctuation("5%"), is_punctuation("二")
+    (True, True, True, False, False)
     """
-    return all(unicodedata.category(c)[0] in "PSZC" for c in token)
+    return _WORD_CHARACTER.search(token) is None
 
 
 @dataclass(frozen=True)
@@ -459,10 +462,8 @@ def _cached_or_segmented(config: SegmenterConfig, texts: list[str], *, cache: bo
     if cache:
         folder = cache_dir() / "tokens" if cache is True else Path(cache)
         folder.mkdir(parents=True, exist_ok=True)
-        digest = hashlib.sha256(config.key().encode())
-        for text in texts:
-            digest.update(text.encode("utf-8", "surrogatepass"))
-            digest.update(b"\x1e")
+        digest = hashlib.sha256(f"{config.key()}|{len(texts)}|".encode())
+        digest.update("\x1e".join(texts).encode("utf-8", "surrogatepass"))
         path = folder / f"tokens-{digest.hexdigest()[:32]}.parquet"
         if path.exists():
             try:
