@@ -8,7 +8,6 @@ from __future__ import annotations
 
 import contextlib
 import logging
-import os
 import re
 import warnings
 from collections.abc import Iterable, Sequence
@@ -32,6 +31,7 @@ from .errors import (
     UnreadableFileError,
     describe,
 )
+from .parallel import resolve_workers
 from .structure import (
     DATE_LINE,
     SPEAKER_LINE,
@@ -318,12 +318,8 @@ PARALLEL_BYTES = 16_000_000
 
 def _parse_all(files: list[Path], encoding: str, patterns: tuple[BoilerplatePattern, ...], *,
                workers: int | None, progress: bool | None) -> Iterable[LoadedSpeech | CorpusError]:
-    if workers is None:
-        cpus = len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else (os.cpu_count() or 1)
-        size = sum(f.stat().st_size for f in files if f.is_file())
-        workers = min(cpus, 8) if cpus > 1 and size >= PARALLEL_BYTES and len(files) > 1 else 1
-    if workers < 1:
-        raise ValueError(f"workers: expected a whole number >= 1 or None, got {workers!r}")
+    size = sum(f.stat().st_size for f in files if f.is_file()) if workers is None and len(files) > 1 else 0
+    workers = resolve_workers(workers, size=size, threshold=PARALLEL_BYTES)
     task = partial(_load_file_or_error, encoding=encoding, patterns=patterns)
     if workers == 1:
         yield from map(task, _progress(files, progress))

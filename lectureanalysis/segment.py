@@ -34,6 +34,7 @@ import pandas as pd
 
 from . import schema
 from .errors import CorpusWarning
+from .parallel import resolve_workers
 
 logger = logging.getLogger(__name__)
 
@@ -440,9 +441,8 @@ def segment(
         raise ValueError(f"paragraph table: text is missing in {int(missing.sum())} row(s); drop or fill them first")
     texts = paragraphs["text"].astype(str).tolist()
     coded = _cached_or_segmented(config, texts, cache=cache, workers=workers, progress=progress)
-    vocab, codes, counts, masks = coded
-    _check_words(config, stops, userdict, set(vocab))
-    return _token_table(paragraphs, vocab, codes, counts, masks, stops)
+    _check_words(config, stops, userdict, set(coded.vocab))
+    return _token_table(paragraphs, coded.vocab, coded.codes, coded.counts, coded.masks, stops)
 
 
 @dataclass
@@ -451,9 +451,6 @@ class _Coded:
     codes: np.ndarray  # int32, one per token
     counts: np.ndarray  # int32, tokens per paragraph
     masks: list[tuple[int, str, bool]]  # (token index, mask, after)
-
-    def __iter__(self):  # unpack as a tuple
-        return iter((self.vocab, self.codes, self.counts, self.masks))
 
 
 def _cached_or_segmented(config: SegmenterConfig, texts: list[str], *, cache: bool | str | Path,
@@ -551,11 +548,7 @@ def _batches(texts: list[str]) -> list[tuple[int, list[str]]]:
 
 def _segment_all(config: SegmenterConfig, texts: list[str], *, workers: int | None, progress: bool | None) -> _Coded:
     total = sum(map(len, texts))
-    if workers is None:
-        cpus = len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else (os.cpu_count() or 1)
-        workers = min(cpus, 8) if cpus > 1 and total >= PARALLEL_CHARS else 1
-    if not isinstance(workers, int) or workers < 1:
-        raise ValueError(f"workers: expected a whole number >= 1 or None, got {workers!r}")
+    workers = resolve_workers(workers, size=total, threshold=PARALLEL_CHARS)
     batches = _batches(texts)
     show = total >= 5_000_000 if progress is None else progress
     bar = None
