@@ -75,6 +75,12 @@ def _mask_chars(tokens: pd.DataFrame) -> np.ndarray:
     return out
 
 
+def _group_chars(tokens: pd.DataFrame, codes: np.ndarray, chars: np.ndarray, groups: np.ndarray,
+                 n_groups: int) -> np.ndarray:
+    """字 of each group's text: the tokens' 字 (per type) plus the masked names' (XX)."""
+    return np.bincount(groups, weights=chars[codes] + _mask_chars(tokens), minlength=n_groups)
+
+
 def term_frequencies(
     tokens: pd.DataFrame, *, by: str | None = None, min_count: int = 1, exclude_stopwords: bool = True
 ) -> pd.DataFrame:
@@ -100,7 +106,7 @@ def term_frequencies(
     groups, labels = _groups(tokens, by)
     n_types, n_groups = len(types), len(labels)
     table = _count_by_group(groups, codes, n_groups, n_types)  # every token, punctuation and stop words too
-    group_chars = table @ chars + np.bincount(groups, weights=_mask_chars(tokens), minlength=n_groups)
+    group_chars = _group_chars(tokens, codes, chars, groups, n_groups)
     group_tokens = table[:, ~punctuation].sum(axis=1)
     feature_types = ~punctuation
     if exclude_stopwords:  # stop words are flagged per type by segment(); read the flag once per type
@@ -178,7 +184,7 @@ def ngrams(
         raise ValueError(f"n: expected a whole number >= 1, got {n!r}")
     codes, types, punctuation, chars = _types(tokens)
     groups, labels = _groups(tokens, by)
-    group_chars = np.bincount(groups, weights=chars[codes] + _mask_chars(tokens), minlength=len(labels))
+    group_chars = _group_chars(tokens, codes, chars, groups, len(labels))
     words = ~punctuation[codes]
     group_tokens = np.bincount(groups[words], minlength=len(labels))
     # a run breaks at punctuation and at paragraph ends; stop words are dropped or break nothing
@@ -461,7 +467,7 @@ def trend(tokens: pd.DataFrame, terms: Sequence[str], *, by: str = "year") -> pd
         terms = [terms]
     codes, types, _, chars = _types(tokens)
     groups, labels = _groups(tokens, by)
-    period_chars = np.bincount(groups, weights=chars[codes] + _mask_chars(tokens), minlength=len(labels))
+    period_chars = _group_chars(tokens, codes, chars, groups, len(labels))
     lookup = {t: i for i, t in enumerate(types)}
     records = []
     for term in terms:
