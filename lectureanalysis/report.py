@@ -77,7 +77,7 @@ def build_report(
         "term_frequencies": frequencies,
         "term_frequencies_by_group": term_frequencies(tokens, by=period),
         "trends": trends,
-        "formulations": found.assign(items=found["items"].map("、".join)),
+        "formulations": found,  # _write_tables writes list columns as 、-joined text
     }
     if key_table is not None:
         tables["keyness"] = key_table
