@@ -50,9 +50,19 @@ class CorpusWarning(UserWarning):
 
 
 def describe(path: str | Path, problem: str) -> str:
-    """Word a message as ``"<path>: <problem>"``, the form every corpus message takes.
+    r"""Word a message as ``"<path>: <problem>"``, the form every corpus message takes.
+
+    A path whose name is not valid UTF-8 (bytes kept by the file system as surrogate escapes) is shown
+    with ``\xNN`` escapes, so the message can always be printed and stored.
 
     >>> describe("corpus/2019.txt", "file is empty")
     'corpus/2019.txt: file is empty'
+    >>> describe("corpus/\udcff.txt", "file is empty")
+    'corpus/\\xff.txt: file is empty'
     """
-    return f"{path}: {problem}"
+    return f"{printable(path)}: {problem}"
+
+
+def printable(path: str | Path) -> str:
+    r"""``path`` as text that can be printed: undecodable bytes of a file name shown as ``\xNN``."""
+    return str(path).encode("utf-8", "surrogateescape").decode("utf-8", "backslashreplace")

@@ -7,8 +7,11 @@ with the speech's metadata on every row, and ``load`` both from one pass over th
 from __future__ import annotations
 
 import contextlib
+import io
 import logging
+import os
 import re
+import stat
 import warnings
 from collections.abc import Iterable, Sequence
 from concurrent.futures import ProcessPoolExecutor
@@ -30,6 +33,7 @@ from .errors import (
     MetadataError,
     UnreadableFileError,
     describe,
+    printable,
 )
 from .parallel import resolve_workers
 from .structure import (
@@ -49,6 +53,7 @@ from .text import (
     Masked,
     check_not_markup,
     decode_bytes,
+    detect_script,
     mask_boilerplate,
     normalise_text,
     resolve_boilerplate,
@@ -59,10 +64,16 @@ T = TypeVar("T")
 
 Errors = Literal["warn", "raise"]
 Source = str | Path | Sequence[str | Path]
+Metadata = pd.DataFrame | str | Path | None
 BoilerplateOption = None | str | Path | dict[str, str] | list[BoilerplatePattern]
 
-#: manifest files read from a corpus folder and joined on the file name
-MANIFEST_NAMES = ("metadata.csv", "metadata.tsv")
+#: manifest files read from a corpus folder and joined on the file name (the first one present is used)
+MANIFEST_NAMES = ("metadata.csv", "metadata.tsv", "metadata.xlsx", "index.csv", "index.tsv")
+#: document formats a user may drop into a corpus folder that are not read (yet): reported by name
+UNREAD_DOCUMENTS = frozenset({".docx", ".doc", ".wps", ".odt", ".rtf", ".pdf", ".html", ".htm", ".mhtml", ".zip",
+                              ".rar", ".7z"})
+#: files larger than this are refused (``max_bytes=``): far above any speech, well below the machine's memory
+MAX_BYTES = 200_000_000
 #: columns a manifest may use to name the file a row describes
 MANIFEST_KEYS = ("file", "source_file", "filename", "file_name", "speech_id")
 #: speech columns a manifest or metadata table may set; other metadata columns are kept as extra columns
@@ -87,13 +98,27 @@ class ParsedSpeech:
 # -- one file ------------------------------------------------------------------------------------------
 
 
-def read_speech_text(path: str | Path, *, encoding: str = "auto") -> tuple[str, str]:
-    """Read and decode one file: ``(text, encoding_used)``. Errors name the file and the problem."""
+_FILE_KINDS = ((stat.S_ISFIFO, "a FIFO"), (stat.S_ISCHR, "a character device"), (stat.S_ISBLK, "a block device"),
+               (stat.S_ISSOCK, "a socket"))
+
+
+def read_file_bytes(path: str | Path, *, max_bytes: int = MAX_BYTES) -> bytes:
+    """The bytes of a regular file of at most ``max_bytes``; a folder, FIFO, device or socket (a link to
+    ``/dev/zero`` would be read forever, a FIFO would block) is refused with an error naming it."""
     path = Path(path)
     try:
-        if path.is_dir():
+        info = path.stat()
+        if stat.S_ISDIR(info.st_mode):
             raise UnreadableFileError(describe(path, "is a folder, not a file"))
-        data = path.read_bytes()
+        if not stat.S_ISREG(info.st_mode):
+            kind = next((name for test, name in _FILE_KINDS if test(info.st_mode)), "a special file")
+            raise UnreadableFileError(describe(path, f"not a regular file ({kind})"))
+        if info.st_size > max_bytes:
+            raise UnreadableFileError(describe(
+                path, f"larger than max_bytes={max_bytes:,} bytes ({info.st_size:,} bytes); pass a larger "
+                      "max_bytes= to read it"))
+        with open(path, "rb") as handle:
+            data = handle.read(max_bytes + 1)
     except UnreadableFileError:
         raise
     except FileNotFoundError:
@@ -101,6 +126,15 @@ def read_speech_text(path: str | Path, *, encoding: str = "auto") -> tuple[str, 
         raise CorpusNotFoundError(describe(path, what)) from None
     except OSError as exc:
         raise UnreadableFileError(describe(path, f"cannot be read ({exc.strerror or exc})")) from None
+    if len(data) > max_bytes:  # the file grew while it was read
+        raise UnreadableFileError(describe(path, f"larger than max_bytes={max_bytes:,} bytes"))
+    return data
+
+
+def read_speech_text(path: str | Path, *, encoding: str = "auto", max_bytes: int = MAX_BYTES) -> tuple[str, str]:
+    """Read and decode one file: ``(text, encoding_used)``. Errors name the file and the problem."""
+    path = Path(path)
+    data = read_file_bytes(path, max_bytes=max_bytes)
     if not data:
         raise EmptySpeechError(describe(path, "file is empty (0 bytes)"))
     text, used = decode_bytes(data, name=path, encoding=encoding)
@@ -122,10 +156,13 @@ def parse_speech(
     if not normalised.strip():
         raise EmptySpeechError(describe(source_file, "holds only whitespace"))
     masked = mask_boilerplate(normalised, patterns)
+    if not count_chars_many([masked.text])[0]:  # boilerplate is masked with MASK, which is not counted
+        if masked.removed:
+            kinds = ", ".join(sorted({r.kind for r in masked.removed}))
+            raise EmptySpeechError(describe(source_file, f"holds nothing but boilerplate ({kinds})"))
+        raise EmptySpeechError(describe(
+            source_file, "holds no 字 (no Chinese character, letter or digit, only punctuation)"))
     paragraphs, marks = assemble_paragraphs(masked.text)
-    if not paragraphs:
-        kinds = ", ".join(sorted({r.kind for r in masked.removed}))
-        raise EmptySpeechError(describe(source_file, f"holds nothing but boilerplate ({kinds})"))
     block, body = split_title_block(paragraphs)
     rows = parse_outline(body)
     counts = count_chars_many([r.paragraph.text for r in rows])
@@ -198,23 +235,46 @@ def metadata_from_filename(stem: str) -> dict[str, object]:
     return out
 
 
-def _read_manifest(folder: Path) -> pd.DataFrame | None:
-    for name in MANIFEST_NAMES:
-        path = folder / name
-        if path.is_file():
+def read_metadata_table(path: str | Path) -> pd.DataFrame:
+    """Read a metadata table from a ``.csv``, ``.tsv``/``.tab`` or ``.xlsx`` file, every cell as text.
+
+    Text files are decoded like the speeches (UTF-8 with or without BOM, GB18030/GBK, Big5, UTF-16), so a
+    table saved by Excel on Chinese Windows reads as it is; a ``.csv`` separated by tabs or semicolons is
+    recognised. Raises :class:`MetadataError` naming the file and the problem.
+    """
+    path = Path(path)
+    if not path.exists():
+        raise MetadataError(describe(path, "no such file"))
+    try:
+        if path.suffix.lower() in (".xlsx", ".xlsm", ".xls"):
             try:
-                return pd.read_csv(path, sep="\t" if name.endswith(".tsv") else ",", dtype=str,
-                                   keep_default_na=False, encoding="utf-8-sig")
-            except (OSError, ValueError, UnicodeDecodeError) as exc:
-                raise MetadataError(describe(path, f"cannot be read as a table ({exc})")) from None
-    return None
+                return pd.read_excel(path, dtype=str, keep_default_na=False)
+            except ImportError:
+                raise MetadataError(describe(path, "reading Excel files needs openpyxl: pip install openpyxl")) from None
+        text, _ = decode_bytes(read_file_bytes(path), name=path)
+        first_line = text.lstrip("\ufeff").split("\n", 1)[0]
+        separator = "\t" if path.suffix.lower() in (".tsv", ".tab") or "\t" in first_line else (
+            ";" if first_line.count(";") > first_line.count(",") else ",")
+        return pd.read_csv(io.StringIO(text.lstrip("\ufeff")), sep=separator, dtype=str, keep_default_na=False)
+    except MetadataError:
+        raise
+    except (CorpusError, OSError, ValueError) as exc:
+        problem = str(exc).removeprefix(f"{printable(path)}: ")
+        raise MetadataError(describe(path, f"cannot be read as a table ({problem})")) from None
 
 
-def _metadata_lookup(table: pd.DataFrame | None, origin: str) -> dict[str, dict[str, object]]:
+def _manifest_path(folder: Path) -> Path | None:
+    return next((folder / name for name in MANIFEST_NAMES if (folder / name).is_file()), None)
+
+
+def _metadata_lookup(table: pd.DataFrame | Path | None, origin: str) -> dict[str, dict[str, object]]:
     if table is None:
         return {}
+    if isinstance(table, Path):
+        table = read_metadata_table(table)
     if not isinstance(table, pd.DataFrame):
-        raise MetadataError(f"metadata: expected a pandas DataFrame, got {type(table).__name__}")
+        raise MetadataError(f"metadata: expected a pandas DataFrame or the path of a CSV, TSV or XLSX file, "
+                            f"got {type(table).__name__}")
     key = next((k for k in MANIFEST_KEYS if k in table.columns), None)
     if key is None:
         raise MetadataError(
@@ -261,6 +321,8 @@ def _coerce(column: str, value: object) -> object:
 def list_speech_files(source: Source, *, pattern: str = "*.txt") -> tuple[list[Path], Path | None]:
     """The files a source names, in a stable order, and the folder whose manifest applies (if any)."""
     if isinstance(source, (str, Path)):
+        if isinstance(source, str) and not source.strip():
+            raise CorpusNotFoundError("source: the path is empty; name a folder or a file")
         path = Path(source)
         if not path.exists() and not path.is_symlink():
             raise CorpusNotFoundError(describe(path, "no such file or folder"))
@@ -280,6 +342,35 @@ def list_speech_files(source: Source, *, pattern: str = "*.txt") -> tuple[list[P
     raise TypeError(f"source: expected a folder, a file or a list of files, got {type(source).__name__}")
 
 
+def unread_documents(folder: Path, files: Sequence[Path]) -> list[Path]:
+    """Documents in ``folder`` that the loader does not read (Word, PDF, web pages, archives), by name."""
+    taken = set(files)
+    return sorted(p for p in folder.iterdir()
+                  if p.suffix.lower() in UNREAD_DOCUMENTS and p not in taken and not p.name.startswith("."))
+
+
+def speech_name(path: Path, root: Path | None) -> tuple[str, str | None]:
+    """The name a file goes by in the tables (its path relative to the corpus root) and, when the file
+    system's name is not valid UTF-8, a note saying how it was read: as GB18030 (what Chinese Windows and
+    its zip tools write) when that gives Chinese, else with the bad bytes replaced by U+FFFD."""
+    relative = os.path.relpath(path, root) if root is not None else path.name
+    try:
+        relative.encode("utf-8")
+        return relative, None
+    except UnicodeEncodeError:
+        pass
+    raw = os.fsencode(relative)
+    try:
+        name = raw.decode("gb18030")
+        if not re.search(r"[\u4e00-\u9fff]", name):
+            raise UnicodeDecodeError("gb18030", raw, 0, len(raw), "no Chinese")
+        how = f"read as GB18030: {name}"
+    except UnicodeDecodeError:
+        name = raw.decode("utf-8", "replace")
+        how = f"undecodable bytes shown as \\xNN here and replaced by U+FFFD in the tables: {name}"
+    return name, f"file name is not UTF-8; {how}"
+
+
 # -- tables --------------------------------------------------------------------------------------------
 
 
@@ -294,20 +385,31 @@ class LoadedSpeech:
     notes: list[str]  # recoverable problems, each becomes one CorpusWarning
 
 
-def load_file(path: Path, *, encoding: str = "auto", boilerplate: BoilerplateOption = None) -> LoadedSpeech:
-    """Read, decode and parse one file into its table rows (raises a :class:`CorpusError` subclass)."""
-    text, used = read_speech_text(path, encoding=encoding)
-    parsed = parse_speech(text, speech_id=path.stem, source_file=str(path), encoding=used, boilerplate=boilerplate)
+def load_file(path: Path, *, name: str | None = None, encoding: str = "auto",
+              boilerplate: BoilerplateOption = None, max_bytes: int = MAX_BYTES) -> LoadedSpeech:
+    """Read, decode and parse one file into its table rows (raises a :class:`CorpusError` subclass).
+
+    ``name``: what the file is called in the tables (``source_file``; its stem is the ``speech_id`` and
+    is read for metadata); by default the file's name.
+    """
+    text, used = read_speech_text(path, encoding=encoding, max_bytes=max_bytes)
+    parsed = parse_speech(text, speech_id=Path(name or path.name).stem, source_file=str(path), encoding=used,
+                          boilerplate=boilerplate)
     notes = []
     if parsed.paragraph_marks == "none" and sum(parsed.n_chars) > 300:
         notes.append(describe(path, "nothing marks paragraphs (no line breaks, indents or headings); "
                                     "kept as one paragraph"))
-    return LoadedSpeech(path, used, _speech_record(parsed), _paragraph_columns(parsed), notes)
+    if not parsed.rows:
+        notes.append(describe(path, f"holds only a title line ({parsed.block.title}), no body text"))
+    record = _speech_record(parsed, name or path.name)
+    return LoadedSpeech(path, used, record, _paragraph_columns(parsed), notes)
 
 
-def _load_file_or_error(path: Path, encoding: str, patterns: tuple[BoilerplatePattern, ...]) -> LoadedSpeech | CorpusError:
+def _load_file_or_error(item: tuple[Path, str], encoding: str, patterns: tuple[BoilerplatePattern, ...],
+                        max_bytes: int) -> LoadedSpeech | CorpusError:
+    path, name = item
     try:
-        return load_file(path, encoding=encoding, boilerplate=patterns)
+        return load_file(path, name=name, encoding=encoding, boilerplate=patterns, max_bytes=max_bytes)
     except CorpusError as exc:
         return exc
 
@@ -316,54 +418,86 @@ def _load_file_or_error(path: Path, encoding: str, patterns: tuple[BoilerplatePa
 PARALLEL_BYTES = 16_000_000
 
 
-def _parse_all(files: list[Path], encoding: str, patterns: tuple[BoilerplatePattern, ...], *,
-               workers: int | None, progress: bool | None) -> Iterable[LoadedSpeech | CorpusError]:
-    size = sum(f.stat().st_size for f in files if f.is_file()) if workers is None and len(files) > 1 else 0
+def _parse_all(items: list[tuple[Path, str]], encoding: str, patterns: tuple[BoilerplatePattern, ...], *,
+               max_bytes: int, workers: int | None, progress: bool | None) -> Iterable[LoadedSpeech | CorpusError]:
+    size = sum(_size(f) for f, _ in items) if workers is None and len(items) > 1 else 0
     workers = resolve_workers(workers, size=size, threshold=PARALLEL_BYTES)
-    task = partial(_load_file_or_error, encoding=encoding, patterns=patterns)
+    task = partial(_load_file_or_error, encoding=encoding, patterns=patterns, max_bytes=max_bytes)
     if workers == 1:
-        yield from map(task, _progress(files, progress))
+        yield from map(task, _progress(items, progress))
         return
     with ProcessPoolExecutor(max_workers=workers) as pool:
-        chunk = max(1, min(64, len(files) // (workers * 8)))
-        results = pool.map(task, files, chunksize=chunk)
-        yield from _progress(results, progress, total=len(files))
+        chunk = max(1, min(64, len(items) // (workers * 8)))
+        results = pool.map(task, items, chunksize=chunk)
+        yield from _progress(results, progress, total=len(items))
+
+
+def _size(path: Path) -> int:
+    try:
+        info = path.stat()
+    except OSError:
+        return 0
+    return info.st_size if stat.S_ISREG(info.st_mode) else 0
 
 
 def load(
     source: Source,
     *,
     encoding: str = "auto",
-    metadata: pd.DataFrame | None = None,
+    metadata: Metadata = None,
     errors: Errors = "warn",
     boilerplate: BoilerplateOption = None,
     pattern: str = "*.txt",
     progress: bool | None = None,
     workers: int | None = None,
+    max_bytes: int = MAX_BYTES,
 ) -> tuple[pd.DataFrame, pd.DataFrame]:
     """Load a corpus once and return ``(speeches, paragraphs)``; see :func:`load_speeches` and
     :func:`load_corpus` for the options and columns."""
     if errors not in ("warn", "raise"):
         raise ValueError(f"errors: expected 'warn' or 'raise', got {errors!r}")
+    if not isinstance(max_bytes, int) or isinstance(max_bytes, bool) or max_bytes <= 0:
+        raise ValueError(f"max_bytes: expected a positive number of bytes, got {max_bytes!r}")
     files, folder = list_speech_files(source, pattern=pattern)
     patterns = resolve_boilerplate(boilerplate)
-    manifest_origin = str(folder / MANIFEST_NAMES[0]) if folder else "metadata"
-    lookups = [
-        _metadata_lookup(_read_manifest(folder) if folder else None, manifest_origin),
-        _metadata_lookup(metadata, "metadata"),
-    ]
+
+    def problem(error: CorpusError) -> None:
+        if errors == "raise":
+            raise error
+        warnings.warn(f"{error}; skipped", CorpusWarning, stacklevel=3)
+
+    if folder is not None:
+        for document in unread_documents(folder, files):
+            kind = document.suffix.lower().lstrip(".")
+            warnings.warn(describe(document, f"{kind} files are not read yet (only plain text); save it as .txt "
+                                             "to include it; skipped"), CorpusWarning, stacklevel=2)
+    sources = _metadata_sources(folder, metadata)
+    lookups = []
+    for origin, table in sources:
+        try:
+            lookups.append((origin, _metadata_lookup(table, origin)))
+        except MetadataError as exc:
+            if errors == "raise" or isinstance(table, pd.DataFrame):
+                raise
+            warnings.warn(f"{exc}; metadata not used", CorpusWarning, stacklevel=2)
+    root = folder if folder is not None else _common_parent(files)
+    items = []
+    for path in files:
+        name, note = speech_name(path, root)
+        if note:
+            warnings.warn(describe(path, note), CorpusWarning, stacklevel=2)
+        items.append((path, name))
     loaded: list[tuple[str, LoadedSpeech, dict[str, object]]] = []
     seen: dict[str, str] = {}
     failures = 0
-    for result in _parse_all(files, encoding, patterns, workers=workers, progress=progress):
+    for result in _parse_all(items, encoding, patterns, max_bytes=max_bytes, workers=workers, progress=progress):
         if isinstance(result, CorpusError):
-            if errors == "raise":
-                raise result
             failures += 1
-            warnings.warn(f"{result}; skipped", CorpusWarning, stacklevel=2)
+            problem(result)
             continue
         path = result.path
-        speech_id = path.stem
+        name = str(result.record["source_file"])
+        speech_id = str(result.record["speech_id"])
         if speech_id in seen:
             message = describe(path, f"speech_id {speech_id!r} is already taken by {seen[speech_id]}")
             if errors == "raise":
@@ -373,18 +507,20 @@ def load(
                 n += 1
             warnings.warn(f"{message}; loaded as {speech_id}~{n}", CorpusWarning, stacklevel=2)
             speech_id = f"{speech_id}~{n}"
-        seen[speech_id] = str(path)
+        seen[speech_id] = name
         for note in result.notes:
             warnings.warn(note, CorpusWarning, stacklevel=2)
         meta: dict[str, object] = {}
-        for lookup in lookups:
-            meta.update(lookup.get(path.name, lookup.get(path.stem, {})))
+        for _, lookup in lookups:
+            meta.update(lookup.get(Path(name).name, lookup.get(Path(name).stem, {})))
         loaded.append((speech_id, result, meta))
     if not loaded:
-        where = source if isinstance(source, (str, Path)) else f"{len(files)} files"
+        where = printable(source) if isinstance(source, (str, Path)) else f"{len(files)} files"
         raise CorpusError(f"{where}: no speech could be loaded ({failures} file(s) skipped, see the warnings)")
-    names = {item.path.name for _, item, _ in loaded} | {item.path.stem for _, item, _ in loaded}
-    for lookup, origin in zip(lookups, (manifest_origin, "metadata"), strict=True):
+    names = set()
+    for _, item, _ in loaded:
+        names |= {Path(str(item.record["source_file"])).name, Path(str(item.record["source_file"])).stem}
+    for origin, lookup in lookups:
         unused = sorted({k for k in lookup if k not in names and Path(k).suffix})
         if unused:
             warnings.warn(
@@ -397,51 +533,82 @@ def load(
     return speeches, paragraphs
 
 
+def _metadata_sources(folder: Path | None, metadata: Metadata) -> list[tuple[str, pd.DataFrame | Path]]:
+    """The metadata tables to join, lowest precedence first: the folder's manifest, then ``metadata``
+    (a table, or the path of one). Files are read when they are used, so a bad one can be reported."""
+    sources: list[tuple[str, pd.DataFrame | Path]] = []
+    manifest = _manifest_path(folder) if folder is not None else None
+    if manifest is not None:
+        sources.append((str(manifest), manifest))
+    if isinstance(metadata, (str, Path)):
+        path = Path(metadata)
+        if not path.is_file():
+            raise MetadataError(describe(path, "no such file" if not path.exists() else "is not a file"))
+        sources.append((str(path), path))
+    elif metadata is not None:
+        sources.append(("metadata", metadata))
+    return sources
+
+
+def _common_parent(files: Sequence[Path]) -> Path:
+    parents = [os.path.abspath(f.parent) for f in files]
+    return Path(os.path.commonpath(parents)) if parents else Path()
+
+
 def load_speeches(
     source: Source,
     *,
     encoding: str = "auto",
-    metadata: pd.DataFrame | None = None,
+    metadata: Metadata = None,
     errors: Errors = "warn",
     boilerplate: BoilerplateOption = None,
     pattern: str = "*.txt",
     progress: bool | None = None,
     workers: int | None = None,
+    max_bytes: int = MAX_BYTES,
 ) -> pd.DataFrame:
     """Load speeches, one row each.
 
     ``source`` is a folder (its ``*.txt`` files, sorted by name), one file, or a list of files.
     ``encoding="auto"`` detects it (BOM, UTF-8, GB18030/GBK, Big5, UTF-16); give a codec name to force
-    one. ``metadata`` is a table with a column naming the file (``file``, ``source_file``, ``filename`` or
-    ``speech_id``) whose other columns are joined to the speech; a ``metadata.csv``/``metadata.tsv`` in
-    the folder is read the same way. Precedence, lowest first: the file name (``2020-01-08_讲话人_标题``),
-    the title block, the folder's manifest, ``metadata``. ``boilerplate`` adds patterns to the bundled ones
+    one. ``metadata`` is a table — a DataFrame, or the path of a ``.csv``/``.tsv``/``.xlsx`` file, decoded
+    like the speeches — with a column naming the file (``file``, ``source_file``, ``filename`` or
+    ``speech_id``) whose other columns are joined to the speech; the first of ``metadata.csv``,
+    ``metadata.tsv``, ``metadata.xlsx``, ``index.csv`` or ``index.tsv`` in the folder is read the same way
+    (a manifest that cannot be read gives a warning and is not used). Precedence, lowest first: the file
+    name (``2020-01-08_讲话人_标题``), the title block, the folder's manifest, ``metadata``. ``boilerplate`` adds patterns to the bundled ones
     (a pattern file, a ``{name: regex}`` dict of whole-line patterns, or :class:`BoilerplatePattern`s).
 
     ``progress`` shows a progress bar (tqdm; by default from 200 files on). ``workers`` parses files in that
     many processes; by default a corpus of 16 MB or more uses every core (up to 8), a smaller one runs in
     this process. Results do not depend on it: rows come back in file order.
 
-    With ``errors="warn"`` a bad file (empty, binary, undecodable, HTML, unreadable, duplicate id) gives one
-    :class:`CorpusWarning` naming the file and the reason, and the rest load; ``errors="raise"`` raises the
+    Only regular files are read (a FIFO or a link to a device is refused), each of at most ``max_bytes``
+    (200 MB by default). ``source_file`` is the file's path relative to the folder given (or its name);
+    a file name that is not valid UTF-8 is read as GB18030 when that gives Chinese, with a warning.
+    Word, PDF, HTML and archive files in the folder are reported by name: they are not read yet.
+
+    With ``errors="warn"`` a bad file (empty, punctuation only, binary, undecodable, HTML, unreadable, too
+    large, duplicate id) gives one :class:`CorpusWarning` naming the file and the reason, and the rest load; ``errors="raise"`` raises the
     matching :class:`CorpusError` subclass instead. If nothing loads, :class:`CorpusError` is raised.
 
     Columns: :data:`lectureanalysis.schema.SPEECH_COLUMNS`, then any extra metadata columns.
     """
     return load(source, encoding=encoding, metadata=metadata, errors=errors, boilerplate=boilerplate,
-                pattern=pattern, progress=progress, workers=workers)[0]
+                pattern=pattern, progress=progress, workers=workers, max_bytes=max_bytes)[0]
 
 
 def load_corpus(
     source: Source,
     *,
     encoding: str = "auto",
-    metadata: pd.DataFrame | None = None,
+    metadata: Metadata = None,
     errors: Errors = "warn",
     boilerplate: BoilerplateOption = None,
     pattern: str = "*.txt",
     progress: bool | None = None,
     workers: int | None = None,
+    max_bytes: int = MAX_BYTES,
 ) -> pd.DataFrame:
     """Load paragraphs of all speeches, one row per paragraph or heading, in text order.
 
@@ -451,7 +618,7 @@ def load_corpus(
     boilerplate (the speeches table's ``boilerplate`` column holds it verbatim).
     """
     return load(source, encoding=encoding, metadata=metadata, errors=errors, boilerplate=boilerplate,
-                pattern=pattern, progress=progress, workers=workers)[1]
+                pattern=pattern, progress=progress, workers=workers, max_bytes=max_bytes)[1]
 
 
 def _progress(items: Iterable[T], progress: bool | None, total: int | None = None) -> Iterable[T]:
@@ -464,9 +631,9 @@ def _progress(items: Iterable[T], progress: bool | None, total: int | None = Non
     return tqdm(items, desc="loading speeches", unit="file", total=total)
 
 
-def _speech_record(speech: ParsedSpeech) -> dict[str, object]:
+def _speech_record(speech: ParsedSpeech, name: str) -> dict[str, object]:
     block = speech.block
-    from_name = metadata_from_filename(Path(speech.source_file).stem)
+    from_name = metadata_from_filename(Path(name).stem)
     body = speech.rows
     level_one = sum(1 for r in body if r.is_heading and r.level == 1)
     opening = [r.paragraph.text for r in body[:12] if r.section_level == 0] or [r.paragraph.text for r in body[:3]]
@@ -484,9 +651,10 @@ def _speech_record(speech: ParsedSpeech) -> dict[str, object]:
         "speaker": block.speaker or from_name.get("speaker", ""),
         "speaker_title": block.speaker_title,
         "title_block": "\n".join(p.text for p in block.lines),
-        "source_file": speech.source_file,
+        "source_file": name,
         "source_url": speech.masked.source_url or "",
         "encoding": speech.encoding,
+        "script": detect_script("".join(r.paragraph.text for r in body) or block.title),
         "n_paragraphs": len(body),
         "n_headings": sum(r.is_heading for r in body),
         "n_chars": sum(speech.n_chars),
@@ -581,7 +749,7 @@ def _paragraph_table(loaded: list[tuple[str, LoadedSpeech, dict[str, object]]], 
         para_ids.append(np.arange(n, dtype=np.int64))
         joined = columns["text"]
         ends = np.cumsum(numbers[0]).tolist()
-        texts += [joined[start:end] for start, end in zip([0, *ends[:-1]], ends, strict=True)]
+        texts += [joined[start:end] for start, end in zip([0, *ends[:-1]], ends, strict=True)] if n else []
         blocks.append(numbers)
         for name in lists:
             lists[name] += columns[name]

@@ -25,9 +25,10 @@ SPEECH_COLUMNS: tuple[str, ...] = (
     "speaker",  # the speaker's name as written (masked names kept: ***), "" when unknown
     "speaker_title",  # the office before the name in the title block: 国务院总理
     "title_block",  # every title-block line except the title, verbatim, joined by newlines
-    "source_file",  # path of the file as given
+    "source_file",  # the file's path relative to the corpus folder given (its name for a single file)
     "source_url",  # from metadata, else from a repost notice (如若转载,请注明出处:URL)
     "encoding",  # the encoding the bytes were decoded with
+    "script",  # "Hans" (Simplified), "Hant" (Traditional) or "mixed", told by OpenCC (text.detect_script)
     "n_paragraphs",  # rows in the paragraph table, headings included
     "n_headings",
     "n_chars",  # 字 of body and headings (see structure.count_chars); title block and boilerplate excluded
@@ -46,6 +47,7 @@ CARRIED_SPEECH_COLUMNS: tuple[str, ...] = (
     "year",
     "speaker",
     "source_file",
+    "script",
 )
 
 # -- paragraphs: one row per paragraph or heading -----------------------------------------------------

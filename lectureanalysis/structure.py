@@ -164,6 +164,7 @@ class Line:
     indented: bool
     blank_before: bool
     continues: bool = False  # the rest of a line after masked boilerplate: same paragraph as before
+    after_removed: bool = False  # follows a line removed whole as boilerplate: a paragraph starts here
 
 
 _MASKED = re.compile(f"{MASK}+")
@@ -177,6 +178,7 @@ def _lines(text: str) -> list[Line]:
     lines: list[Line] = []
     offset = 0
     blank = False
+    removed = False  # a whole line was boilerplate: it leaves a paragraph break, but is no blank line
     for raw in text.split("\n"):
         chunks = _MASKED.split(raw) if MASK in raw else [raw]
         position = offset
@@ -186,14 +188,17 @@ def _lines(text: str) -> list[Line]:
             if stripped:
                 lead = len(chunk) - len(chunk.lstrip())
                 indented = bool(_INDENT.match(chunk)) and first
-                lines.append(Line(position + lead, stripped, indented, blank, continues=not first))
-                blank = False
+                lines.append(Line(position + lead, stripped, indented, blank, continues=not first,
+                                  after_removed=removed and first))
+                blank = removed = False
                 first = False
             position += len(chunk)
             if MASK in raw:
                 match = _MASKED.match(raw, position - offset)
                 position += len(match.group()) if match else 0
-        if first:
+        if first and MASK in raw:
+            removed = True
+        elif first:
             blank = True
         offset += len(raw) + 1
     return lines
@@ -245,17 +250,20 @@ def assemble_paragraphs(text: str) -> tuple[list[Paragraph], str]:
     gaps = sum(line.blank_before for line in starts[1:])
     by_blank_lines = len(starts) > 2 and gaps >= 0.3 * (len(starts) - 1)
     paragraphs: list[Paragraph] = []
+    after_removed: set[int] = set()  # paragraphs that follow a line removed as boilerplate: never joined
     for line in lines:
         starts_new = not paragraphs or (
-            not line.continues and (not by_blank_lines or line.blank_before or line.indented)
+            not line.continues and (not by_blank_lines or line.blank_before or line.indented or line.after_removed)
         )
         if starts_new:
             paragraphs.append(Paragraph([(line.start, line.text)]))
+            if line.after_removed:
+                after_removed.add(len(paragraphs) - 1)
         else:
             paragraphs[-1].extend([(line.start, line.text)])
     joined: list[Paragraph] = [paragraphs[0]]
-    for paragraph in paragraphs[1:]:
-        if _join_needed(joined[-1].text, paragraph.text):
+    for index, paragraph in enumerate(paragraphs[1:], 1):
+        if index not in after_removed and _join_needed(joined[-1].text, paragraph.text):
             joined[-1].extend(paragraph.pieces)
         else:
             joined.append(paragraph)
@@ -382,6 +390,10 @@ def split_title_block(paragraphs: list[Paragraph]) -> tuple[TitleBlock, list[Par
     """
     block = TitleBlock()
     i = 0
+    if len(paragraphs) == 1 and _is_title(paragraphs[0].text):  # a file holding nothing but its title
+        block.title = paragraphs[0].text
+        block.title_paragraph = paragraphs[0]
+        return block, []
     if len(paragraphs) > 1 and _is_title(paragraphs[0].text):
         block.title = paragraphs[0].text
         block.title_paragraph = paragraphs[0]

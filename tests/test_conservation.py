@@ -84,4 +84,7 @@ def test_any_text_is_conserved(text):
     try:
         assert_conserved(text)
     except la.EmptySpeechError as exc:
-        assert "nothing but boilerplate" in str(exc)
+        if "holds no 字" in str(exc):  # a text of punctuation only is refused, never loaded as a 0-字 speech
+            assert not la.count_chars(text)
+        else:
+            assert "nothing but boilerplate" in str(exc)

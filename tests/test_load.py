@@ -182,7 +182,7 @@ BAD_FILES = {
     "whitespace": ("  \n\u3000\n\t\n".encode(), la.EmptySpeechError, "holds only whitespace"),
     "png": (b"\x89PNG\r\n\x1a\n" + bytes(range(256)) * 4, la.NotTextError, "not a text file: it is a PNG image"),
     "undecodable": (b"\x80\x81\xfd" * 10 + b"\x80\xff" * 50 + b"\xfe" * 9, la.DecodingError,
-                    r"cannot decode as UTF-8, GB18030, Big5 or UTF-16 \(first bad byte at 0\)"),
+                    r"not Chinese text in any supported encoding: UTF-8 fails at byte 0"),
     "nul": ("讲话稿\n正文。".encode() + b"\x00\x00" + "更多正文。".encode(), la.NotTextError,
             r"contains NUL bytes \(first at byte \d+\)"),
     "html": ("<!DOCTYPE html>\n<html><head><title>讲话</title></head><body><p>同志们：</p></body></html>".encode(),
@@ -329,3 +329,159 @@ def test_bad_files_warn_the_same_from_workers(tmp_path):
     with pytest.warns(la.CorpusWarning, match="empty.txt: file is empty"):
         speeches = la.load_speeches(tmp_path, workers=2)
     assert list(speeches["speech_id"]) == ["good"]
+
+
+# -- hardening (issue 7): inputs a hostile tester tried -----------------------------------------------
+
+
+def _load_warned(source, **options):
+    with warnings.catch_warnings(record=True) as caught:
+        warnings.simplefilter("always", la.CorpusWarning)
+        tables = la.load(source, **options)
+    return tables, [str(w.message) for w in caught if issubclass(w.category, la.CorpusWarning)]
+
+
+def test_file_name_that_is_not_utf8_warns_and_loads(tmp_path):
+    write(tmp_path, "good.txt", GOOD_SPEECH)
+    gbk_name = os.path.join(os.fsencode(tmp_path), "讲话稿.txt".encode("gbk"))
+    with open(gbk_name, "wb") as handle:
+        handle.write(GOOD_SPEECH.replace("全市", "全区").encode())
+    broken = os.path.join(os.fsencode(tmp_path), b"\xff\xfe.txt")
+    with open(broken, "wb") as handle:
+        handle.write(GOOD_SPEECH.replace("全市", "全县").encode())
+    (speeches, paragraphs), messages = _load_warned(tmp_path)
+    assert sorted(speeches["speech_id"]) == sorted(["good", "讲话稿", "\ufffd\ufffd"])
+    assert any("file name is not UTF-8" in m and "讲话稿.txt" in m and "GB18030" in m for m in messages), messages
+    assert any("file name is not UTF-8" in m and "\\xff\\xfe" in m for m in messages), messages
+    for text in (*speeches["speech_id"], *speeches["source_file"], *paragraphs["speech_id"]):
+        text.encode("utf-8")  # every name in the tables is valid Unicode (pyarrow, CSV, HTML take it)
+    la.segment(paragraphs)
+
+
+def test_only_regular_files_are_read(tmp_path):
+    """A FIFO would block forever and /dev/zero would fill memory: both are refused by name."""
+    import subprocess
+    import sys
+
+    write(tmp_path, "good.txt", GOOD_SPEECH)
+    os.mkfifo(tmp_path / "pipe.txt")
+    os.symlink("/dev/zero", tmp_path / "zero.txt")
+    code = ("import warnings, lectureanalysis as la\n"
+            "with warnings.catch_warnings(record=True) as w:\n"
+            "    warnings.simplefilter('always')\n"
+            f"    s = la.load_speeches({str(tmp_path)!r})\n"
+            "print(list(s.speech_id))\n"
+            "print('\\n'.join(str(x.message) for x in w))\n")
+    result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=120, check=True)
+    lines = result.stdout.splitlines()
+    assert lines[0] == "['good']"
+    assert f"{tmp_path / 'pipe.txt'}: not a regular file (a FIFO); skipped" in lines
+    assert f"{tmp_path / 'zero.txt'}: not a regular file (a character device); skipped" in lines
+
+
+def test_file_size_is_capped(tmp_path):
+    write(tmp_path, "good.txt", GOOD_SPEECH)
+    write(tmp_path, "big.txt", GOOD_SPEECH * 40)
+    (speeches, _), messages = _load_warned(tmp_path, max_bytes=1000)
+    assert list(speeches["speech_id"]) == ["good"]
+    assert any(m.startswith(f"{tmp_path / 'big.txt'}: larger than max_bytes=1,000") for m in messages), messages
+    with pytest.raises(la.UnreadableFileError, match="larger than max_bytes"):
+        la.load(tmp_path / "big.txt", max_bytes=1000, errors="raise")
+
+
+def test_file_of_punctuation_only_is_refused(tmp_path):
+    write(tmp_path, "good.txt", GOOD_SPEECH)
+    write(tmp_path, "dots.txt", "。。。，，！\n……\n")
+    (speeches, _), messages = _load_warned(tmp_path)
+    assert list(speeches["speech_id"]) == ["good"]
+    assert f"{tmp_path / 'dots.txt'}: holds no 字 (no Chinese character, letter or digit, only punctuation); skipped" in messages
+
+
+def test_file_of_only_a_title_keeps_it_as_the_title(tmp_path):
+    write(tmp_path, "title.txt", "关于加强作风建设的讲话\n")
+    (speeches, paragraphs), messages = _load_warned(tmp_path)
+    row = speeches.iloc[0]
+    assert row.title == "关于加强作风建设的讲话" and row.title_source == "text"
+    assert not row.truncated and row.n_paragraphs == 0 and row.n_chars == 0
+    assert len(paragraphs) == 0
+    assert messages == [f"{tmp_path / 'title.txt'}: holds only a title line (关于加强作风建设的讲话), no body text"]
+
+
+def test_removed_boilerplate_lines_leave_paragraph_breaks(tmp_path):
+    lines = ["关于作风建设的讲话", "同志们：", "本文来源：某某网", "今天召开会议，主要任务是部署作风建设。", "一、提高认识",
+             "温馨提示：本文共三页", "要充分认识作风建设的重要性。", "二、抓好落实", "要抓好各项任务的落实。"]
+    write(tmp_path, "a.txt", "\n".join(lines))
+    without = [line for line in lines if not line.startswith(("本文来源", "温馨提示"))]
+    write(tmp_path, "b.txt", "\n".join(without))
+    speeches, paragraphs = la.load(tmp_path)
+    a, b = (paragraphs[paragraphs["speech_id"] == s] for s in ("a", "b"))
+    assert list(a["text"]) == list(b["text"]) == ["同志们：", "今天召开会议，主要任务是部署作风建设。", "一、提高认识",
+                                                  "要充分认识作风建设的重要性。", "二、抓好落实", "要抓好各项任务的落实。"]
+    assert list(a["section_path"]) == ["", "", "一", "一", "二", "二"]
+    assert list(speeches["title"]) == ["关于作风建设的讲话"] * 2
+    assert list(speeches["found_sections"]) == [2, 2]
+    assert speeches.iloc[0].boilerplate == "本文来源：某某网\n温馨提示：本文共三页"
+
+
+@pytest.mark.parametrize("name", ["讲话.docx", "报告.pdf", "旧稿.doc", "网页.html", "合集.zip"])
+def test_documents_in_a_folder_are_reported_by_name(tmp_path, name):
+    write(tmp_path, "good.txt", GOOD_SPEECH)
+    write(tmp_path, name, b"PK\x03\x04 not read")
+    (speeches, _), messages = _load_warned(tmp_path)
+    assert list(speeches["speech_id"]) == ["good"]
+    assert [m for m in messages if name in m] == [
+        f"{tmp_path / name}: {name.rsplit('.', 1)[1]} files are not read yet (only plain text); "
+        "save it as .txt to include it; skipped"]
+
+
+def test_metadata_from_a_path_in_any_table_format(tmp_path):
+    corpus = tmp_path / "corpus"
+    corpus.mkdir()
+    write(corpus, "a.txt", GOOD_SPEECH)
+    write(corpus, "b.txt", GOOD_SPEECH)
+    table = pd.DataFrame({"file": ["a.txt", "b.txt"], "speaker": ["张三", "李四"], "province": ["湖南", "广东"]})
+    csv = tmp_path / "meta.csv"
+    write(tmp_path, "meta.csv", table.to_csv(index=False), encoding="gb18030")
+    tsv = tmp_path / "meta.tsv"
+    write(tmp_path, "meta.tsv", table.to_csv(index=False, sep="\t"))
+    for path in (csv, tsv, str(tsv)):
+        speeches = la.load_speeches(corpus, metadata=path)
+        assert list(speeches["speaker"]) == ["张三", "李四"] and list(speeches["province"]) == ["湖南", "广东"]
+    pytest.importorskip("openpyxl")
+    table.to_excel(tmp_path / "meta.xlsx", index=False)
+    assert list(la.load_speeches(corpus, metadata=tmp_path / "meta.xlsx")["province"]) == ["湖南", "广东"]
+
+
+def test_folder_manifests_gbk_and_index_tsv(tmp_path):
+    write(tmp_path, "a.txt", GOOD_SPEECH)
+    write(tmp_path, "index.tsv", "file\tspeaker\na.txt\t王五\n", encoding="gbk")
+    assert la.load_speeches(tmp_path).iloc[0].speaker == "王五"
+
+
+def test_unreadable_metadata_warns_and_the_corpus_loads(tmp_path):
+    write(tmp_path, "a.txt", GOOD_SPEECH)
+    write(tmp_path, "metadata.csv", b"file,speaker\n\x00\x01\x02\xff\xfe\x00\x00garbage")
+    (speeches, _), messages = _load_warned(tmp_path)
+    assert list(speeches["speech_id"]) == ["a"]
+    assert any(m.startswith(f"{tmp_path / 'metadata.csv'}: ") and "metadata not used" in m for m in messages), messages
+    with pytest.raises(la.MetadataError, match="metadata.csv"):
+        la.load(tmp_path, errors="raise")
+    with pytest.raises(la.MetadataError, match="no such file"):
+        la.load(tmp_path, metadata=tmp_path / "missing.csv")
+
+
+def test_source_file_is_relative_to_the_corpus_root(tmp_path):
+    write(tmp_path, "a.txt", GOOD_SPEECH)
+    speeches, paragraphs = la.load(tmp_path.resolve())
+    assert list(speeches["source_file"]) == ["a.txt"] and set(paragraphs["source_file"]) == {"a.txt"}
+    assert la.load_speeches(tmp_path / "a.txt").iloc[0].source_file == "a.txt"
+
+
+def test_script_of_each_speech(tmp_path):
+    write(tmp_path, "hant.txt", "政府工作報告\n各位代表：\n我們國家的經濟建設和發展取得了偉大的成就，人民生活顯著改善。\n")
+    write(tmp_path, "hans.txt", "政府工作报告\n各位代表：\n我们国家的经济建设和发展取得了伟大的成就，人民生活显著改善。\n")
+    write(tmp_path, "mixed.txt", "政府工作报告\n各位代表：\n我们国家的经济建设和发展。我們國家的經濟建設和發展取得了偉大的成就。\n")
+    speeches = la.load_speeches(tmp_path).set_index("speech_id")
+    assert speeches.loc["hant", "script"] == "Hant"
+    assert speeches.loc["hans", "script"] == "Hans"
+    assert speeches.loc["mixed", "script"] == "mixed"

@@ -5,6 +5,7 @@ from __future__ import annotations
 import pytest
 
 import lectureanalysis as la
+from lectureanalysis.errors import DecodingError
 from lectureanalysis.text import (
     BoilerplatePattern,
     decode_bytes,
@@ -104,3 +105,27 @@ def test_user_line_patterns_with_inline_flags():
     patterns = resolve_boilerplate({"copyright": r"(?i)copyright\s+\d{4}.*"})
     masked = mask_boilerplate("正文。\nCOPYRIGHT 2024 某网\n", patterns)
     assert [(r.kind, r.text) for r in masked.removed] == [("copyright", "COPYRIGHT 2024 某网")]
+
+
+@pytest.mark.parametrize("codec", ["utf-16-le", "utf-16-be"])
+def test_utf16_without_bom_in_chinese_text(codec):
+    """Chinese text has few NUL bytes in UTF-16 (only its ASCII characters have a zero byte): it is still
+    recognised by its high bytes, which fall in the ASCII and CJK rows."""
+    text = "关于作风建设的讲话\n同志们：\n今天召开会议，主要任务是部署作风建设。一、提高认识。要充分认识作风建设的重要性。\n"
+    assert decode_bytes(text.encode(codec)) == (text, codec)
+    assert decode_bytes(text.replace("\n", "").encode(codec)) == (text.replace("\n", ""), codec)
+
+
+def test_shift_jis_is_refused_not_read_as_gb18030():
+    japanese = "日本語のテキストです。これは政府の報告書です。今日は会議を開きます。皆さん、こんにちは。" * 3
+    with pytest.raises(DecodingError, match=r"x\.txt: .*not Chinese text in any supported encoding"):
+        decode_bytes(japanese.encode("shift_jis"), name="x.txt")
+
+
+@pytest.mark.parametrize("encoding", ["gb18030", "gbk", "big5"])
+def test_real_chinese_in_legacy_encodings_is_still_accepted(encoding):
+    text = "各位代表：现在，我代表国务院，向大会报告政府工作，请予审议，并请全国政协委员提出意见。" * 3
+    if encoding == "big5":
+        text = "各位代表：現在，我代表國務院，向大會報告政府工作，請予審議，並請全國政協委員提出意見。" * 3
+    decoded, _ = decode_bytes(text.encode(encoding))
+    assert decoded == text
