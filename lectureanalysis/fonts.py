@@ -139,9 +139,10 @@ def _single_face(path: Path, prefer: str = "SC") -> Path:
         return path
     from fontTools.ttLib import TTCollection
 
-    from .segment import cache_dir
+    from .segment import usable_cache_dir
 
-    target = cache_dir() / "fonts" / f"{path.stem}-{_face_tag(prefer)}-{path.stat().st_size}.otf"
+    folder = usable_cache_dir("fonts") or _temporary_folder()
+    target = folder / f"{path.stem}-{_face_tag(prefer)}-{path.stat().st_size}.otf"
     if target.is_file():
         return target
     collection = TTCollection(str(path), lazy=True)
@@ -159,6 +160,17 @@ def _single_face(path: Path, prefer: str = "SC") -> Path:
         with contextlib.suppress(FileNotFoundError):
             os.unlink(temporary)
     return target
+
+
+@lru_cache(maxsize=1)
+def _temporary_folder() -> Path:
+    """Where an extracted face goes when the cache folder cannot be written (removed at exit)."""
+    import atexit
+    import shutil
+
+    folder = Path(tempfile.mkdtemp(prefix="lectureanalysis-fonts-"))
+    atexit.register(shutil.rmtree, folder, ignore_errors=True)
+    return folder
 
 
 def _face_tag(prefer: str) -> str:

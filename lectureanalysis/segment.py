@@ -35,6 +35,7 @@ import pandas as pd
 from . import schema
 from .errors import CorpusWarning
 from .parallel import resolve_workers
+from .text import convert_script, detect_script
 
 logger = logging.getLogger(__name__)
 
@@ -199,13 +200,10 @@ class SegmenterConfig:
     backend: str
     hmm: bool
     entries: tuple[DictEntry, ...]
-    to_simplified: bool
 
     def key(self) -> str:
         versions = [self.backend, importlib_metadata.version(self.backend)]
-        if self.to_simplified:
-            versions.append(importlib_metadata.version("opencc"))
-        digest = hashlib.sha256(repr((versions, self.hmm, self.entries, self.to_simplified)).encode())
+        digest = hashlib.sha256(repr((versions, self.hmm, self.entries)).encode())
         return digest.hexdigest()[:24]
 
 
@@ -219,7 +217,9 @@ class Segmenter:
             import jieba
 
             self._tokenizer = jieba.Tokenizer()
-            self._tokenizer.tmp_dir = str(cache_dir())  # not the shared /tmp/jieba.cache
+            # its dictionary cache goes to our cache folder, not the shared /tmp/jieba.cache; to a private
+            # temporary folder when ours cannot be written
+            self._tokenizer.tmp_dir = str(usable_cache_dir() or tempfile.mkdtemp(prefix="lectureanalysis-jieba-"))
             with _quiet_jieba():
                 self._tokenizer.initialize()
             for word, freq, tag in config.entries:
@@ -232,19 +232,6 @@ class Segmenter:
             for word, freq, tag in config.entries:
                 self._tokenizer.add_word(word, freq, tag)
             self._cut = lambda text: self._tokenizer.cut(text, hmm=config.hmm)
-        self._converter = None
-        if config.to_simplified:
-            import opencc
-
-            self._converter = opencc.OpenCC("t2s")
-
-    def simplify(self, text: str) -> str:
-        if self._converter is None:
-            return text
-        converted = self._converter.convert(text)
-        if len(converted) != len(text):  # a phrase conversion changed the length: convert character by character
-            converted = "".join(self._converter.convert(c) if len(self._converter.convert(c)) == 1 else c for c in text)
-        return converted
 
     def cut(self, text: str) -> list[str]:
         return self._cut(text)
@@ -270,10 +257,39 @@ def get_segmenter(config: SegmenterConfig) -> Segmenter:
 
 def cache_dir() -> Path:
     """Where caches live: ``$LECTUREANALYSIS_CACHE``, else ``$XDG_CACHE_HOME/lectureanalysis``, else
-    ``~/.cache/lectureanalysis`` (per user, never a shared /tmp file)."""
-    base = os.environ.get("LECTUREANALYSIS_CACHE")
-    path = Path(base) if base else Path(os.environ.get("XDG_CACHE_HOME", Path.home() / ".cache")) / "lectureanalysis"
+    ``~/.cache/lectureanalysis`` (per user, never a shared /tmp file). Created when missing; raises
+    ``OSError`` when it cannot be (see :func:`usable_cache_dir`)."""
+    path = _cache_root()
     path.mkdir(parents=True, exist_ok=True)
+    return path
+
+
+def _cache_root() -> Path:
+    base = os.environ.get("LECTUREANALYSIS_CACHE")
+    return Path(base) if base else Path(os.environ.get("XDG_CACHE_HOME", Path.home() / ".cache")) / "lectureanalysis"
+
+
+#: cache places already reported as unusable (each is reported once per process)
+_warned_cache: set[str] = set()
+
+
+def usable_cache_dir(sub: str = "", folder: str | Path | None = None) -> Path | None:
+    """The ``sub`` folder of ``folder`` (default: :func:`cache_dir`), created and writable; else ``None``
+    after one :class:`CorpusWarning` naming the place and the problem. The caches are an optimisation:
+    with a read-only home, a cache path that is a file or a full disk, work goes on without them."""
+    root = Path(folder) if folder is not None else _cache_root()
+    path = root / sub if sub else root
+    try:
+        path.mkdir(parents=True, exist_ok=True)
+        with tempfile.NamedTemporaryFile(dir=path, prefix=".probe-"):
+            pass
+    except OSError as exc:
+        if str(root) not in _warned_cache:
+            _warned_cache.add(str(root))
+            warnings.warn(f"{root}: cannot use it as a cache folder ({exc.strerror or exc}); nothing is cached "
+                          "(set LECTUREANALYSIS_CACHE to a writable folder, or pass cache=False)",
+                          CorpusWarning, stacklevel=3)
+        return None
     return path
 
 
@@ -295,7 +311,7 @@ def _segment_batch(config: SegmenterConfig, texts: Sequence[str]) -> tuple[list[
     for text in texts:
         before = len(tokens)
         if not _MAY_HOLD_MASK.search(text):
-            tokens += segmenter.cut(segmenter.simplify(text))
+            tokens += segmenter.cut(text)
             counts.append(len(tokens) - before)
             continue
         pending = ""
@@ -306,7 +322,7 @@ def _segment_batch(config: SegmenterConfig, texts: Sequence[str]) -> tuple[list[
                 if pending:
                     masks.append((len(tokens), pending, False))
                     pending = ""
-                tokens += segmenter.cut(segmenter.simplify(piece))
+                tokens += segmenter.cut(piece)
             if match:
                 pending += match.group()
                 previous = match.end()
@@ -396,7 +412,7 @@ def segment(
     userdict: str | Path | Iterable[str] | None = None,
     stopwords: str | Path | Iterable[str] | None = "default",
     hmm: bool = True,
-    to_simplified: bool = False,
+    to_simplified: bool | Literal["auto"] = "auto",
     workers: int | None = None,
     cache: bool | str | Path = True,
     progress: bool | None = None,
@@ -420,29 +436,55 @@ def segment(
       (added to the default), or layer names and words (``["punctuation", "official", "会议"]``). The
       ``official`` layer (坚持, 加强, 推进 …) is off by default: in this genre those words carry meaning.
     - ``hmm``: jieba's HMM for words not in the dictionary. ``to_simplified``: convert Traditional
-      characters with OpenCC before segmenting (the paragraph text is not changed; ``start`` still points
-      into it).
+      characters to Simplified with OpenCC before segmenting, so 發展 counts as 发展 — ``"auto"`` (the
+      default) converts the speeches whose ``script`` is ``Hant`` (the loader's column; told with
+      :func:`lectureanalysis.text.detect_script` per speech when the table has none), ``True`` every
+      paragraph, ``False`` none. The paragraph text is not changed and ``start`` still points into it; the
+      converted speeches are listed in ``tokens.attrs["converted_to_simplified"]``.
     - ``workers``: processes (default: every core for corpora of 2 million characters or more).
       ``cache``: keep tokens on disk (Parquet) keyed by the texts, backend and its version, dictionary and
-      options, so a re-run is near-instant; ``True`` uses :func:`cache_dir`, a path puts it there.
+      options, so a re-run is near-instant; ``True`` uses :func:`cache_dir`, a path puts it there, ``False``
+      turns it off. A cache that cannot be written gives one warning and segmenting goes on without it.
     """
     schema.validate_paragraphs(paragraphs, ("speech_id", "para_id", "section_id", "text"))
     config = SegmenterConfig(
         backend=resolve_backend(backend),
         hmm=bool(hmm),
         entries=domain_dictionary() + resolve_userdict(userdict),
-        to_simplified=bool(to_simplified),
     )
-    if to_simplified and not _installed("opencc"):
-        raise ImportError("to_simplified=True needs OpenCC: pip install opencc")
+    if to_simplified not in (True, False, "auto"):
+        raise ValueError(f"to_simplified: expected True, False or 'auto', got {to_simplified!r}")
+    if to_simplified is not False and not _installed("opencc"):
+        raise ImportError("to_simplified needs OpenCC: pip install opencc (or pass to_simplified=False)")
     stops = resolve_stopwords(stopwords)
     missing = paragraphs["text"].isna()
     if missing.any():
         raise ValueError(f"paragraph table: text is missing in {int(missing.sum())} row(s); drop or fill them first")
     texts = paragraphs["text"].astype(str).tolist()
+    converted = _rows_to_simplify(paragraphs, texts, to_simplified)
+    for row in np.flatnonzero(converted):
+        texts[row] = convert_script(texts[row], "t2s")
     coded = _cached_or_segmented(config, texts, cache=cache, workers=workers, progress=progress)
     _check_words(config, stops, userdict, set(coded.vocab))
-    return _token_table(paragraphs, coded.vocab, coded.codes, coded.counts, coded.masks, stops)
+    tokens = _token_table(paragraphs, coded.vocab, coded.codes, coded.counts, coded.masks, stops)
+    tokens.attrs["converted_to_simplified"] = [str(s) for s in pd.unique(paragraphs["speech_id"][converted])]
+    return tokens
+
+
+def _rows_to_simplify(paragraphs: pd.DataFrame, texts: list[str], to_simplified: bool | str) -> np.ndarray:
+    """Which paragraphs to convert to Simplified characters before segmenting (see :func:`segment`)."""
+    if to_simplified is True:
+        return np.ones(len(texts), dtype=bool)
+    if to_simplified is False or not texts:
+        return np.zeros(len(texts), dtype=bool)
+    if "script" in paragraphs.columns:
+        return (paragraphs["script"] == "Hant").to_numpy(dtype=bool, na_value=False)
+    speech_ids = paragraphs["speech_id"].to_numpy()
+    joined: dict[object, list[str]] = {}
+    for speech_id, text in zip(speech_ids, texts, strict=True):
+        joined.setdefault(speech_id, []).append(text)
+    traditional = {s for s, parts in joined.items() if detect_script("".join(parts)) == "Hant"}
+    return np.fromiter((s in traditional for s in speech_ids), dtype=bool, count=len(texts))
 
 
 @dataclass
@@ -456,43 +498,58 @@ class _Coded:
 def _cached_or_segmented(config: SegmenterConfig, texts: list[str], *, cache: bool | str | Path,
                          workers: int | None, progress: bool | None) -> _Coded:
     path = None
+    key = ""
+    folder = None
     if cache:
-        folder = cache_dir() / "tokens" if cache is True else Path(cache)
-        folder.mkdir(parents=True, exist_ok=True)
+        folder = usable_cache_dir("tokens") if cache is True else usable_cache_dir(folder=cache)
+    if folder is not None:
         digest = hashlib.sha256(f"{config.key()}|{len(texts)}|".encode())
         digest.update("\x1e".join(texts).encode("utf-8", "surrogatepass"))
-        path = folder / f"tokens-{digest.hexdigest()[:32]}.parquet"
+        key = digest.hexdigest()
+        path = folder / f"tokens-{key[:32]}.parquet"
         if path.exists():
             try:
-                return _read_cache(path, len(texts))
+                return _read_cache(path, len(texts), key)
             except Exception as exc:
-                logger.warning("token cache %s is unreadable (%s); rebuilding it", path, exc)
+                logger.warning("token cache %s is unusable (%s); rebuilding it", path, exc)
                 with contextlib.suppress(OSError):
                     path.unlink()
     coded = _segment_all(config, texts, workers=workers, progress=progress)
     if path is not None:
         try:
-            _write_cache(path, coded)
+            _write_cache(path, coded, key)
             _prune_cache(path.parent)
         except OSError as exc:
-            warnings.warn(f"{path}: cannot write the token cache ({exc}); tokens are not cached",
-                          CorpusWarning, stacklevel=3)
+            if str(path.parent) not in _warned_cache:
+                _warned_cache.add(str(path.parent))
+                warnings.warn(f"{path.parent}: cannot write the token cache ({exc.strerror or exc}); tokens are "
+                              "not cached", CorpusWarning, stacklevel=3)
     return coded
 
 
-#: token-cache entries kept per folder; older ones are removed when a new one is written
+#: token-cache entries kept per folder, and their total size; the oldest go when a new one is written
 CACHE_ENTRIES = 32
+CACHE_BYTES = 1 << 30
 
 
-def _prune_cache(folder: Path, keep: int = CACHE_ENTRIES) -> None:
-    """Keep the ``keep`` most recently written entries, so the cache does not grow without bound."""
-    entries = sorted(folder.glob("tokens-*.parquet"), key=lambda p: p.stat().st_mtime, reverse=True)
-    for stale in entries[keep:]:
+def _prune_cache(folder: Path, keep: int = CACHE_ENTRIES, max_bytes: int = CACHE_BYTES) -> None:
+    """Keep the ``keep`` most recently written entries, as long as together they hold at most
+    ``max_bytes`` (the newest is always kept), so the cache does not grow without bound."""
+    entries = []
+    for entry in folder.glob("tokens-*.parquet"):
         with contextlib.suppress(OSError):
-            stale.unlink()
+            info = entry.stat()
+            entries.append((info.st_mtime, info.st_size, entry))
+    entries.sort(key=lambda e: (e[0], e[2].name), reverse=True)
+    total = 0
+    for index, (_, size, entry) in enumerate(entries):
+        total += size
+        if index >= keep or (index > 0 and total > max_bytes):
+            with contextlib.suppress(OSError):
+                entry.unlink()
 
 
-def _write_cache(path: Path, coded: _Coded) -> None:
+def _write_cache(path: Path, coded: _Coded, key: str) -> None:
     import json
 
     import pyarrow as pa
@@ -501,7 +558,7 @@ def _write_cache(path: Path, coded: _Coded) -> None:
     tokens = pa.DictionaryArray.from_arrays(pa.array(coded.codes, type=pa.int32()), pa.array(coded.vocab, type=pa.string()))
     row = np.repeat(np.arange(len(coded.counts), dtype=np.int32), coded.counts)
     table = pa.table({"token": tokens, "row": row})
-    meta = {"masks": coded.masks, "paragraphs": len(coded.counts), "format": 1}
+    meta = {"masks": coded.masks, "paragraphs": len(coded.counts), "format": 2, "key": key}
     table = table.replace_schema_metadata({"lectureanalysis": json.dumps(meta, ensure_ascii=False)})
     descriptor, temporary = tempfile.mkstemp(dir=path.parent, prefix=".tokens-", suffix=".tmp")
     os.close(descriptor)
@@ -513,7 +570,7 @@ def _write_cache(path: Path, coded: _Coded) -> None:
             os.unlink(temporary)
 
 
-def _read_cache(path: Path, n_texts: int) -> _Coded:
+def _read_cache(path: Path, n_texts: int, key: str) -> _Coded:
     import json
 
     import pyarrow as pa
@@ -521,8 +578,10 @@ def _read_cache(path: Path, n_texts: int) -> _Coded:
 
     table = pq.read_table(path)
     meta = json.loads(table.schema.metadata[b"lectureanalysis"])
-    if meta.get("format") != 1 or meta["paragraphs"] != n_texts:
+    if meta.get("format") != 2 or meta["paragraphs"] != n_texts:
         raise ValueError("stale entry")
+    if meta.get("key") != key:
+        raise ValueError("the entry was written for other texts or options")
     column = table.column("token").combine_chunks()
     if not isinstance(column, pa.DictionaryArray):
         raise ValueError("token column is not dictionary-encoded")

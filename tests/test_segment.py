@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import importlib
+import os
 import subprocess
 import sys
 import warnings
@@ -98,7 +99,7 @@ def test_stopword_layers():
 
 def test_bundled_words_survive_segmentation():
     for backend in ("jieba", "rjieba"):
-        segmenter = seg.get_segmenter(seg.SegmenterConfig(backend, True, seg.domain_dictionary(), False))
+        segmenter = seg.get_segmenter(seg.SegmenterConfig(backend, True, seg.domain_dictionary()))
         for layer in seg.STOPWORD_LAYERS:
             assert [w for w in seg.stopword_layer(layer) if segmenter.cut(w) != [w]] == [], (backend, layer)
         assert [w for w, _, _ in seg.domain_dictionary() if segmenter.cut(w) != [w]] == [], backend
@@ -141,7 +142,7 @@ def test_traditional_text_to_simplified():
     assert paragraphs.loc[0, "text"] == "我們第一屆全國人民代表大會", "the paragraph text is untouched"
     assert tokens["token"].astype(str).tolist() == ["我们", "第一届", "全国人民代表大会"]
     assert list(tokens["start"]) == [0, 2, 5], "offsets point into the original text"
-    traditional = seg.segment(paragraphs, cache=False)["token"].astype(str).tolist()
+    traditional = seg.segment(paragraphs, cache=False, to_simplified=False)["token"].astype(str).tolist()
     assert len(traditional) > 3, traditional
 
 
@@ -242,3 +243,90 @@ def test_cache_keeps_a_bounded_number_of_entries(tmp_path):
         seg.segment(paragraphs_of(f"第{i}段讲话。"), cache=tmp_path)
     seg._prune_cache(tmp_path, keep=3)
     assert len(list(tmp_path.glob("tokens-*.parquet"))) == 3
+
+
+# -- hardening (issue 7) -------------------------------------------------------------------------------
+
+
+def test_traditional_speeches_are_converted_automatically(tmp_path):
+    """to_simplified="auto" (the default) converts the speeches whose script is Traditional, for the
+    statistics only; Simplified speeches and every paragraph's text stay as written."""
+    paragraphs = pd.concat([
+        paragraphs_of("我們國家的經濟發展", speech_id="1954").assign(script="Hant"),
+        paragraphs_of("我们国家的经济发展", speech_id="2019").assign(script="Hans"),
+    ], ignore_index=True)
+    tokens = seg.segment(paragraphs, cache=False)
+    by_speech = tokens.groupby("speech_id", observed=True)["token"].apply(lambda t: "".join(map(str, t)))
+    assert by_speech["1954"] == by_speech["2019"] == "我们国家的经济发展"
+    assert tokens.attrs["converted_to_simplified"] == ["1954"]
+    assert paragraphs.loc[0, "text"] == "我們國家的經濟發展"
+    kept = seg.segment(paragraphs, cache=False, to_simplified=False)
+    assert "".join(map(str, kept[kept["speech_id"] == "1954"]["token"])) == "我們國家的經濟發展"
+    assert kept.attrs["converted_to_simplified"] == []
+
+
+def test_script_is_detected_when_the_table_has_no_script_column():
+    paragraphs = pd.concat([paragraphs_of("我們國家的經濟發展，人民生活顯著改善", speech_id="a"),
+                            paragraphs_of("我们国家的经济发展", speech_id="b")], ignore_index=True)
+    tokens = seg.segment(paragraphs, cache=False)
+    assert tokens.attrs["converted_to_simplified"] == ["a"]
+    assert "经济" in set(tokens.loc[tokens["speech_id"] == "a", "token"].astype(str))
+
+
+def test_dev_corpus_1954_counts_in_simplified(gwr):
+    speeches, paragraphs = gwr
+    assert speeches.set_index("speech_id").loc["1954", "script"] == "Hant"
+    assert (speeches["script"] == "Hans").sum() == 51
+    tokens = seg.segment(paragraphs[paragraphs["year"].isin([1954, 1955])])
+    trend = la.trend(tokens, ["发展", "建设", "经济"], by="year")
+    counts = trend.set_index(["term", "period"])["frequency"]
+    assert counts[("发展", 1954)] > 10 and counts[("经济", 1954)] > 10 and counts[("建设", 1954)] > 10
+    assert trend.groupby("term")["first_appearance"].first()["发展"] == 1954
+
+
+def _unwritable(folder):
+    folder.mkdir()
+    folder.chmod(0o500)
+    return folder
+
+
+def test_an_unusable_cache_warns_once_and_segmenting_goes_on(tmp_path, seed, monkeypatch):
+    paragraphs = seed[1]
+    expected = seg.segment(paragraphs, cache=False)
+    cases = {"a file": tmp_path / "file", "a folder that cannot be created": tmp_path / "file" / "below"}
+    (tmp_path / "file").write_text("not a folder")
+    if os.geteuid() != 0:  # root writes anywhere: the permission case only means something for other users
+        cases["a read-only folder"] = _unwritable(tmp_path / "readonly") / "cache"
+    for what, place in cases.items():
+        monkeypatch.setenv("LECTUREANALYSIS_CACHE", str(place))
+        seg._warned_cache.clear()
+        with warnings.catch_warnings(record=True) as caught:
+            warnings.simplefilter("always")
+            first = seg.segment(paragraphs)
+            second = seg.segment(paragraphs)
+        pd.testing.assert_frame_equal(first, expected)
+        pd.testing.assert_frame_equal(second, expected)
+        messages = [str(w.message) for w in caught if issubclass(w.category, la.CorpusWarning)]
+        assert len(messages) == 1, (what, messages)
+        assert messages[0].startswith(f"{place}: ") and "nothing is cached" in messages[0], (what, messages)
+
+
+def test_a_cache_entry_is_used_only_for_its_own_key(tmp_path, seed):
+    """An entry copied under another key (another corpus's tokens) is rejected and rebuilt."""
+    one = paragraphs_of("今天召开会议。")
+    other = paragraphs_of("部署作风建设。")
+    seg.segment(one, cache=tmp_path)
+    entry_one = next(tmp_path.glob("tokens-*.parquet"))
+    seg.segment(other, cache=tmp_path)
+    entry_other = next(p for p in tmp_path.glob("tokens-*.parquet") if p != entry_one)
+    entry_other.write_bytes(entry_one.read_bytes())  # the same number of paragraphs: only the key tells
+    tokens = seg.segment(other, cache=tmp_path)
+    assert "".join(map(str, tokens["token"])) == "部署作风建设。"
+
+
+def test_cache_is_bounded_by_size(tmp_path):
+    for i in range(4):
+        seg.segment(paragraphs_of("讲话。" * (200 * (i + 1))), cache=tmp_path)
+    sizes = sorted(p.stat().st_size for p in tmp_path.glob("tokens-*.parquet"))
+    seg._prune_cache(tmp_path, keep=10, max_bytes=sum(sizes[-2:]))
+    assert len(list(tmp_path.glob("tokens-*.parquet"))) <= 2
