@@ -1,12 +1,27 @@
-"""lectureanalysis: corpus analysis of Chinese official speeches in pandas.
+"""lectureanalysis: corpus analysis of Chinese official speeches (党课讲稿, 讲话, 政府工作报告) in pandas.
 
-Importing the package reads no file and sets up nothing; every table comes from a function call::
+A short tour — one pipeline, each step a function that takes a table and returns a new one::
 
     import lectureanalysis as la
-    speeches, paragraphs = la.load("corpus/")
-    la.section_lengths(paragraphs)
-    tokens = la.segment(paragraphs)
-    la.term_frequencies(tokens, by="year")
+
+    speeches, paragraphs = la.load("corpus/")     # 1 row per speech / per paragraph, outline recovered
+    la.section_lengths(paragraphs)                # 字 and share of each top-level section
+    tokens = la.segment(paragraphs)               # 1 row per token (jieba/rjieba, domain dictionary)
+    la.term_frequencies(tokens, by="year")        # frequency, docfreq, per 万字, per million tokens
+    la.keyness(tokens, target=2019, by="year")    # signed G², log ratio, BH-adjusted p
+    la.trend(tokens, ["改革", "创新"], by="year")  # per 万字 per year, first appearance
+    la.kwic(paragraphs, "一带一路")                # concordance by characters
+    la.collocations(tokens, "改革"), la.dispersion(tokens, ["改革"]), la.ngrams(tokens, 2), la.tfidf(tokens)
+    la.formulations(paragraphs)                   # 提法: 五个坚持 with its items, 四多四少, 过三关 …
+    la.enumerations(paragraphs)                   # 一是…二是…, 首先…最后, 排比
+
+    la.plot.plot_top_terms(la.term_frequencies(tokens))   # charts that render Chinese with no setup
+    la.report.build_report("corpus/", "report/")          # the research report (HTML, figures, tables)
+
+On the command line: ``lectureanalysis report corpus/ --out report/`` and ``lectureanalysis summary
+corpus/``. Problems with single files are :class:`CorpusWarning` s naming the file; the rest loads.
+Importing the package reads no file and sets up nothing; :mod:`lectureanalysis.plot` and
+:mod:`lectureanalysis.report` are imported when first used.
 """
 
 from .errors import (
@@ -29,6 +44,15 @@ from .structure import count_chars, section_lengths
 from .text import BoilerplatePattern, normalise_text
 
 __version__ = "0.1.0"
+
+
+def __getattr__(name: str) -> object:
+    """``la.plot`` and ``la.report``: the chart and report modules, imported on first use."""
+    if name in ("plot", "report"):
+        import importlib
+
+        return importlib.import_module(f"{__name__}.{name}")
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
 
 __all__ = [
     "BoilerplatePattern",
@@ -57,6 +81,8 @@ __all__ = [
     "ngrams",
     "normalise_text",
     "parse_speech",
+    "plot",
+    "report",
     "section_lengths",
     "segment",
     "speech_segments",

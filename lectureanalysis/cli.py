@@ -12,26 +12,27 @@ from __future__ import annotations
 import argparse
 import sys
 import warnings
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
+from pathlib import Path
 
 import pandas as pd
 
 from . import __version__
 from .errors import CorpusError, CorpusWarning
 from .load import load
+from .summary import paragraph_counts, plural
 
 
 def summarise(speeches: pd.DataFrame, paragraphs: pd.DataFrame) -> str:
     """A plain-text summary of a loaded corpus, one speech a line after the totals."""
-    body = paragraphs[~paragraphs["is_heading"]]
     lines = [
         f"speeches:    {len(speeches)}",
-        f"paragraphs:  {len(body)} (+ {int(paragraphs['is_heading'].sum())} headings)",
-        f"sections:    {int(speeches['found_sections'].sum())} at level 1",
+        f"paragraphs:  {paragraph_counts(paragraphs)}",
+        f"sections:    {plural(int(speeches['found_sections'].sum()), 'top-level heading')}",
         f"字:          {int(speeches['n_chars'].sum()):,} (CJK characters, letters and digits; title block and boilerplate excluded)",
         f"truncated:   {int(speeches['truncated'].sum())}",
-        f"boilerplate: {int((speeches['boilerplate'] != '').sum())} speeches, "
-        f"{int(speeches['boilerplate'].str.len().sum()):,} characters removed (kept in the speeches table)",
+        f"boilerplate: {plural(int((speeches['boilerplate'] != '').sum()), 'speech', 'speeches')}, "
+        f"{plural(int(speeches['boilerplate'].str.len().sum()), 'character')} removed (kept in the speeches table)",
         "",
     ]
     width = min(int(speeches["speech_id"].str.len().max()), 28)
@@ -52,6 +53,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     summary = commands.add_parser("summary", help="load a corpus folder and print what was found")
     summary.add_argument("corpus", help="a folder of .txt speeches, or one file")
     summary.add_argument("--encoding", default="auto", help="force an encoding (default: detect)")
+    summary.add_argument("--metadata", help="a CSV, TSV or XLSX table with a 'file' column, joined to the speeches")
     report = commands.add_parser("report", help="build the research report (HTML, figures, tables) for a corpus")
     report.add_argument("corpus", help="a folder of .txt speeches, or one file")
     report.add_argument("--out", required=True, help="folder to write index.html, figures/ and tables/ into")
@@ -60,56 +62,55 @@ def main(argv: Sequence[str] | None = None) -> int:
     report.add_argument("--terms", help="comma-separated terms to follow over time (default: the five most frequent)")
     report.add_argument("--stopwords", default="default",
                         help="'default', 'none', a word-list file, or comma-separated layers and words")
+    report.add_argument("--metadata", help="a CSV, TSV or XLSX table with a 'file' column, joined to the speeches")
+    report.add_argument("--min-count", type=int, default=5, help="keyness tests terms occurring at least this often (default: 5)")
+    report.add_argument("--svg-text", choices=("path", "text"), default="path",
+                        help="SVG text as paths (default: looks the same everywhere) or as editable text")
     report.add_argument("--font", help="a CJK font file or family for the figures (default: found automatically)")
+    report.add_argument("--no-cache", action="store_true", help="do not read or write the token cache")
     args = parser.parse_args(argv)
     if args.command == "report":
-        return _report(args)
+        return _run(lambda: _report(args))
+    return _run(lambda: print(summarise(*load(args.corpus, encoding=args.encoding, metadata=args.metadata))))
 
+
+def _run(job: Callable[[], object]) -> int:
+    """Run a command: warnings printed as ``warning:`` lines once it ends (recorded first, printed after,
+    so printing one can never add to the list), an expected failure as one ``error:`` line and status 2."""
+    status = 0
     with warnings.catch_warnings(record=True) as caught:
         warnings.simplefilter("always", CorpusWarning)
         try:
-            speeches, paragraphs = load(args.corpus, encoding=args.encoding)
-        except CorpusError as exc:
-            _print_warnings(caught)
-            print(f"error: {exc}", file=sys.stderr)
-            return 2
-    _print_warnings(caught)
-    print(summarise(speeches, paragraphs))
-    return 0
+            job()
+        except (CorpusError, FileNotFoundError, ValueError) as exc:
+            failure: Exception | None = exc
+        else:
+            failure = None
+    for warning in caught:
+        if issubclass(warning.category, CorpusWarning):
+            print(f"warning: {warning.message}", file=sys.stderr)
+        else:
+            warnings.showwarning(warning.message, warning.category, warning.filename, warning.lineno)
+    if failure is not None:
+        print(f"error: {failure}", file=sys.stderr)
+        status = 2
+    return status
 
 
-def _report(args: argparse.Namespace) -> int:
-    from pathlib import Path
+def _report(args: argparse.Namespace) -> None:
+    from .report import build_report, check_out
 
-    from .report import build_report
-
+    check_out(args.out, name="--out")  # before any work
     stopwords: object = args.stopwords
     if isinstance(stopwords, str) and "," in stopwords:
         stopwords = [w.strip() for w in stopwords.split(",") if w.strip()]
     elif isinstance(stopwords, str) and stopwords not in ("default", "none") and not Path(stopwords).is_file():
         stopwords = [stopwords]
     terms = [t.strip() for t in args.terms.split(",") if t.strip()] if args.terms else None
-    with warnings.catch_warnings(record=True) as caught:
-        warnings.simplefilter("always", CorpusWarning)
-        try:
-            index = build_report(args.corpus, args.out, title=args.title, by=args.by, terms=terms,
-                                 stopwords=stopwords, font=args.font,
-                                 progress=lambda line: print(f"· {line}", file=sys.stderr, flush=True))
-        except (CorpusError, FileNotFoundError, ValueError) as exc:
-            _print_warnings(caught)
-            print(f"error: {exc}", file=sys.stderr)
-            return 2
-    _print_warnings(caught)
+    index = build_report(args.corpus, args.out, title=args.title, by=args.by, terms=terms, stopwords=stopwords,
+                         metadata=args.metadata, font=args.font, min_count=args.min_count, svg_text=args.svg_text,
+                         cache=not args.no_cache, progress=lambda line: print(f"· {line}", file=sys.stderr, flush=True))
     print(index)
-    return 0
-
-
-def _print_warnings(caught: list[warnings.WarningMessage]) -> None:
-    for warning in caught:
-        if issubclass(warning.category, CorpusWarning):
-            print(f"warning: {warning.message}", file=sys.stderr)
-        else:
-            warnings.showwarning(warning.message, warning.category, warning.filename, warning.lineno)
 
 
 if __name__ == "__main__":

@@ -5,8 +5,9 @@ Simplified-Chinese font (Noto Sans CJK SC, Source Han Sans SC, WenQuanYi, Micros
 SimHei …), then the Noto Sans CJK collection that the ``noto-cjk-sans-otc`` dependency ships. A font
 collection (``.ttc``) gives its Simplified-Chinese face, written once into the user cache as a single
 font file: word clouds (Pillow) always take face 0 of a collection, and a collection cannot be embedded in
-SVG. matplotlib's font list is cached on disk and can miss a font installed after it was built, so the
-system search rebuilds it once when it finds nothing.
+SVG. matplotlib's font list is cached on disk and can miss a font installed after it was built, so when
+the system search finds nothing it registers the font files matplotlib does not know with its live font
+manager and looks again.
 """
 
 from __future__ import annotations
@@ -39,10 +40,23 @@ class Font:
     family: str
     source: str  # "argument", "environment", "system" or "bundled"
 
+    @property
+    def has_truetype_outlines(self) -> bool:
+        """TrueType (``glyf``) outlines, rather than OpenType/CFF ones: PDFs embed those as Type 42."""
+        return _has_glyf(str(self.path))
+
     def covers(self, text: str) -> set[str]:
         """The characters of ``text`` (whitespace aside) this font has no glyph for."""
         cmap = _cmap(str(self.path))
         return {c for c in set(text) if not c.isspace() and ord(c) not in cmap}
+
+
+@lru_cache(maxsize=16)
+def _has_glyf(path: str) -> bool:
+    from fontTools.ttLib import TTFont
+
+    with TTFont(path, fontNumber=0, lazy=True) as font:
+        return "glyf" in font
 
 
 @lru_cache(maxsize=16)
@@ -90,36 +104,48 @@ def _from_argument(value: str, source: str) -> Font:
 def _system_font() -> Font | None:
     from matplotlib import font_manager
 
-    for attempt in range(2):
-        by_name = {}
-        for entry in font_manager.fontManager.ttflist:
-            by_name.setdefault(entry.name, entry.fname)
-        for family in PREFERRED_FAMILIES:
-            if family in by_name:
-                try:
-                    single = _single_face(Path(by_name[family]), prefer=family)
-                    candidate = Font(single, _family(single), "system")
-                except (OSError, ValueError) as exc:
-                    logger.info("skipping %s: %s", by_name[family], exc)
-                    continue
-                if not candidate.covers(PROBE):
-                    return candidate
-        rebuild = getattr(font_manager, "_load_fontmanager", None)  # matplotlib's own (private) rebuild
-        if attempt == 0 and rebuild is not None and _fonts_installed_since(font_manager):
-            font_manager.fontManager = rebuild(try_read_cache=False)  # the cached list predates them
-        else:
-            break
+    found = _preferred_installed(font_manager.fontManager.ttflist)
+    if found is None:
+        # matplotlib's font list is cached on disk and misses fonts installed after it was built: register
+        # the new files with the live font manager (replacing the manager would leave pyplot's findfont
+        # with the old one, which then floods the output with "findfont: Font family … not found")
+        new = _fonts_installed_since(font_manager)
+        for path in new:
+            try:
+                font_manager.fontManager.addfont(path)
+            except (OSError, RuntimeError, ValueError) as exc:
+                logger.info("skipping %s: %s", path, exc)
+        if new:
+            found = _preferred_installed(font_manager.fontManager.ttflist)
+    return found
+
+
+def _preferred_installed(entries: list) -> Font | None:
+    """The first family of :data:`PREFERRED_FAMILIES` among matplotlib's fonts that holds the probe."""
+    by_name: dict[str, str] = {}
+    for entry in entries:
+        by_name.setdefault(entry.name, entry.fname)
+    for family in PREFERRED_FAMILIES:
+        if family in by_name:
+            try:
+                single = _single_face(Path(by_name[family]), prefer=family)
+                candidate = Font(single, _family(single), "system")
+            except (OSError, ValueError) as exc:
+                logger.info("skipping %s: %s", by_name[family], exc)
+                continue
+            if not candidate.covers(PROBE):
+                return candidate
     return None
 
 
-def _fonts_installed_since(font_manager: object) -> bool:
-    """Are there font files on the system that matplotlib's cached font list does not know?"""
+def _fonts_installed_since(font_manager: object) -> list[str]:
+    """Font files on the system that matplotlib's cached font list does not know."""
     known = {entry.fname for entry in font_manager.fontManager.ttflist}  # type: ignore[attr-defined]
     try:
         present = set(font_manager.findSystemFonts())  # type: ignore[attr-defined]
     except OSError:
-        return False
-    return bool(present - known)
+        return []
+    return sorted(present - known)
 
 
 def _bundled_font() -> Font:

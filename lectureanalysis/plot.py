@@ -7,11 +7,13 @@ Chinese renders without setup: every text gets the font :func:`lectureanalysis.f
 
 from __future__ import annotations
 
+import warnings
 from collections.abc import Sequence
 
 import numpy as np
 import pandas as pd
 
+from .errors import CorpusWarning
 from .fonts import Font, resolve_font
 
 #: one consistent, publication-grade look: a muted palette, light grid, no top/right spines
@@ -31,6 +33,9 @@ def _prepare(ax: object, font: str | None, size: tuple[float, float]) -> tuple[o
 
     resolved = resolve_font(font)
     style = dict(STYLE, **{"axes.prop_cycle": cycler(color=PALETTE), "font.family": [resolved.family, "DejaVu Sans"]})
+    # pick the backend before the style context: Jupyter's inline backend switches interactive mode on as it
+    # loads, and a context that ends would switch it off again, so later charts would never be shown
+    plt.get_backend()
     with plt.rc_context(style):
         if ax is None:
             _, ax = plt.subplots(figsize=size, layout="constrained")
@@ -62,6 +67,8 @@ def plot_top_terms(frequencies: pd.DataFrame, *, n: int = 20, group: object = No
     ax, _, fp = _prepare(ax, font, (6, max(3, 0.28 * len(rows) + 1)))
     ax.barh(rows["feature"].astype(str), rows[measure], color=PALETTE[0])
     ax.grid(axis="y", visible=False)
+    if measure == "frequency":
+        _integer_ticks(ax.xaxis)
     _label(ax, fp, title if title is not None else f"高频词 · {group}", _measure_label(measure))
     return ax
 
@@ -85,9 +92,10 @@ def plot_top_terms_by_group(frequencies: pd.DataFrame, *, n: int = 10, groups: S
 
 def plot_wordcloud(frequencies: pd.DataFrame, *, group: object = None, max_words: int = 150, mask: np.ndarray | None = None,
                    colormap: str = "cividis", ax: object = None, font: str | None = None, seed: int = 0,
-                   title: str | None = None) -> object:
+                   max_word_chars: int = 20, title: str | None = None) -> object:
     """A word cloud of one group's feature frequencies, drawn with the resolved CJK font (deterministic for
-    a ``seed``). ``mask``: an image array whose white parts stay empty, as wordcloud takes it."""
+    a ``seed``). ``mask``: an image array whose white parts stay empty, as wordcloud takes it. Words longer
+    than ``max_word_chars`` (a run of letters, a URL) cannot be placed: they are left out with a warning."""
     from wordcloud import WordCloud
 
     _need(frequencies, ("feature", "frequency", "group"), "frequencies")
@@ -95,6 +103,12 @@ def plot_wordcloud(frequencies: pd.DataFrame, *, group: object = None, max_words
         group = frequencies["group"].iloc[0] if len(frequencies) else None
     rows = frequencies[frequencies["group"] == group]
     weights = dict(zip(rows["feature"].astype(str), rows["frequency"].astype(float), strict=True))
+    long = [word for word in weights if len(word) > max_word_chars]
+    if long:
+        shown = ", ".join(w[:12] + "…" for w in long[:3])
+        warnings.warn(f"word cloud: {len(long)} word(s) longer than {max_word_chars} characters left out ({shown})",
+                      CorpusWarning, stacklevel=2)
+        weights = {w: v for w, v in weights.items() if len(w) <= max_word_chars}
     if not weights:
         raise ValueError("frequencies: no feature to draw for this group")
     ax, resolved, fp = _prepare(ax, font, (8, 4.5))
@@ -114,20 +128,69 @@ def plot_section_lengths(lengths: pd.DataFrame, *, ax: object = None, font: str 
     """Stacked horizontal bars per speech: 字 of each level-1 section, in the speech's order (the output of
     :func:`section_lengths`; the opening before the first heading is the first, grey segment)."""
     _need(lengths, ("speech_id", "section_id", measure), "lengths")
+    from matplotlib.patches import Patch
+
     speeches = list(pd.unique(lengths["speech_id"]))
-    ax, _, fp = _prepare(ax, font, (8, max(2.5, 0.35 * len(speeches) + 1)))
+    ax, _, fp = _prepare(ax, font, (8, max(2.5, 0.35 * len(speeches) + 1.5)))
+    most = max([int((lengths["speech_id"] == s).sum() - (lengths.loc[lengths["speech_id"] == s, "section_id"] == "0").sum())
+                for s in speeches] or [0])
+    colors = section_colors(most)
+    has_opening = bool((lengths["section_id"] == "0").any())
     for row, speech in enumerate(speeches):
         left = 0.0
         parts = lengths[lengths["speech_id"] == speech]
-        for index, (section, value) in enumerate(zip(parts["section_id"], parts[measure], strict=True)):
-            color = "#bbbbbb" if section == "0" else PALETTE[index % len(PALETTE)]
+        position = 0
+        for section, value in zip(parts["section_id"], parts[measure], strict=True):
+            color = OPENING_COLOR if section == "0" else colors[position]
+            position += section != "0"
             ax.barh(row, value, left=left, color=color, edgecolor="white", linewidth=0.5)
             left += float(value)
     ax.set_yticks(range(len(speeches)), labels=[str(s) for s in speeches])
     ax.invert_yaxis()
     ax.grid(axis="y", visible=False)
+    _integer_ticks(ax.xaxis)
+    handles = ([Patch(color=OPENING_COLOR, label="开头")] if has_opening else []) + [
+        Patch(color=colors[i], label=f"第{_cn_ordinal(i + 1)}部分") for i in range(most)]
+    if handles:
+        ax.legend(handles=handles, prop=fp, frameon=False, loc="upper left", bbox_to_anchor=(1.01, 1),
+                  ncol=1 if len(handles) <= 14 else 2)
     _label(ax, fp, title, "字" if measure == "n_chars" else measure)
     return ax
+
+
+#: the opening before a speech's first heading
+OPENING_COLOR = "#bbbbbb"
+
+
+def section_colors(n: int) -> list[str]:
+    """``n`` distinct colours for the sections of a speech: the palette, then tab20, then a sampled
+    colormap, so no two sections of one speech share a colour."""
+    from matplotlib import colormaps
+    from matplotlib.colors import to_hex
+
+    if n <= len(PALETTE):
+        return list(PALETTE[:n])
+    if n <= 20:
+        return [to_hex(c) for c in colormaps["tab20"].colors[:n]]
+    return [to_hex(colormaps["turbo"](i / (n - 1))) for i in range(n)]
+
+
+def _cn_ordinal(n: int) -> str:
+    """一 … 九十九 for section labels (Arabic digits beyond)."""
+    digits = "零一二三四五六七八九"
+    if n < 10:
+        return digits[n]
+    if n < 100:
+        tens, ones = divmod(n, 10)
+        return ("" if tens == 1 else digits[tens]) + "十" + (digits[ones] if ones else "")
+    return str(n)
+
+
+def _integer_ticks(axis: object) -> None:
+    """Counts have whole-number ticks (no 2.5 paragraphs)."""
+    from matplotlib.ticker import MaxNLocator
+
+    axis.set_major_locator(MaxNLocator(integer=True))  # type: ignore[attr-defined]
 
 
 def plot_paragraph_lengths(paragraphs: pd.DataFrame, *, bins: int = 40, ax: object = None, font: str | None = None,
@@ -139,21 +202,24 @@ def plot_paragraph_lengths(paragraphs: pd.DataFrame, *, bins: int = 40, ax: obje
     ax.hist(values, bins=bins, color=PALETTE[0], alpha=0.85)
     if len(values):
         median = float(values.median())
-        ax.axvline(median, color=PALETTE[1], linestyle="--", linewidth=1)
-        ax.annotate(f"中位数 {median:.0f} 字", (median, 0.95), xycoords=("data", "axes fraction"),
-                    xytext=(4, 0), textcoords="offset points", fontproperties=fp, color=PALETTE[1], va="top")
+        ax.axvline(median, color=PALETTE[1], linestyle="--", linewidth=1, label=f"中位数 {median:.0f} 字")
+        ax.legend(prop=fp, frameon=False, loc="upper right")  # a legend never sits on a bar
+    _integer_ticks(ax.yaxis)
     _label(ax, fp, title, "每段字数", "段落数")
     return ax
 
 
 def plot_trends(trend: pd.DataFrame, *, ax: object = None, font: str | None = None,
                 title: str | None = "词语使用趋势（每万字）") -> object:
-    """Lines of each term's rate per 万字 over the periods of :func:`trend`."""
+    """Lines of each term's rate per 万字 over the periods of :func:`trend`. Periods that are years are
+    placed on a time axis and the line breaks at years without a speech (1964 → 1975 is not joined)."""
     _need(trend, ("term", "period", "per_10k_chars"), "trend")
     ax, _, fp = _prepare(ax, font, (8, 4))
     for term, rows in trend.groupby("term", sort=False):
-        ax.plot(rows["period"], rows["per_10k_chars"], marker="o", markersize=3, linewidth=1.5, label=str(term))
+        series = _with_gaps(rows.set_index("period")["per_10k_chars"])
+        ax.plot(series.index, series.to_numpy(dtype=float), marker="o", markersize=3, linewidth=1.5, label=str(term))
     ax.legend(prop=fp, frameon=False)
+    _year_ticks(ax, trend["period"])
     _label(ax, fp, title, None, "每万字")
     return ax
 
@@ -175,9 +241,10 @@ def plot_keyness(keyness: pd.DataFrame, *, n: int = 15, ax: object = None, font:
 
 
 def plot_dispersion(tokens: pd.DataFrame, terms: Sequence[str], *, ax: object = None, font: str | None = None,
-                    title: str | None = "词语分布（X 光图）") -> object:
+                    max_labels: int = 40, title: str | None = "词语分布（X 光图）") -> object:
     """X-ray plot: one row per term, a tick at each occurrence along the corpus (token position), with faint
-    lines between speeches."""
+    lines between speeches and each speech labelled below its stretch (its year when the years are
+    distinct, else its id; at most ``max_labels`` labels, evenly thinned)."""
     _need(tokens, ("speech_id", "token"), "tokens")
     terms = [terms] if isinstance(terms, str) else list(terms)
     words = tokens["token"].astype(str).to_numpy()
@@ -186,33 +253,79 @@ def plot_dispersion(tokens: pd.DataFrame, terms: Sequence[str], *, ax: object = 
         positions = np.flatnonzero(words == term)
         # thousands of ticks: drawn as one raster inside a vector figure, so SVG stays small and quick
         ax.vlines(positions, row - 0.4, row + 0.4, color=PALETTE[row % len(PALETTE)], linewidth=0.6, rasterized=True)
-    codes = pd.factorize(tokens["speech_id"])[0]
-    for boundary in np.flatnonzero(np.diff(codes) != 0) + 1:
+    codes, names = pd.factorize(tokens["speech_id"])
+    boundaries = np.flatnonzero(np.diff(codes) != 0) + 1
+    for boundary in boundaries:
         ax.axvline(boundary, color="#cccccc", linewidth=0.5)
     ax.set_yticks(range(len(terms)), labels=terms)
     ax.set_xlim(0, max(1, len(words)))
+    starts = np.concatenate(([0], boundaries))
+    ends = np.concatenate((boundaries, [len(words)]))
+    labels = _speech_labels(tokens, names)
+    step = max(1, -(-len(starts) // max_labels))  # at most max_labels labels, evenly thinned
+    ax.set_xticks((starts[::step] + ends[::step]) / 2, labels=labels[::step],
+                  rotation=90 if len(starts[::step]) > 8 else 0, fontproperties=fp, fontsize=8)
+    ax.tick_params(axis="x", length=0)
     ax.invert_yaxis()
     ax.grid(False)
-    _label(ax, fp, title, "语料中的位置（词）")
+    _label(ax, fp, title, "讲话（按语料顺序；竖线为讲话分界）")
     return ax
+
+
+def _speech_labels(tokens: pd.DataFrame, speech_ids: pd.Index) -> list[str]:
+    """A speech's label on a shared axis: its year when every speech has a distinct one, else its id."""
+    if "year" in tokens.columns:
+        years = tokens.groupby("speech_id", observed=True, sort=False)["year"].first().reindex(speech_ids)
+        if years.notna().all() and years.is_unique:
+            return [y if isinstance(y, str) else str(int(y)) for y in years]
+    return [str(s) for s in speech_ids]
 
 
 def plot_formulations(formulations: pd.DataFrame, speeches: pd.DataFrame, *, by: str = "year", top: int = 8,
                       ax: object = None, font: str | None = None, title: str | None = "数字化提法的使用") -> object:
-    """The ``top`` most used formulations (提法) counted per period (``by``, a speech column)."""
+    """The ``top`` most used formulations (提法), occurrences per 万字 of each period's text (``by``, a
+    speech column; the speeches' ``n_chars`` give the 字), over every period of the corpus — zeros where a
+    formulation is absent, breaks at years without a speech."""
     _need(formulations, ("speech_id", "formulation"), "formulations")
+    _need(speeches, ("speech_id", "n_chars"), "speeches")
     if by not in speeches.columns:
         raise ValueError(f"by: {by!r} is not a column of the speeches table")
-    merged = formulations if by == "speech_id" else formulations.merge(speeches[["speech_id", by]], on="speech_id", how="left")
+    periods = speeches[["speech_id", by]] if by != "speech_id" else speeches[["speech_id"]].assign(_period=speeches["speech_id"])
+    period = by if by != "speech_id" else "_period"
+    chars = speeches.assign(**{period: periods[period]}).groupby(period, sort=True)["n_chars"].sum()
+    merged = formulations.merge(periods, on="speech_id", how="left")
     chosen = merged["formulation"].value_counts().head(top).index
-    table = merged[merged["formulation"].isin(chosen)].groupby([by, "formulation"]).size().unstack(fill_value=0)
+    counts = merged[merged["formulation"].isin(chosen)].groupby([period, "formulation"]).size().unstack(fill_value=0)
+    counts = counts.reindex(index=chars.index, columns=chosen, fill_value=0)
+    rates = counts.div(chars.replace(0, np.nan), axis=0) * 10_000
     ax, _, fp = _prepare(ax, font, (9, 4))
     for formulation in chosen:
-        if formulation in table:
-            ax.plot(table.index, table[formulation], marker="o", markersize=3, linewidth=1.3, label=formulation)
+        series = _with_gaps(rates[formulation])
+        ax.plot(series.index, series.to_numpy(dtype=float), marker="o", markersize=3, linewidth=1.3, label=formulation)
     ax.legend(prop=fp, frameon=False, ncol=2)
-    _label(ax, fp, title, None, "次数")
+    _year_ticks(ax, pd.Series(chars.index))
+    _label(ax, fp, title, None, "每万字")
     return ax
+
+
+def _with_gaps(series: pd.Series) -> pd.Series:
+    """A series over years with the missing years added as NaN, so a line breaks where no speech is."""
+    index = pd.Index(series.index)
+    if len(index) < 2 or not _are_years(index):
+        return series
+    return series.reindex(np.arange(int(index.min()), int(index.max()) + 1))
+
+
+def _are_years(values: pd.Index | pd.Series) -> bool:
+    """Whole numbers between 1800 and 2200: periods on a time axis (speech numbers, codes are not)."""
+    if not pd.api.types.is_integer_dtype(values.dtype) or values.isna().any():
+        return False
+    return bool(((values >= 1800) & (values <= 2200)).all())
+
+
+def _year_ticks(ax: object, periods: pd.Series) -> None:
+    if _are_years(pd.Series(periods)):
+        _integer_ticks(ax.xaxis)  # type: ignore[attr-defined]
 
 
 def _measure_label(measure: str) -> str:

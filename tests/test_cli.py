@@ -14,8 +14,8 @@ def test_summary_of_the_bundled_corpus(capsys):
     assert main(["summary", str(CORPUS)]) == 0
     out = capsys.readouterr().out.splitlines()
     assert out[0] == "speeches:    1"
-    assert out[1] == "paragraphs:  6 (+ 1 headings)"
-    assert out[2] == "sections:    1 at level 1"
+    assert out[1] == "paragraphs:  7 paragraphs (1 heading, 6 body paragraphs)"
+    assert out[2] == "sections:    1 top-level heading"
     assert out[3].startswith("字:          1,751 ")
     assert out[4] == "truncated:   1"
     assert "在区委办党支部党课上的讲稿 TRUNCATED: ends mid-sentence" in out[-1]
@@ -50,3 +50,84 @@ def test_progress_bar_on_request(tmp_path, capsys):
         write(tmp_path, f"{i}.txt", GOOD_SPEECH)
     la.load_speeches(tmp_path, progress=True)
     assert "loading speeches" in capsys.readouterr().err
+
+
+# -- hardening (issue 7) -------------------------------------------------------------------------------
+
+
+def run_cli(*args: str, timeout: int = 600, env: dict | None = None) -> subprocess.CompletedProcess:
+    import os
+
+    return subprocess.run([sys.executable, "-m", "lectureanalysis.cli", *args], capture_output=True, text=True,
+                          timeout=timeout, check=False, env={**os.environ, **(env or {})})
+
+
+def test_warnings_are_printed_once_and_the_command_ends(tmp_path):
+    """Printing a warning must not add to the list being printed (it looped until memory ran out)."""
+    corpus = tmp_path / "corpus"
+    corpus.mkdir()
+    write(corpus, "a.txt", "讲话\n同志们：\n" + ("今天" + "a" * 999 + "开会。\n") * 30)
+    result = run_cli("report", str(corpus), "--out", str(tmp_path / "out"), timeout=300)
+    assert result.returncode == 0, result.stderr[-2000:]
+    assert result.stderr.count("word cloud: 1 word(s) longer than 20 characters left out") == 1
+    assert len(result.stderr) < 20_000
+
+
+def test_unknown_by_column_exits_2_naming_the_columns(tmp_path, capsys):
+    write(tmp_path, "2019.txt", GOOD_SPEECH)
+    assert main(["report", str(tmp_path), "--out", str(tmp_path / "out"), "--by", "decade"]) == 2
+    err = capsys.readouterr().err.strip().splitlines()
+    assert err[-1].startswith("error: by: no column 'decade' in the speeches table; available: ")
+    assert "year" in err[-1] and "speaker" in err[-1]
+    assert not (tmp_path / "out").exists(), "checked before any work"
+
+
+def test_out_that_is_a_file_exits_2_before_any_work(tmp_path, capsys):
+    write(tmp_path, "2019.txt", GOOD_SPEECH)
+    (tmp_path / "taken").write_text("a file")
+    assert main(["report", str(tmp_path), "--out", str(tmp_path / "taken")]) == 2
+    err = capsys.readouterr().err.strip()
+    assert err == f"error: --out: {tmp_path / 'taken'} is a file, not a folder"
+
+
+def test_metadata_option(tmp_path, capsys):
+    corpus = tmp_path / "corpus"
+    corpus.mkdir()
+    write(corpus, "a.txt", GOOD_SPEECH)
+    write(tmp_path, "meta.csv", "file,speaker,title\na.txt,张三,在全市工作会议上的讲话（修订）\n", encoding="gbk")
+    assert main(["summary", str(corpus), "--metadata", str(tmp_path / "meta.csv")]) == 0
+    assert "在全市工作会议上的讲话（修订）" in capsys.readouterr().out
+    assert main(["report", str(corpus), "--out", str(tmp_path / "out"), "--metadata", str(tmp_path / "meta.csv")]) == 0
+    assert "张三" in (tmp_path / "out" / "index.html").read_text("utf-8")
+    assert main(["summary", str(corpus), "--metadata", str(tmp_path / "nope.csv")]) == 2
+    assert capsys.readouterr().err.strip().endswith(f"error: {tmp_path / 'nope.csv'}: no such file")
+
+
+def test_no_cache_option(tmp_path):
+    corpus = tmp_path / "corpus"
+    corpus.mkdir()
+    write(corpus, "a.txt", GOOD_SPEECH)
+    cache = tmp_path / "cache"
+    result = run_cli("report", str(corpus), "--out", str(tmp_path / "out"), "--no-cache",
+                     env={"LECTUREANALYSIS_CACHE": str(cache)})
+    assert result.returncode == 0, result.stderr[-2000:]
+    assert not list(cache.glob("tokens/*.parquet"))
+
+
+def test_read_only_home_and_cache_file(tmp_path):
+    corpus = tmp_path / "corpus"
+    corpus.mkdir()
+    write(corpus, "a.txt", GOOD_SPEECH)
+    (tmp_path / "cachefile").write_text("not a folder")
+    result = run_cli("report", str(corpus), "--out", str(tmp_path / "out"),
+                     env={"LECTUREANALYSIS_CACHE": str(tmp_path / "cachefile")})
+    assert result.returncode == 0, result.stderr[-2000:]
+    warned = [line for line in result.stderr.splitlines() if "cannot use it as a cache folder" in line]
+    assert len(warned) == 1 and warned[0].startswith(f"warning: {tmp_path / 'cachefile'}: ")
+    assert "Traceback" not in result.stderr
+
+
+def test_empty_corpus_path_is_an_error(capsys):
+    assert main(["summary", ""]) == 2
+    assert capsys.readouterr().err.strip() == "error: source: the path is empty; name a folder or a file"
+

@@ -5,6 +5,8 @@ from __future__ import annotations
 import warnings
 
 import matplotlib
+import numpy as np
+import pandas as pd
 import pytest
 
 import lectureanalysis as la
@@ -80,3 +82,121 @@ def test_wordcloud_words_are_covered_by_its_font(tables):
 def test_chart_input_is_checked(tables):
     with pytest.raises(ValueError, match="frequencies: missing column"):
         plot.plot_top_terms(tables[1])
+
+
+# -- hardening (issue 7): what a reader of each chart sees ----------------------------------------------
+
+
+def yearly(years_chars: dict[int, int], hits: dict[int, int]) -> tuple:
+    """A tiny corpus by year: a speeches table and a formulations table with ``hits[year]`` rows."""
+    speeches = pd.DataFrame({"speech_id": [str(y) for y in years_chars], "year": pd.array(list(years_chars), "Int64"),
+                             "n_chars": list(years_chars.values())})
+    rows = [(str(y), "四个现代化") for y, n in hits.items() for _ in range(n)]
+    return speeches, pd.DataFrame(rows, columns=["speech_id", "formulation"])
+
+
+def test_trend_lines_break_at_missing_years():
+    trend = pd.DataFrame({"term": "改革", "period": [1960, 1964, 1975, 1978], "per_10k_chars": [1.0, 2.0, 3.0, 4.0]})
+    ax = plot.plot_trends(trend)
+    line = ax.get_lines()[0]
+    xs, ys = np.asarray(line.get_xdata()), np.asarray(line.get_ydata(), dtype=float)
+    assert list(xs) == list(range(1960, 1979))
+    assert np.isnan(ys[xs == 1965][0]) and np.isnan(ys[xs == 1974][0]) and ys[xs == 1975][0] == 3.0
+    assert all(float(t).is_integer() for t in ax.get_xticks())
+    matplotlib.pyplot.close(ax.figure)
+
+
+def test_formulations_chart_is_per_10k_over_the_whole_corpus():
+    speeches, found = yearly({1955: 20_000, 1960: 5_000, 1985: 40_000}, {1960: 3, 1985: 4})
+    ax = plot.plot_formulations(found, speeches, by="year")
+    line = ax.get_lines()[0]
+    xs, ys = np.asarray(line.get_xdata()), np.asarray(line.get_ydata(), dtype=float)
+    assert xs[0] == 1955 and xs[-1] == 1985, "the axis spans the corpus, not only the years with hits"
+    assert ys[xs == 1955][0] == 0.0
+    assert ys[xs == 1960][0] == pytest.approx(3 / 5_000 * 10_000)
+    assert ys[xs == 1985][0] == pytest.approx(4 / 40_000 * 10_000)
+    assert np.isnan(ys[xs == 1970][0])
+    assert ax.get_ylabel() == "每万字"
+    matplotlib.pyplot.close(ax.figure)
+
+
+def test_count_axes_have_whole_number_ticks(tables):
+    _, paragraphs, _, frequencies = tables
+    ax = plot.plot_paragraph_lengths(paragraphs)
+    ax.figure.canvas.draw()
+    assert all(float(t).is_integer() for t in ax.get_yticks())
+    assert not ax.texts, "the median is named in the legend, never written over the bars"
+    assert ax.get_legend().get_texts()[0].get_text().startswith("中位数 ")
+    matplotlib.pyplot.close(ax.figure)
+    ax = plot.plot_top_terms(frequencies.head(3))
+    ax.figure.canvas.draw()
+    assert all(float(t).is_integer() for t in ax.get_xticks())
+    matplotlib.pyplot.close(ax.figure)
+
+
+def test_section_lengths_have_a_legend_and_distinct_colours():
+    n = 12
+    lengths = pd.DataFrame({"speech_id": "s", "section_id": ["0", *map(str, range(1, n + 1))],
+                            "n_chars": [50] * (n + 1)})
+    ax = plot.plot_section_lengths(lengths)
+    colours = {tuple(np.round(p.get_facecolor(), 3)) for p in ax.patches}
+    assert len(colours) == n + 1
+    legend = [t.get_text() for t in ax.get_legend().get_texts()]
+    assert legend[:3] == ["开头", "第一部分", "第二部分"] and legend[-1] == "第十二部分"
+    matplotlib.pyplot.close(ax.figure)
+
+
+def test_dispersion_names_its_speeches():
+    tokens = pd.DataFrame({"speech_id": ["a"] * 5 + ["b"] * 5, "year": [2019] * 5 + [2020] * 5,
+                           "token": ["改革", "x", "y", "改革", "z", "x", "改革", "y", "z", "w"]})
+    ax = plot.plot_dispersion(tokens, ["改革"])
+    ax.figure.canvas.draw()
+    assert [t.get_text() for t in ax.get_xticklabels()] == ["2019", "2020"]
+    assert list(ax.get_xticks()) == [2.5, 7.5]
+    matplotlib.pyplot.close(ax.figure)
+
+
+def test_word_cloud_leaves_out_words_it_cannot_place(tables):
+    frequencies = pd.concat([tables[3], pd.DataFrame({"feature": ["a" * 1000], "frequency": [999], "group": [
+        tables[3]["group"].iloc[0]]})], ignore_index=True)
+    with pytest.warns(la.CorpusWarning, match=r"word cloud: 1 word\(s\) longer than 20 characters left out"):
+        ax = plot.plot_wordcloud(frequencies)
+    assert "a" * 1000 not in ax.words_ and len(ax.words_) > 10
+    matplotlib.pyplot.close(ax.figure)
+
+
+def test_font_installed_after_the_first_run(tmp_path):
+    """Run once without a CJK font installed, install one in the user's font folder, run again: the new
+    font is used and nothing is printed (no findfont flood, no missing glyph)."""
+    import os
+    import shutil
+    import subprocess
+    import sys
+
+    from lectureanalysis.fonts import _bundled_font
+
+    env = {**os.environ, "HOME": str(tmp_path / "home"), "XDG_DATA_HOME": str(tmp_path / "share"),
+           "MPLCONFIGDIR": str(tmp_path / "mpl"), "LECTUREANALYSIS_CACHE": str(tmp_path / "cache"),
+           "MPLBACKEND": "Agg"}
+    env.pop("LECTUREANALYSIS_FONT", None)
+    code = ("import lectureanalysis as la, pandas as pd\n"
+            "from lectureanalysis.fonts import resolve_font\n"
+            "from lectureanalysis.report import export_figure\n"
+            "f = pd.DataFrame({'feature': ['政府工作报告', '改革'], 'frequency': [3, 2], 'group': 'all'})\n"
+            "from lectureanalysis import plot\n"
+            "ax = plot.plot_top_terms(f)\n"
+            "export_figure(ax.figure, sys.argv[1], 'chart', svg_text='text')\n"
+            "print(resolve_font().source, resolve_font().family)\n")
+    run = lambda: subprocess.run([sys.executable, "-c", "import sys\n" + code, str(tmp_path / "fig")],  # noqa: E731
+                                 env=env, capture_output=True, text=True, timeout=300, check=True)
+    first = run()
+    if not first.stdout.startswith("bundled"):
+        pytest.skip(f"this machine has a CJK font installed system-wide ({first.stdout.strip()}): the case "
+                    "needs a machine without one")
+    fonts = tmp_path / "share" / "fonts"
+    fonts.mkdir(parents=True)
+    shutil.copy(_bundled_font().path, fonts / "NotoSansCJKsc-Regular.otf")
+    second = run()
+    assert second.stdout.strip() == "system Noto Sans CJK SC"
+    assert "findfont" not in second.stderr and "Glyph" not in second.stderr, second.stderr[:2000]
+    assert second.stderr == ""
