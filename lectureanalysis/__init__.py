@@ -5,6 +5,7 @@ A short tour — one pipeline, each step a function that takes a table and retur
     import lectureanalysis as la
 
     speeches, paragraphs = la.load("corpus/")     # 1 row per speech / per paragraph, outline recovered
+    la.corpus_overview(speeches, paragraphs)      # "52 speeches · 1,234,567 字 · 9,876 paragraphs (…)"
     la.section_lengths(paragraphs)                # 字 and share of each top-level section
     tokens = la.segment(paragraphs)               # 1 row per token (jieba/rjieba, domain dictionary)
     la.term_frequencies(tokens, by="year")        # frequency, docfreq, per 万字, per million tokens
@@ -41,6 +42,7 @@ from .load import load, load_corpus, load_speeches, metadata_from_filename, pars
 from .segment import segment
 from .stats import collocations, dispersion, keyness, kwic, ngrams, term_frequencies, tfidf, trend
 from .structure import count_chars, section_lengths
+from .summary import corpus_overview
 from .text import BoilerplatePattern, normalise_text
 
 __version__ = "0.1.0"
@@ -68,6 +70,7 @@ __all__ = [
     "UnreadableFileError",
     "__version__",
     "collocations",
+    "corpus_overview",
     "count_chars",
     "dispersion",
     "enumerations",

@@ -27,21 +27,23 @@ STYLE = {
 
 
 def _prepare(ax: object, font: str | None, size: tuple[float, float]) -> tuple[object, Font, object]:
+    import matplotlib
     import matplotlib.pyplot as plt
     from cycler import cycler
     from matplotlib.font_manager import FontProperties
 
     resolved = resolve_font(font)
     style = dict(STYLE, **{"axes.prop_cycle": cycler(color=PALETTE), "font.family": [resolved.family, "DejaVu Sans"]})
-    # pick the backend before the style context: Jupyter's inline backend switches interactive mode on as it
-    # loads, and a context that ends would switch it off again, so later charts would never be shown
-    plt.get_backend()
     with plt.rc_context(style):
         if ax is None:
             _, ax = plt.subplots(figsize=size, layout="constrained")
+        # Jupyter's inline backend switches interactive mode on when it loads, which may be here, with the
+        # first figure: the context's end would switch it off again and later charts would never be shown
+        interactive = matplotlib.is_interactive()
         ax.grid(True, alpha=0.3)
         for side in ("top", "right"):
             ax.spines[side].set_visible(False)
+    matplotlib.interactive(interactive)
     ax.tick_params(labelfontfamily=resolved.family)
     ax.set_prop_cycle(color=PALETTE)
     return ax, resolved, FontProperties(fname=str(resolved.path))

@@ -27,7 +27,7 @@ import lectureanalysis as la
 
 pd.set_option("display.max_colwidth", 60)
 speeches, paragraphs = la.load(CORPUS)
-print(f"{len(speeches)} speeches, {len(paragraphs)} paragraphs and headings, {speeches['n_chars'].sum():,} 字")
+print(la.corpus_overview(speeches, paragraphs))
 
 # %% [markdown]
 # ## The speeches

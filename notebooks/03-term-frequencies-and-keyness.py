@@ -40,12 +40,20 @@ plot.plot_wordcloud(frequencies);
 # %% [markdown]
 # ## Keyness
 # The latest value of BY against all others (signed G², log ratio, FDR-adjusted p). With a single value of
-# BY in the corpus, each speech is compared with the rest instead.
+# BY but several speeches, the last speech is compared with the others; with a single speech, its first
+# top-level section is compared with the rest of the speech.
 
 # %%
 groups = sorted(tokens[BY].dropna().unique()) if BY in tokens and tokens[BY].notna().all() else []
-by, target = (BY, groups[-1]) if len(groups) > 1 else ("para_id", 0)
-key = la.keyness(tokens, target=target, by=by, min_count=2)
+if len(groups) > 1:
+    compared, by, target = tokens, BY, groups[-1]
+elif tokens["speech_id"].nunique() > 1:
+    compared, by, target = tokens, "speech_id", speeches["speech_id"].iloc[-1]
+else:
+    compared = tokens.assign(part=tokens["section_id"].astype(str).str.split(".").str[0])
+    by, target = "part", "1"
+print(f"{by} = {target} against the rest")
+key = la.keyness(compared, target=target, by=by, min_count=2)
 key.head(15)
 
 # %%

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import os
 import re
 from pathlib import Path
 
@@ -49,8 +50,24 @@ def run_notebook(notebook: Path, **parameters: object):
     cell = next(c for c in nb.cells if "parameters" in c.get("metadata", {}).get("tags", []))
     lines = [line for line in cell.source.splitlines() if line.split("=")[0].strip() not in parameters]
     cell.source = "\n".join(lines + [f"{name} = {value!r}" for name, value in parameters.items()])
-    NotebookClient(nb, timeout=600, kernel_name="python3", resources={"metadata": {"path": str(notebook.parent)}}).execute()
+    client = NotebookClient(nb, timeout=600, kernel_name="python3", resources={"metadata": {"path": str(notebook.parent)}})
+    saved = os.environ.pop("MPLBACKEND", None)  # the kernel gets Jupyter's inline backend, as a user's does
+    try:
+        client.execute()
+    finally:
+        if saved is not None:
+            os.environ["MPLBACKEND"] = saved
     return nb
+
+
+def check_every_chart_is_shown(nb) -> None:
+    """Each ``plot.plot_*`` call of a cell shows its chart as an image output of that cell."""
+    for cell in nb.cells:
+        if cell.cell_type != "code":
+            continue
+        drawn = len(re.findall(r"\bplot\.plot_\w+\(", cell.source))
+        shown = sum("image/png" in o.get("data", {}) for o in cell.get("outputs", []))
+        assert shown == drawn, f"{drawn} chart(s) drawn, {shown} shown: {cell.source[:80]!r}"
 
 
 def outputs_text(nb) -> str:
@@ -77,8 +94,9 @@ def test_notebook_runs_on_the_bundled_corpus(notebook, tmp_path):
     parameters = {"OUT": str(tmp_path / "report")} if notebook.name.startswith("05-") else {}
     nb = run_notebook(notebook, **parameters)
     check_clean(nb)
+    check_every_chart_is_shown(nb)
     if notebook.name.startswith("01-"):
-        assert outputs_text(nb).startswith("1 speeches, 7 paragraphs and headings, 1,751 字")
+        assert outputs_text(nb).startswith("1 speech · 1,751 字 · 7 paragraphs (1 heading, 6 body paragraphs)")
     if notebook.name.startswith("05-"):
         assert (tmp_path / "report" / "index.html").is_file()
 
@@ -90,4 +108,6 @@ def test_notebook_runs_on_the_dev_corpus(notebook, gwr_dir, tmp_path):
         parameters["TERMS"] = ["改革", "一带一路", "小康"]
     if notebook.name.startswith("05-"):
         parameters["OUT"] = str(tmp_path / "report")
-    check_clean(run_notebook(notebook, **parameters))
+    nb = run_notebook(notebook, **parameters)
+    check_clean(nb)
+    check_every_chart_is_shown(nb)
