@@ -182,6 +182,9 @@ def test_report_is_byte_identical_and_its_cells_are_clean(report, tmp_path):
     html = index.read_text("utf-8")
     assert_clean_cells(html)
     formulations = next(t for t in page_tables(html) if t[0][:2] == ["speech", "formulation"])
+    outline = next(t for t in page_tables(html) if t[0] == ["section", "heading", "字", "share"])
+    assert outline[1][:2] == ["", "（开头 · opening before the first heading）"]
+    assert outline[2][:2] == ["一", "一、关于区委办公室的同志如何做合格党员"]
     five = next(row for row in formulations if row[1] == "五个坚持")
     assert five[3] == "坚持绝对忠诚的政治品格、坚持高度自觉的大局意识、坚持极端负责的工作作风、坚持无怨无悔的奉献精神、坚持廉洁自律的道德操守"
 
