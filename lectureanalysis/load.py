@@ -461,11 +461,6 @@ def load(
     files, folder = list_speech_files(source, pattern=pattern)
     patterns = resolve_boilerplate(boilerplate)
 
-    def problem(error: CorpusError) -> None:
-        if errors == "raise":
-            raise error
-        warnings.warn(f"{error}; skipped", CorpusWarning, stacklevel=3)
-
     if folder is not None:
         for document in unread_documents(folder, files):
             kind = document.suffix.lower().lstrip(".")
@@ -492,8 +487,10 @@ def load(
     failures = 0
     for result in _parse_all(items, encoding, patterns, max_bytes=max_bytes, workers=workers, progress=progress):
         if isinstance(result, CorpusError):
+            if errors == "raise":
+                raise result
             failures += 1
-            problem(result)
+            warnings.warn(f"{result}; skipped", CorpusWarning, stacklevel=2)
             continue
         path = result.path
         name = str(result.record["source_file"])

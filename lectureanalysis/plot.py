@@ -134,8 +134,8 @@ def plot_section_lengths(lengths: pd.DataFrame, *, ax: object = None, font: str 
 
     speeches = list(pd.unique(lengths["speech_id"]))
     ax, _, fp = _prepare(ax, font, (8, max(2.5, 0.35 * len(speeches) + 1.5)))
-    most = max([int((lengths["speech_id"] == s).sum() - (lengths.loc[lengths["speech_id"] == s, "section_id"] == "0").sum())
-                for s in speeches] or [0])
+    sections = lengths["section_id"] != "0"  # the opening is not a section
+    most = int(sections.groupby(lengths["speech_id"]).sum().max()) if len(lengths) else 0
     colors = section_colors(most)
     has_opening = bool((lengths["section_id"] == "0").any())
     for row, speech in enumerate(speeches):

@@ -255,16 +255,9 @@ def get_segmenter(config: SegmenterConfig) -> Segmenter:
     return Segmenter(config)
 
 
-def cache_dir() -> Path:
-    """Where caches live: ``$LECTUREANALYSIS_CACHE``, else ``$XDG_CACHE_HOME/lectureanalysis``, else
-    ``~/.cache/lectureanalysis`` (per user, never a shared /tmp file). Created when missing; raises
-    ``OSError`` when it cannot be (see :func:`usable_cache_dir`)."""
-    path = _cache_root()
-    path.mkdir(parents=True, exist_ok=True)
-    return path
-
-
 def _cache_root() -> Path:
+    """Where caches live: ``$LECTUREANALYSIS_CACHE``, else ``$XDG_CACHE_HOME/lectureanalysis``, else
+    ``~/.cache/lectureanalysis`` (per user, never a shared /tmp file)."""
     base = os.environ.get("LECTUREANALYSIS_CACHE")
     return Path(base) if base else Path(os.environ.get("XDG_CACHE_HOME", Path.home() / ".cache")) / "lectureanalysis"
 
@@ -274,7 +267,8 @@ _warned_cache: set[str] = set()
 
 
 def usable_cache_dir(sub: str = "", folder: str | Path | None = None) -> Path | None:
-    """The ``sub`` folder of ``folder`` (default: :func:`cache_dir`), created and writable; else ``None``
+    """The ``sub`` folder of ``folder`` (default: ``$LECTUREANALYSIS_CACHE``, else
+    ``$XDG_CACHE_HOME/lectureanalysis``, else ``~/.cache/lectureanalysis``), created and writable; else ``None``
     after one :class:`CorpusWarning` naming the place and the problem. The caches are an optimisation:
     with a read-only home, a cache path that is a file or a full disk, work goes on without them."""
     root = Path(folder) if folder is not None else _cache_root()
@@ -443,7 +437,7 @@ def segment(
       converted speeches are listed in ``tokens.attrs["converted_to_simplified"]``.
     - ``workers``: processes (default: every core for corpora of 2 million characters or more).
       ``cache``: keep tokens on disk (Parquet) keyed by the texts, backend and its version, dictionary and
-      options, so a re-run is near-instant; ``True`` uses :func:`cache_dir`, a path puts it there, ``False``
+      options, so a re-run is near-instant; ``True`` uses the user's cache folder (see :func:`usable_cache_dir`), a path puts it there, ``False``
       turns it off. A cache that cannot be written gives one warning and segmenting goes on without it.
     """
     schema.validate_paragraphs(paragraphs, ("speech_id", "para_id", "section_id", "text"))
