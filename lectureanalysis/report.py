@@ -1,9 +1,10 @@
 """The research report: one command from a corpus folder to ``DIR/index.html`` (self-contained, figures
-embedded), ``DIR/figures/*.png|svg`` and ``DIR/tables/*.csv`` (and ``.xlsx`` when openpyxl is installed).
+embedded), ``DIR/figures/*.png|svg|pdf`` and ``DIR/tables/*.csv`` (and ``.xlsx`` for tables of up to
+200,000 cells when openpyxl is installed).
 
 This is the only module that writes files (besides the token and font caches). Output is deterministic:
-the same corpus gives the same tables byte for byte. Speech text in the HTML is escaped by Jinja2's
-autoescape, never concatenated into markup.
+the same corpus gives the same page and tables byte for byte. User text reaches the HTML only through the
+template, escaped by Jinja2's autoescape: it is never concatenated into markup nor passed to ``str.format``.
 """
 
 from __future__ import annotations
@@ -41,6 +42,9 @@ SvgText = Literal["path", "text"]
 OWNED = ("index.html", "figures", "tables")
 #: the label of a missing value of the ``by`` column
 UNKNOWN = "（未知）"
+#: tables up to this many cells are also written as .xlsx (when openpyxl is installed); larger ones, such as
+#: the paragraph table of a big corpus, only as CSV (openpyxl writes about 50,000 cells a second)
+EXCEL_MAX_CELLS = 200_000
 #: rows of each long table shown in the page (the CSV has them all)
 SHOWN_ROWS = {"term_frequencies": 30, "keyness": 30, "formulations": 60}
 
@@ -224,7 +228,7 @@ def _write_tables(tables: dict[str, pd.DataFrame], folder: Path) -> list[str]:
                 frame[column] = frame[column].map(lambda v: "、".join(v) if isinstance(v, list) else v)
         frame.to_csv(folder / f"{name}.csv", index=False, encoding="utf-8", lineterminator="\n")
         written.append(f"tables/{name}.csv")
-        if excel:
+        if excel and frame.size <= EXCEL_MAX_CELLS:
             frame.to_excel(folder / f"{name}.xlsx", index=False)
     return written
 
