@@ -205,7 +205,8 @@ def plot_paragraph_lengths(paragraphs: pd.DataFrame, *, bins: int = 40, ax: obje
     if len(values):
         median = float(values.median())
         ax.axvline(median, color=PALETTE[1], linestyle="--", linewidth=1, label=f"中位数 {median:.0f} 字")
-        ax.legend(prop=fp, frameon=False, loc="upper right")  # a legend never sits on a bar
+        # above the plotting area, beside the title: a legend inside it would sit on some bar
+        ax.legend(prop=fp, frameon=False, loc="lower right", bbox_to_anchor=(1, 1), borderaxespad=0.2)
     _integer_ticks(ax.yaxis)
     _label(ax, fp, title, "每段字数", "段落数")
     return ax

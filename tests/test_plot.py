@@ -126,7 +126,10 @@ def test_count_axes_have_whole_number_ticks(tables):
     ax.figure.canvas.draw()
     assert all(float(t).is_integer() for t in ax.get_yticks())
     assert not ax.texts, "the median is named in the legend, never written over the bars"
-    assert ax.get_legend().get_texts()[0].get_text().startswith("中位数 ")
+    legend = ax.get_legend()
+    assert legend.get_texts()[0].get_text().startswith("中位数 ")
+    box = legend.get_window_extent()
+    assert not any(box.overlaps(bar.get_window_extent()) for bar in ax.patches if bar.get_height() > 0)
     matplotlib.pyplot.close(ax.figure)
     ax = plot.plot_top_terms(frequencies.head(3))
     ax.figure.canvas.draw()
