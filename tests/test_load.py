@@ -5,11 +5,10 @@ from __future__ import annotations
 import os
 import re
 import warnings
-from pathlib import Path
 
 import pandas as pd
 import pytest
-from conftest import GOOD_SPEECH, SEED, write
+from conftest import GOOD_SPEECH, SEED, SHARED, write
 
 import lectureanalysis as la
 
@@ -63,7 +62,7 @@ def test_load_speeches_and_load_corpus_agree_with_load(seed):
 
 
 def test_seed_file_is_the_shared_seed_byte_for_byte():
-    shared = Path(__file__).resolve().parents[2] / "shared" / "seed" / "000_ba43496525dd6de9.txt"
+    shared = SHARED / "seed" / "000_ba43496525dd6de9.txt"
     if not shared.exists():
         if os.environ.get("CI"):
             pytest.fail(f"{shared} is missing")
