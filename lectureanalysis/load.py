@@ -15,7 +15,7 @@ import stat
 import warnings
 from collections.abc import Iterable, Sequence
 from concurrent.futures import ProcessPoolExecutor
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import partial
 from pathlib import Path
 from typing import Literal, TypeVar
@@ -35,6 +35,7 @@ from .errors import (
     describe,
     printable,
 )
+from .formats import ARCHIVES, FORMATS, read_document, read_zip_member, zip_members
 from .parallel import resolve_workers
 from .structure import (
     DATE_LINE,
@@ -51,7 +52,6 @@ from .structure import (
 from .text import (
     BoilerplatePattern,
     Masked,
-    check_not_markup,
     decode_bytes,
     detect_script,
     mask_boilerplate,
@@ -69,9 +69,8 @@ BoilerplateOption = None | str | Path | dict[str, str] | list[BoilerplatePattern
 
 #: manifest files read from a corpus folder and joined on the file name (the first one present is used)
 MANIFEST_NAMES = ("metadata.csv", "metadata.tsv", "metadata.xlsx", "index.csv", "index.tsv")
-#: document formats a user may drop into a corpus folder that are not read (yet): reported by name
-UNREAD_DOCUMENTS = frozenset({".docx", ".doc", ".wps", ".odt", ".rtf", ".pdf", ".html", ".htm", ".mhtml", ".zip",
-                              ".rar", ".7z"})
+#: a corpus folder's own documentation (README.md, SOURCE.md, LICENSE): not speeches, not reported
+CORPUS_DOCUMENTATION = re.compile(r"^(?:readme|sources?|licen[cs]e|copying|changelog|notes)(?:\.[a-z]+)?$", re.I)
 #: files larger than this are refused (``max_bytes=``): far above any speech, well below the machine's memory
 MAX_BYTES = 200_000_000
 #: columns a manifest may use to name the file a row describes
@@ -132,14 +131,12 @@ def read_file_bytes(path: str | Path, *, max_bytes: int = MAX_BYTES) -> bytes:
 
 
 def read_speech_text(path: str | Path, *, encoding: str = "auto", max_bytes: int = MAX_BYTES) -> tuple[str, str]:
-    """Read and decode one file: ``(text, encoding_used)``. Errors name the file and the problem."""
+    """The text the loader parses for one file, in any supported format: ``(text, encoding_used)`` (for a
+    .docx or .pdf the "encoding" is the format). Errors name the file and the problem."""
     path = Path(path)
-    data = read_file_bytes(path, max_bytes=max_bytes)
-    if not data:
-        raise EmptySpeechError(describe(path, "file is empty (0 bytes)"))
-    text, used = decode_bytes(data, name=path, encoding=encoding)
-    check_not_markup(text, name=path)
-    return text, used
+    document = read_document(read_file_bytes(path, max_bytes=max_bytes), name=path, suffix=path.suffix,
+                             encoding=encoding)
+    return document.text, document.encoding
 
 
 def parse_speech(
@@ -318,8 +315,28 @@ def _coerce(column: str, value: object) -> object:
 # -- files in a source ---------------------------------------------------------------------------------
 
 
-def list_speech_files(source: Source, *, pattern: str = "*.txt") -> tuple[list[Path], Path | None]:
-    """The files a source names, in a stable order, and the folder whose manifest applies (if any)."""
+@dataclass(frozen=True)
+class SourceItem:
+    """One speech document to read: a file, or a member of a zip archive (``member``), and the name it goes by
+    in the tables (relative to the corpus folder; ``archive.zip/inside/name.docx`` for a member)."""
+
+    path: Path
+    name: str
+    member: str | None = None
+
+    @property
+    def shown(self) -> str:
+        """How messages name it: the file's path, or ``archive.zip/member``."""
+        return f"{self.path}/{self.member}" if self.member is not None else str(self.path)
+
+
+def list_speech_files(source: Source, *, pattern: str | None = None) -> tuple[list[Path], Path | None]:
+    """The files a source names, in a stable order, and the folder whose manifest applies (if any).
+
+    In a folder, ``pattern=None`` takes every file of a supported type (:data:`formats.FORMATS` and zip
+    archives) but the folder's manifest and documentation (README, SOURCE, LICENSE); a glob pattern such as
+    ``"*.txt"`` or ``"**/*.docx"`` takes what it matches.
+    """
     if isinstance(source, (str, Path)):
         if isinstance(source, str) and not source.strip():
             raise CorpusNotFoundError("source: the path is empty; name a folder or a file")
@@ -327,11 +344,14 @@ def list_speech_files(source: Source, *, pattern: str = "*.txt") -> tuple[list[P
         if not path.exists() and not path.is_symlink():
             raise CorpusNotFoundError(describe(path, "no such file or folder"))
         if path.is_dir():
-            files = sorted(p for p in path.glob(pattern) if not p.name.startswith("."))
+            if pattern is None:
+                files = sorted(p for p in path.iterdir() if _is_speech_file(p))
+            else:
+                files = sorted(p for p in path.glob(pattern) if not p.name.startswith("."))
             if not files:
-                raise CorpusNotFoundError(
-                    describe(path, f"holds no speech files matching {pattern!r} (looked for plain-text .txt files)")
-                )
+                looked = "files of a supported type (.txt, .md, .docx, .pdf, .html, .zip …)" if pattern is None \
+                    else f"files matching {pattern!r}"
+                raise CorpusNotFoundError(describe(path, f"holds no speech files: looked for {looked}"))
             return files, path
         return [path], None
     if isinstance(source, Iterable):
@@ -342,11 +362,22 @@ def list_speech_files(source: Source, *, pattern: str = "*.txt") -> tuple[list[P
     raise TypeError(f"source: expected a folder, a file or a list of files, got {type(source).__name__}")
 
 
-def unread_documents(folder: Path, files: Sequence[Path]) -> list[Path]:
-    """Documents in ``folder`` that the loader does not read (Word, PDF, web pages, archives), by name."""
-    taken = set(files)
+def _supported(name: str) -> bool:
+    suffix = Path(name).suffix.lower()
+    return suffix in FORMATS or suffix in ARCHIVES
+
+
+def _is_speech_file(path: Path) -> bool:
+    return (not path.name.startswith(".") and _supported(path.name) and path.name not in MANIFEST_NAMES
+            and not CORPUS_DOCUMENTATION.match(path.name))
+
+
+def unsupported_files(folder: Path) -> list[Path]:
+    """Files in ``folder`` of a type the loader does not read (not hidden, not the manifest or the folder's
+    documentation), reported together in one warning."""
     return sorted(p for p in folder.iterdir()
-                  if p.suffix.lower() in UNREAD_DOCUMENTS and p not in taken and not p.name.startswith("."))
+                  if p.is_file() and not p.name.startswith(".") and not _supported(p.name)
+                  and p.name not in MANIFEST_NAMES and not CORPUS_DOCUMENTATION.match(p.name))
 
 
 def speech_name(path: Path, root: Path | None) -> tuple[str, str | None]:
@@ -371,6 +402,32 @@ def speech_name(path: Path, root: Path | None) -> tuple[str, str | None]:
     return name, f"file name is not UTF-8; {how}"
 
 
+def _source_items(files: list[Path], root: Path) -> tuple[list[SourceItem], list[str], list[str]]:
+    """The documents to read — files, and the members of zip archives — with the notes about their names
+    and the names of archive members of unsupported types."""
+    items: list[SourceItem] = []
+    notes: list[str] = []
+    unsupported: list[str] = []
+    for path in files:
+        name, note = speech_name(path, root)
+        if note:
+            notes.append(describe(path, note))
+        if path.suffix.lower() not in ARCHIVES:
+            items.append(SourceItem(path, name))
+            continue
+        try:
+            members = zip_members(path)
+        except CorpusError as exc:
+            notes.append(f"{exc}; skipped")
+            continue
+        for member, readable in members:
+            if _supported(readable) and not CORPUS_DOCUMENTATION.match(Path(readable).name):
+                items.append(SourceItem(path, f"{name}/{readable}", member))
+            else:
+                unsupported.append(f"{name}/{readable}")
+    return items, notes, unsupported
+
+
 # -- tables --------------------------------------------------------------------------------------------
 
 
@@ -383,33 +440,44 @@ class LoadedSpeech:
     record: dict[str, object]  # speech columns, before metadata
     columns: dict[str, object]  # paragraph columns in compact form (see _paragraph_columns)
     notes: list[str]  # recoverable problems, each becomes one CorpusWarning
+    metadata: dict[str, object] = field(default_factory=dict)  # the document's own (docx core properties …)
 
 
-def load_file(path: Path, *, name: str | None = None, encoding: str = "auto",
+def load_file(path: Path | SourceItem, *, name: str | None = None, encoding: str = "auto",
               boilerplate: BoilerplateOption = None, max_bytes: int = MAX_BYTES) -> LoadedSpeech:
-    """Read, decode and parse one file into its table rows (raises a :class:`CorpusError` subclass).
+    """Read, decode and parse one document into its table rows (raises a :class:`CorpusError` subclass).
 
-    ``name``: what the file is called in the tables (``source_file``; its stem is the ``speech_id`` and
-    is read for metadata); by default the file's name.
+    ``path``: a file, or a :class:`SourceItem` (a file or a zip member). ``name``: what the file is called
+    in the tables (``source_file``; its stem is the ``speech_id`` and is read for metadata); by default the
+    file's name.
     """
-    text, used = read_speech_text(path, encoding=encoding, max_bytes=max_bytes)
-    parsed = parse_speech(text, speech_id=Path(name or path.name).stem, source_file=str(path), encoding=used,
-                          boilerplate=boilerplate)
-    notes = []
+    item = path if isinstance(path, SourceItem) else SourceItem(Path(path), name or Path(path).name)
+    if item.member is None:
+        data = read_file_bytes(item.path, max_bytes=max_bytes)
+    else:
+        data = read_zip_member(item.path, item.member, max_bytes=max_bytes)
+    document = read_document(data, name=item.shown, suffix=Path(item.name).suffix, encoding=encoding)
+    parsed = parse_speech(document.text, speech_id=Path(item.name).stem, source_file=item.shown,
+                          encoding=document.encoding, boilerplate=boilerplate)
+    notes = list(document.notes)
     if parsed.paragraph_marks == "none" and sum(parsed.n_chars) > 300:
-        notes.append(describe(path, "nothing marks paragraphs (no line breaks, indents or headings); "
-                                    "kept as one paragraph"))
+        notes.append(describe(item.shown, "nothing marks paragraphs (no line breaks, indents or headings); "
+                                          "kept as one paragraph"))
     if not parsed.rows:
-        notes.append(describe(path, f"holds only a title line ({parsed.block.title}), no body text"))
-    record = _speech_record(parsed, name or path.name)
-    return LoadedSpeech(path, used, record, _paragraph_columns(parsed), notes)
+        notes.append(describe(item.shown, f"holds only a title line ({parsed.block.title}), no body text"))
+    record = _speech_record(parsed, item.name)
+    record["source_format"] = document.source_format
+    if document.removed:  # what the reader took out (footnotes, page numbers) is reported like boilerplate
+        record["boilerplate"] = "\n".join(filter(None, [record["boilerplate"], *(t for _, t in document.removed)]))
+        kinds = [k for k in str(record["boilerplate_kinds"]).split(",") if k] + [k for k, _ in document.removed]
+        record["boilerplate_kinds"] = ",".join(dict.fromkeys(kinds))
+    return LoadedSpeech(item.path, document.encoding, record, _paragraph_columns(parsed), notes, document.metadata)
 
 
-def _load_file_or_error(item: tuple[Path, str], encoding: str, patterns: tuple[BoilerplatePattern, ...],
+def _load_file_or_error(item: SourceItem, encoding: str, patterns: tuple[BoilerplatePattern, ...],
                         max_bytes: int) -> LoadedSpeech | CorpusError:
-    path, name = item
     try:
-        return load_file(path, name=name, encoding=encoding, boilerplate=patterns, max_bytes=max_bytes)
+        return load_file(item, encoding=encoding, boilerplate=patterns, max_bytes=max_bytes)
     except CorpusError as exc:
         return exc
 
@@ -418,9 +486,9 @@ def _load_file_or_error(item: tuple[Path, str], encoding: str, patterns: tuple[B
 PARALLEL_BYTES = 16_000_000
 
 
-def _parse_all(items: list[tuple[Path, str]], encoding: str, patterns: tuple[BoilerplatePattern, ...], *,
+def _parse_all(items: list[SourceItem], encoding: str, patterns: tuple[BoilerplatePattern, ...], *,
                max_bytes: int, workers: int | None, progress: bool | None) -> Iterable[LoadedSpeech | CorpusError]:
-    size = sum(_size(f) for f, _ in items) if workers is None and len(items) > 1 else 0
+    size = sum(_size(i.path) for i in dict.fromkeys(items)) if workers is None and len(items) > 1 else 0
     workers = resolve_workers(workers, size=size, threshold=PARALLEL_BYTES)
     task = partial(_load_file_or_error, encoding=encoding, patterns=patterns, max_bytes=max_bytes)
     if workers == 1:
@@ -447,7 +515,7 @@ def load(
     metadata: Metadata = None,
     errors: Errors = "warn",
     boilerplate: BoilerplateOption = None,
-    pattern: str = "*.txt",
+    pattern: str | None = None,
     progress: bool | None = None,
     workers: int | None = None,
     max_bytes: int = MAX_BYTES,
@@ -461,11 +529,6 @@ def load(
     files, folder = list_speech_files(source, pattern=pattern)
     patterns = resolve_boilerplate(boilerplate)
 
-    if folder is not None:
-        for document in unread_documents(folder, files):
-            kind = document.suffix.lower().lstrip(".")
-            warnings.warn(describe(document, f"{kind} files are not read yet (only plain text); save it as .txt "
-                                             "to include it; skipped"), CorpusWarning, stacklevel=2)
     sources = _metadata_sources(folder, metadata)
     lookups = []
     for origin, table in sources:
@@ -476,12 +539,16 @@ def load(
                 raise
             warnings.warn(f"{exc}; metadata not used", CorpusWarning, stacklevel=2)
     root = folder if folder is not None else _common_parent(files)
-    items = []
-    for path in files:
-        name, note = speech_name(path, root)
-        if note:
-            warnings.warn(describe(path, note), CorpusWarning, stacklevel=2)
-        items.append((path, name))
+    items, notes, unsupported = _source_items(files, root)
+    if folder is not None and pattern is None:
+        unsupported = [speech_name(p, root)[0] for p in unsupported_files(folder)] + unsupported
+    if unsupported:
+        shown = ", ".join(unsupported[:10]) + (f" … ({len(unsupported)} in all)" if len(unsupported) > 10 else "")
+        warnings.warn(describe(folder if folder is not None else root,
+                               f"{len(unsupported)} file(s) of a type that is not read, skipped: {shown}"),
+                      CorpusWarning, stacklevel=2)
+    for note in notes:
+        warnings.warn(note, CorpusWarning, stacklevel=2)
     loaded: list[tuple[str, LoadedSpeech, dict[str, object]]] = []
     seen: dict[str, str] = {}
     failures = 0
@@ -507,7 +574,7 @@ def load(
         seen[speech_id] = name
         for note in result.notes:
             warnings.warn(note, CorpusWarning, stacklevel=2)
-        meta: dict[str, object] = {}
+        meta: dict[str, object] = dict(result.metadata)
         for _, lookup in lookups:
             meta.update(lookup.get(Path(name).name, lookup.get(Path(name).stem, {})))
         loaded.append((speech_id, result, meta))
@@ -559,7 +626,7 @@ def load_speeches(
     metadata: Metadata = None,
     errors: Errors = "warn",
     boilerplate: BoilerplateOption = None,
-    pattern: str = "*.txt",
+    pattern: str | None = None,
     progress: bool | None = None,
     workers: int | None = None,
     max_bytes: int = MAX_BYTES,
@@ -602,7 +669,7 @@ def load_corpus(
     metadata: Metadata = None,
     errors: Errors = "warn",
     boilerplate: BoilerplateOption = None,
-    pattern: str = "*.txt",
+    pattern: str | None = None,
     progress: bool | None = None,
     workers: int | None = None,
     max_bytes: int = MAX_BYTES,

@@ -27,7 +27,8 @@ SPEECH_COLUMNS: tuple[str, ...] = (
     "title_block",  # every title-block line except the title, verbatim, joined by newlines
     "source_file",  # the file's path relative to the corpus folder given (its name for a single file)
     "source_url",  # from metadata, else from a repost notice (如若转载,请注明出处:URL)
-    "encoding",  # the encoding the bytes were decoded with
+    "source_format",  # txt, md, docx, doc, wps, html, mhtml or pdf
+    "encoding",  # the encoding the bytes were decoded with (the format for docx and pdf)
     "script",  # "Hans" (Simplified), "Hant" (Traditional) or "mixed", told by OpenCC (text.detect_script)
     "n_paragraphs",  # rows in the paragraph table, headings included
     "n_headings",

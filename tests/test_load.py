@@ -242,10 +242,13 @@ def test_file_without_read_permission(tmp_path):
         locked.chmod(0o644)
 
 
-def test_folder_without_txt_files(tmp_path):
-    write(tmp_path, "notes.md", "# notes")
-    with pytest.raises(la.CorpusNotFoundError, match=r"holds no speech files matching '\*\.txt'"):
+def test_folder_without_speech_files(tmp_path):
+    write(tmp_path, "README.md", "# notes")
+    write(tmp_path, "photo.jpg", b"\xff\xd8\xff")
+    with pytest.raises(la.CorpusNotFoundError, match=r"holds no speech files: looked for files of a supported type"):
         la.load_speeches(tmp_path)
+    with pytest.raises(la.CorpusNotFoundError, match=r"holds no speech files: looked for files matching '\*\.txt'"):
+        la.load_speeches(tmp_path, pattern="*.txt")
 
 
 def test_missing_path(tmp_path):
@@ -422,15 +425,13 @@ def test_removed_boilerplate_lines_leave_paragraph_breaks(tmp_path):
     assert speeches.iloc[0].boilerplate == "本文来源：某某网\n温馨提示：本文共三页"
 
 
-@pytest.mark.parametrize("name", ["讲话.docx", "报告.pdf", "旧稿.doc", "网页.html", "合集.zip"])
-def test_documents_in_a_folder_are_reported_by_name(tmp_path, name):
+def test_files_of_unsupported_types_are_reported_together(tmp_path):
     write(tmp_path, "good.txt", GOOD_SPEECH)
-    write(tmp_path, name, b"PK\x03\x04 not read")
+    for name in ("讲话.rtf", "报告.odt", "合集.rar", "照片.jpg"):
+        write(tmp_path, name, b"not read")
     (speeches, _), messages = _load_warned(tmp_path)
     assert list(speeches["speech_id"]) == ["good"]
-    assert [m for m in messages if name in m] == [
-        f"{tmp_path / name}: {name.rsplit('.', 1)[1]} files are not read yet (only plain text); "
-        "save it as .txt to include it; skipped"]
+    assert messages == [f"{tmp_path}: 4 file(s) of a type that is not read, skipped: 合集.rar, 报告.odt, 照片.jpg, 讲话.rtf"]
 
 
 def test_metadata_from_a_path_in_any_table_format(tmp_path):

@@ -1,0 +1,353 @@
+"""Every format a user really has: the seed speech as .docx, .md, .html, .pdf and inside a zip loads to the
+same paragraphs, headings and section paths as the .txt; broken files of each format are reported by name."""
+
+from __future__ import annotations
+
+import difflib
+import os
+import shutil
+import subprocess
+import warnings
+import zipfile
+from pathlib import Path
+
+import pandas as pd
+import pytest
+from conftest import GOOD_SPEECH, SEED, write
+
+import lectureanalysis as la
+from lectureanalysis.formats import markdown_to_text, read_docx, zip_member_name
+
+LINES = [line for line in SEED.read_text("utf-8").split("\n") if line.strip()]
+TITLE, BODY = LINES[0], LINES[1:]
+
+
+@pytest.fixture(scope="module")
+def reference():
+    return la.load(SEED)
+
+
+def same_outline(paragraphs: pd.DataFrame, reference: pd.DataFrame) -> None:
+    assert list(paragraphs["text"]) == list(reference["text"])
+    assert list(paragraphs["is_heading"]) == list(reference["is_heading"])
+    assert list(paragraphs["section_path"]) == list(reference["section_path"])
+
+
+def loaded(source, **options):
+    with warnings.catch_warnings(record=True) as caught:
+        warnings.simplefilter("always", la.CorpusWarning)
+        tables = la.load(source, **options)
+    return tables, [str(w.message) for w in caught if issubclass(w.category, la.CorpusWarning)]
+
+
+# -- fixtures made with the formats' own tools ---------------------------------------------------------
+
+
+def _w(tag: str):
+    from docx.oxml import OxmlElement
+
+    return OxmlElement(f"w:{tag}")
+
+
+def _set(element, **values):
+    from docx.oxml.ns import qn
+
+    for key, value in values.items():
+        element.set(qn(f"w:{key}"), str(value))
+    return element
+
+
+def add_numbering(document, num_id: int, levels: list[tuple[str, str]]) -> None:
+    """A real numbering definition (abstractNum + num) in the document's numbering part."""
+    numbering = document.part.numbering_part.element
+    abstract = _set(_w("abstractNum"), abstractNumId=num_id)
+    for level, (fmt, text) in enumerate(levels):
+        lvl = _set(_w("lvl"), ilvl=level)
+        for tag, value in (("start", 1), ("numFmt", fmt), ("lvlText", text)):
+            lvl.append(_set(_w(tag), val=value))
+        abstract.append(lvl)
+    numbering.insert(0, abstract)
+    num = _set(_w("num"), numId=num_id)
+    num.append(_set(_w("abstractNumId"), val=num_id))
+    numbering.append(num)
+
+
+def numbered(paragraph, num_id: int, level: int = 0):
+    properties = paragraph._p.get_or_add_pPr()
+    numbers = _w("numPr")
+    numbers.append(_set(_w("ilvl"), val=level))
+    numbers.append(_set(_w("numId"), val=num_id))
+    properties.append(numbers)
+    return paragraph
+
+
+def seed_docx(path: Path) -> Path:
+    """The seed as a Word draft: its heading's 一、 is Word's automatic numbering, not text."""
+    docx = pytest.importorskip("docx")
+    document = docx.Document()
+    add_numbering(document, 90, [("chineseCounting", "%1、")])
+    document.add_paragraph(TITLE, style="Title")
+    for line in BODY:
+        if line.startswith("一、"):
+            numbered(document.add_paragraph(line.removeprefix("一、")), 90)
+        else:
+            document.add_paragraph(line)
+    document.core_properties.title = "党课讲稿模板"
+    document.core_properties.author = "区委办公室"
+    document.save(path)
+    return path
+
+
+def seed_html(path: Path, encoding: str = "gbk") -> Path:
+    body = "".join(f"<h2>{line}</h2>" if line.startswith("一、") else f"<p>{line}</p>" for line in BODY)
+    path.write_bytes(f"""<!DOCTYPE html><html><head><meta charset="{encoding}"><title>{TITLE}_范文网</title>
+<meta property="og:title" content="{TITLE}"></head><body>
+<nav><a href="/">首页</a> <a href="/dangke">党课讲稿</a> <a href="/fanwen">范文大全</a></nav>
+<article><h1>{TITLE}</h1>{body}</article>
+<aside><h3>相关推荐</h3><ul><li><a href="/1">2023年党课讲稿范文</a></li><li><a href="/2">党支部书记讲党课</a></li></ul></aside>
+<div class="comments"><p>网友评论：写得很好，学习了！</p></div>
+<footer>版权所有 某范文网 京ICP备12345678号</footer></body></html>""".encode(encoding))
+    return path
+
+
+def chromium() -> str | None:
+    return shutil.which("chromium") or shutil.which("chromium-browser") or shutil.which("google-chrome")
+
+
+def seed_pdf(path: Path) -> Path:
+    """The seed printed to PDF by headless Chromium in the GB/T 9704 manner (16 pt, two-character indents),
+    with Chromium's running header (date, title) and footer (URL, page x/y) on every page."""
+    browser = chromium()
+    if browser is None:
+        message = "Chromium not found (apt-get install chromium): it prints the PDF fixture"
+        if os.environ.get("CI"):
+            pytest.fail(message)
+        pytest.skip(message)
+    from lectureanalysis.fonts import resolve_font
+
+    font = resolve_font().path
+    body = "".join(f"<p>{line}</p>" for line in BODY)
+    page = path.with_suffix(".html")
+    page.write_text(f"""<!DOCTYPE html><html><head><meta charset="utf-8"><title>{TITLE}</title><style>
+@font-face {{ font-family: "CJK"; src: url("{font.as_uri()}"); }}
+body {{ font-family: "CJK"; font-size: 16pt; line-height: 1.75; margin: 0; }}
+@page {{ size: A4; margin: 37mm 26mm 35mm 28mm; }}
+h1 {{ font-size: 22pt; text-align: center; font-weight: normal; }} p {{ text-indent: 2em; margin: 0; text-align: justify; }}
+</style></head><body><h1>{TITLE}</h1>{body}</body></html>""", encoding="utf-8")
+    subprocess.run([browser, "--headless", "--no-sandbox", "--disable-gpu", "--no-first-run",
+                    f"--user-data-dir={path.parent / 'profile'}", f"--print-to-pdf={path}", page.as_uri()],
+                   check=True, capture_output=True, timeout=120)
+    page.unlink()
+    return path
+
+
+def write_gbk_zip(path: Path, members: dict[str, bytes]) -> None:
+    """A zip as Chinese Windows makes it: member names in GBK and no UTF-8 flag. (Python's zipfile writes
+    non-ASCII names as UTF-8 with the flag, so ASCII placeholders of the same length are swapped for the GBK
+    bytes afterwards; the CRCs cover the contents only.)"""
+    with zipfile.ZipFile(path, "w") as zipped:
+        for index, (name, data) in enumerate(members.items()):
+            encoded = name.encode("gbk")
+            placeholder = f"{index:04d}".encode().ljust(len(encoded), b"~")
+            zipped.writestr(placeholder.decode(), data)
+    raw = path.read_bytes()
+    for index, name in enumerate(members):
+        encoded = name.encode("gbk")
+        placeholder = f"{index:04d}".encode().ljust(len(encoded), b"~")
+        assert raw.count(placeholder) == 2
+        raw = raw.replace(placeholder, encoded)
+    path.write_bytes(raw)
+
+
+# -- the seed in every format --------------------------------------------------------------------------
+
+
+def test_docx_with_automatic_numbering(tmp_path, reference):
+    (speeches, paragraphs), messages = loaded(seed_docx(tmp_path / "seed.docx"))
+    same_outline(paragraphs, reference[1])
+    row = speeches.iloc[0]
+    assert row.title == TITLE and row.source_format == "docx"
+    assert row.doc_title == "党课讲稿模板" and row.doc_author == "区委办公室"
+    assert row.source_url == reference[0].iloc[0].source_url
+    assert messages == []
+
+
+def test_markdown(tmp_path, reference):
+    markdown = "# " + TITLE + "\n\n" + "\n\n".join(("## " + line) if line.startswith("一、") else line for line in BODY)
+    write(tmp_path, "seed.md", markdown)
+    speeches, paragraphs = la.load(tmp_path / "seed.md")
+    same_outline(paragraphs, reference[1])
+    assert speeches.iloc[0].source_format == "md"
+    assert markdown_to_text("**坚持**学习，*书记和***总书记") == "坚持学习，*书记和***总书记"
+
+
+@pytest.mark.parametrize("encoding", ["gbk", "utf-8"])
+def test_web_page_article_only(tmp_path, reference, encoding):
+    pytest.importorskip("trafilatura")
+    speeches, paragraphs = la.load(seed_html(tmp_path / "seed.html", encoding))
+    same_outline(paragraphs, reference[1])
+    row = speeches.iloc[0]
+    assert row.title == TITLE and row.source_format == "html"
+    assert not paragraphs["text"].str.contains("相关推荐|网友评论|京ICP备|范文大全").any()
+
+
+def test_pdf_printed_by_a_browser(tmp_path, reference):
+    pytest.importorskip("pypdfium2")
+    speeches, paragraphs = la.load(seed_pdf(tmp_path / "seed.pdf"))
+    expected, got = "".join(reference[1]["text"]), "".join(paragraphs["text"])
+    matcher = difflib.SequenceMatcher(None, expected, got, autojunk=False)
+    assert sum(block.size for block in matcher.get_matching_blocks()) / len(expected) >= 0.99
+    assert list(paragraphs.loc[paragraphs["is_heading"], "text"]) == ["一、关于区委办公室的同志如何做合格党员"]
+    same_outline(paragraphs, reference[1])
+    row = speeches.iloc[0]
+    assert row.title == TITLE and row.source_format == "pdf"
+    kinds = row.boilerplate_kinds.split(",")
+    assert "pdf_running_header" in kinds and "repost_notice" in kinds
+    assert row.boilerplate.count(".html") >= 4, "the footer of each page is recorded, not dropped"
+
+
+def test_zip_from_chinese_windows(tmp_path, reference):
+    """Member names in GBK without the UTF-8 flag, nested folders, read in place."""
+    archive = tmp_path / "讲话合集.zip"
+    docx_bytes = seed_docx(tmp_path / "draft.docx").read_bytes()
+    members = {"党课/区委办党支部党课讲稿.txt": SEED.read_bytes(), "草稿/讲稿.docx": docx_bytes, "草稿/照片.jpg": b"\xff\xd8\xff"}
+    write_gbk_zip(archive, members)
+    with zipfile.ZipFile(archive) as zipped:
+        assert not any(info.flag_bits & 0x800 for info in zipped.infolist()), "no UTF-8 flag, as on Chinese Windows"
+    with zipfile.ZipFile(archive) as zipped:
+        assert [zip_member_name(i) for i in zipped.infolist()] == ["党课/区委办党支部党课讲稿.txt", "草稿/讲稿.docx",
+                                                                    "草稿/照片.jpg"]
+    (tmp_path / "draft.docx").unlink()
+    (speeches, paragraphs), messages = loaded(tmp_path)
+    assert list(speeches["source_file"]) == ["讲话合集.zip/党课/区委办党支部党课讲稿.txt", "讲话合集.zip/草稿/讲稿.docx"]
+    assert list(speeches["speech_id"]) == ["区委办党支部党课讲稿", "讲稿"]
+    assert list(speeches["source_format"]) == ["txt", "docx"]
+    for speech_id in speeches["speech_id"]:
+        same_outline(paragraphs[paragraphs["speech_id"] == speech_id].reset_index(drop=True), reference[1])
+    assert messages == [f"{tmp_path}: 1 file(s) of a type that is not read, skipped: 讲话合集.zip/草稿/照片.jpg"]
+
+
+def test_mixed_folder_in_one_call(tmp_path):
+    pytest.importorskip("trafilatura")
+    write(tmp_path, "a.txt", GOOD_SPEECH)
+    seed_docx(tmp_path / "b.docx")
+    seed_html(tmp_path / "c.html")
+    write(tmp_path, "d.md", "# " + TITLE + "\n\n" + "\n\n".join(BODY))
+    write(tmp_path, "e.rtf", "{\\rtf1 讲话}")
+    write(tmp_path, "f.xlsx", b"PK\x03\x04")
+    write(tmp_path, "README.md", "这个文件夹收录了讲话稿。")
+    (speeches, _), messages = loaded(tmp_path)
+    assert dict(zip(speeches["speech_id"], speeches["source_format"], strict=True)) == {
+        "a": "txt", "b": "docx", "c": "html", "d": "md"}
+    assert messages == [f"{tmp_path}: 2 file(s) of a type that is not read, skipped: e.rtf, f.xlsx"]
+    assert list(la.load_speeches(tmp_path, pattern="*.txt")["speech_id"]) == ["a"], "a pattern still chooses"
+
+
+# -- what a Word document holds besides its paragraphs -------------------------------------------------
+
+
+def test_docx_tables_notes_comments_and_tracked_changes(tmp_path):
+    docx = pytest.importorskip("docx")
+    from docx.oxml.ns import qn
+
+    document = docx.Document()
+    add_numbering(document, 91, [("chineseCounting", "%1、"), ("chineseCounting", "（%2）"), ("decimal", "%3.")])
+    document.add_paragraph("关于作风建设的讲话")
+    document.add_paragraph("同志们：")
+    document.add_paragraph("今天召开会议，部署作风建设。")
+    numbered(document.add_paragraph("提高认识"), 91, 0)
+    numbered(document.add_paragraph("统一思想"), 91, 1)
+    numbered(document.add_paragraph("要充分认识作风建设的重要性。"), 91, 2)
+    numbered(document.add_paragraph("要抓好各项任务的落实。"), 91, 2)
+    numbered(document.add_paragraph("明确责任"), 91, 1)
+    numbered(document.add_paragraph("抓好落实"), 91, 0)
+    changed = document.add_paragraph("会议要求")
+    deleted = _set(_w("del"), id=1, author="秘书", date="2024-01-01T00:00:00Z")
+    run = _w("r")
+    text = _w("delText")
+    text.text = "（删除的文字）"
+    run.append(text)
+    deleted.append(run)
+    inserted = _set(_w("ins"), id=2, author="秘书", date="2024-01-01T00:00:00Z")
+    run = _w("r")
+    text = _w("t")
+    text.text = "马上落实。"
+    run.append(text)
+    inserted.append(run)
+    changed._p.append(deleted)
+    changed._p.append(inserted)
+    table = document.add_table(rows=2, cols=2)
+    for row, cells in zip(table.rows, (("指标", "目标"), ("增长", "5%")), strict=True):
+        for cell, value in zip(row.cells, cells, strict=True):
+            cell.text = value
+    document.add_comment(document.paragraphs[2].runs, text="这里要补充数据", author="审稿人")
+    path = tmp_path / "a.docx"
+    document.save(path)
+    assert qn("w:numPr")  # the numbering above is Word's own, as the reader sees it
+    (speeches, paragraphs), messages = loaded(path)
+    assert list(paragraphs["text"]) == [
+        "同志们：", "今天召开会议，部署作风建设。", "一、提高认识", "（一）统一思想", "1.要充分认识作风建设的重要性。",
+        "2.要抓好各项任务的落实。", "（二）明确责任", "二、抓好落实", "会议要求马上落实。", "指标 | 目标", "增长 | 5%"]
+    assert list(paragraphs.loc[paragraphs["is_heading"], "section_path"]) == ["一", "一 > （一）", "一 > （一） > 1",
+                                                                             "一 > （一） > 2", "一 > （二）", "二"]
+    row = speeches.iloc[0]
+    assert "这里要补充数据" in row.boilerplate and "docx_comment" in row.boilerplate_kinds
+    assert "删除的文字" not in "".join(paragraphs["text"]) and "删除的文字" not in row.boilerplate
+    assert messages == [f"{path}: 1 table(s) flattened to one paragraph a row (cells joined by ' | ')"]
+
+
+# -- broken files of each format -----------------------------------------------------------------------
+
+
+def test_broken_files_are_reported_by_name(tmp_path):
+    pytest.importorskip("pypdfium2")
+    write(tmp_path, "good.txt", GOOD_SPEECH)
+    good_docx = seed_docx(tmp_path / "whole.docx").read_bytes()
+    (tmp_path / "whole.docx").unlink()
+    write(tmp_path, "truncated.docx", good_docx[: len(good_docx) // 2])
+    write(tmp_path, "broken.pdf", b"%PDF-1.7\n1 0 obj << /Type /Catalog >> endobj\ntrailer\n%%EOF")
+    import matplotlib
+
+    matplotlib.use("Agg")
+    import matplotlib.pyplot as plt
+
+    figure, axis = plt.subplots()
+    axis.imshow([[0, 1], [1, 0]])
+    axis.set_axis_off()
+    figure.savefig(tmp_path / "scan.pdf")
+    plt.close(figure)
+    (speeches, _), messages = loaded(tmp_path)
+    assert list(speeches["speech_id"]) == ["good"]
+    by_file = {Path(m.split(":")[0]).name: m for m in messages}
+    assert "not a valid .docx" in by_file["truncated.docx"]
+    assert "cannot open this PDF" in by_file["broken.pdf"]
+    assert "needs OCR" in by_file["scan.pdf"]
+    assert all(m.endswith("; skipped") for m in messages)
+
+
+def test_web_page_without_an_article(tmp_path):
+    pytest.importorskip("trafilatura")
+    write(tmp_path, "good.txt", GOOD_SPEECH)
+    write(tmp_path, "empty.html", "<html><head><title>首页</title></head><body><nav><a href='/'>首页</a></nav></body></html>")
+    (speeches, _), messages = loaded(tmp_path)
+    assert list(speeches["speech_id"]) == ["good"]
+    assert messages == [f"{tmp_path / 'empty.html'}: no article text found in this web page; skipped"]
+
+
+def test_legacy_word_names_what_to_install(tmp_path, monkeypatch):
+    monkeypatch.setattr(shutil, "which", lambda name: None)
+    write(tmp_path, "good.txt", GOOD_SPEECH)
+    write(tmp_path, "old.doc", b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + b"\x00" * 100)
+    (_, _), messages = loaded(tmp_path)
+    assert messages == [f"{tmp_path / 'old.doc'}: .doc files need LibreOffice (apt-get install libreoffice-writer) "
+                        "or antiword to be read; or save it as .docx; skipped"]
+
+
+def test_docx_reader_refuses_xml_with_a_dtd():
+    import io
+
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w") as zipped:
+        zipped.writestr("word/document.xml", '<?xml version="1.0"?><!DOCTYPE x [<!ENTITY a "aaaa">]><x>&a;</x>')
+    with pytest.raises(la.CorpusError, match="declares a DTD"):
+        read_docx(buffer.getvalue(), name="bomb.docx")
