@@ -37,6 +37,7 @@ from .errors import (
 )
 from .formats import ARCHIVES, FORMATS, read_document, read_zip_member, zip_members
 from .parallel import resolve_workers
+from .reposts import THRESHOLD, group_signatures, text_signature
 from .structure import (
     DATE_LINE,
     SPEAKER_LINE,
@@ -63,6 +64,7 @@ logger = logging.getLogger(__name__)
 T = TypeVar("T")
 
 Errors = Literal["warn", "raise"]
+Duplicates = Literal["warn", "keep", "drop"]
 Source = str | Path | Sequence[str | Path]
 Metadata = pd.DataFrame | str | Path | None
 BoilerplateOption = None | str | Path | dict[str, str] | list[BoilerplatePattern]
@@ -153,16 +155,16 @@ def parse_speech(
     if not normalised.strip():
         raise EmptySpeechError(describe(source_file, "holds only whitespace"))
     masked = mask_boilerplate(normalised, patterns)
-    if not count_chars_many([masked.text])[0]:  # boilerplate is masked with MASK, which is not counted
+    paragraphs, marks = assemble_paragraphs(masked.text)
+    block, body = split_title_block(paragraphs)
+    rows = parse_outline(body)
+    counts = count_chars_many([r.paragraph.text for r in rows])
+    if not sum(counts) and not count_chars_many([block.title])[0]:  # boilerplate (masked) is not counted
         if masked.removed:
             kinds = ", ".join(sorted({r.kind for r in masked.removed}))
             raise EmptySpeechError(describe(source_file, f"holds nothing but boilerplate ({kinds})"))
         raise EmptySpeechError(describe(
             source_file, "holds no 字 (no Chinese character, letter or digit, only punctuation)"))
-    paragraphs, marks = assemble_paragraphs(masked.text)
-    block, body = split_title_block(paragraphs)
-    rows = parse_outline(body)
-    counts = count_chars_many([r.paragraph.text for r in rows])
     return ParsedSpeech(speech_id, source_file, encoding, normalised, masked, block, rows, marks, counts)
 
 
@@ -441,6 +443,7 @@ class LoadedSpeech:
     columns: dict[str, object]  # paragraph columns in compact form (see _paragraph_columns)
     notes: list[str]  # recoverable problems, each becomes one CorpusWarning
     metadata: dict[str, object] = field(default_factory=dict)  # the document's own (docx core properties …)
+    signature: bytes = b""  # MinHash signature of the body, for finding reposts (reposts.text_signature)
 
 
 def load_file(path: Path | SourceItem, *, name: str | None = None, encoding: str = "auto",
@@ -471,7 +474,9 @@ def load_file(path: Path | SourceItem, *, name: str | None = None, encoding: str
         record["boilerplate"] = "\n".join(filter(None, [record["boilerplate"], *(t for _, t in document.removed)]))
         kinds = [k for k in str(record["boilerplate_kinds"]).split(",") if k] + [k for k, _ in document.removed]
         record["boilerplate_kinds"] = ",".join(dict.fromkeys(kinds))
-    return LoadedSpeech(item.path, document.encoding, record, _paragraph_columns(parsed), notes, document.metadata)
+    signature = text_signature("".join(r.paragraph.text for r in parsed.rows)).tobytes()
+    return LoadedSpeech(item.path, document.encoding, record, _paragraph_columns(parsed), notes, document.metadata,
+                        signature)
 
 
 def _load_file_or_error(item: SourceItem, encoding: str, patterns: tuple[BoilerplatePattern, ...],
@@ -519,11 +524,14 @@ def load(
     progress: bool | None = None,
     workers: int | None = None,
     max_bytes: int = MAX_BYTES,
+    duplicates: Duplicates = "warn",
 ) -> tuple[pd.DataFrame, pd.DataFrame]:
     """Load a corpus once and return ``(speeches, paragraphs)``; see :func:`load_speeches` and
     :func:`load_corpus` for the options and columns."""
     if errors not in ("warn", "raise"):
         raise ValueError(f"errors: expected 'warn' or 'raise', got {errors!r}")
+    if duplicates not in ("warn", "keep", "drop"):
+        raise ValueError(f"duplicates: expected 'warn', 'keep' or 'drop', got {duplicates!r}")
     if not isinstance(max_bytes, int) or isinstance(max_bytes, bool) or max_bytes <= 0:
         raise ValueError(f"max_bytes: expected a positive number of bytes, got {max_bytes!r}")
     files, folder = list_speech_files(source, pattern=pattern)
@@ -592,9 +600,29 @@ def load(
                 CorpusWarning, stacklevel=2,
             )
     speeches = _speeches_table(loaded)
+    speeches = _mark_duplicates(speeches, [item.signature for _, item, _ in loaded], duplicates)
+    if duplicates == "drop":
+        speeches = speeches[speeches["duplicate_of"] == ""].reset_index(drop=True)
+        loaded = [entry for entry in loaded if entry[0] in set(speeches["speech_id"])]
     paragraphs = _paragraph_table(loaded, speeches)
     logger.info("loaded %d speeches, %d paragraphs", len(speeches), len(paragraphs))
     return speeches, paragraphs
+
+
+def _mark_duplicates(speeches: pd.DataFrame, signatures: list[bytes], duplicates: Duplicates) -> pd.DataFrame:
+    """Fill ``duplicate_group`` and ``duplicate_of`` (see :mod:`lectureanalysis.reposts`) and say what was found."""
+    found = group_signatures([np.frombuffer(s, dtype=np.uint64) for s in signatures], ids=list(speeches["speech_id"]),
+                             sizes=list(speeches["n_chars"]))
+    speeches = speeches.assign(duplicate_group=found["duplicate_group"].array, duplicate_of=found["duplicate_of"].array)
+    copies = found[found["duplicate_of"] != ""]
+    if len(copies) and duplicates != "keep":
+        groups = [f"{original} ← {', '.join(map(str, rows['id']))}" for original, rows in
+                  copies.groupby("duplicate_of", sort=False)]
+        shown = "; ".join(groups[:10]) + (f"; … ({len(groups)} groups)" if len(groups) > 10 else "")
+        action = "dropped" if duplicates == "drop" else "kept (pass duplicates='drop' to leave them out)"
+        warnings.warn(f"{len(copies)} speech(es) are near-duplicates (reposts) of another, with at least "
+                      f"{THRESHOLD:.0%} of their text in common, {action}: {shown}", CorpusWarning, stacklevel=3)
+    return speeches
 
 
 def _metadata_sources(folder: Path | None, metadata: Metadata) -> list[tuple[str, pd.DataFrame | Path]]:
@@ -630,6 +658,7 @@ def load_speeches(
     progress: bool | None = None,
     workers: int | None = None,
     max_bytes: int = MAX_BYTES,
+    duplicates: Duplicates = "warn",
 ) -> pd.DataFrame:
     """Load speeches, one row each.
 
@@ -659,7 +688,7 @@ def load_speeches(
     Columns: :data:`lectureanalysis.schema.SPEECH_COLUMNS`, then any extra metadata columns.
     """
     return load(source, encoding=encoding, metadata=metadata, errors=errors, boilerplate=boilerplate,
-                pattern=pattern, progress=progress, workers=workers, max_bytes=max_bytes)[0]
+                pattern=pattern, progress=progress, workers=workers, max_bytes=max_bytes, duplicates=duplicates)[0]
 
 
 def load_corpus(
@@ -673,6 +702,7 @@ def load_corpus(
     progress: bool | None = None,
     workers: int | None = None,
     max_bytes: int = MAX_BYTES,
+    duplicates: Duplicates = "warn",
 ) -> pd.DataFrame:
     """Load paragraphs of all speeches, one row per paragraph or heading, in text order.
 
@@ -682,7 +712,7 @@ def load_corpus(
     boilerplate (the speeches table's ``boilerplate`` column holds it verbatim).
     """
     return load(source, encoding=encoding, metadata=metadata, errors=errors, boilerplate=boilerplate,
-                pattern=pattern, progress=progress, workers=workers, max_bytes=max_bytes)[1]
+                pattern=pattern, progress=progress, workers=workers, max_bytes=max_bytes, duplicates=duplicates)[1]
 
 
 def _progress(items: Iterable[T], progress: bool | None, total: int | None = None) -> Iterable[T]:

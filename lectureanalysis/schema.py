@@ -39,6 +39,8 @@ SPEECH_COLUMNS: tuple[str, ...] = (
     "found_sections",  # level-1 headings found
     "boilerplate",  # removed text, verbatim, one removed piece per line
     "boilerplate_kinds",  # names of the patterns that removed it, comma-separated
+    "duplicate_group",  # Int64: speeches that are reposts of one another share a number; <NA> otherwise
+    "duplicate_of",  # a repost: the speech_id of the fullest copy, its original ("" otherwise)
 )
 
 # speech columns repeated on every paragraph row (the rest stay in the speeches table)
