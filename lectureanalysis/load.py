@@ -613,7 +613,8 @@ def _mark_duplicates(speeches: pd.DataFrame, signatures: list[bytes], duplicates
     """Fill ``duplicate_group`` and ``duplicate_of`` (see :mod:`lectureanalysis.reposts`) and say what was found."""
     found = group_signatures([np.frombuffer(s, dtype=np.uint64) for s in signatures], ids=list(speeches["speech_id"]),
                              sizes=list(speeches["n_chars"]))
-    speeches = speeches.assign(duplicate_group=found["duplicate_group"].array, duplicate_of=found["duplicate_of"].array)
+    speeches = speeches.assign(duplicate_group=found["duplicate_group"].array, duplicate_of=found["duplicate_of"].array,
+                               duplicate_similarity=found["similarity"].to_numpy())
     copies = found[found["duplicate_of"] != ""]
     if len(copies) and duplicates != "keep":
         groups = [f"{original} ← {', '.join(map(str, rows['id']))}" for original, rows in

@@ -30,6 +30,7 @@ import pandas as pd
 from .errors import CorpusWarning
 from .formulations import formulations as find_formulations
 from .load import Metadata, load
+from .reposts import THRESHOLD as REPOST_THRESHOLD
 from .stats import keyness, term_frequencies, trend
 from .structure import section_lengths
 from .summary import corpus_overview, plural
@@ -414,6 +415,7 @@ def _render(context: _Context) -> str:
         "title": context.title, "corpus": context.corpus, "by": context.by,
         "overview": corpus_overview(speeches, context.paragraphs), "speeches": speech_rows,
         "boilerplate": _boilerplate_rows(speeches), "outlines": outlines,
+        "reposts": _repost_rows(speeches), "repost_threshold": REPOST_THRESHOLD,
         "top_terms": _shown(context.frequencies, "term_frequencies"),
         "keyness": _shown(context.key_table, "keyness"), "keyness_caption": context.keyness_caption,
         "formulations": _shown(formulations, "formulations"),
@@ -448,6 +450,15 @@ def embedded_font_face(html: str, font: str | None = None) -> str:
     data = base64.b64encode(buffer.getvalue()).decode("ascii")
     return f'@font-face {{ font-family: "LA CJK"; src: url(data:font/woff;base64,{data}) format("woff"); }}'
 
+
+
+def _repost_rows(speeches: pd.DataFrame) -> list[dict[str, object]]:
+    """One row per repost: its group, the original it copies and their estimated similarity."""
+    if "duplicate_of" not in speeches.columns:
+        return []
+    copies = speeches[speeches["duplicate_of"] != ""]
+    return [{"group": int(row.duplicate_group), "original": row.duplicate_of, "repost": row.speech_id,
+             "similarity": float(row.duplicate_similarity)} for row in copies.itertuples()]
 
 
 def _boilerplate_rows(speeches: pd.DataFrame) -> list[dict[str, str]]:

@@ -41,6 +41,7 @@ SPEECH_COLUMNS: tuple[str, ...] = (
     "boilerplate_kinds",  # names of the patterns that removed it, comma-separated
     "duplicate_group",  # Int64: speeches that are reposts of one another share a number; <NA> otherwise
     "duplicate_of",  # a repost: the speech_id of the fullest copy, its original ("" otherwise)
+    "duplicate_similarity",  # a repost: its estimated Jaccard similarity with the original (NaN otherwise)
 )
 
 # speech columns repeated on every paragraph row (the rest stay in the speeches table)

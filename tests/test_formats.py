@@ -218,7 +218,7 @@ def test_zip_from_chinese_windows(tmp_path, reference):
         assert [zip_member_name(i) for i in zipped.infolist()] == ["党课/区委办党支部党课讲稿.txt", "草稿/讲稿.docx",
                                                                     "草稿/照片.jpg"]
     (tmp_path / "draft.docx").unlink()
-    (speeches, paragraphs), messages = loaded(tmp_path)
+    (speeches, paragraphs), messages = loaded(tmp_path, duplicates="keep")  # the same speech twice, on purpose
     assert list(speeches["source_file"]) == ["讲话合集.zip/党课/区委办党支部党课讲稿.txt", "讲话合集.zip/草稿/讲稿.docx"]
     assert list(speeches["speech_id"]) == ["区委办党支部党课讲稿", "讲稿"]
     assert list(speeches["source_format"]) == ["txt", "docx"]
@@ -236,7 +236,7 @@ def test_mixed_folder_in_one_call(tmp_path):
     write(tmp_path, "e.rtf", "{\\rtf1 讲话}")
     write(tmp_path, "f.xlsx", b"PK\x03\x04")
     write(tmp_path, "README.md", "这个文件夹收录了讲话稿。")
-    (speeches, _), messages = loaded(tmp_path)
+    (speeches, _), messages = loaded(tmp_path, duplicates="keep")  # b, c, d are the seed: reposts on purpose
     assert dict(zip(speeches["speech_id"], speeches["source_format"], strict=True)) == {
         "a": "txt", "b": "docx", "c": "html", "d": "md"}
     assert messages == [f"{tmp_path}: 2 file(s) of a type that is not read, skipped: e.rtf, f.xlsx"]

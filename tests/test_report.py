@@ -383,3 +383,18 @@ def test_installed_wheel_builds_the_report(tmp_path):
                             capture_output=True, text=True, timeout=600, cwd=tmp_path)
     assert result.returncode == 0, result.stderr[-2000:]
     assert (tmp_path / "out" / "index.html").is_file()
+
+
+def test_reposts_are_listed_in_the_report(tmp_path):
+    corpus = tmp_path / "corpus"
+    corpus.mkdir()
+    text = SEED.read_text("utf-8")
+    write(corpus, "a.txt", text)
+    write(corpus, "b.txt", "另一个标题\n本文来源：某某网\n" + "\n".join(text.split("\n")[1:]).replace(",", "，"))
+    with pytest.warns(la.CorpusWarning, match="near-duplicates"):
+        html = build_report(corpus, tmp_path / "out").read_text("utf-8")
+    assert_clean_cells(html)
+    reposts = next(t for t in page_tables(html) if t[0] == ["group", "original (fullest copy)", "repost", "similarity"])
+    assert len(reposts) == 2 and reposts[1][:3] == ["1", "a", "b"] and int(reposts[1][3].rstrip("%")) >= 80
+    overview = next(t for t in page_tables(html) if t[0][:2] == ["speech", "title"])
+    assert [row[overview[0].index("format")] for row in overview[1:]] == ["txt", "txt"]
