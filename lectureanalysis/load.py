@@ -747,6 +747,7 @@ def _speech_record(speech: ParsedSpeech, name: str) -> dict[str, object]:
         "speaker_title": block.speaker_title,
         "title_block": "\n".join(p.text for p in block.lines),
         "source_file": name,
+        "collection": "" if Path(name).parent == Path() else Path(name).parent.as_posix(),
         "source_url": speech.masked.source_url or "",
         "encoding": speech.encoding,
         "script": detect_script("".join(r.paragraph.text for r in body) or block.title),

@@ -26,6 +26,7 @@ SPEECH_COLUMNS: tuple[str, ...] = (
     "speaker_title",  # the office before the name in the title block: 国务院总理
     "title_block",  # every title-block line except the title, verbatim, joined by newlines
     "source_file",  # the file's path relative to the corpus folder given (its name for a single file)
+    "collection",  # the folder (or archive.zip/folder) holding the file, relative to the corpus; "" at its top
     "source_url",  # from metadata, else from a repost notice (如若转载,请注明出处:URL)
     "source_format",  # txt, md, docx, doc, wps, html, mhtml or pdf
     "encoding",  # the encoding the bytes were decoded with (the format for docx and pdf)
@@ -51,6 +52,7 @@ CARRIED_SPEECH_COLUMNS: tuple[str, ...] = (
     "year",
     "speaker",
     "source_file",
+    "collection",
     "script",
 )
 

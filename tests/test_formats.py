@@ -221,6 +221,7 @@ def test_zip_from_chinese_windows(tmp_path, reference):
     (speeches, paragraphs), messages = loaded(tmp_path, duplicates="keep")  # the same speech twice, on purpose
     assert list(speeches["source_file"]) == ["讲话合集.zip/党课/区委办党支部党课讲稿.txt", "讲话合集.zip/草稿/讲稿.docx"]
     assert list(speeches["speech_id"]) == ["区委办党支部党课讲稿", "讲稿"]
+    assert list(speeches["collection"]) == ["讲话合集.zip/党课", "讲话合集.zip/草稿"]
     assert list(speeches["source_format"]) == ["txt", "docx"]
     for speech_id in speeches["speech_id"]:
         same_outline(paragraphs[paragraphs["speech_id"] == speech_id].reset_index(drop=True), reference[1])
@@ -316,11 +317,18 @@ def test_broken_files_are_reported_by_name(tmp_path):
     axis.set_axis_off()
     figure.savefig(tmp_path / "scan.pdf")
     plt.close(figure)
+    pypdf = pytest.importorskip("pypdf")
+    writer = pypdf.PdfWriter()
+    writer.add_blank_page(200, 200)
+    writer.encrypt("secret")
+    with open(tmp_path / "locked.pdf", "wb") as handle:
+        writer.write(handle)
     (speeches, _), messages = loaded(tmp_path)
     assert list(speeches["speech_id"]) == ["good"]
     by_file = {Path(m.split(":")[0]).name: m for m in messages}
     assert "not a valid .docx" in by_file["truncated.docx"]
-    assert "cannot open this PDF" in by_file["broken.pdf"]
+    assert "cannot open this PDF: it is damaged" in by_file["broken.pdf"]
+    assert "cannot open this PDF: it is encrypted (password protected)" in by_file["locked.pdf"]
     assert "needs OCR" in by_file["scan.pdf"]
     assert all(m.endswith("; skipped") for m in messages)
 
@@ -351,3 +359,21 @@ def test_docx_reader_refuses_xml_with_a_dtd():
         zipped.writestr("word/document.xml", '<?xml version="1.0"?><!DOCTYPE x [<!ENTITY a "aaaa">]><x>&a;</x>')
     with pytest.raises(la.CorpusError, match="declares a DTD"):
         read_docx(buffer.getvalue(), name="bomb.docx")
+
+
+def test_pdf_page_furniture_in_the_gbt_9704_manner():
+    """Page numbers (— 3 —) and a 发文机关 mark repeated at the top of each page are recorded, not body text."""
+    from lectureanalysis.formats import _drop_page_furniture, _pdf_paragraphs, _repeated_lines
+
+    pages = []
+    for number in range(1, 5):
+        lines = [("中共某某区委办公室文件", 200.0, 400.0)]
+        lines += [(BODY[number][k * 20:(k + 1) * 20], 80.0, 520.0) for k in range(3)]  # body lines differ
+        lines += [(f"— {number} —", 280.0, 320.0)]
+        pages.append(lines)
+    removed: list[tuple[str, str]] = []
+    pages = [_drop_page_furniture(page, removed) for page in pages]
+    assert removed == [("pdf_page_number", f"— {n} —") for n in range(1, 5)]
+    assert _repeated_lines(pages) == {"中共某某区委办公室文件"}
+    body = [line for page in pages for line in page[1:]]
+    assert _pdf_paragraphs(body).count("\n\n") == 0, "full lines without indents run on as one paragraph"
