@@ -65,6 +65,7 @@ class Document:
     metadata: dict[str, object] = field(default_factory=dict)
     removed: list[tuple[str, str]] = field(default_factory=list)  # (kind, text) taken out by the reader
     notes: list[str] = field(default_factory=list)
+    headings: dict[str, int] = field(default_factory=dict)  # paragraphs the document styles as headings: level
 
 
 def read_document(data: bytes, *, name: str | Path, suffix: str, encoding: str = "auto") -> Document:
@@ -166,12 +167,16 @@ def read_docx(data: bytes, *, name: str | Path) -> Document:
         metadata = _docx_core(_xml(archive, "docProps/core.xml", name=name))
     body = document.find(f"{_W}body")
     paragraphs: list[str] = []
+    headings: dict[str, int] = {}
     tables = 0
     for element in _block_items(body if body is not None else document):
         if element.tag == f"{_W}p":
             text = _docx_paragraph(element, styles, numbering)
             if text.strip():
                 paragraphs.append(text.strip())
+                level = _heading_level(element, styles)
+                if level is not None:
+                    headings[text.strip()] = level
         elif element.tag == f"{_W}tbl":
             tables += 1
             for row in element.iter(f"{_W}tr"):
@@ -180,7 +185,26 @@ def read_docx(data: bytes, *, name: str | Path) -> Document:
                 if any(cells):
                     paragraphs.append(" | ".join(cells))
     notes = [describe(name, f"{tables} table(s) flattened to one paragraph a row (cells joined by ' | ')")] if tables else []
-    return Document("\n\n".join(paragraphs), "docx", "docx", metadata, removed, notes)
+    return Document("\n\n".join(paragraphs), "docx", "docx", metadata, removed, notes, headings)
+
+
+def _heading_level(paragraph: ElementTree.Element, styles: dict[str, dict[str, object]]) -> int | None:
+    """1 for a paragraph in 标题 1/Heading 1 (or with outline level 0), 2 for 标题 2 … ; ``None`` for body
+    text and for the document's title style."""
+    ppr = paragraph.find(f"{_W}pPr")
+    outline = ppr.find(f"{_W}outlineLvl") if ppr is not None else None
+    if outline is not None:
+        value = int(outline.get(f"{_W}val", "9"))
+        return value + 1 if value < 9 else None
+    style = ppr.find(f"{_W}pStyle") if ppr is not None else None
+    found = styles.get(style.get(f"{_W}val", "")) if style is not None else None
+    if found is None:
+        return None
+    match = _HEADING_STYLE.match(str(found["name"]).strip())
+    if match and match.group(1):
+        return int(match.group(1))
+    level = found["outline"]
+    return int(level) + 1 if isinstance(level, int) and level < 9 else None
 
 
 def _block_items(parent: ElementTree.Element) -> list[ElementTree.Element]:

@@ -148,8 +148,10 @@ def parse_speech(
     source_file: str = "<text>",
     encoding: str = "utf-8",
     boilerplate: BoilerplateOption = None,
+    headings: dict[str, int] | None = None,
 ) -> ParsedSpeech:
-    """Parse decoded text: normalise, mask boilerplate, cut paragraphs, take the title block, outline."""
+    """Parse decoded text: normalise, mask boilerplate, cut paragraphs, take the title block, outline.
+    ``headings``: paragraphs the document styles as headings (text -> level), as a .docx reader finds them."""
     patterns = boilerplate if isinstance(boilerplate, tuple) else resolve_boilerplate(boilerplate)
     normalised = normalise_text(text)
     if not normalised.strip():
@@ -157,7 +159,8 @@ def parse_speech(
     masked = mask_boilerplate(normalised, patterns)
     paragraphs, marks = assemble_paragraphs(masked.text)
     block, body = split_title_block(paragraphs)
-    rows = parse_outline(body)
+    styled = {normalise_text(text).strip(): level for text, level in (headings or {}).items()}
+    rows = parse_outline(body, styled=styled)
     counts = count_chars_many([r.paragraph.text for r in rows])
     if not sum(counts) and not count_chars_many([block.title])[0]:  # boilerplate (masked) is not counted
         if masked.removed:
@@ -461,7 +464,7 @@ def load_file(path: Path | SourceItem, *, name: str | None = None, encoding: str
         data = read_zip_member(item.path, item.member, max_bytes=max_bytes)
     document = read_document(data, name=item.shown, suffix=Path(item.name).suffix, encoding=encoding)
     parsed = parse_speech(document.text, speech_id=Path(item.name).stem, source_file=item.shown,
-                          encoding=document.encoding, boilerplate=boilerplate)
+                          encoding=document.encoding, boilerplate=boilerplate, headings=document.headings)
     notes = list(document.notes)
     if parsed.paragraph_marks == "none" and sum(parsed.n_chars) > 300:
         notes.append(describe(item.shown, "nothing marks paragraphs (no line breaks, indents or headings); "

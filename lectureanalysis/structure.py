@@ -476,9 +476,12 @@ class HeadingMatch:
     ends_sentence: bool = False  # a standalone heading closed by 。 (（一）标题。)
 
 
-def _heading_candidate(paragraph: Paragraph, next_text: str | None) -> HeadingMatch | None:
+def _heading_candidate(paragraph: Paragraph, next_text: str | None,
+                       styled: dict[str, int] | None = None) -> HeadingMatch | None:
     text = paragraph.text
     numbered = HEADING_START.match(text) is not None
+    if styled and not numbered and text in styled:  # a heading by its document style (Word's 标题 2)
+        return HeadingMatch(f"标题{styled[text]}", None, text, None)
     for style, pattern in HEADING_STYLES.items() if numbered else ():
         match = pattern.match(text)
         if not match:
@@ -529,7 +532,7 @@ class OutlineRow:
     section_title: str
 
 
-def parse_outline(paragraphs: list[Paragraph]) -> list[OutlineRow]:
+def parse_outline(paragraphs: list[Paragraph], *, styled: dict[str, int] | None = None) -> list[OutlineRow]:
     """Recover the outline: which paragraphs are headings, their levels, and every row's section.
 
     Levels follow nesting, not a fixed table: in a speech numbered 一、 → （一） → 1. → （1） (GB/T 9704)
@@ -539,7 +542,9 @@ def parse_outline(paragraphs: list[Paragraph]) -> list[OutlineRow]:
     a restart at 1 under the top level opens a new list of headings, while a restart of the top level's own
     numbering is a list in the body (1955: 一、二、三 inside section 三), and so are the items that
     continue such a list in a form (run-in or not, closing 。 or not) unlike the level's real headings.
-    Run-in headings are split off the paragraph they open.
+    Run-in headings are split off the paragraph they open. ``styled`` names paragraphs that the document
+    marks as headings by style (a Word paragraph in 标题 1/Heading 1 …: text -> style level): unnumbered,
+    they are headings whatever their length, nested by their style's level.
     """
     outliner = _Outliner()
     counters: list[int] = []
@@ -548,7 +553,7 @@ def parse_outline(paragraphs: list[Paragraph]) -> list[OutlineRow]:
     rows: list[OutlineRow] = []
     for index, paragraph in enumerate(paragraphs):
         next_text = paragraphs[index + 1].text if index + 1 < len(paragraphs) else None
-        candidate = _heading_candidate(paragraph, next_text)
+        candidate = _heading_candidate(paragraph, next_text, styled)
         depth = outliner.place(candidate) if candidate else None
         if candidate is None:
             outliner.note_body_item(paragraph.text)

@@ -377,3 +377,25 @@ def test_pdf_page_furniture_in_the_gbt_9704_manner():
     assert _repeated_lines(pages) == {"中共某某区委办公室文件"}
     body = [line for page in pages for line in page[1:]]
     assert _pdf_paragraphs(body).count("\n\n") == 0, "full lines without indents run on as one paragraph"
+
+
+def test_docx_heading_styles_give_levels(tmp_path):
+    """Unnumbered headings in Word's heading styles (标题 1, 标题 2) are headings at their style's level, even
+    when they are too long or punctuated to be taken for headings by their text alone."""
+    docx = pytest.importorskip("docx")
+    document = docx.Document()
+    document.add_paragraph("关于作风建设的讲话", style="Title")
+    document.add_paragraph("今天召开会议，部署作风建设工作，下面我讲几点意见，请大家认真抓好落实。")
+    document.add_heading("充分认识加强作风建设的重要性、紧迫性和艰巨性，切实增强责任感", level=1)
+    document.add_heading("作风建设关系党的形象", level=2)
+    document.add_paragraph("作风建设是党的建设的重要内容，必须常抓不懈，久久为功，锲而不舍地抓下去。")
+    document.add_heading("抓好各项任务落实", level=1)
+    document.add_paragraph("要抓好各项任务的落实，确保各项工作取得实效，以优良作风推动发展。")
+    document.save(tmp_path / "a.docx")
+    speeches, paragraphs = la.load(tmp_path / "a.docx")
+    headings = paragraphs[paragraphs["is_heading"]]
+    assert list(headings["level"]) == [1, 2, 1]
+    assert list(headings["section_path"]) == [
+        "充分认识加强作风建设的重要性、紧迫性和艰巨性，切实增强责任感",
+        "充分认识加强作风建设的重要性、紧迫性和艰巨性，切实增强责任感 > 作风建设关系党的形象", "抓好各项任务落实"]
+    assert speeches.iloc[0].title == "关于作风建设的讲话" and speeches.iloc[0].found_sections == 2
