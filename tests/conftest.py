@@ -26,6 +26,20 @@ def require_dev_corpus() -> Path:
     pytest.skip(message)
 
 
+def require_chromium(why: str) -> str:
+    """The headless browser some tests need: a failure in CI when missing (.ci/run installs it), a skip with
+    the reason elsewhere."""
+    import shutil
+
+    browser = shutil.which("chromium") or shutil.which("chromium-browser") or shutil.which("google-chrome")
+    if browser is not None:
+        return browser
+    message = f"Chromium not found (apt-get install chromium): {why}"
+    if os.environ.get("CI"):
+        pytest.fail(message)
+    pytest.skip(message)
+
+
 @pytest.fixture(scope="session", autouse=True)
 def private_cache(tmp_path_factory: pytest.TempPathFactory):
     """Tests never read or write the user's token cache."""

@@ -4,7 +4,6 @@ same paragraphs, headings and section paths as the .txt; broken files of each fo
 from __future__ import annotations
 
 import difflib
-import os
 import shutil
 import subprocess
 import warnings
@@ -13,7 +12,7 @@ from pathlib import Path
 
 import pandas as pd
 import pytest
-from conftest import GOOD_SPEECH, SEED, write
+from conftest import GOOD_SPEECH, SEED, require_chromium, write
 
 import lectureanalysis as la
 from lectureanalysis.formats import markdown_to_text, read_docx, zip_member_name
@@ -81,6 +80,16 @@ def numbered(paragraph, num_id: int, level: int = 0):
     return paragraph
 
 
+def tracked(change: str, tag: str, text: str, number: int):
+    """A tracked change (w:ins or w:del) holding one run of ``text``."""
+    element = _set(_w(change), id=number, author="秘书", date="2024-01-01T00:00:00Z")
+    run = _w("r")
+    run.append(_w(tag))
+    run[0].text = text
+    element.append(run)
+    return element
+
+
 def seed_docx(path: Path) -> Path:
     """The seed as a Word draft: its heading's 一、 is Word's automatic numbering, not text."""
     docx = pytest.importorskip("docx")
@@ -110,19 +119,10 @@ def seed_html(path: Path, encoding: str = "gbk") -> Path:
     return path
 
 
-def chromium() -> str | None:
-    return shutil.which("chromium") or shutil.which("chromium-browser") or shutil.which("google-chrome")
-
-
 def seed_pdf(path: Path) -> Path:
     """The seed printed to PDF by headless Chromium in the GB/T 9704 manner (16 pt, two-character indents),
     with Chromium's running header (date, title) and footer (URL, page x/y) on every page."""
-    browser = chromium()
-    if browser is None:
-        message = "Chromium not found (apt-get install chromium): it prints the PDF fixture"
-        if os.environ.get("CI"):
-            pytest.fail(message)
-        pytest.skip(message)
+    browser = require_chromium("it prints the PDF fixture")
     from lectureanalysis.fonts import resolve_font
 
     font = resolve_font().path
@@ -263,20 +263,8 @@ def test_docx_tables_notes_comments_and_tracked_changes(tmp_path):
     numbered(document.add_paragraph("明确责任"), 91, 1)
     numbered(document.add_paragraph("抓好落实"), 91, 0)
     changed = document.add_paragraph("会议要求")
-    deleted = _set(_w("del"), id=1, author="秘书", date="2024-01-01T00:00:00Z")
-    run = _w("r")
-    text = _w("delText")
-    text.text = "（删除的文字）"
-    run.append(text)
-    deleted.append(run)
-    inserted = _set(_w("ins"), id=2, author="秘书", date="2024-01-01T00:00:00Z")
-    run = _w("r")
-    text = _w("t")
-    text.text = "马上落实。"
-    run.append(text)
-    inserted.append(run)
-    changed._p.append(deleted)
-    changed._p.append(inserted)
+    changed._p.append(tracked("del", "delText", "（删除的文字）", 1))
+    changed._p.append(tracked("ins", "t", "马上落实。", 2))
     table = document.add_table(rows=2, cols=2)
     for row, cells in zip(table.rows, (("指标", "目标"), ("增长", "5%")), strict=True):
         for cell, value in zip(row.cells, cells, strict=True):

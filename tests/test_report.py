@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import importlib
-import os
 import re
 import shutil
 import subprocess
@@ -11,7 +10,7 @@ from html.parser import HTMLParser
 
 import pandas as pd
 import pytest
-from conftest import CORPUS, GOOD_SPEECH, ROOT, SEED, write
+from conftest import CORPUS, GOOD_SPEECH, ROOT, SEED, require_chromium, write
 
 import lectureanalysis as la
 from lectureanalysis.cli import main
@@ -82,17 +81,8 @@ def test_cli_report_and_errors(tmp_path, capsys):
     assert "<title>测试</title>" in html and "year = 2020 against all other speeches" in html
 
 
-def chromium() -> str | None:
-    return shutil.which("chromium") or shutil.which("chromium-browser") or shutil.which("google-chrome")
-
-
 def test_report_renders_in_a_browser(report, tmp_path):
-    browser = chromium()
-    if browser is None:
-        message = "Chromium not found (apt-get install chromium)"
-        if os.environ.get("CI"):
-            pytest.fail(message)
-        pytest.skip(message)
+    browser = require_chromium("it renders the report")
     _, index, _ = report
     shot = tmp_path / "page.png"
     subprocess.run(
