@@ -171,7 +171,9 @@ _MASKED = re.compile(f"{MASK}+")
 
 
 _INDENT = re.compile(r"^(?:\u3000+|[ \t]{2,}|\t)")
-_INNER_INDENT = re.compile(r"(?:\u3000{2,}|[ \t]{4,}|\t+)(?=\S)")
+#: whitespace inside a line that may be a paragraph's indent: two or more spaces (U+3000, ASCII; NBSP is a
+#: space after normalisation) or tabs
+_INNER_INDENT = re.compile(r"[ \t\u3000]{2,}(?=\S)|\t+(?=\S)")
 
 
 def _lines(text: str) -> list[Line]:
@@ -205,14 +207,22 @@ def _lines(text: str) -> list[Line]:
 
 
 def _split_inner_indents(line: Line) -> list[Line]:
-    """Split a line where paragraphs run together at an indent (…。　　下一段)."""
-    if "\u3000\u3000" not in line.text and "    " not in line.text and "\t" not in line.text:
+    """Split a line where paragraphs run together at an indent (…。　　下一段).
+
+    A run of two or more spaces holding an ideographic space (U+3000) is the indent that portals leave when
+    they strip line breaks: it always starts a paragraph — after a heading with a comma, after 各位代表：, after
+    。（鼓掌） — and the 避头/避尾 rule rejoins the rare false cut. A run of ASCII spaces or tabs only starts one
+    after a sentence end or a short line without punctuation (a heading).
+    """
+    if "\u3000" not in line.text and "  " not in line.text and "\t" not in line.text:
         return [line]
     parts: list[Line] = []
     begin = 0
     for match in _INNER_INDENT.finditer(line.text):
         before = line.text[begin:match.start()].rstrip()
-        if before and (ends_sentence(before) or (len(before) <= 40 and not re.search(r"[，。；：]", before))):
+        ideographic = "\u3000" in match.group()
+        if before and (ideographic or ends_sentence(before)
+                       or (len(before) <= 40 and not re.search(r"[，。；：]", before))):
             parts.append(Line(line.start + begin, before, line.indented if not parts else True, line.blank_before,
                               continues=line.continues and not parts))
             begin = match.end()
@@ -253,7 +263,10 @@ def assemble_paragraphs(text: str) -> tuple[list[Paragraph], str]:
     after_removed: set[int] = set()  # paragraphs that follow a line removed as boilerplate: never joined
     for line in lines:
         starts_new = not paragraphs or (
-            not line.continues and (not by_blank_lines or line.blank_before or line.indented or line.after_removed)
+            not line.continues and (not by_blank_lines or line.blank_before or line.indented or line.after_removed
+                                    # a numbered line after a full stop: a heading or a list item, never a fragment
+                                    or (HEADING_START.match(line.text) is not None
+                                        and ends_sentence(paragraphs[-1].text)))
         )
         if starts_new:
             paragraphs.append(Paragraph([(line.start, line.text)]))
@@ -461,6 +474,8 @@ HEADING_START = re.compile("|".join(f"(?:{p.pattern[1:].replace('(?P<n>', '(')})
 TOP_LEVEL_WORDS = frozenset({"结束语", "结语", "结束词", "前言", "引言", "导言", "序言", "开场白", "小结", "总结"})
 #: an unnumbered heading line (关于形势和任务): short, no sentence punctuation
 _BARE_HEADING = re.compile(r"^[^，。！？；：,!?;:]{2,25}$")
+#: a single space between Chinese words, where a heading ends and its body begins on the same line
+_HEADING_END_SPACE = re.compile(r"(?<=[\u4e00-\u9fff）”》])[ \u3000](?=[\u4e00-\u9fff（“《])")
 #: a standalone numbered heading may be this long (characters after the number) ...
 MAX_HEADING_CHARS = 60
 #: ... and a run-in heading (（一）标题。正文…) this long, up to its full stop
@@ -493,6 +508,10 @@ def _heading_candidate(paragraph: Paragraph, next_text: str | None,
         content = text[match.end():]
         if not content:
             return HeadingMatch(style, number, label, None) if style == "一、" else None
+        space = _HEADING_END_SPACE.search(content, 0, MAX_HEADING_CHARS + 1)
+        if space and not re.search(rf"[{SENTENCE_END}，；;]", content[:space.start()]):
+            # Chinese body text has no spaces: one space after the heading's words ends the heading
+            return HeadingMatch(style, number, label, match.end() + space.start())
         inner = content[:-1] if ends_sentence(content) or content[-1] in "；;：:" else content
         if len(content) <= MAX_HEADING_CHARS and not re.search(rf"[{SENTENCE_END}；;]", inner):
             return HeadingMatch(style, number, label, None, ends_sentence(content))

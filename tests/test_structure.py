@@ -170,3 +170,40 @@ def test_salutation_after_the_title_is_no_speaker():
     parsed = parse_speech("在全市工作会议上的讲话\n同志们\n今天开会。")
     assert parsed.block.speaker == ""
     assert [r.paragraph.text for r in parsed.rows] == ["同志们", "今天开会。"]
+
+
+# -- news-portal paragraph marks (issue 9) --------------------------------------------------------------
+
+S = "\u3000\u3000"  # the two ideographic spaces that indent a paragraph
+
+
+@pytest.mark.parametrize("mark", [S, " " + S, "\u00a0\u3000", "\u3000 \u3000", S + " "])
+def test_an_indent_inside_a_line_is_always_a_paragraph_mark(mark):
+    """Portal text keeps only the indents: a run of two or more spaces holding U+3000 starts a paragraph
+    after a heading with a comma, after a salutation's colon and after 。（鼓掌）."""
+    text = (f"政府工作报告{mark}各位代表：{mark}现在，我代表国务院，向大会报告政府工作。（鼓掌）{mark}"
+            f"二、抓紧有利时机，加快经济发展{mark}现在，国际形势深刻变化，我们要抓住机遇。{mark}要坚定信心。")
+    assert texts(text) == ["各位代表：", "现在，我代表国务院，向大会报告政府工作。（鼓掌）", "二、抓紧有利时机，加快经济发展",
+                           "现在，国际形势深刻变化，我们要抓住机遇。", "要坚定信心。"]
+
+
+def test_a_false_cut_is_rejoined_by_the_typesetting_rule():
+    text = f"讲话{S}我们要坚持改革开放{S}，推动高质量发展。{S}第二段。"
+    assert texts(text) == ["我们要坚持改革开放，推动高质量发展。", "第二段。"]
+
+
+def test_a_numbered_line_after_a_full_stop_starts_a_paragraph_in_blank_line_files():
+    text = ("关于工作的讲话\n\n同志们：\n\n今天开会，讲两点意见。\n一、提高认识\n\n要提高思想认识，统一思想。\n"
+            "二、狠抓落实\n\n要抓好落实，务求实效。\n\n第三段。")
+    assert outline(text) == [
+        ("同志们：", 0, ""), ("今天开会，讲两点意见。", 0, ""), ("一、提高认识", 1, "一"), ("要提高思想认识，统一思想。", 0, "一"),
+        ("二、狠抓落实", 1, "二"), ("要抓好落实，务求实效。", 0, "二"), ("第三段。", 0, "二")]
+
+
+@pytest.mark.parametrize("space", ["\u3000", " "])
+def test_a_heading_ends_at_a_single_space(space):
+    """Chinese body text has no spaces: after a numbered heading, one space ends the heading."""
+    text = (f"政府工作报告\n各位代表：\n现在报告工作。\n三、深入改革经济体制{space}国民经济的发展要求我们深化改革，"
+            "加快建立新的体制。\n四、扩大对外开放\n要扩大开放。")
+    assert outline(text)[2:5] == [("三、深入改革经济体制", 1, "三"), ("国民经济的发展要求我们深化改革，加快建立新的体制。", 0, "三"),
+                                  ("四、扩大对外开放", 1, "四")]
