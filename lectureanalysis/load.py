@@ -162,7 +162,8 @@ def parse_speech(
     styled = {normalise_text(text).strip(): level for text, level in (headings or {}).items()}
     rows = parse_outline(body, styled=styled)
     counts = count_chars_many([r.paragraph.text for r in rows])
-    if not sum(counts) and not count_chars_many([block.title])[0]:  # boilerplate (masked) is not counted
+    title_block = [block.title, *(line.text for line in block.lines)]
+    if not sum(counts) and not sum(count_chars_many(title_block)):  # boilerplate (masked) is not counted
         if masked.removed:
             kinds = ", ".join(sorted({r.kind for r in masked.removed}))
             raise EmptySpeechError(describe(source_file, f"holds nothing but boilerplate ({kinds})"))
