@@ -53,6 +53,7 @@ from .structure import (
 from .text import (
     BoilerplatePattern,
     Masked,
+    Removed,
     decode_bytes,
     detect_script,
     mask_boilerplate,
@@ -78,7 +79,7 @@ MAX_BYTES = 200_000_000
 #: columns a manifest may use to name the file a row describes
 MANIFEST_KEYS = ("file", "source_file", "filename", "file_name", "speech_id")
 #: speech columns a manifest or metadata table may set; other metadata columns are kept as extra columns
-OVERRIDABLE = ("title", "subtitle", "occasion", "date", "year", "speaker", "speaker_title", "source_url")
+OVERRIDABLE = ("title", "subtitle", "occasion", "date", "year", "speaker", "speaker_title", "source_url", "published")
 
 
 @dataclass
@@ -762,9 +763,28 @@ def _speech_record(speech: ParsedSpeech, name: str) -> dict[str, object]:
         "truncation_reason": "; ".join(reasons),
         "announced_sections": announced,
         "found_sections": level_one,
+        **_press_dates(speech.masked.removed),
         "boilerplate": "\n".join(r.text for r in speech.masked.removed),
         "boilerplate_kinds": ",".join(dict.fromkeys(r.kind for r in speech.masked.removed)),
     }
+
+
+_DATELINE = re.compile(r"(?:新华社|中新社|中国新闻社|本报|人民网|新华网|央视网|光明网|中国日报网)(?:记者)?"
+                       r"(?P<place>[\u4e00-\u9fff]{2,10}?)(?P<date>(?:\d{4}年)?\d{1,2}月\d{1,2}日)")
+_PRINTED = re.compile(r"(?P<y>\d{4})年(?P<m>\d{1,2})月(?P<d>\d{1,2})日")
+
+
+def _press_dates(removed: list[Removed]) -> dict[str, str]:
+    """``published`` and ``dateline_place`` from a removed wire dateline (新华社北京3月5日电: 北京, 3月5日) or
+    newspaper source line (（《人民日报》2020年05月30日 01 版）: 2020-05-30, which wins: it has the year)."""
+    place = published = ""
+    for piece in removed:
+        if piece.kind == "dateline" and (match := _DATELINE.search(piece.text)):
+            place = place or match["place"]
+            published = published or match["date"]
+        elif piece.kind == "newspaper_source" and (match := _PRINTED.search(piece.text)):
+            published = f"{int(match['y']):04d}-{int(match['m']):02d}-{int(match['d']):02d}"
+    return {"published": published, "dateline_place": place}
 
 
 def _speeches_table(loaded: list[tuple[str, LoadedSpeech, dict[str, object]]]) -> pd.DataFrame:

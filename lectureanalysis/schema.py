@@ -38,6 +38,9 @@ SPEECH_COLUMNS: tuple[str, ...] = (
     "truncation_reason",  # why truncated is True ("" otherwise)
     "announced_sections",  # Int64: 下面,谈两个方面 announces 2; <NA> when nothing is announced
     "found_sections",  # level-1 headings found
+    "published",  # publication date from a newspaper source line (2020-05-30) or a wire dateline (3月5日), or
+    # the web page's metadata; "" when unknown. Not the speech's date
+    "dateline_place",  # the place of a wire dateline (新华社北京3月5日电: 北京)
     "boilerplate",  # removed text, verbatim, one removed piece per line
     "boilerplate_kinds",  # names of the patterns that removed it, comma-separated
     "duplicate_group",  # Int64: speeches that are reposts of one another share a number; <NA> otherwise

@@ -485,3 +485,19 @@ def test_script_of_each_speech(tmp_path):
     assert speeches.loc["hant", "script"] == "Hant"
     assert speeches.loc["hans", "script"] == "Hans"
     assert speeches.loc["mixed", "script"] == "mixed"
+
+
+def test_a_portal_article_with_press_lines(tmp_path):
+    """Dateline, photo byline, editor and newspaper source lines are recorded, never body text; the closing
+    source line does not make the speech truncated; the dateline's place and the paper's date are kept, and
+    neither becomes the speech's date or title."""
+    write(tmp_path, "a.txt", "在全国两会上的讲话\n新华社北京5月29日电 国家主席习近平29日在会上发表重要讲话。\n"
+                             "新华社记者 王晔 摄\n要坚定信心，攻坚克难。\n一、抓好落实\n要抓好落实。\n"
+                             "（《人民日报》2020年05月30日 01 版）\n责任编辑：张三")
+    speech = la.load_speeches(tmp_path).iloc[0]
+    assert speech.title == "在全国两会上的讲话" and pd.isna(speech.date)
+    assert speech.published == "2020-05-30" and speech.dateline_place == "北京"
+    assert not speech.truncated and speech.found_sections == 1
+    assert set(speech.boilerplate_kinds.split(",")) == {"dateline", "photo_byline", "newspaper_source", "editor_line"}
+    assert speech.boilerplate.splitlines() == ["新华社北京5月29日电", "新华社记者 王晔 摄", "（《人民日报》2020年05月30日 01版）",
+                                              "责任编辑：张三"]

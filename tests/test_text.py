@@ -129,3 +129,32 @@ def test_real_chinese_in_legacy_encodings_is_still_accepted(encoding):
         text = "各位代表：現在，我代表國務院，向大會報告政府工作，請予審議，並請全國政協委員提出意見。" * 3
     decoded, _ = decode_bytes(text.encode(encoding))
     assert decoded == text
+
+
+# -- news-portal and press conventions (issue 9) --------------------------------------------------------
+
+
+@pytest.mark.parametrize(("text", "kind", "removed_text"), [
+    ("新华社北京3月5日电 国家主席习近平5日下午参加审议。\n要坚定信心。", "dateline", "新华社北京3月5日电"),
+    ("（新华社北京5月29日电）\n同志们：\n今天开会。", "dateline", "（新华社北京5月29日电）"),
+    ("本报北京10月18日电 记者 张三 李四 会议今天开幕。\n要坚定信心。", "dateline", "本报北京10月18日电 记者 张三 李四"),
+    ("正文。\n（《人民日报》2020年05月30日 01 版）", "newspaper_source", "（《人民日报》2020年05月30日 01 版）"),
+    ("正文。\n新华社记者 王晔 摄", "photo_byline", "新华社记者 王晔 摄"),
+    ("正文。\n（记者 张三 摄）", "photo_byline", "（记者 张三 摄）"),
+    ("正文。\n【打印】【关闭】", "print_close", "【打印】【关闭】"),
+    ("正文。\n＠①原字石右加安", "notes", "＠①原字石右加安"),
+    ("正文。\n字库未存字注释：＠①原字石右加安", "notes", "字库未存字注释：＠①原字石右加安"),
+    ("我们要发展生产（⑵⑶），改善生活。", "notes", "（⑵⑶）"),
+])
+def test_press_conventions_are_recorded_as_boilerplate(text, kind, removed_text):
+    assert (kind, removed_text) in removed(text)
+
+
+@pytest.mark.parametrize("footer", [
+    "本作品在全世界都屬於公有領域，因為作者逝世已經超過100年。",
+    "这部作品在1929年1月1日以前出版，其作者1949年逝世，在美国以及版权期限是作者终身加70年以下的国家以及地区，属于公有领域。",
+    "本作品來自中華人民共和國政府的官方文件，依據《中華人民共和國著作權法》第五條，不受著作權法保護。",
+])
+def test_licence_footers_in_every_variant(footer):
+    body = "\n".join(f"第{i}段正文。" for i in range(10))
+    assert removed(f"{body}\n{footer}\n↑")[0][0] == "wikisource_licence"
