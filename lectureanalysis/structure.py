@@ -472,6 +472,11 @@ HEADING_STYLES: dict[str, re.Pattern[str]] = {
 HEADING_START = re.compile("|".join(f"(?:{p.pattern[1:].replace('(?P<n>', '(')})" for p in HEADING_STYLES.values()))
 #: unnumbered headings that open or close a speech: always top level
 TOP_LEVEL_WORDS = frozenset({"结束语", "结语", "结束词", "前言", "引言", "导言", "序言", "开场白", "小结", "总结"})
+#: a line announcing what follows (首先报告2001年的工作, 下面我讲几点意见): when numbered sections follow it, it is
+#: body text, never their parent (a run of such lines with no numbers under them — 先说工业…, 最后说到文教… —
+#: stays a run of unnumbered headings)
+LEAD_IN = re.compile(r"^(?:首先|其次|再次|然后|接着|接下来|下面|下边|以下|现在|最后|先)[，,]?(?:我|我们)?(?:再|还要)?"
+                     r"(?:着重|重点|简要|主要)?(?:向大会|向大家|向各位)?(?:报告|讲|谈|说|汇报|介绍|讨论)")
 #: an unnumbered heading line (关于形势和任务): short, no sentence punctuation
 _BARE_HEADING = re.compile(r"^[^，。！？；：,!?;:]{2,25}$")
 #: a single space between Chinese words, where a heading ends and its body begins on the same line
@@ -570,9 +575,20 @@ def parse_outline(paragraphs: list[Paragraph], *, styled: dict[str, int] | None 
     path: list[str] = []
     titles: list[str] = []
     rows: list[OutlineRow] = []
+    candidates = [_heading_candidate(p, paragraphs[i + 1].text if i + 1 < len(paragraphs) else None, styled)
+                  for i, p in enumerate(paragraphs)]
+    seen_styles: set[str] = set()
+    for index, candidate in enumerate(candidates):
+        if candidate is None:
+            continue
+        if candidate.style == "unnumbered" and LEAD_IN.match(paragraphs[index].text):
+            following = next((c for c in candidates[index + 1:] if c is not None), None)
+            if following is not None and following.number is not None and following.style not in seen_styles:
+                candidates[index] = None  # 首先报告…工作 announces the numbered sections: it is not their parent
+                continue
+        seen_styles.add(candidate.style)
     for index, paragraph in enumerate(paragraphs):
-        next_text = paragraphs[index + 1].text if index + 1 < len(paragraphs) else None
-        candidate = _heading_candidate(paragraph, next_text, styled)
+        candidate = candidates[index]
         depth = outliner.place(candidate) if candidate else None
         if candidate is None:
             outliner.note_body_item(paragraph.text)

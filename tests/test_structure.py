@@ -207,3 +207,32 @@ def test_a_heading_ends_at_a_single_space(space):
             "加快建立新的体制。\n四、扩大对外开放\n要扩大开放。")
     assert outline(text)[2:5] == [("三、深入改革经济体制", 1, "三"), ("国民经济的发展要求我们深化改革，加快建立新的体制。", 0, "三"),
                                   ("四、扩大对外开放", 1, "四")]
+
+
+@pytest.mark.parametrize("lead_in", ["首先报告2001年的工作", "下面，我讲几点意见", "现在，我向大会报告几个问题"])
+def test_a_lead_in_line_is_not_a_parent_of_the_sections(lead_in):
+    text = (f"政府工作报告\n各位代表：\n{lead_in}\n" + "过去的一年，我们做了大量工作，取得了显著成绩。" * 3 +
+            "\n一、扩大和培育内需，促进经济较快增长\n" + "正文写了很多内容。" * 5 +
+            "\n二、加快农业和农村经济发展\n" + "正文写了很多内容。" * 5)
+    rows = outline(text)
+    assert rows[1] == (lead_in, 0, "")
+    assert [(t, level, path) for t, level, path in rows if level] == [
+        ("一、扩大和培育内需，促进经济较快增长", 1, "一"), ("二、加快农业和农村经济发展", 1, "二")]
+
+
+def test_an_unnumbered_part_heading_still_holds_its_sections():
+    text = ("政府工作报告\n各位代表：\n第六个五年计划的基本任务\n" + "正文写了很多内容。" * 5 +
+            "\n一、关于工农业生产的发展速度\n" + "正文写了很多内容。" * 5)
+    assert [(t, level) for t, level, _ in outline(text) if level] == [("第六个五年计划的基本任务", 1),
+                                                                     ("一、关于工农业生产的发展速度", 2)]
+
+
+def test_announcing_lines_that_are_parallel_subheadings_stay_headings():
+    """1958's way: under a numbered part, 先说… / 以下再说… / 最后说到… head the parts that follow, and the
+    next numbered part continues the outer numbering."""
+    body = "正文写了很多内容，情况很好。" * 3
+    text = (f"政府工作报告\n（一）一年来的情况\n先说工业战线上的情况\n{body}\n以下再说农业战线上的情况\n{body}\n"
+            f"最后说到文教战线上的情况\n{body}\n（二）今后的任务\n{body}")
+    assert [(t, level) for t, level, _ in outline(text) if level] == [
+        ("（一）一年来的情况", 1), ("先说工业战线上的情况", 2), ("以下再说农业战线上的情况", 2), ("最后说到文教战线上的情况", 2),
+        ("（二）今后的任务", 1)]
