@@ -292,9 +292,34 @@ _RUN_ON_HEADING = re.compile(
 )
 
 
+#: in the opening of a text without line breaks: a date in brackets after the title, and a salutation
+_RUN_ON_DATE = re.compile(r"[（(]\s*(?:\d{4}|[一二三四五六七八九〇零○]{4})\s*年[^）)]{1,12}?日\s*[)）]")
+_RUN_ON_SALUTATION = re.compile(r"(?:同志们|各位代表|各位委员|各位来宾|同学们|朋友们|女士们[、，,]先生们)[：:！!，,]")
+#: how far into a run-on text its title block may reach
+_RUN_ON_HEAD = 300
+
+
+def _title_block_cuts(text: str) -> list[int]:
+    """Where the title block of a text without line breaks ends its parts: 在…上的讲话（2020年9月8日）习近平
+    同志们：今天… is cut before and after the bracketed date and around the salutation, within the opening
+    (before the first sentence ends)."""
+    first_end = re.search(rf"[{SENTENCE_END}]", text)
+    head = text[:min(first_end.start() if first_end else len(text), _RUN_ON_HEAD)]
+    cuts = []
+    date = _RUN_ON_DATE.search(head)
+    if date and date.start() > 0:
+        cuts += [date.start(), date.end()]
+    salutation = _RUN_ON_SALUTATION.search(head)
+    if salutation and salutation.start() > 0:
+        cuts += [salutation.start(), salutation.end()]
+    return cuts
+
+
 def _split_run_on(line: Line) -> list[Line]:
-    """Cut a line before every numbered heading that follows a sentence end (…意见。一、提高认识)."""
-    cuts = [0, *(m.start() for m in _RUN_ON_HEADING.finditer(line.text)), len(line.text)]
+    """Cut a line before every numbered heading that follows a sentence end (…意见。一、提高认识), and the
+    title block of its opening into its parts (see :func:`_title_block_cuts`)."""
+    headings = [m.start() for m in _RUN_ON_HEADING.finditer(line.text)]
+    cuts = sorted({0, *_title_block_cuts(line.text), *headings, len(line.text)})
     parts = []
     for begin, end in itertools.pairwise(cuts):
         piece = line.text[begin:end]

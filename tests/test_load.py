@@ -297,9 +297,9 @@ def test_text_without_line_breaks_is_cut_at_headings_and_indents(tmp_path):
         warnings.simplefilter("error", la.CorpusWarning)
         speeches, paragraphs = la.load(tmp_path)
     assert speeches.iloc[0].title == "在全市工作会议上的讲话"
-    assert list(paragraphs["text"]) == [
-        "同志们：今天召开会议，讲两点意见。", "一、提高认识", "要提高思想认识。", "二、狠抓落实", "要抓好工作落实。"]
-    assert list(paragraphs["level"]) == [0, 1, 0, 1, 0]
+    assert list(paragraphs["text"]) == [  # the salutation is its own paragraph, as on its own line
+        "同志们：", "今天召开会议，讲两点意见。", "一、提高认识", "要提高思想认识。", "二、狠抓落实", "要抓好工作落实。"]
+    assert list(paragraphs["level"]) == [0, 0, 1, 0, 1, 0]
 
 
 def test_errors_option_is_checked(tmp_path):

@@ -236,3 +236,14 @@ def test_announcing_lines_that_are_parallel_subheadings_stay_headings():
     assert [(t, level) for t, level, _ in outline(text) if level] == [
         ("（一）一年来的情况", 1), ("先说工业战线上的情况", 2), ("以下再说农业战线上的情况", 2), ("最后说到文教战线上的情况", 2),
         ("（二）今后的任务", 1)]
+
+
+def test_a_text_without_line_breaks_gives_its_title_block():
+    text = ("在全国抗击新冠肺炎疫情表彰大会上的讲话（2020年9月8日）习近平 同志们：今天，我们隆重召开大会，表彰先进。"
+            "一、伟大抗疫精神。这是我们战胜疫情的力量源泉，必须大力弘扬。二、抓好常态化防控。要毫不放松抓好各项工作。")
+    parsed = parse_speech(text)
+    assert parsed.block.title == "在全国抗击新冠肺炎疫情表彰大会上的讲话"
+    assert parsed.block.date == pd.Timestamp("2020-09-08") and parsed.block.speaker == "习近平"
+    assert [(r.paragraph.text, r.level) for r in parsed.rows] == [
+        ("同志们：", 0), ("今天，我们隆重召开大会，表彰先进。", 0), ("一、伟大抗疫精神。", 1),
+        ("这是我们战胜疫情的力量源泉，必须大力弘扬。", 0), ("二、抓好常态化防控。", 1), ("要毫不放松抓好各项工作。", 0)]
