@@ -35,7 +35,7 @@ from .errors import (
     describe,
     printable,
 )
-from .formats import ARCHIVES, FORMATS, read_document, read_zip_member, zip_members
+from .formats import ARCHIVES, FORMATS, Document, read_document, read_zip_member, zip_members
 from .parallel import resolve_workers
 from .reposts import THRESHOLD, group_signatures, text_signature
 from .structure import (
@@ -47,7 +47,9 @@ from .structure import (
     assemble_paragraphs,
     count_chars_many,
     ends_sentence,
+    parse_date,
     parse_outline,
+    split_documents,
     split_title_block,
 )
 from .text import (
@@ -451,13 +453,20 @@ class LoadedSpeech:
     signature: bytes = b""  # MinHash signature of the body, for finding reposts (reposts.text_signature)
 
 
+Split = str | re.Pattern[str] | bool | None
+
+
 def load_file(path: Path | SourceItem, *, name: str | None = None, encoding: str = "auto",
-              boilerplate: BoilerplateOption = None, max_bytes: int = MAX_BYTES) -> LoadedSpeech:
-    """Read, decode and parse one document into its table rows (raises a :class:`CorpusError` subclass).
+              boilerplate: BoilerplateOption = None, max_bytes: int = MAX_BYTES,
+              split: Split = None) -> list[LoadedSpeech]:
+    """Read, decode and parse one file into its speeches' table rows (raises a :class:`CorpusError`
+    subclass): one speech, or one per document when the file holds many (see
+    :func:`lectureanalysis.structure.split_documents`; ``split`` as there).
 
     ``path``: a file, or a :class:`SourceItem` (a file or a zip member). ``name``: what the file is called
     in the tables (``source_file``; its stem is the ``speech_id`` and is read for metadata); by default the
-    file's name.
+    file's name. The documents of a split file are ``<stem>-0001``, ``<stem>-0002`` … (``<stem>-0000`` for
+    text before the first header), each dated by its header line.
     """
     item = path if isinstance(path, SourceItem) else SourceItem(Path(path), name or Path(path).name)
     if item.member is None:
@@ -465,15 +474,46 @@ def load_file(path: Path | SourceItem, *, name: str | None = None, encoding: str
     else:
         data = read_zip_member(item.path, item.member, max_bytes=max_bytes)
     document = read_document(data, name=item.shown, suffix=Path(item.name).suffix, encoding=encoding)
-    parsed = parse_speech(document.text, speech_id=Path(item.name).stem, source_file=item.shown,
+    starts = split_documents(document.text, split=split)
+    if len(starts) < 2:
+        return [_load_document(item, document, document.text, boilerplate=boilerplate)]
+    stem = Path(item.name).stem
+    offsets = [start for start, _ in starts] + [len(document.text)]
+    pieces = [(f"{stem}-{k:04d}", document.text[a:b], header)
+              for k, (a, b, (_, header)) in enumerate(zip(offsets, offsets[1:], starts, strict=False), 1)]
+    preamble = document.text[:offsets[0]]
+    if count_chars_many([preamble])[0]:
+        pieces.insert(0, (f"{stem}-0000", preamble, ""))
+    loaded = []
+    for speech_id, text, header in pieces:
+        try:
+            speech = _load_document(item, document, text, boilerplate=boilerplate, speech_id=speech_id)
+        except EmptySpeechError:
+            continue  # a header with nothing under it
+        if header and (date := parse_date(header)) is not None:
+            speech.record["date"], speech.record["year"] = date, date.year
+        loaded.append(speech)
+    first = starts[0][1]
+    if loaded:
+        loaded[0].notes.insert(0, describe(item.shown, f"holds {len(starts)} documents, each opening with a dated "
+                                                       f"line like {first!r}: split into {len(loaded)} speeches "
+                                                       "(pass split=False to keep it whole)"))
+    return loaded
+
+
+def _load_document(item: SourceItem, document: Document, text: str, *, boilerplate: BoilerplateOption,
+                   speech_id: str | None = None) -> LoadedSpeech:
+    parsed = parse_speech(text, speech_id=speech_id or Path(item.name).stem, source_file=item.shown,
                           encoding=document.encoding, boilerplate=boilerplate, headings=document.headings)
-    notes = list(document.notes)
+    notes = list(document.notes) if speech_id is None else []
     if parsed.paragraph_marks == "none" and sum(parsed.n_chars) > 300:
         notes.append(describe(item.shown, "nothing marks paragraphs (no line breaks, indents or headings); "
                                           "kept as one paragraph"))
     if not parsed.rows:
         notes.append(describe(item.shown, f"holds only a title line ({parsed.block.title}), no body text"))
     record = _speech_record(parsed, item.name)
+    if speech_id is not None:
+        record["speech_id"] = speech_id
     record["source_format"] = document.source_format
     if document.removed:  # what the reader took out (footnotes, page numbers) is reported like boilerplate
         record["boilerplate"] = "\n".join(filter(None, [record["boilerplate"], *(t for _, t in document.removed)]))
@@ -485,9 +525,9 @@ def load_file(path: Path | SourceItem, *, name: str | None = None, encoding: str
 
 
 def _load_file_or_error(item: SourceItem, encoding: str, patterns: tuple[BoilerplatePattern, ...],
-                        max_bytes: int) -> LoadedSpeech | CorpusError:
+                        max_bytes: int, split: Split) -> list[LoadedSpeech] | CorpusError:
     try:
-        return load_file(item, encoding=encoding, boilerplate=patterns, max_bytes=max_bytes)
+        return load_file(item, encoding=encoding, boilerplate=patterns, max_bytes=max_bytes, split=split)
     except CorpusError as exc:
         return exc
 
@@ -497,10 +537,11 @@ PARALLEL_BYTES = 16_000_000
 
 
 def _parse_all(items: list[SourceItem], encoding: str, patterns: tuple[BoilerplatePattern, ...], *,
-               max_bytes: int, workers: int | None, progress: bool | None) -> Iterable[LoadedSpeech | CorpusError]:
+               max_bytes: int, split: Split, workers: int | None,
+               progress: bool | None) -> Iterable[list[LoadedSpeech] | CorpusError]:
     size = sum(_size(i.path) for i in dict.fromkeys(items)) if workers is None and len(items) > 1 else 0
     workers = resolve_workers(workers, size=size, threshold=PARALLEL_BYTES)
-    task = partial(_load_file_or_error, encoding=encoding, patterns=patterns, max_bytes=max_bytes)
+    task = partial(_load_file_or_error, encoding=encoding, patterns=patterns, max_bytes=max_bytes, split=split)
     if workers == 1:
         yield from map(task, _progress(items, progress))
         return
@@ -530,6 +571,7 @@ def load(
     workers: int | None = None,
     max_bytes: int = MAX_BYTES,
     duplicates: Duplicates = "warn",
+    split: Split = None,
 ) -> tuple[pd.DataFrame, pd.DataFrame]:
     """Load a corpus once and return ``(speeches, paragraphs)``; see :func:`load_speeches` and
     :func:`load_corpus` for the options and columns."""
@@ -565,32 +607,16 @@ def load(
     loaded: list[tuple[str, LoadedSpeech, dict[str, object]]] = []
     seen: dict[str, str] = {}
     failures = 0
-    for result in _parse_all(items, encoding, patterns, max_bytes=max_bytes, workers=workers, progress=progress):
-        if isinstance(result, CorpusError):
+    for results in _parse_all(items, encoding, patterns, max_bytes=max_bytes, split=split, workers=workers,
+                              progress=progress):
+        if isinstance(results, CorpusError):
             if errors == "raise":
-                raise result
+                raise results
             failures += 1
-            warnings.warn(f"{result}; skipped", CorpusWarning, stacklevel=2)
+            warnings.warn(f"{results}; skipped", CorpusWarning, stacklevel=2)
             continue
-        path = result.path
-        name = str(result.record["source_file"])
-        speech_id = str(result.record["speech_id"])
-        if speech_id in seen:
-            message = describe(path, f"speech_id {speech_id!r} is already taken by {seen[speech_id]}")
-            if errors == "raise":
-                raise DuplicateSpeechError(message)
-            n = 2
-            while f"{speech_id}~{n}" in seen:
-                n += 1
-            warnings.warn(f"{message}; loaded as {speech_id}~{n}", CorpusWarning, stacklevel=2)
-            speech_id = f"{speech_id}~{n}"
-        seen[speech_id] = name
-        for note in result.notes:
-            warnings.warn(note, CorpusWarning, stacklevel=2)
-        meta: dict[str, object] = dict(result.metadata)
-        for _, lookup in lookups:
-            meta.update(lookup.get(Path(name).name, lookup.get(Path(name).stem, {})))
-        loaded.append((speech_id, result, meta))
+        for result in results:
+            loaded.append(_accept(result, seen, lookups, errors))
     if not loaded:
         where = printable(source) if isinstance(source, (str, Path)) else f"{len(files)} files"
         raise CorpusError(f"{where}: no speech could be loaded ({failures} file(s) skipped, see the warnings)")
@@ -631,6 +657,30 @@ def _mark_duplicates(speeches: pd.DataFrame, signatures: list[bytes], duplicates
     return speeches
 
 
+def _accept(result: LoadedSpeech, seen: dict[str, str], lookups: list[tuple[str, dict[str, dict[str, object]]]],
+            errors: Errors) -> tuple[str, LoadedSpeech, dict[str, object]]:
+    """A loaded speech's final id (``~2`` when its id is taken), its notes as warnings, its metadata."""
+    path = result.path
+    name = str(result.record["source_file"])
+    speech_id = str(result.record["speech_id"])
+    if speech_id in seen:
+        message = describe(path, f"speech_id {speech_id!r} is already taken by {seen[speech_id]}")
+        if errors == "raise":
+            raise DuplicateSpeechError(message)
+        n = 2
+        while f"{speech_id}~{n}" in seen:
+            n += 1
+        warnings.warn(f"{message}; loaded as {speech_id}~{n}", CorpusWarning, stacklevel=3)
+        speech_id = f"{speech_id}~{n}"
+    seen[speech_id] = name
+    for note in result.notes:
+        warnings.warn(note, CorpusWarning, stacklevel=3)
+    meta: dict[str, object] = dict(result.metadata)
+    for _, lookup in lookups:
+        meta.update(lookup.get(Path(name).name, lookup.get(Path(name).stem, {})))
+    return speech_id, result, meta
+
+
 def _metadata_sources(folder: Path | None, metadata: Metadata) -> list[tuple[str, pd.DataFrame | Path]]:
     """The metadata tables to join, lowest precedence first: the folder's manifest, then ``metadata``
     (a table, or the path of one). Files are read when they are used, so a bad one can be reported."""
@@ -665,6 +715,7 @@ def load_speeches(
     workers: int | None = None,
     max_bytes: int = MAX_BYTES,
     duplicates: Duplicates = "warn",
+    split: Split = None,
 ) -> pd.DataFrame:
     """Load speeches, one row each.
 
@@ -694,7 +745,7 @@ def load_speeches(
     Columns: :data:`lectureanalysis.schema.SPEECH_COLUMNS`, then any extra metadata columns.
     """
     return load(source, encoding=encoding, metadata=metadata, errors=errors, boilerplate=boilerplate,
-                pattern=pattern, progress=progress, workers=workers, max_bytes=max_bytes, duplicates=duplicates)[0]
+                pattern=pattern, progress=progress, workers=workers, max_bytes=max_bytes, duplicates=duplicates, split=split)[0]
 
 
 def load_corpus(
@@ -709,6 +760,7 @@ def load_corpus(
     workers: int | None = None,
     max_bytes: int = MAX_BYTES,
     duplicates: Duplicates = "warn",
+    split: Split = None,
 ) -> pd.DataFrame:
     """Load paragraphs of all speeches, one row per paragraph or heading, in text order.
 
@@ -718,7 +770,7 @@ def load_corpus(
     boilerplate (the speeches table's ``boilerplate`` column holds it verbatim).
     """
     return load(source, encoding=encoding, metadata=metadata, errors=errors, boilerplate=boilerplate,
-                pattern=pattern, progress=progress, workers=workers, max_bytes=max_bytes, duplicates=duplicates)[1]
+                pattern=pattern, progress=progress, workers=workers, max_bytes=max_bytes, duplicates=duplicates, split=split)[1]
 
 
 def _progress(items: Iterable[T], progress: bool | None, total: int | None = None) -> Iterable[T]:

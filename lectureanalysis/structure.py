@@ -330,6 +330,52 @@ def _split_run_on(line: Line) -> list[Line]:
     return parts
 
 
+# -- files that hold many documents --------------------------------------------------------------------
+
+#: a dated header line: a short prefix, a date, a short suffix (新闻联播 2020年5月1日, 2020-05-01 政府公报)
+_DATED_HEADER = re.compile(
+    r"^(?P<prefix>[^\n。！？]{0,30}?)(?P<date>\d{4}\s*年\s*\d{1,2}\s*月\s*\d{1,2}\s*日|\d{4}[-./]\d{1,2}[-./]\d{1,2})"
+    r"(?P<suffix>[^\n。！？]{0,30})$", re.M)
+#: a file is split when at least this many header lines of one shape start its documents
+MIN_DOCUMENTS = 3
+
+
+def split_documents(text: str, *, split: str | re.Pattern[str] | bool | None = None) -> list[tuple[int, str]]:
+    r"""Where the documents of a file that holds many (a transcript archive, a 文集, a daily bulletin) start:
+    ``(offset of the header line, header line)`` for each, or ``[]`` when the file is one document.
+
+    ``split=None`` finds them: lines after a blank line (or opening the file) that are a date with a short
+    prefix and suffix of one shape (新闻联播 2020年5月1日, 新闻联播 2020年5月2日, …), at least three times.
+    ``split=REGEX`` names the lines that start documents; ``split=False`` never splits.
+
+    >>> text = "\n\n".join(f"新闻联播 2020年5月{d}日\n今天的新闻。" for d in (1, 2, 3))
+    >>> [header for _, header in split_documents(text)]
+    ['新闻联播 2020年5月1日', '新闻联播 2020年5月2日', '新闻联播 2020年5月3日']
+    """
+    if split is False:
+        return []
+    if split is not None and split is not True:
+        pattern = re.compile(split, re.M) if isinstance(split, str) else split
+        starts = [(m.start(), m.group().strip()) for m in pattern.finditer(text)
+                  if m.start() == 0 or text[m.start() - 1] == "\n"]
+        return [(text.rfind("\n", 0, start) + 1, _line_at(text, start)) for start, _ in starts]
+    shapes: dict[tuple[str, str], list[tuple[int, str]]] = {}
+    for match in _DATED_HEADER.finditer(text):
+        start = match.start()
+        before = text[max(0, start - 2):start]
+        if start and not before.endswith("\n\n") and not (start == 1 and before == "\n"):
+            continue  # a header stands after a blank line (or opens the file)
+        shape = (match["prefix"].strip(), re.sub(r"\d", "#", match["suffix"].strip()))
+        shapes.setdefault(shape, []).append((start, match.group().strip()))
+    best = max(shapes.values(), key=len, default=[])
+    return best if len(best) >= MIN_DOCUMENTS else []
+
+
+def _line_at(text: str, start: int) -> str:
+    end = text.find("\n", start)
+    return text[start:end if end >= 0 else len(text)].strip()
+
+
 # -- title block ---------------------------------------------------------------------------------------
 
 SALUTATION = re.compile(r"^(?:各位|尊敬的|亲爱的|同志们|同学们|朋友们|女士们|老师们)[^。！？]{0,30}[：:！!，,]?$")

@@ -501,3 +501,25 @@ def test_a_portal_article_with_press_lines(tmp_path):
     assert set(speech.boilerplate_kinds.split(",")) == {"dateline", "photo_byline", "newspaper_source", "editor_line"}
     assert speech.boilerplate.splitlines() == ["新华社北京5月29日电", "新华社记者 王晔 摄", "（《人民日报》2020年05月30日 01版）",
                                               "责任编辑：张三"]
+
+
+def test_a_file_holding_many_dated_documents_is_split(tmp_path):
+    days = [("2020年5月1日", "今天召开会议，部署工作。"), ("2020年5月2日", "今天继续开会，讨论文件。"),
+            ("2020年5月3日", "会议闭幕，通过决议。")]
+    text = "新闻联播文字版合集\n\n" + "\n\n".join(f"新闻联播 {day}\n\n{body}\n\n要抓好落实。" for day, body in days)
+    write(tmp_path, "bulletin.txt", text)
+    write(tmp_path, "speech.txt", GOOD_SPEECH)
+    (speeches, paragraphs), messages = _load_warned(tmp_path)
+    split = speeches[speeches["source_file"] == "bulletin.txt"]
+    # the text before the first header (the archive's own title) is kept too, as document 0000
+    assert list(split["speech_id"]) == ["bulletin-0000", "bulletin-0001", "bulletin-0002", "bulletin-0003"]
+    assert split.iloc[0].title == "新闻联播文字版合集" and split.iloc[0].n_paragraphs == 0
+    dated = split[split["speech_id"] != "bulletin-0000"]
+    assert list(dated["title"]) == [f"新闻联播 {day}" for day, _ in days]
+    assert [d.date().isoformat() for d in dated["date"]] == ["2020-05-01", "2020-05-02", "2020-05-03"]
+    assert list(paragraphs[paragraphs["speech_id"] == "bulletin-0002"]["text"]) == ["今天继续开会，讨论文件。", "要抓好落实。"]
+    assert any("holds 3 documents" in m and "新闻联播 2020年5月1日" in m for m in messages), messages
+    whole = la.load_speeches(tmp_path / "bulletin.txt", split=False)
+    assert len(whole) == 1
+    named = la.load_speeches(tmp_path / "bulletin.txt", split=r"^新闻联播 ")
+    assert list(named["title"])[-3:] == [f"新闻联播 {day}" for day, _ in days]
