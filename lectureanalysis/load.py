@@ -494,10 +494,10 @@ def load_file(path: Path | SourceItem, *, name: str | None = None, encoding: str
             speech.record["date"], speech.record["year"] = date, date.year
         loaded.append(speech)
     first = starts[0][1]
-    if loaded:
-        loaded[0].notes.insert(0, describe(item.shown, f"holds {len(starts)} documents, each opening with a dated "
-                                                       f"line like {first!r}: split into {len(loaded)} speeches "
-                                                       "(pass split=False to keep it whole)"))
+    if loaded:  # the split, and what the reader noted about the whole file, are said once, with the first
+        loaded[0].notes[0:0] = [describe(item.shown, f"holds {len(starts)} documents, each opening with a dated "
+                                                     f"line like {first!r}: split into {len(loaded)} speeches "
+                                                     "(pass split=False to keep it whole)"), *document.notes]
     return loaded
 
 
@@ -821,19 +821,18 @@ def _speech_record(speech: ParsedSpeech, name: str) -> dict[str, object]:
     }
 
 
-_DATELINE = re.compile(r"(?:新华社|中新社|中国新闻社|本报|人民网|新华网|央视网|光明网|中国日报网)(?:记者)?"
-                       r"(?P<place>[\u4e00-\u9fff]{2,10}?)(?P<date>(?:\d{4}年)?\d{1,2}月\d{1,2}日)")
 _PRINTED = re.compile(r"(?P<y>\d{4})年(?P<m>\d{1,2})月(?P<d>\d{1,2})日")
 
 
 def _press_dates(removed: list[Removed]) -> dict[str, str]:
-    """``published`` and ``dateline_place`` from a removed wire dateline (新华社北京3月5日电: 北京, 3月5日) or
-    newspaper source line (（《人民日报》2020年05月30日 01 版）: 2020-05-30, which wins: it has the year)."""
+    """``published`` and ``dateline_place`` from a removed wire dateline (新华社北京3月5日电: its pattern's ``place``
+    and ``date`` groups, 北京 and 3月5日) or newspaper source line (（《人民日报》2020年05月30日 01 版）: 2020-05-30,
+    which wins: it has the year)."""
     place = published = ""
     for piece in removed:
-        if piece.kind == "dateline" and (match := _DATELINE.search(piece.text)):
-            place = place or match["place"]
-            published = published or match["date"]
+        if piece.kind == "dateline":
+            place = place or piece.fields.get("place", "")
+            published = published or piece.fields.get("date", "")
         elif piece.kind == "newspaper_source" and (match := _PRINTED.search(piece.text)):
             published = f"{int(match['y']):04d}-{int(match['m']):02d}-{int(match['d']):02d}"
     return {"published": published, "dateline_place": place}

@@ -316,7 +316,8 @@ class BoilerplatePattern:
 
     ``scope`` is ``"line"`` (the regex matches a whole line), ``"span"`` (every match, anywhere) or
     ``"tail"`` (from the matching line to the end of the text, when it stands in the second half).
-    A named group ``url`` is kept as the speech's ``source_url``.
+    A named group ``url`` is kept as the speech's ``source_url``; a span pattern's other named groups are
+    kept with the removed piece (``Removed.fields``: a dateline's ``place`` and ``date``).
     """
 
     name: str
@@ -395,6 +396,7 @@ class Removed:
     text: str
     kind: str
     url: str | None = None
+    fields: dict[str, str] = field(default_factory=dict)  # other named groups of a span pattern (place, date)
 
 
 @dataclass
@@ -420,7 +422,7 @@ def mask_boilerplate(text: str, patterns: tuple[BoilerplatePattern, ...]) -> Mas
     spans: list[Removed] = []
     taken = bytearray(len(text))  # 1 where a character is already claimed by boilerplate
 
-    def claim(start: int, end: int, kind: str, url: str | None = None) -> None:
+    def claim(start: int, end: int, kind: str, url: str | None = None, fields: dict[str, str] | None = None) -> None:
         while start < end and text[start].isspace():
             start += 1
         while end > start and text[end - 1].isspace():
@@ -428,7 +430,7 @@ def mask_boilerplate(text: str, patterns: tuple[BoilerplatePattern, ...]) -> Mas
         if start >= end or any(taken[start:end]):
             return
         taken[start:end] = b"\x01" * (end - start)
-        spans.append(Removed(start, end, text[start:end], kind, url))
+        spans.append(Removed(start, end, text[start:end], kind, url, fields or {}))
 
     half = text.rfind("\n", 0, len(text) // 2) + 1
     cut = len(text)
@@ -458,7 +460,8 @@ def mask_boilerplate(text: str, patterns: tuple[BoilerplatePattern, ...]) -> Mas
         begin = pattern.first_line(text) if pattern.scope == "span" else None
         if begin is not None:
             for match in pattern.regex.finditer(text, begin):
-                claim(match.start(), match.end(), pattern.name, match.groupdict().get("url"))
+                found = {k: v for k, v in match.groupdict().items() if v is not None}
+                claim(match.start(), match.end(), pattern.name, found.pop("url", None), found)
     if not spans:
         return Masked(text)
     spans.sort(key=lambda r: r.start)
