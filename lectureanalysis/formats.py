@@ -36,7 +36,7 @@ from pathlib import Path
 from xml.etree import ElementTree
 
 from .errors import CorpusError, DecodingError, EmptySpeechError, NotTextError, UnreadableFileError, describe
-from .structure import count_chars
+from .structure import cn_number_text, count_chars
 from .text import check_not_markup, decode_bytes
 
 #: file suffixes read as speeches, and the format each gives in ``source_format``
@@ -264,16 +264,6 @@ def _num_pr(element: ElementTree.Element) -> tuple[str, int] | None:
 _CN_DIGITS = "〇一二三四五六七八九"
 
 
-def _chinese_counting(n: int) -> str:
-    """一 … 九十九 as Word's ``chineseCounting`` writes them (二十一, not 二一)."""
-    if n < 10:
-        return _CN_DIGITS[n]
-    if n < 100:
-        tens, ones = divmod(n, 10)
-        return ("" if tens == 1 else _CN_DIGITS[tens]) + "十" + (_CN_DIGITS[ones] if ones else "")
-    return "".join(_CN_DIGITS[int(d)] for d in str(n))
-
-
 def _roman(n: int) -> str:
     values = ((1000, "M"), (900, "CM"), (500, "D"), (400, "CD"), (100, "C"), (90, "XC"), (50, "L"), (40, "XL"),
               (10, "X"), (9, "IX"), (5, "V"), (4, "IV"), (1, "I"))
@@ -298,14 +288,14 @@ NUMBER_FORMATS = {
     "decimalEnclosedCircle": lambda n: chr(0x245F + n) if 1 <= n <= 20 else str(n),
     "decimalEnclosedCircleChinese": lambda n: chr(0x245F + n) if 1 <= n <= 20 else str(n),
     "decimalEnclosedParen": lambda n: f"({n})",
-    "chineseCounting": _chinese_counting,
-    "chineseCountingThousand": _chinese_counting,
+    "chineseCounting": cn_number_text,
+    "chineseCountingThousand": cn_number_text,
     "chineseLegalSimplified": lambda n: "".join("零壹贰叁肆伍陆柒捌玖"[int(d)] for d in str(n)),
     "ideographDigital": lambda n: "".join(_CN_DIGITS[int(d)] for d in str(n)),
     "ideographTraditional": lambda n: "甲乙丙丁戊己庚辛壬癸"[(n - 1) % 10],
     "ideographZodiac": lambda n: "子丑寅卯辰巳午未申酉戌亥"[(n - 1) % 12],
-    "taiwaneseCounting": _chinese_counting,
-    "taiwaneseCountingThousand": _chinese_counting,
+    "taiwaneseCounting": cn_number_text,
+    "taiwaneseCountingThousand": cn_number_text,
     "upperLetter": _letters,
     "lowerLetter": lambda n: _letters(n).lower(),
     "upperRoman": _roman,

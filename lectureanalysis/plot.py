@@ -15,6 +15,7 @@ import pandas as pd
 
 from .errors import CorpusWarning
 from .fonts import Font, resolve_font
+from .structure import cn_number_text
 
 #: one consistent, publication-grade look: a muted palette, light grid, no top/right spines
 PALETTE = ("#1f4e79", "#c0392b", "#2e8b57", "#b8860b", "#6a5acd", "#5f6b6d", "#d35400", "#117a8b")
@@ -152,7 +153,7 @@ def plot_section_lengths(lengths: pd.DataFrame, *, ax: object = None, font: str 
     ax.grid(axis="y", visible=False)
     _integer_ticks(ax.xaxis)
     handles = ([Patch(color=OPENING_COLOR, label="开头")] if has_opening else []) + [
-        Patch(color=colors[i], label=f"第{_cn_ordinal(i + 1)}部分") for i in range(most)]
+        Patch(color=colors[i], label=f"第{cn_number_text(i + 1)}部分") for i in range(most)]
     if handles:
         ax.legend(handles=handles, prop=fp, frameon=False, loc="upper left", bbox_to_anchor=(1.01, 1),
                   ncol=1 if len(handles) <= 14 else 2)
@@ -175,17 +176,6 @@ def section_colors(n: int) -> list[str]:
     if n <= 20:
         return [to_hex(c) for c in colormaps["tab20"].colors[:n]]
     return [to_hex(colormaps["turbo"](i / (n - 1))) for i in range(n)]
-
-
-def _cn_ordinal(n: int) -> str:
-    """一 … 九十九 for section labels (Arabic digits beyond)."""
-    digits = "零一二三四五六七八九"
-    if n < 10:
-        return digits[n]
-    if n < 100:
-        tens, ones = divmod(n, 10)
-        return ("" if tens == 1 else digits[tens]) + "十" + (digits[ones] if ones else "")
-    return str(n)
 
 
 def _integer_ticks(axis: object) -> None:

@@ -423,6 +423,22 @@ def _cn_number(text: str) -> int | None:
     return None
 
 
+def cn_number_text(n: int) -> str:
+    """Write ``n`` in Chinese numerals as a count is read (the inverse of :func:`_cn_number` for 0-99):
+    二十一, not 二一; larger numbers digit by digit.
+
+    >>> cn_number_text(1), cn_number_text(10), cn_number_text(21), cn_number_text(2019)
+    ('一', '十', '二十一', '二〇一九')
+    """
+    digits = "〇一二三四五六七八九"
+    if n < 10:
+        return digits[n]
+    if n < 100:
+        tens, ones = divmod(n, 10)
+        return ("" if tens == 1 else digits[tens]) + "十" + (digits[ones] if ones else "")
+    return "".join(digits[int(d)] for d in str(n))
+
+
 def parse_date(text: str) -> pd.Timestamp | None:
     """The first date written in ``text`` (Arabic or Chinese numerals), or ``None``.
 
