@@ -37,7 +37,7 @@ from xml.etree import ElementTree
 
 from .errors import CorpusError, DecodingError, EmptySpeechError, NotTextError, UnreadableFileError, describe
 from .structure import cn_number_text, count_chars
-from .text import check_not_markup, decode_bytes
+from .text import check_not_markup, decode_bytes, gb18030_name
 
 #: file suffixes read as speeches, and the format each gives in ``source_format``
 FORMATS = {
@@ -673,15 +673,9 @@ def zip_member_name(info: zipfile.ZipInfo) -> str:
     except UnicodeEncodeError:
         return info.filename
     try:
-        name = raw.decode("utf-8")
-        return name
+        return raw.decode("utf-8")
     except UnicodeDecodeError:
-        pass
-    try:
-        name = raw.decode("gb18030")
-    except UnicodeDecodeError:
-        return info.filename
-    return name if re.search(r"[\u4e00-\u9fff]", name) else info.filename
+        return gb18030_name(raw) or info.filename
 
 
 def zip_members(path: Path) -> list[tuple[str, str]]:

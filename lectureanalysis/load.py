@@ -58,6 +58,7 @@ from .text import (
     Removed,
     decode_bytes,
     detect_script,
+    gb18030_name,
     mask_boilerplate,
     normalise_text,
     resolve_boilerplate,
@@ -400,15 +401,11 @@ def speech_name(path: Path, root: Path | None) -> tuple[str, str | None]:
     except UnicodeEncodeError:
         pass
     raw = os.fsencode(relative)
-    try:
-        name = raw.decode("gb18030")
-        if not re.search(r"[\u4e00-\u9fff]", name):
-            raise UnicodeDecodeError("gb18030", raw, 0, len(raw), "no Chinese")
-        how = f"read as GB18030: {name}"
-    except UnicodeDecodeError:
-        name = raw.decode("utf-8", "replace")
-        how = f"undecodable bytes shown as \\xNN here and replaced by U+FFFD in the tables: {name}"
-    return name, f"file name is not UTF-8; {how}"
+    name = gb18030_name(raw)
+    if name is not None:
+        return name, f"file name is not UTF-8; read as GB18030: {name}"
+    name = raw.decode("utf-8", "replace")
+    return name, f"file name is not UTF-8; undecodable bytes shown as \\xNN here and replaced by U+FFFD in the tables: {name}"
 
 
 def _source_items(files: list[Path], root: Path) -> tuple[list[SourceItem], list[str], list[str]]:
@@ -511,7 +508,8 @@ def _load_document(item: SourceItem, document: Document, text: str, *, boilerpla
                                           "kept as one paragraph"))
     if not parsed.rows:
         notes.append(describe(item.shown, f"holds only a title line ({parsed.block.title}), no body text"))
-    record = _speech_record(parsed, item.name)
+    body = "".join(r.paragraph.text for r in parsed.rows)  # read for the script and the repost signature
+    record = _speech_record(parsed, item.name, body)
     if speech_id is not None:
         record["speech_id"] = speech_id
     record["source_format"] = document.source_format
@@ -519,7 +517,7 @@ def _load_document(item: SourceItem, document: Document, text: str, *, boilerpla
         record["boilerplate"] = "\n".join(filter(None, [record["boilerplate"], *(t for _, t in document.removed)]))
         kinds = [k for k in str(record["boilerplate_kinds"]).split(",") if k] + [k for k, _ in document.removed]
         record["boilerplate_kinds"] = ",".join(dict.fromkeys(kinds))
-    signature = text_signature("".join(r.paragraph.text for r in parsed.rows)).tobytes()
+    signature = text_signature(body).tobytes()
     return LoadedSpeech(item.path, document.encoding, record, _paragraph_columns(parsed), notes, document.metadata,
                         signature)
 
@@ -783,7 +781,7 @@ def _progress(items: Iterable[T], progress: bool | None, total: int | None = Non
     return tqdm(items, desc="loading speeches", unit="file", total=total)
 
 
-def _speech_record(speech: ParsedSpeech, name: str) -> dict[str, object]:
+def _speech_record(speech: ParsedSpeech, name: str, body_text: str) -> dict[str, object]:
     block = speech.block
     from_name = metadata_from_filename(Path(name).stem)
     body = speech.rows
@@ -807,7 +805,7 @@ def _speech_record(speech: ParsedSpeech, name: str) -> dict[str, object]:
         "collection": "" if Path(name).parent == Path() else Path(name).parent.as_posix(),
         "source_url": speech.masked.source_url or "",
         "encoding": speech.encoding,
-        "script": detect_script("".join(r.paragraph.text for r in body) or block.title),
+        "script": detect_script(body_text or block.title),
         "n_paragraphs": len(body),
         "n_headings": sum(r.is_heading for r in body),
         "n_chars": sum(speech.n_chars),

@@ -30,6 +30,8 @@ from functools import lru_cache
 import numpy as np
 import pandas as pd
 
+from .structure import count_chars_many, counted_points
+
 #: default Jaccard similarity from which two speeches count as the same text
 THRESHOLD = 0.8
 SHINGLE = 5
@@ -43,14 +45,8 @@ _EMPTY = np.uint64((1 << 32) - 1)
 def _counted_points(text: str) -> np.ndarray:
     """The code points of the 字 of ``text`` (CJK characters, letters, digits), as :func:`count_chars`
     counts them."""
-    from .structure import _counted_bmp
-
-    points = np.frombuffer(text.encode("utf-32-le"), dtype=np.uint32)
-    keep = _counted_bmp()[np.minimum(points, 0xFFFF)]
-    astral = np.flatnonzero(points > 0xFFFF)
-    if astral.size:
-        keep[astral] = True
-    return points[keep].astype(np.uint64)
+    points, counted = counted_points(text)
+    return points[counted].astype(np.uint64)
 
 
 def shingle_hashes(text: str, shingle: int = SHINGLE, *, sample: int = SAMPLE) -> np.ndarray:
@@ -122,7 +118,7 @@ def find_duplicates(
     """Near-duplicate groups among ``texts`` (one text per speech): see :func:`group_signatures` for the
     columns. ``sizes`` ranks the copies for the original (default: each text's number of 字)."""
     signatures = [text_signature(t, shingle=shingle, num_perm=num_perm, sample=sample, seed=seed) for t in texts]
-    sizes = list(sizes) if sizes is not None else [int(_counted_points(t).size) for t in texts]
+    sizes = list(sizes) if sizes is not None else count_chars_many(list(texts))
     return group_signatures(signatures, ids=ids, sizes=sizes, threshold=threshold, seed=seed)
 
 

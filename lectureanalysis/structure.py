@@ -49,6 +49,18 @@ def _counted_bmp() -> np.ndarray:
     return np.fromiter((chr(c).isalnum() for c in range(0x10000)), dtype=np.bool_, count=0x10000)
 
 
+def counted_points(text: str) -> tuple[np.ndarray, np.ndarray]:
+    """The code points of ``text`` and, for each, whether it is counted as 字 (as :func:`count_chars`
+    counts: vectorised over the Basic Multilingual Plane, Python asked for the rare supplementary-plane
+    characters such as CJK extensions B-G)."""
+    points = np.frombuffer(text.encode("utf-32-le"), dtype=np.uint32)
+    counted = _counted_bmp()[np.minimum(points, 0xFFFF)]
+    astral = np.flatnonzero(points > 0xFFFF)
+    if astral.size:
+        counted[astral] = [text[i].isalnum() for i in astral]
+    return points, counted
+
+
 def count_chars_many(texts: list[str]) -> list[int]:
     """:func:`count_chars` of many texts at once (vectorised over code points; same result).
 
@@ -57,12 +69,7 @@ def count_chars_many(texts: list[str]) -> list[int]:
     """
     if not texts:
         return []
-    joined = "".join(texts)
-    points = np.frombuffer(joined.encode("utf-32-le"), dtype=np.uint32)
-    counted = _counted_bmp()[np.minimum(points, 0xFFFF)]
-    astral = np.flatnonzero(points > 0xFFFF)
-    if astral.size:  # CJK extensions B-G and other supplementary-plane characters: ask Python
-        counted[astral] = [joined[i].isalnum() for i in astral]
+    _, counted = counted_points("".join(texts))
     running = np.concatenate(([0], np.cumsum(counted, dtype=np.int64)))
     lengths = np.fromiter(map(len, texts), dtype=np.int64, count=len(texts))
     ends = np.cumsum(lengths)

@@ -224,6 +224,20 @@ def check_not_markup(text: str, *, name: str | Path) -> None:
         )
 
 
+def gb18030_name(raw: bytes) -> str | None:
+    """A file name's bytes read as GB18030 — what Chinese Windows and its zip tools write — when that
+    decodes and gives Chinese; else ``None``.
+
+    >>> gb18030_name("讲话稿.txt".encode("gbk")), gb18030_name(b"\\xff\\xfe.txt")
+    ('讲话稿.txt', None)
+    """
+    try:
+        name = raw.decode("gb18030")
+    except UnicodeDecodeError:
+        return None
+    return name if _IDEOGRAPH.search(name) else None
+
+
 # -- normalisation -------------------------------------------------------------------------------------
 
 #: invisible characters removed everywhere (zero-width space/joiners, word joiner, BOM, soft hyphen)
