@@ -588,6 +588,7 @@ class HeadingMatch:
     label: str  # what the heading adds to a section path: 一, （二）, 1, 结束语
     run_in_end: int | None  # where a run-in heading ends inside its paragraph
     ends_sentence: bool = False  # a standalone heading closed by 。 (（一）标题。)
+    punctuated: bool = False  # a standalone heading closed by any punctuation (。；：，): a list item, not a title
 
 
 def _heading_candidate(paragraph: Paragraph, next_text: str | None,
@@ -613,7 +614,8 @@ def _heading_candidate(paragraph: Paragraph, next_text: str | None,
             return HeadingMatch(style, number, label, match.end() + space.start())
         inner = content[:-1] if ends_sentence(content) or content[-1] in "；;：:" else content
         if len(content) <= MAX_HEADING_CHARS and not re.search(rf"[{SENTENCE_END}；;]", inner):
-            return HeadingMatch(style, number, label, None, ends_sentence(content))
+            return HeadingMatch(style, number, label, None, ends_sentence(content),
+                                content.rstrip(_CLOSERS)[-1:] in f"{SENTENCE_END}；;：:，,")
         first_end = re.search(rf"[{SENTENCE_END}][{_CLOSERS}]*", content)
         if first_end and first_end.end() <= MAX_RUN_IN_CHARS and first_end.end() < len(content):
             return HeadingMatch(style, number, label, match.end() + first_end.end())
@@ -657,9 +659,13 @@ def parse_outline(paragraphs: list[Paragraph], *, styled: dict[str, int] | None 
     they are 1, 2, 3, 4; a speech whose outline starts at （一） (1958) or at unnumbered headings (1983:
     过去五年的回顾) has those at level 1 and what they contain below. A numbered line is a heading only if
     its number continues its style's sequence (higher than the last at that level, or 1 for a new level);
-    a restart at 1 under the top level opens a new list of headings, while a restart of the top level's own
-    numbering is a list in the body (1955: 一、二、三 inside section 三), and so are the items that
-    continue such a list in a form (run-in or not, closing 。 or not) unlike the level's real headings.
+    a restart at 1 under the top level opens a new list of headings. A restart of the top level's own
+    numbering is decided by form: short standalone lines without closing punctuation open a nested level
+    (1986: 一、确定适度的经济增长率… inside section 二), sentences are a list in the body (1955: 一、提高设计工作，…；
+    inside section 三), and so are the items that continue such a list in a form (run-in or not, closing
+    punctuation or not) unlike the level's real headings. When an item could go on with both the nested and
+    the outer list, it is the nested list's if the numbering later falls back to it (一 [一 二 三] 二), so the
+    nested list never hides the next top-level heading.
     Run-in headings are split off the paragraph they open. ``styled`` names paragraphs that the document
     marks as headings by style (a Word paragraph in 标题 1/Heading 1 …: text -> style level): unnumbered,
     they are headings whatever their length, nested by their style's level.
@@ -683,7 +689,7 @@ def parse_outline(paragraphs: list[Paragraph], *, styled: dict[str, int] | None 
         seen_styles.add(candidate.style)
     for index, paragraph in enumerate(paragraphs):
         candidate = candidates[index]
-        depth = outliner.place(candidate) if candidate else None
+        depth = outliner.place(candidate, candidates, index) if candidate else None
         if candidate is None:
             outliner.note_body_item(paragraph.text)
         if candidate is None or depth is None:
@@ -714,7 +720,7 @@ def parse_outline(paragraphs: list[Paragraph], *, styled: dict[str, int] | None 
 class _Level:
     style: str
     number: int | None
-    form: tuple[bool, bool]  # (run-in, ends with sentence punctuation)
+    form: tuple[bool, bool, bool]  # see _form
 
 
 class _Outliner:
@@ -724,8 +730,8 @@ class _Outliner:
         self.stack: list[_Level] = []
         self.body_lists: dict[str, int] = {}  # style -> last number of a list inside the body
 
-    def place(self, candidate: HeadingMatch) -> int | None:
-        depth = self._depth(candidate)
+    def place(self, candidate: HeadingMatch, candidates: list[HeadingMatch | None], index: int) -> int | None:
+        depth = self._depth(candidate, candidates, index)
         if depth is not None:
             del self.stack[depth:]
             self.stack.append(_Level(candidate.style, candidate.number, _form(candidate)))
@@ -745,13 +751,23 @@ class _Outliner:
                     self.body_lists[style] = number
                 return
 
-    def _depth(self, candidate: HeadingMatch) -> int | None:
+    def _depth(self, candidate: HeadingMatch, candidates: list[HeadingMatch | None], index: int) -> int | None:
         if candidate.style == "结束语":
             return 0
         styles = [level.style for level in self.stack]
         number = candidate.number
         if candidate.style in styles:
             depth = styles.index(candidate.style)
+            nested = len(styles) - 1 - styles[::-1].index(candidate.style)
+            if nested != depth and number is not None and _form(candidate) == self.stack[nested].form:
+                # a list restarted inside the section is open: does this item go on with it or with the outer list?
+                if number == 1:
+                    return nested  # another restarted list in the same section
+                forms = {self.stack[depth].form, self.stack[nested].form}
+                if number == self.stack[nested].number + 1 and (
+                    number != self.stack[depth].number + 1 or _list_goes_on(candidates, index, number, forms)
+                ):
+                    return nested
             level = self.stack[depth]
             if number is None or level.number is None:
                 return depth
@@ -763,6 +779,8 @@ class _Outliner:
                 return depth
             if number == 1 and depth > 0:
                 return depth
+            if number == 1 and _form(candidate) == _BARE_LINE:
+                return len(self.stack)  # a restarted list of short standalone lines: a nested level
             if number == 1 or (in_body_list is not None and number == in_body_list + 1):
                 self.body_lists[candidate.style] = number
             return None
@@ -773,8 +791,29 @@ class _Outliner:
         return len(self.stack)
 
 
-def _form(candidate: HeadingMatch) -> tuple[bool, bool]:
-    return candidate.run_in_end is not None, candidate.ends_sentence
+def _list_goes_on(candidates: list[HeadingMatch | None], index: int, number: int,
+                  forms: set[tuple[bool, bool, bool]]) -> bool:
+    """Whether item ``number`` at ``index`` continues a restarted list rather than the outer one: when both
+    lists would go on with ``number``, it belongs to the restarted list if the numbers of its style later fall
+    back to ``number`` (一 [一 二 三] 二: the second 二 continues the outer list)."""
+    style = candidates[index].style
+    last = number
+    for candidate in candidates[index + 1:]:
+        if candidate is None or candidate.style != style or candidate.number is None or _form(candidate) not in forms:
+            continue
+        if candidate.number <= last:
+            return candidate.number == number
+        last = candidate.number
+    return False
+
+
+#: the form of a heading line: standalone, no closing punctuation
+_BARE_LINE = (False, False, False)
+
+
+def _form(candidate: HeadingMatch) -> tuple[bool, bool, bool]:
+    """(run-in, closed by 。, closed by any punctuation): items of one list share a form."""
+    return candidate.run_in_end is not None, candidate.ends_sentence, candidate.punctuated
 
 
 def _section_id(counters: list[int]) -> str:

@@ -98,6 +98,10 @@ def test_era_specific_outlines(gwr):
     assert level("1955", 1) == ["一、国家在过渡时期的总任务", "二、第一个五年计划概要", "三、第一個五年計劃的若幹問題",
                                 "四、为完成和超额完成第一个五年计划而奋斗"]
     assert len(level("1955", 2)) == 9
+    # 1986: lists restarting at 一、 inside sections 二 and 三 are their subsections, and 三、四 stay top level
+    assert level("1986", 1) == ["一、“六五”计划执行情况的回顾", "二、“七五”时期的基本任务和主要建设方针",
+                                "三、“七五”时期的经济体制改革", "四、坚持独立自主的和平外交政策", "结束语"]
+    assert [len(level("1986", 2)), level("1986", 2)[5]] == [11, "一、充分认识经济体制改革必须适应发展社会主义商品经济的要求"]
     # 1958 starts its outline at （一）
     assert level("1958", 1)[0] == "（一）一九五七年经济战线上的胜利"
     # 2021: run-in headings （一）标题。正文 are split from their body

@@ -60,6 +60,28 @@ def test_restarted_list_inside_a_section_is_body_text():
     text = "讲话\n一、甲\n正文。\n二、乙\n主要有：\n一、提高设计工作。要负责。\n二、加强施工。要负责。\n三、丙\n正文。"
     levels = [(t, lvl) for t, lvl, _ in outline(text) if lvl]
     assert levels == [("一、甲", 1), ("二、乙", 1), ("三、丙", 1)]
+    # items closed by ；or 。 are a sentence's parts, even standing on their own lines
+    text = "讲话\n一、甲\n正文。\n二、乙\n要做到：\n一、继续批评错误观点；\n二、认真进行正面教育；\n三、加强队伍建设。\n三、丙\n正文。"
+    levels = [(t, lvl) for t, lvl, _ in outline(text) if lvl]
+    assert levels == [("一、甲", 1), ("二、乙", 1), ("三、丙", 1)]
+
+
+def test_restarted_list_of_short_lines_is_a_nested_level():
+    text = ("讲话\n一、形势\n正文。\n主要做了三件事：\n一、抓改革\n改革正文。\n二、抓发展\n发展正文。\n三、抓民生\n民生正文。\n"
+            "二、任务\n正文。\n四个方面：\n一、稳增长\n正文。\n二、调结构\n正文。\n三、惠民生\n正文。\n三、要求\n正文。")
+    levels = [(t, lvl, path) for t, lvl, path in outline(text) if lvl]
+    assert levels == [
+        ("一、形势", 1, "一"), ("一、抓改革", 2, "一 > 一"), ("二、抓发展", 2, "一 > 二"), ("三、抓民生", 2, "一 > 三"),
+        ("二、任务", 1, "二"), ("一、稳增长", 2, "二 > 一"), ("二、调结构", 2, "二 > 二"), ("三、惠民生", 2, "二 > 三"),
+        ("三、要求", 1, "三"),
+    ]
+
+
+def test_restarted_list_does_not_hide_the_next_top_level_heading():
+    # one short item restarts the numbering; the 二、 after it continues the top level, not the restarted list
+    text = "讲话\n一、形势\n正文。\n一、抓改革\n正文。\n二、任务\n正文。\n三、要求\n正文。"
+    levels = [(t, lvl, path) for t, lvl, path in outline(text) if lvl]
+    assert levels == [("一、形势", 1, "一"), ("一、抓改革", 2, "一 > 一"), ("二、任务", 1, "二"), ("三、要求", 1, "三")]
 
 
 def test_unnumbered_headings_in_an_era_without_numbers():
