@@ -321,7 +321,7 @@ def normalise_text(text: str) -> str:
 
 # -- boilerplate ---------------------------------------------------------------------------------------
 
-Scope = Literal["line", "span", "tail"]
+Scope = Literal["line", "span", "tail", "footer"]
 
 
 @dataclass(frozen=True)
@@ -329,7 +329,9 @@ class BoilerplatePattern:
     """A named pattern for text that is not part of the speech.
 
     ``scope`` is ``"line"`` (the regex matches a whole line), ``"span"`` (every match, anywhere) or
-    ``"tail"`` (from the matching line to the end of the text, when it stands in the second half).
+    ``"tail"`` (from the matching line to the end of the text, when it stands in the second half) or
+    ``"footer"`` (a block at the end of the text, found from its last line that matches — the trailing
+    marker — and extended backwards over the lines above it; see :func:`_footer_blocks`).
     A named group ``url`` is kept as the speech's ``source_url``; a span pattern's other named groups are
     kept with the removed piece (``Removed.fields``: a dateline's ``place`` and ``date``).
     """
@@ -341,8 +343,9 @@ class BoilerplatePattern:
 
     @classmethod
     def compile(cls, name: str, scope: str, pattern: str, requires: str | tuple[str, ...] = ()) -> BoilerplatePattern:
-        if scope not in ("line", "span", "tail"):
-            raise ValueError(f"boilerplate pattern {name!r}: scope must be line, span or tail, got {scope!r}")
+        if scope not in ("line", "span", "tail", "footer"):
+            raise ValueError(
+                f"boilerplate pattern {name!r}: scope must be line, span, tail or footer, got {scope!r}")
         try:
             flags = re.M if scope == "tail" else 0
             regex = re.compile(pattern, flags)
@@ -458,6 +461,8 @@ def mask_boilerplate(text: str, patterns: tuple[BoilerplatePattern, ...]) -> Mas
     if cut < len(text):
         claim(cut, len(text), kind)
     lines = _combined(patterns, "line")
+    for start, end, kind in _footer_blocks(text, patterns, half, lines[0] if lines else None):
+        claim(start, end, kind)
     if lines is not None:
         regex, names = lines
         for line in _LINE.finditer(text):
@@ -485,6 +490,63 @@ def mask_boilerplate(text: str, patterns: tuple[BoilerplatePattern, ...]) -> Mas
         previous = r.end
     pieces.append(text[previous:])
     return Masked("".join(pieces), spans)
+
+
+#: a footer block may hold this many lines in a row without a marker (注：…认为 / 不总是 / 具有…性质的文件。) …
+FOOTER_GAP_LINES = 3
+#: … each at most this long; lines this short are fragments of a template cut into pieces (法律 / 、 / false)
+FOOTER_GAP_CHARS, FOOTER_FRAGMENT_CHARS = 80, 8
+
+
+def _footer_blocks(text: str, patterns: tuple[BoilerplatePattern, ...], half: int,
+                   other: re.Pattern[str] | None) -> list[tuple[int, int, str]]:
+    """Footer blocks (licence and copyright templates) as ``(start, end, kind)``.
+
+    Walking up from the end of the text: blank lines, fragments and lines of other boilerplate kinds are
+    passed over; a line matching a footer pattern (the marker: 属于公有领域, Public domain, 版权所有 …) takes
+    the block up to it; up to :data:`FOOTER_GAP_LINES` short lines without a marker are taken only if a
+    marker line stands above them. The walk stops at the first line of speech text, and never goes above the
+    middle of the text. A block must reach the end of the text (other boilerplate aside), so licence words
+    inside the speech are never a footer.
+    """
+    chosen = [p for p in patterns if p.scope == "footer"]
+    if not chosen:
+        return []
+    taken: list[tuple[int, int, str | None]] = []  # lines of the block, bottom up; kind None: marker-less
+    pending: list[tuple[int, int, str | None]] = []  # lines passed over since the last marker line
+    gap, end = 0, len(text)
+    while end > half:
+        start = max(text.rfind("\n", half, end) + 1, half)
+        stripped = text[start:end].strip()
+        line_end, end = end, start - 1
+        if not stripped:
+            continue
+        if len(stripped) > MAX_BOILERPLATE_LINE:
+            break
+        marker = next((p.name for p in chosen if p.regex.search(stripped)), None)
+        if marker is not None:
+            taken += [*pending, (start, line_end, marker)]
+            pending, gap = [], 0
+        elif other is not None and other.fullmatch(stripped):
+            pending.append((start, line_end, "-"))  # another kind's line: left to the line patterns
+        elif len(stripped) <= FOOTER_FRAGMENT_CHARS:
+            pending.append((start, line_end, None))
+        elif taken and gap < FOOTER_GAP_LINES and len(stripped) <= FOOTER_GAP_CHARS:
+            gap += 1
+            pending.append((start, line_end, None))
+        else:
+            break
+    blocks: list[tuple[int, int, str]] = []
+    kind, open_block = "", False
+    for start, end, line_kind in reversed(taken):  # top down: a line belongs to the marker above it
+        if line_kind == "-":
+            open_block = False
+        elif open_block and line_kind in (None, kind):
+            blocks[-1] = (blocks[-1][0], end, kind)
+        else:
+            kind, open_block = line_kind or kind, True
+            blocks.append((start, end, kind))
+    return blocks
 
 
 _NOT_NEWLINE = re.compile(r"[^\n]")

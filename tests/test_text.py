@@ -83,7 +83,7 @@ def test_pattern_files_and_errors(tmp_path):
     assert patterns[-1].name == "mysite" and len(patterns) == len(default_boilerplate_patterns()) + 1
     with pytest.raises(ValueError, match=r"line 1: expected NAME<TAB>SCOPE<TAB>REGEX"):
         parse_boilerplate_patterns("only two\tfields")
-    with pytest.raises(ValueError, match="scope must be line, span or tail, got 'page'"):
+    with pytest.raises(ValueError, match="scope must be line, span, tail or footer, got 'page'"):
         BoilerplatePattern.compile("x", "page", "a")
     with pytest.raises(ValueError, match="'bad': invalid regular expression"):
         BoilerplatePattern.compile("bad", "line", "(")
@@ -102,9 +102,9 @@ def test_decode_utf16_without_bom():
 
 
 def test_user_line_patterns_with_inline_flags():
-    patterns = resolve_boilerplate({"copyright": r"(?i)copyright\s+\d{4}.*"})
-    masked = mask_boilerplate("正文。\nCOPYRIGHT 2024 某网\n", patterns)
-    assert [(r.kind, r.text) for r in masked.removed] == [("copyright", "COPYRIGHT 2024 某网")]
+    patterns = resolve_boilerplate({"reprint": r"(?i)reprinted\s+from\s+\S+"})
+    masked = mask_boilerplate("正文。\nREPRINTED FROM 某网\n", patterns)
+    assert [(r.kind, r.text) for r in masked.removed] == [("reprint", "REPRINTED FROM 某网")]
 
 
 @pytest.mark.parametrize("codec", ["utf-16-le", "utf-16-be"])
@@ -158,3 +158,32 @@ def test_press_conventions_are_recorded_as_boilerplate(text, kind, removed_text)
 def test_licence_footers_in_every_variant(footer):
     body = "\n".join(f"第{i}段正文。" for i in range(10))
     assert removed(f"{body}\n{footer}\n↑")[0][0] == "wikisource_licence"
+
+
+BODY = "\n".join(f"第{i}段正文，我们要坚持不懈地抓好各项工作。" for i in range(12))
+
+
+@pytest.mark.parametrize("footer", [
+    # an opening no pattern names, cut into fragments, ending at the wiki's status tags
+    "根据《中华人民共和国著作权法》第五条\n，\n本作品不适用于该法\n。\n\nPublic domain\nfalse\nfalse",
+    # the Republic of China variant, in Traditional characters, with a back-link
+    "本作品來自中華民國政府的官方文件，\n依據《著作權法》第九條，\n不得為著作權之標的。\n↑",
+    # a line without licence words inside the block (注：… 不总是 / 具有…的文件。) is part of it
+    "注：中文维基文库社群认为，中华人民共和国公务演讲，\n不总是\n具有立法、行政、司法性质的文件。\n\n\nPublic domain",
+    # a free licence
+    "本作品采用知识共享署名-相同方式共享4.0国际许可协议授权。",
+])
+def test_licence_footer_is_found_from_its_trailing_marker(footer):
+    assert removed(f"{BODY}\n谢谢大家！\n\n{footer}\n") == [("wikisource_licence", footer.strip())]
+
+
+def test_portal_copyright_and_font_size_controls():
+    text = f"【字体：大 中 小】\n{BODY}\n字号：大 中 小\n\n版权所有 人民网 京ICP证000375号\n"
+    assert removed(text) == [("print_close", "【字体：大 中 小】"), ("print_close", "字号：大 中 小"),
+                             ("copyright_footer", "版权所有 人民网 京ICP证000375号")]
+
+
+def test_speech_ending_on_a_licence_word_is_kept():
+    # licence words in the body, or a block that does not reach the end of the text, are speech text
+    text = f"{BODY}\n要依法保护著作权，让公有领域的文化资源惠及人民。\n谢谢大家！"
+    assert removed(text) == []
