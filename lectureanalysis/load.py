@@ -498,14 +498,23 @@ def load_file(path: Path | SourceItem, *, name: str | None = None, encoding: str
     return loaded
 
 
+#: a paragraph longer than this (字) is text whose paragraph marks were lost (the longest in the 52 Government
+#: Work Reports has 1,253)
+LONG_PARAGRAPH = 3_000
+
+
 def _load_document(item: SourceItem, document: Document, text: str, *, boilerplate: BoilerplateOption,
                    speech_id: str | None = None) -> LoadedSpeech:
     parsed = parse_speech(text, speech_id=speech_id or Path(item.name).stem, source_file=item.shown,
                           encoding=document.encoding, boilerplate=boilerplate, headings=document.headings)
     notes = list(document.notes) if speech_id is None else []
-    if parsed.paragraph_marks == "none" and sum(parsed.n_chars) > 300:
+    longest, total = max(parsed.n_chars, default=0), sum(parsed.n_chars)
+    if parsed.paragraph_marks == "none" and total > 300:
         notes.append(describe(item.shown, "nothing marks paragraphs (no line breaks, indents or headings); "
                                           "kept as one paragraph"))
+    elif longest > LONG_PARAGRAPH:
+        notes.append(describe(item.shown, f"a paragraph of {longest:,} 字 ({longest / total:.0%} of the text): "
+                                          "its paragraph marks were probably lost; it is kept as one paragraph"))
     if not parsed.rows:
         notes.append(describe(item.shown, f"holds only a title line ({parsed.block.title}), no body text"))
     body = "".join(r.paragraph.text for r in parsed.rows)  # read for the script and the repost signature

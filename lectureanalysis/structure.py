@@ -172,6 +172,7 @@ class Line:
     blank_before: bool
     continues: bool = False  # the rest of a line after masked boilerplate: same paragraph as before
     after_removed: bool = False  # follows a line removed whole as boilerplate: a paragraph starts here
+    apart: bool = False  # a part of a run-on text's title block (日期, 讲话人): never joined to the line before
 
 
 _MASKED = re.compile(f"{MASK}+")
@@ -267,7 +268,7 @@ def assemble_paragraphs(text: str) -> tuple[list[Paragraph], str]:
     gaps = sum(line.blank_before for line in starts[1:])
     by_blank_lines = len(starts) > 2 and gaps >= 0.3 * (len(starts) - 1)
     paragraphs: list[Paragraph] = []
-    after_removed: set[int] = set()  # paragraphs that follow a line removed as boilerplate: never joined
+    after_removed: set[int] = set()  # after a line removed as boilerplate, or a title-block part: never joined
     for line in lines:
         starts_new = not paragraphs or (
             not line.continues and (not by_blank_lines or line.blank_before or line.indented or line.after_removed
@@ -277,7 +278,7 @@ def assemble_paragraphs(text: str) -> tuple[list[Paragraph], str]:
         )
         if starts_new:
             paragraphs.append(Paragraph([(line.start, line.text)]))
-            if line.after_removed:
+            if line.after_removed or line.apart:
                 after_removed.add(len(paragraphs) - 1)
         else:
             paragraphs[-1].extend([(line.start, line.text)])
@@ -302,6 +303,8 @@ _RUN_ON_HEADING = re.compile(
 #: in the opening of a text without line breaks: a date in brackets after the title, and a salutation
 _RUN_ON_DATE = re.compile(r"[（(]\s*(?:\d{4}|[一二三四五六七八九〇零○]{4})\s*年[^）)]{1,12}?日\s*[)）]")
 _RUN_ON_SALUTATION = re.compile(r"(?:同志们|各位代表|各位委员|各位来宾|同学们|朋友们|女士们[、，,]先生们)[：:！!，,]")
+#: a salutation after a sentence end opens a paragraph (…完成任务。同志们！让我们…)
+_RUN_ON_ADDRESS = re.compile(rf"(?<=[{SENTENCE_END}])(?={_RUN_ON_SALUTATION.pattern})")
 #: how far into a run-on text its title block may reach
 _RUN_ON_HEAD = 300
 
@@ -323,17 +326,19 @@ def _title_block_cuts(text: str) -> list[int]:
 
 
 def _split_run_on(line: Line) -> list[Line]:
-    """Cut a line before every numbered heading that follows a sentence end (…意见。一、提高认识), and the
-    title block of its opening into its parts (see :func:`_title_block_cuts`)."""
+    """Cut a line before every numbered heading or salutation that follows a sentence end (…意见。一、提高认识,
+    …任务。同志们！), and the title block of its opening into its parts (see :func:`_title_block_cuts`)."""
     headings = [m.start() for m in _RUN_ON_HEADING.finditer(line.text)]
-    cuts = sorted({0, *_title_block_cuts(line.text), *headings, len(line.text)})
+    headings += [m.start() for m in _RUN_ON_ADDRESS.finditer(line.text)]
+    title_cuts = set(_title_block_cuts(line.text))
+    cuts = sorted({0, *title_cuts, *headings, len(line.text)})
     parts = []
     for begin, end in itertools.pairwise(cuts):
         piece = line.text[begin:end]
         if piece.strip():
             lead = len(piece) - len(piece.lstrip())
             parts.append(Line(line.start + begin + lead, piece.strip(), begin > 0 or line.indented,
-                              line.blank_before, continues=line.continues and begin == 0))
+                              line.blank_before, continues=line.continues and begin == 0, apart=begin in title_cuts))
     return parts
 
 

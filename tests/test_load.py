@@ -289,6 +289,16 @@ def test_ten_megabytes_on_one_line(tmp_path):
     assert row.n_chars == la.count_chars(text)
 
 
+def test_a_run_on_text_with_one_huge_paragraph_is_a_warning(tmp_path):
+    # the title block is cut off, but the body of 10,000 字 stays one paragraph: its marks were lost
+    body = "我们要坚持以人民为中心的发展思想，推动高质量发展，" * 435 + "取得新成效。"
+    assert la.count_chars(body) == 23 * 435 + 5 == 10_010
+    write(tmp_path, "runon.txt", f"在全市工作会议上的讲话（2020年9月8日）同志们：{body}")
+    with pytest.warns(la.CorpusWarning, match=r"runon\.txt: a paragraph of 10,010 字 \(100% of the text\)"):
+        speeches = la.load_speeches(tmp_path)
+    assert speeches.iloc[0].n_paragraphs == 2
+
+
 def test_text_without_line_breaks_is_cut_at_headings_and_indents(tmp_path):
     text = ("在全市工作会议上的讲话\u3000\u3000同志们：今天召开会议，讲两点意见。"
             "一、提高认识\u3000\u3000要提高思想认识。二、狠抓落实\u3000\u3000要抓好工作落实。")

@@ -260,6 +260,17 @@ def test_announcing_lines_that_are_parallel_subheadings_stay_headings():
         ("（二）今后的任务", 1)]
 
 
+def test_a_run_on_title_block_with_a_two_character_speaker():
+    # a two-character name after the date is the speaker, not a fragment of the date line
+    text = "在省委全会上的讲话（2023年3月13日）李强 同志们：今天开会。一、抓好经济工作。要稳字当头。"
+    parsed = parse_speech(text)
+    assert (parsed.block.title, parsed.block.date, parsed.block.speaker) == (
+        "在省委全会上的讲话", pd.Timestamp("2023-03-13"), "李强")
+    assert parsed.rows[0].paragraph.text == "同志们："
+    closing = parse_speech(text + "同志们！让我们团结奋斗，再创佳绩！")
+    assert [r.paragraph.text for r in closing.rows][-2:] == ["要稳字当头。", "同志们！让我们团结奋斗，再创佳绩！"]
+
+
 def test_a_text_without_line_breaks_gives_its_title_block():
     text = ("在全国抗击新冠肺炎疫情表彰大会上的讲话（2020年9月8日）习近平 同志们：今天，我们隆重召开大会，表彰先进。"
             "一、伟大抗疫精神。这是我们战胜疫情的力量源泉，必须大力弘扬。二、抓好常态化防控。要毫不放松抓好各项工作。")
