@@ -33,8 +33,11 @@ def summarise(speeches: pd.DataFrame, paragraphs: pd.DataFrame) -> str:
         f"truncated:   {int(speeches['truncated'].sum())}",
         f"boilerplate: {plural(int((speeches['boilerplate'] != '').sum()), 'speech', 'speeches')}, "
         f"{plural(int(speeches['boilerplate'].str.len().sum()), 'character')} removed (kept in the speeches table)",
-        "",
     ]
+    if "collection" in speeches.columns and speeches["collection"].nunique() > 1:
+        counts = speeches["collection"].replace("", "（top folder）").value_counts(sort=False)
+        lines.insert(1, "collections: " + ", ".join(f"{name} {n}" for name, n in counts.items()))
+    lines.append("")
     width = min(int(speeches["speech_id"].str.len().max()), 28)
     for row in speeches.itertuples():
         date = row.date.date().isoformat() if not pd.isna(row.date) else (str(row.year) if not pd.isna(row.year) else "")

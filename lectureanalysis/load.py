@@ -76,7 +76,8 @@ BoilerplateOption = None | str | Path | dict[str, str] | list[BoilerplatePattern
 #: manifest files read from a corpus folder and joined on the file name (the first one present is used)
 MANIFEST_NAMES = ("metadata.csv", "metadata.tsv", "metadata.xlsx", "index.csv", "index.tsv")
 #: a corpus folder's own documentation (README.md, SOURCE.md, LICENSE): not speeches, not reported
-CORPUS_DOCUMENTATION = re.compile(r"^(?:readme|sources?|licen[cs]e|copying|changelog|notes)(?:\.[a-z]+)?$", re.I)
+CORPUS_DOCUMENTATION = re.compile(
+    r"^(?:readme|sources?|licen[cs]e|copying|changelog|notes|sha256sums|md5sums|checksums)(?:\.[a-z0-9]+)?$", re.I)
 #: files larger than this are refused (``max_bytes=``): far above any speech, well below the machine's memory
 MAX_BYTES = 200_000_000
 #: columns a manifest may use to name the file a row describes
@@ -296,6 +297,8 @@ def _metadata_lookup(table: pd.DataFrame | Path | None, origin: str) -> dict[str
         values = {k: v for k, v in record.items() if not _missing(v)}
         lookup[Path(name).name] = values
         lookup.setdefault(Path(name).stem, values)
+        if "/" in name.replace("\\", "/"):  # a path within the folder: 政府工作报告/2019.txt
+            lookup[name.replace("\\", "/")] = values
     return lookup
 
 
@@ -344,8 +347,10 @@ def list_speech_files(source: Source, *, pattern: str | None = None) -> tuple[li
     """The files a source names, in a stable order, and the folder whose manifest applies (if any).
 
     In a folder, ``pattern=None`` takes every file of a supported type (:data:`formats.FORMATS` and zip
-    archives) but the folder's manifest and documentation (README, SOURCE, LICENSE); a glob pattern such as
-    ``"*.txt"`` or ``"**/*.docx"`` takes what it matches.
+    archives), in the folder and its sub-folders (each sub-folder a ``collection``), but the folders'
+    manifests and documentation (README, SOURCE, LICENSE, SHA256SUMS), hidden files and folders, and folders
+    holding a report this package wrote; a glob pattern such as ``"*.txt"`` or ``"**/*.docx"`` takes what
+    it matches.
     """
     if isinstance(source, (str, Path)):
         if isinstance(source, str) and not source.strip():
@@ -355,7 +360,7 @@ def list_speech_files(source: Source, *, pattern: str | None = None) -> tuple[li
             raise CorpusNotFoundError(describe(path, "no such file or folder"))
         if path.is_dir():
             if pattern is None:
-                files = sorted(p for p in path.iterdir() if _is_speech_file(p))
+                files = sorted(p for p in _corpus_files(path) if _is_speech_file(p))
             else:
                 files = sorted(p for p in path.glob(pattern) if not p.name.startswith("."))
             if not files:
@@ -383,11 +388,29 @@ def _is_speech_file(path: Path) -> bool:
 
 
 def unsupported_files(folder: Path) -> list[Path]:
-    """Files in ``folder`` of a type the loader does not read (not hidden, not the manifest or the folder's
-    documentation), reported together in one warning."""
-    return sorted(p for p in folder.iterdir()
-                  if p.is_file() and not p.name.startswith(".") and not _supported(p.name)
-                  and p.name not in MANIFEST_NAMES and not CORPUS_DOCUMENTATION.match(p.name))
+    """Files in ``folder`` and its sub-folders of a type the loader does not read (not hidden, not a
+    manifest or a folder's documentation), reported together in one warning."""
+    return sorted(p for p in _corpus_files(folder)
+                  if p.is_file() and not _supported(p.name) and p.name not in MANIFEST_NAMES and not CORPUS_DOCUMENTATION.match(p.name))
+
+
+def report_folders(folder: Path) -> list[Path]:
+    """Folders under ``folder`` that hold a report (``index.html`` beside ``figures/`` and ``tables/``): the
+    loader does not read them, so a report written into the corpus folder never becomes a speech."""
+    return sorted(Path(d) for d, dirs, files in os.walk(folder)
+                  if "index.html" in files and {"figures", "tables"} <= set(dirs))
+
+
+def _corpus_files(folder: Path) -> list[Path]:
+    """Every regular file under ``folder``, sub-folders included (hidden ones and report folders not)."""
+    found = []
+    for directory, dirs, files in os.walk(folder):
+        if "index.html" in files and {"figures", "tables"} <= set(dirs):
+            dirs.clear()
+            continue
+        dirs[:] = sorted(d for d in dirs if not d.startswith(".") and d != "__pycache__")
+        found += [Path(directory) / f for f in files if not f.startswith(".")]
+    return found
 
 
 def speech_name(path: Path, root: Path | None) -> tuple[str, str | None]:
@@ -591,11 +614,11 @@ def load(
     files, folder = list_speech_files(source, pattern=pattern)
     patterns = resolve_boilerplate(boilerplate)
 
-    sources = _metadata_sources(folder, metadata)
+    sources = _metadata_sources(folder, metadata, files)
     lookups = []
-    for origin, table in sources:
+    for origin, table, scope in sources:
         try:
-            lookups.append((origin, _metadata_lookup(table, origin)))
+            lookups.append((origin, _metadata_lookup(table, origin), scope))
         except MetadataError as exc:
             if errors == "raise" or isinstance(table, pd.DataFrame):
                 raise
@@ -604,6 +627,9 @@ def load(
     items, notes, unsupported = _source_items(files, root)
     if folder is not None and pattern is None:
         unsupported = [speech_name(p, root)[0] for p in unsupported_files(folder)] + unsupported
+        for report in report_folders(folder):
+            warnings.warn(describe(report, "holds a report (index.html, figures/, tables/): not read as speeches"),
+                          CorpusWarning, stacklevel=2)
     if unsupported:
         shown = ", ".join(unsupported[:10]) + (f" … ({len(unsupported)} in all)" if len(unsupported) > 10 else "")
         warnings.warn(describe(folder if folder is not None else root,
@@ -627,10 +653,12 @@ def load(
     if not loaded:
         where = printable(source) if isinstance(source, (str, Path)) else f"{len(files)} files"
         raise CorpusError(f"{where}: no speech could be loaded ({failures} file(s) skipped, see the warnings)")
-    names = set()
-    for _, item, _ in loaded:
-        names |= {Path(str(item.record["source_file"])).name, Path(str(item.record["source_file"])).stem}
-    for origin, lookup in lookups:
+    for origin, lookup, scope in lookups:
+        names = set()
+        for _, item, _ in loaded:
+            relative = _within(str(item.record["source_file"]), scope)
+            if relative is not None:
+                names |= {relative, Path(relative).name, Path(relative).stem}
         unused = sorted({k for k in lookup if k not in names and Path(k).suffix})
         if unused:
             warnings.warn(
@@ -664,8 +692,10 @@ def _mark_duplicates(speeches: pd.DataFrame, signatures: list[bytes], duplicates
     return speeches
 
 
-def _accept(result: LoadedSpeech, seen: dict[str, str], lookups: list[tuple[str, dict[str, dict[str, object]]]],
-            errors: Errors) -> tuple[str, LoadedSpeech, dict[str, object]]:
+Lookup = tuple[str, dict[str, dict[str, object]], str]  # origin, file name -> values, folder it applies to
+
+
+def _accept(result: LoadedSpeech, seen: dict[str, str], lookups: list[Lookup], errors: Errors) -> tuple[str, LoadedSpeech, dict[str, object]]:
     """A loaded speech's final id (``~2`` when its id is taken), its notes as warnings, its metadata."""
     path = result.path
     name = str(result.record["source_file"])
@@ -683,25 +713,43 @@ def _accept(result: LoadedSpeech, seen: dict[str, str], lookups: list[tuple[str,
     for note in result.notes:
         warnings.warn(note, CorpusWarning, stacklevel=3)
     meta: dict[str, object] = dict(result.metadata)
-    for _, lookup in lookups:
-        meta.update(lookup.get(Path(name).name, lookup.get(Path(name).stem, {})))
+    for _, lookup, scope in lookups:
+        relative = _within(name, scope)
+        if relative is not None:
+            meta.update(lookup.get(relative) or lookup.get(Path(relative).name) or lookup.get(Path(relative).stem, {}))
     return speech_id, result, meta
 
 
-def _metadata_sources(folder: Path | None, metadata: Metadata) -> list[tuple[str, pd.DataFrame | Path]]:
-    """The metadata tables to join, lowest precedence first: the folder's manifest, then ``metadata``
-    (a table, or the path of one). Files are read when they are used, so a bad one can be reported."""
-    sources: list[tuple[str, pd.DataFrame | Path]] = []
-    manifest = _manifest_path(folder) if folder is not None else None
-    if manifest is not None:
-        sources.append((str(manifest), manifest))
+def _within(name: str, scope: str) -> str | None:
+    """``name`` (a path relative to the corpus root) relative to folder ``scope``, or ``None`` outside it."""
+    if not scope:
+        return name
+    return name[len(scope) + 1:] if name.startswith(f"{scope}/") else None
+
+
+def _metadata_sources(folder: Path | None, metadata: Metadata,
+                      files: Sequence[Path] = ()) -> list[tuple[str, pd.DataFrame | Path, str]]:
+    """The metadata tables to join, lowest precedence first, each with the folder (relative to the corpus
+    root, ``""`` for all files) whose files it describes: the folder's manifest, the manifests of the
+    sub-folders holding speeches (``政府工作报告/index.tsv`` describes the files in ``政府工作报告/``), then
+    ``metadata`` (a table, or the path of one). Files are read when they are used, so a bad one can be
+    reported."""
+    sources: list[tuple[str, pd.DataFrame | Path, str]] = []
+    if folder is not None:
+        subfolders = sorted({parent for f in files for parent in f.parents
+                             if parent != folder and folder in parent.parents}, key=lambda p: (len(p.parts), p))
+        for directory in [folder, *subfolders]:
+            manifest = _manifest_path(directory)
+            if manifest is not None:
+                scope = "" if directory == folder else Path(os.path.relpath(directory, folder)).as_posix()
+                sources.append((str(manifest), manifest, scope))
     if isinstance(metadata, (str, Path)):
         path = Path(metadata)
         if not path.is_file():
             raise MetadataError(describe(path, "no such file" if not path.exists() else "is not a file"))
-        sources.append((str(path), path))
+        sources.append((str(path), path, ""))
     elif metadata is not None:
-        sources.append(("metadata", metadata))
+        sources.append(("metadata", metadata, ""))
     return sources
 
 

@@ -5,13 +5,22 @@ from __future__ import annotations
 import subprocess
 import sys
 
-from conftest import CORPUS, GOOD_SPEECH, write
+from conftest import CORPUS, GOOD_SPEECH, SEED, write
 
 from lectureanalysis.cli import main
 
 
 def test_summary_of_the_bundled_corpus(capsys):
     assert main(["summary", str(CORPUS)]) == 0
+    out = capsys.readouterr().out.splitlines()
+    assert out[:2] == ["speeches:    53", "collections: 党课讲稿 1, 政府工作报告 52"]
+    seed = next(line for line in out if line.startswith("区委办党支部党课讲稿"))
+    assert "1,751字" in seed and "在区委办党支部党课上的讲稿 TRUNCATED: ends mid-sentence" in seed
+    assert out[-1].startswith("2025  ") and out[-1].endswith("2025年中华人民共和国国务院政府工作报告")
+
+
+def test_summary_of_one_speech(capsys):
+    assert main(["summary", str(SEED)]) == 0
     out = capsys.readouterr().out.splitlines()
     assert out[0] == "speeches:    1"
     assert out[1] == "paragraphs:  7 paragraphs (1 heading, 6 body paragraphs)"
@@ -40,7 +49,7 @@ def test_bad_files_are_warning_lines(tmp_path, capsys):
 def test_console_script_runs_as_a_module():
     result = subprocess.run([sys.executable, "-m", "lectureanalysis.cli", "summary", str(CORPUS)],
                             capture_output=True, text=True, check=False)
-    assert result.returncode == 0 and result.stdout.startswith("speeches:    1")
+    assert result.returncode == 0 and result.stdout.startswith("speeches:    53\n")
 
 
 def test_progress_bar_on_request(tmp_path, capsys):

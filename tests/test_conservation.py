@@ -8,7 +8,7 @@ from collections import Counter
 from pathlib import Path
 
 import pytest
-from conftest import CORPUS, GWR, require_dev_corpus
+from conftest import CORPUS, SEED
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
@@ -37,10 +37,7 @@ def assert_conserved(text: str, name: str = "<text>") -> None:
 
 
 def corpus_files() -> list[Path]:
-    files = sorted(CORPUS.glob("*.txt"))
-    if GWR.is_dir():
-        files += sorted(GWR.glob("*.txt"))
-    return files
+    return sorted(CORPUS.glob("**/*.txt"))
 
 
 @pytest.mark.parametrize("path", corpus_files(), ids=lambda p: p.name)
@@ -49,15 +46,14 @@ def test_every_corpus_file_is_conserved(path):
     assert_conserved(text, str(path))
 
 
-def test_dev_corpus_is_in_the_conservation_run():
-    require_dev_corpus()
+def test_both_collections_are_in_the_conservation_run():
     assert len(corpus_files()) == 53
 
 
 def test_loaded_tables_hold_the_file(tmp_path):
     """The same property, through load(): the speeches and paragraph tables together hold the file."""
-    text = CORPUS.joinpath("区委办党支部党课讲稿.txt").read_text("utf-8")
-    speeches, paragraphs = la.load(CORPUS)
+    text = SEED.read_text("utf-8")
+    speeches, paragraphs = la.load(SEED)
     row = speeches.iloc[0]
     held = row.title + row.title_block + "".join(paragraphs["text"]) + row.boilerplate
     assert Counter(_WS.sub("", held)) == Counter(_WS.sub("", la.normalise_text(text)))

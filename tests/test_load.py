@@ -2,13 +2,14 @@
 
 from __future__ import annotations
 
+import hashlib
 import os
 import re
 import warnings
 
 import pandas as pd
 import pytest
-from conftest import GOOD_SPEECH, SEED, SHARED, write
+from conftest import CORPUS, GOOD_SPEECH, SEED, write
 
 import lectureanalysis as la
 
@@ -61,16 +62,39 @@ def test_load_speeches_and_load_corpus_agree_with_load(seed):
     assert speeches.iloc[0].n_chars == paragraphs["n_chars"].sum()
 
 
-def test_seed_file_is_the_shared_seed_byte_for_byte():
-    shared = SHARED / "seed" / "000_ba43496525dd6de9.txt"
-    if not shared.exists():
-        if os.environ.get("CI"):
-            pytest.fail(f"{shared} is missing")
-        pytest.skip(f"{shared} is not beside the project")
-    assert SEED.read_bytes() == shared.read_bytes()
+def test_bundled_corpus_is_byte_identical_to_its_recorded_checksums():
+    """Raw data is never edited: every file of corpus/ but its README is listed in SHA256SUMS, unchanged."""
+    recorded = dict(reversed(line.split("  ", 1)) for line in (CORPUS / "SHA256SUMS").read_text("utf-8").splitlines())
+    present = {p.relative_to(CORPUS).as_posix() for p in CORPUS.rglob("*") if p.is_file()} - {"README.md", "SHA256SUMS"}
+    assert set(recorded) == present
+    changed = [name for name, digest in recorded.items()
+               if hashlib.sha256((CORPUS / name).read_bytes()).hexdigest() != digest]
+    assert changed == []
+    assert len([n for n in present if n.startswith("政府工作报告/") and n.endswith(".txt")]) == 52
 
 
 # -- metadata ------------------------------------------------------------------------------------------
+
+
+def test_sub_folders_are_collections_with_their_own_manifests(tmp_path):
+    write(tmp_path, "总结.txt", GOOD_SPEECH.replace("全市", "全县"))
+    write(tmp_path, "政府工作报告/2019.txt", GOOD_SPEECH)
+    write(tmp_path, "政府工作报告/index.tsv", "file\tspeaker\n2019.txt\t李克强\n")
+    write(tmp_path, "党课/2020/党课一.txt", GOOD_SPEECH.replace("全市", "全区"))
+    write(tmp_path, "党课/metadata.csv", "file,speaker\n2020/党课一.txt,张三\n")
+    write(tmp_path, "metadata.csv", "file,region\n2019.txt,全国\n总结.txt,某县\n")
+    write(tmp_path, "report/index.html", "<html><body>报告</body></html>")  # a report written into the corpus
+    (tmp_path / "report" / "figures").mkdir()
+    (tmp_path / "report" / "tables").mkdir()
+    with pytest.warns(la.CorpusWarning, match=r"report: holds a report \(index.html, figures/, tables/\)"):
+        speeches = la.load_speeches(tmp_path, duplicates="keep")
+    rows = speeches.set_index("source_file")[["collection", "speaker", "region"]].fillna("")
+    assert rows.to_dict("index") == {
+        "党课/2020/党课一.txt": {"collection": "党课/2020", "speaker": "张三", "region": ""},
+        "总结.txt": {"collection": "", "speaker": "", "region": "某县"},
+        "政府工作报告/2019.txt": {"collection": "政府工作报告", "speaker": "李克强", "region": "全国"},
+    }
+
 
 
 def test_metadata_from_file_names(tmp_path):
@@ -224,8 +248,9 @@ def test_unreadable_entries_warn(tmp_path):
         speeches = la.load_speeches(tmp_path)
     messages = sorted(str(w.message) for w in record)
     assert any("dangling.txt: is a broken link" in m for m in messages)
-    assert any("folder.txt: is a folder, not a file" in m for m in messages)
-    assert list(speeches["speech_id"]) == ["good"]
+    assert list(speeches["speech_id"]) == ["good"], "a folder named like a file is a (here empty) sub-folder"
+    with pytest.warns(la.CorpusWarning, match="folder.txt: is a folder, not a file"):
+        la.load_speeches([tmp_path / "good.txt", tmp_path / "folder.txt"])
     with pytest.raises(la.UnreadableFileError, match="folder.txt: is a folder, not a file"):
         la.load_speeches([tmp_path / "folder.txt"], errors="raise")
 

@@ -10,7 +10,7 @@ from html.parser import HTMLParser
 
 import pandas as pd
 import pytest
-from conftest import CORPUS, GOOD_SPEECH, ROOT, SEED, require_chromium, write
+from conftest import GOOD_SPEECH, ROOT, SEED, require_chromium, write
 
 import lectureanalysis as la
 from lectureanalysis.cli import main
@@ -23,7 +23,7 @@ FIGURES = ("top_terms", "wordcloud", "section_lengths", "paragraph_lengths", "tr
 def report(tmp_path_factory):
     out = tmp_path_factory.mktemp("report")
     lines: list[str] = []
-    index = build_report(CORPUS, out, progress=lines.append)
+    index = build_report(SEED, out, progress=lines.append)
     return out, index, lines
 
 
@@ -45,7 +45,7 @@ def test_report_files(report):
 
 def test_same_corpus_same_tables(report, tmp_path):
     out, _, _ = report
-    build_report(CORPUS, tmp_path)
+    build_report(SEED, tmp_path)
     for table in sorted((out / "tables").glob("*.csv")):
         assert (tmp_path / "tables" / table.name).read_bytes() == table.read_bytes(), table.name
 
@@ -167,7 +167,7 @@ def assert_clean_cells(html: str) -> None:
 
 def test_report_is_byte_identical_and_its_cells_are_clean(report, tmp_path):
     _, index, _ = report
-    again = build_report(CORPUS, tmp_path / "again")
+    again = build_report(SEED, tmp_path / "again")
     assert again.read_bytes() == index.read_bytes()
     html = index.read_text("utf-8")
     assert_clean_cells(html)
