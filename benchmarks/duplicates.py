@@ -1,7 +1,7 @@
 """Finding reposts at scale: 10,000 speeches, each a copy of a development-corpus report with a random edit
 (a notice inserted, 50 characters cut), so every report has about 190 near-duplicates.
 
-Run:  .venv/bin/python benchmarks/duplicates.py [--speeches 10000] [--corpus ../shared/corpora/gwr-wikisource]
+Run:  .venv/bin/python benchmarks/duplicates.py [--speeches 10000] [--corpus corpus/政府工作报告]
 
 Prints, from one run: the speeches and their 字, the seconds for the signatures (shingles + MinHash) and for
 grouping (LSH + checks), speeches per second, the groups found against the groups planted, and peak memory.
@@ -25,7 +25,7 @@ ROOT = Path(__file__).resolve().parents[1]
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--speeches", type=int, default=10_000)
-    parser.add_argument("--corpus", type=Path, default=ROOT.parent / "shared" / "corpora" / "gwr-wikisource")
+    parser.add_argument("--corpus", type=Path, default=ROOT / "corpus" / "政府工作报告")
     args = parser.parse_args()
     _, paragraphs = la.load(args.corpus, duplicates="keep")
     reports = paragraphs.groupby("speech_id", sort=True)["text"].apply("".join).tolist()

@@ -1,6 +1,6 @@
 """Loader throughput on the development corpus replicated to about 100 MB.
 
-Run:  .venv/bin/python benchmarks/load.py [--mb 100] [--corpus ../shared/corpora/gwr-wikisource]
+Run:  .venv/bin/python benchmarks/load.py [--mb 100] [--corpus corpus/政府工作报告]
 
 Prints, from one run on one machine: the size, the time to read the bytes alone, the time to load
 (decode, normalise, mask boilerplate, cut paragraphs, title block, outline, both tables), MB/s for each,
@@ -35,7 +35,7 @@ def replicate(corpus: Path, folder: Path, target_mb: float) -> tuple[int, int]:
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--mb", type=float, default=100.0)
-    parser.add_argument("--corpus", type=Path, default=ROOT.parent / "shared" / "corpora" / "gwr-wikisource")
+    parser.add_argument("--corpus", type=Path, default=ROOT / "corpus" / "政府工作报告")
     args = parser.parse_args()
     sys.path.insert(0, str(ROOT))
     import lectureanalysis as la

@@ -1,6 +1,6 @@
 """Segmentation + term frequencies: the naive tutorial pipeline against ours, in one process and one run.
 
-Run:  .venv/bin/python benchmarks/pipeline.py [--mb 20] [--corpus ../shared/corpora/gwr-wikisource]
+Run:  .venv/bin/python benchmarks/pipeline.py [--mb 20] [--corpus corpus/政府工作报告]
 
 The dev corpus is replicated to about ``--mb`` megabytes of UTF-8 paragraph text and loaded once (not
 timed). Then, timed: the naive pipeline (``df.text.map(jieba.lcut)`` and a ``Counter``), ours cold
@@ -25,7 +25,7 @@ ROOT = Path(__file__).resolve().parents[1]
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--mb", type=float, default=20.0)
-    parser.add_argument("--corpus", type=Path, default=ROOT.parent / "shared" / "corpora" / "gwr-wikisource")
+    parser.add_argument("--corpus", type=Path, default=ROOT / "corpus" / "政府工作报告")
     args = parser.parse_args()
     sys.path.insert(0, str(ROOT))
     import jieba

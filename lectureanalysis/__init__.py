@@ -25,6 +25,7 @@ Importing the package reads no file and sets up nothing; :mod:`lectureanalysis.p
 :mod:`lectureanalysis.report` are imported when first used.
 """
 
+from .compare import Comparison, compare_keyness, plan_comparisons
 from .errors import (
     CorpusError,
     CorpusNotFoundError,
@@ -40,7 +41,17 @@ from .errors import (
 from .formulations import enumerations, formulations
 from .load import load, load_corpus, load_speeches, metadata_from_filename, parse_speech, speech_segments
 from .segment import segment
-from .stats import collocations, dispersion, keyness, kwic, ngrams, term_frequencies, tfidf, trend
+from .stats import (
+    collocations,
+    dispersion,
+    keyness,
+    kwic,
+    lexical_profile,
+    ngrams,
+    term_frequencies,
+    tfidf,
+    trend,
+)
 from .structure import count_chars, section_lengths
 from .summary import corpus_overview
 from .text import BoilerplatePattern, normalise_text
@@ -58,6 +69,7 @@ def __getattr__(name: str) -> object:
 
 __all__ = [
     "BoilerplatePattern",
+    "Comparison",
     "CorpusError",
     "CorpusNotFoundError",
     "CorpusWarning",
@@ -70,6 +82,7 @@ __all__ = [
     "UnreadableFileError",
     "__version__",
     "collocations",
+    "compare_keyness",
     "corpus_overview",
     "count_chars",
     "dispersion",
@@ -77,6 +90,7 @@ __all__ = [
     "formulations",
     "keyness",
     "kwic",
+    "lexical_profile",
     "load",
     "load_corpus",
     "load_speeches",
@@ -84,6 +98,7 @@ __all__ = [
     "ngrams",
     "normalise_text",
     "parse_speech",
+    "plan_comparisons",
     "plot",
     "report",
     "section_lengths",

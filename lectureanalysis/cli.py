@@ -61,8 +61,15 @@ def main(argv: Sequence[str] | None = None) -> int:
     report.add_argument("corpus", help="a folder of .txt speeches, or one file")
     report.add_argument("--out", required=True, help="folder to write index.html, figures/ and tables/ into")
     report.add_argument("--title", help="the report's title (default: from the corpus)")
-    report.add_argument("--by", default="year", help="speech column that keyness and trends compare (default: year)")
-    report.add_argument("--terms", help="comma-separated terms to follow over time (default: the five most frequent)")
+    report.add_argument("--by", default="year", help="speech column trends and formulations are counted by (default: year)")
+    report.add_argument("--compare", help="speech column whose values keyness compares (e.g. collection, year); "
+                                          "default: the collections, and the last ten years against the earlier ones")
+    report.add_argument("--target", help="the speeches keyness examines, as an expression over speech columns "
+                                         "(e.g. \"year >= 2013\")")
+    report.add_argument("--reference", help="the speeches the target is compared with (default: all others)")
+    report.add_argument("--terms", help="comma-separated terms to follow through the corpus: trends, concordance, "
+                                        "collocations (default: the five most frequent)")
+    report.add_argument("--window", type=int, default=5, help="collocation window in word tokens on each side (default: 5)")
     report.add_argument("--stopwords", default="default",
                         help="'default', 'none', a word-list file, or comma-separated layers and words")
     report.add_argument("--metadata", help="a CSV, TSV or XLSX table with a 'file' column, joined to the speeches")
@@ -110,7 +117,8 @@ def _report(args: argparse.Namespace) -> None:
     elif isinstance(stopwords, str) and stopwords not in ("default", "none") and not Path(stopwords).is_file():
         stopwords = [stopwords]
     terms = [t.strip() for t in args.terms.split(",") if t.strip()] if args.terms else None
-    index = build_report(args.corpus, args.out, title=args.title, by=args.by, terms=terms, stopwords=stopwords,
+    index = build_report(args.corpus, args.out, title=args.title, by=args.by, compare=args.compare, target=args.target,
+                         reference=args.reference, terms=terms, stopwords=stopwords, window=args.window,
                          metadata=args.metadata, font=args.font, min_count=args.min_count, svg_text=args.svg_text,
                          cache=not args.no_cache, progress=lambda line: print(f"· {line}", file=sys.stderr, flush=True))
     print(index)

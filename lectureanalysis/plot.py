@@ -134,7 +134,7 @@ def plot_section_lengths(lengths: pd.DataFrame, *, ax: object = None, font: str 
     from matplotlib.patches import Patch
 
     speeches = list(pd.unique(lengths["speech_id"]))
-    ax, _, fp = _prepare(ax, font, (8, max(2.5, 0.35 * len(speeches) + 1.5)))
+    ax, _, fp = _prepare(ax, font, (8, max(2.5, (0.35 if len(speeches) <= 12 else 0.2) * len(speeches) + 1.5)))
     sections = lengths["section_id"] != "0"  # the opening is not a section
     most = int(sections.groupby(lengths["speech_id"]).sum().max()) if len(lengths) else 0
     colors = section_colors(most)
@@ -148,8 +148,8 @@ def plot_section_lengths(lengths: pd.DataFrame, *, ax: object = None, font: str 
             position += section != "0"
             ax.barh(row, value, left=left, color=color, edgecolor="white", linewidth=0.5)
             left += float(value)
-    ax.set_yticks(range(len(speeches)), labels=[str(s) for s in speeches])
-    ax.invert_yaxis()
+    ax.set_yticks(range(len(speeches)), labels=[str(s) for s in speeches], fontsize=9 if len(speeches) <= 30 else 7)
+    ax.set_ylim(len(speeches) - 0.5, -0.5)  # first speech on top, no empty margin
     ax.grid(axis="y", visible=False)
     _integer_ticks(ax.xaxis)
     handles = ([Patch(color=OPENING_COLOR, label="开头")] if has_opening else []) + [
@@ -208,12 +208,14 @@ def plot_trends(trend: pd.DataFrame, *, ax: object = None, font: str | None = No
     placed on a time axis and the line breaks at years without a speech (1964 → 1975 is not joined)."""
     _need(trend, ("term", "period", "per_10k_chars"), "trend")
     ax, _, fp = _prepare(ax, font, (8, 4))
+    left_out: list[object] = []
     for term, rows in trend.groupby("term", sort=False):
-        series = _with_gaps(rows.set_index("period")["per_10k_chars"])
+        series, left_out = _on_time_axis(rows.set_index("period")["per_10k_chars"])
+        series = _with_gaps(series)
         ax.plot(series.index, series.to_numpy(dtype=float), marker="o", markersize=3, linewidth=1.5, label=str(term))
     ax.legend(prop=fp, frameon=False)
-    _year_ticks(ax, trend["period"])
-    _label(ax, fp, title, None, "每万字")
+    _year_ticks(ax, pd.Series(series.index) if len(trend) else trend["period"])
+    _label(ax, fp, title, _left_out_label(left_out), "每万字")
     return ax
 
 
@@ -265,6 +267,113 @@ def plot_dispersion(tokens: pd.DataFrame, terms: Sequence[str], *, ax: object = 
     return ax
 
 
+def plot_concordance(hits: pd.DataFrame, speeches: pd.DataFrame, *, terms: Sequence[str] | None = None,
+                     font: str | None = None, title: str | None = "索引图（每篇讲话中出现的位置）") -> object:
+    """AntConc's concordance plot: one row per speech, in date order (speeches without a date last), a bar
+    spanning its text from start to end, a tick at each hit (``position`` of :func:`kwic`), and the number
+    of hits at the right; one panel per term. ``hits``: :func:`kwic` rows with a ``term`` column (the rows
+    of several terms stacked). Returns the first panel's Axes."""
+
+    _need(hits, ("speech_id", "position", "term"), "hits")
+    _need(speeches, ("speech_id",), "speeches")
+    terms = list(dict.fromkeys(hits["term"])) if terms is None else list(terms)
+    if not terms:
+        raise ValueError("terms: no term to plot")
+    order = _date_order(speeches)
+    labels = _row_labels(order)
+    rows = {sid: i for i, sid in enumerate(order["speech_id"])}
+    height = max(2.5, 0.16 * len(rows) + 1.4)
+    first, _, fp = _prepare(None, font, (min(16, 2.4 * len(terms) + 1.6), height))
+    figure = first.figure
+    figure.clear()
+    axes = figure.subplots(1, len(terms), sharey=True, squeeze=False)[0]
+    for column, (ax, term) in enumerate(zip(axes, terms, strict=True)):
+        _prepare(ax, font, (1, 1))
+        ax.grid(False)
+        ax.barh(range(len(rows)), 1.0, left=0.0, height=0.7, color="#f1f1f1", edgecolor="#bbbbbb", linewidth=0.4)
+        found = hits[hits["term"] == term]
+        y = found["speech_id"].map(rows).to_numpy(dtype=float)
+        ax.vlines(found["position"].to_numpy(dtype=float), y - 0.33, y + 0.33, color=PALETTE[column % len(PALETTE)],
+                  linewidth=0.7, rasterized=True)
+        counts = found.groupby("speech_id").size()
+        for speech_id, row in rows.items():
+            ax.text(1.02, row, f"{int(counts.get(speech_id, 0))}", va="center", ha="left", fontsize=6.5,
+                    color="#555555", fontproperties=fp)
+        ax.set_xlim(0, 1.12)
+        ax.set_xticks([0, 0.5, 1], labels=["始", "中", "末"], fontproperties=fp, fontsize=8)
+        ax.set_title(str(term), fontproperties=fp, fontsize=11)
+        ax.spines["left"].set_visible(False)
+        ax.tick_params(axis="y", length=0)
+    axes[0].set_yticks(range(len(rows)), labels=labels, fontproperties=fp, fontsize=7 if len(rows) > 30 else 8)
+    axes[0].set_ylim(len(rows) - 0.5, -0.5)
+    if title:
+        figure.suptitle(title, fontproperties=fp, fontsize=12, x=0.01, ha="left")
+    return axes[0]
+
+
+def plot_lexical_profile(profile: pd.DataFrame, speeches: pd.DataFrame, *, font: str | None = None,
+                         title: str | None = "词汇密度与句长") -> object:
+    """Two panels over the speeches in date order: MATTR (top) and mean sentence length in 字 (bottom), one
+    point per speech, coloured by ``collection`` when there are several; the x axis is the year when every
+    plotted speech has one (speeches without a year are then left out, and counted in the legend), else
+    the speeches' date order. ``profile``: :func:`lexical_profile`. Returns the top Axes."""
+    _need(profile, ("speech_id", "mattr", "mean_sentence_chars"), "profile")
+    ordered = _date_order(speeches)[["speech_id", *[c for c in ("year", "collection") if c in speeches.columns]]]
+    frame = ordered.merge(profile, on="speech_id", how="inner", validate="one_to_one")
+    years = pd.to_numeric(frame["year"], errors="coerce") if "year" in frame.columns else pd.Series(np.nan, index=frame.index)
+    by_year = years.notna().sum() >= 2
+    left_out = int(years.isna().sum()) if by_year else 0
+    frame = frame.assign(x=years if by_year else np.arange(len(frame)))
+    if by_year:
+        frame = frame[years.notna()]
+    top, _, fp = _prepare(None, font, (8, 5))
+    figure = top.figure
+    figure.clear()
+    axes = figure.subplots(2, 1, sharex=True)
+    groups = frame.groupby("collection", sort=True) if "collection" in frame.columns and frame["collection"].nunique() > 1 \
+        else [("", frame)]
+    for ax, column, label in zip(axes, ("mattr", "mean_sentence_chars"), ("MATTR", "平均句长（字）"), strict=True):
+        _prepare(ax, font, (1, 1))
+        for index, (name, rows) in enumerate(groups):
+            ax.plot(rows["x"], rows[column], marker="o", markersize=3, linewidth=0.8 if by_year else 0,
+                    color=PALETTE[index % len(PALETTE)], label=str(name) if name else None)
+        _label(ax, fp, None, None, label)
+    if len(groups) > 1:
+        axes[0].legend(prop=fp, frameon=False, fontsize=8)
+    if by_year:
+        _year_ticks(axes[1], frame["x"])
+        _label(axes[1], fp, None, "年份" + (f"（{left_out} 篇无年份，未画出）" if left_out else ""))
+    else:
+        _label(axes[1], fp, None, "讲话（按日期顺序）")
+    if title:
+        axes[0].set_title(title, fontproperties=fp, fontsize=12, loc="left")
+    return axes[0]
+
+
+def _date_order(speeches: pd.DataFrame) -> pd.DataFrame:
+    """Speeches by date (then year, then id); those with neither last."""
+    frame = speeches.copy()
+    when = pd.to_datetime(frame["date"], errors="coerce") if "date" in frame.columns else pd.Series(pd.NaT, index=frame.index)
+    if "year" in frame.columns:
+        years = pd.to_numeric(frame["year"], errors="coerce")
+        when = when.fillna(pd.to_datetime(years.astype("Int64").astype(str), format="%Y", errors="coerce"))
+    frame["_when"] = when
+    return frame.sort_values(["_when", "speech_id"], na_position="last", kind="stable").drop(columns="_when")
+
+
+def _row_labels(speeches: pd.DataFrame) -> list[str]:
+    """A speech's row label: its year and id when they differ (2019 for 2019.txt), its id alone otherwise."""
+    years = pd.to_numeric(speeches["year"], errors="coerce") if "year" in speeches.columns else \
+        pd.Series(np.nan, index=speeches.index)
+    labels = []
+    for name, year in zip(speeches["speech_id"].astype(str), years, strict=True):
+        shown = name if len(name) <= 14 else name[:13] + "…"
+        if not pd.isna(year) and str(int(year)) != name:
+            shown = f"{int(year)} {shown}"
+        labels.append(shown)
+    return labels
+
+
 def _speech_labels(tokens: pd.DataFrame, speech_ids: pd.Index) -> list[str]:
     """A speech's label on a shared axis: its year when every speech has a distinct one, else its id."""
     if "year" in tokens.columns:
@@ -292,13 +401,34 @@ def plot_formulations(formulations: pd.DataFrame, speeches: pd.DataFrame, *, by:
     counts = counts.reindex(index=chars.index, columns=chosen, fill_value=0)
     rates = counts.div(chars.replace(0, np.nan), axis=0) * 10_000
     ax, _, fp = _prepare(ax, font, (9, 4))
+    left_out: list[object] = []
     for formulation in chosen:
-        series = _with_gaps(rates[formulation])
+        series, left_out = _on_time_axis(rates[formulation])
+        series = _with_gaps(series)
         ax.plot(series.index, series.to_numpy(dtype=float), marker="o", markersize=3, linewidth=1.3, label=formulation)
     ax.legend(prop=fp, frameon=False, ncol=2)
-    _year_ticks(ax, pd.Series(chars.index))
-    _label(ax, fp, title, None, "每万字")
+    _year_ticks(ax, pd.Series(_on_time_axis(pd.Series(0, index=chars.index))[0].index))
+    _label(ax, fp, title, _left_out_label(left_out), "每万字")
     return ax
+
+
+def _on_time_axis(series: pd.Series) -> tuple[pd.Series, list[object]]:
+    """Periods that are mostly years written as text (a column with a （未知） label becomes text): the years
+    as numbers, and the other periods left out (returned, for the axis label)."""
+    index = pd.Index(series.index)
+    if _are_years(index) or pd.api.types.is_numeric_dtype(index.dtype):
+        return series, []
+    numbers = pd.to_numeric(pd.Series(index.astype(str)), errors="coerce")
+    years = numbers.notna() & (numbers % 1 == 0) & numbers.between(1800, 2200)
+    if years.sum() < 2 or years.sum() < 0.5 * len(index):
+        return series, []
+    kept = series[years.to_numpy()]
+    kept.index = numbers[years].astype(int).to_numpy()
+    return kept, list(index[~years.to_numpy()])
+
+
+def _left_out_label(left_out: list[object]) -> str | None:
+    return f"（不在时间轴上：{'、'.join(map(str, left_out))}）" if left_out else None
 
 
 def _with_gaps(series: pd.Series) -> pd.Series:

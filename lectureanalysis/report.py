@@ -1,6 +1,6 @@
 """The research report: one command from a corpus folder to ``DIR/index.html`` (self-contained, figures
 embedded), ``DIR/figures/*.png|svg|pdf`` and ``DIR/tables/*.csv`` (and ``.xlsx`` for tables of up to
-200,000 cells when openpyxl is installed).
+20,000 cells when openpyxl is installed).
 
 This is the only module that writes files (besides the token and font caches). Output is deterministic:
 the same corpus gives the same page and tables byte for byte. User text reaches the HTML only through the
@@ -15,6 +15,7 @@ import importlib.util
 import io
 import logging
 import os
+import re
 import shutil
 import tempfile
 import warnings
@@ -27,11 +28,22 @@ from typing import Literal
 
 import pandas as pd
 
+from .compare import Comparison
 from .errors import CorpusWarning
 from .formulations import formulations as find_formulations
 from .load import Metadata, load
 from .reposts import THRESHOLD as REPOST_THRESHOLD
-from .stats import keyness, term_frequencies, trend
+from .segment import is_punctuation
+from .stats import (
+    KWIC_COLUMNS,
+    collocations,
+    dispersion,
+    kwic,
+    lexical_profile,
+    ngrams,
+    term_frequencies,
+    trend,
+)
 from .structure import section_lengths
 from .summary import corpus_overview, plural
 
@@ -43,11 +55,19 @@ SvgText = Literal["path", "text"]
 OWNED = ("index.html", "figures", "tables")
 #: the label of a missing value of the ``by`` column
 UNKNOWN = "（未知）"
-#: tables up to this many cells are also written as .xlsx (when openpyxl is installed); larger ones, such as
-#: the paragraph table of a big corpus, only as CSV (openpyxl writes about 50,000 cells a second)
-EXCEL_MAX_CELLS = 200_000
+#: tables up to this many cells are also written as .xlsx (when openpyxl is installed); larger ones (the
+#: paragraph, frequency and keyness tables) only as CSV, which Excel opens too (openpyxl writes about 75,000
+#: cells a second: the four large tables of the bundled corpus would add 7 s to the report)
+EXCEL_MAX_CELLS = 20_000
 #: rows of each long table shown in the page (the CSV has them all)
-SHOWN_ROWS = {"term_frequencies": 30, "keyness": 30, "formulations": 60}
+SHOWN_ROWS = {"term_frequencies": 30, "keyness": 15, "formulations": 60, "ngrams": 15, "concordance": 6,
+              "collocations": 10}
+#: keywords listed in the page are those with a Benjamini–Hochberg adjusted p below this
+SIGNIFICANCE = 0.05
+#: n-grams of each length kept in the table (the most frequent)
+NGRAMS_KEPT = 200
+#: word tokens on each side of a term counted as its neighbours
+COLLOCATION_WINDOW = 5
 
 
 def check_out(out: str | Path, *, name: str = "out") -> Path:
@@ -73,37 +93,50 @@ def build_report(
     *,
     title: str | None = None,
     by: str = "year",
+    compare: str | None = None,
+    target: str | None = None,
+    reference: str | None = None,
     terms: Sequence[str] | None = None,
     stopwords: str | Path | Sequence[str] | None = "default",
     metadata: Metadata = None,
     font: str | None = None,
     min_count: int = 5,
+    window: int = COLLOCATION_WINDOW,
     svg_text: SvgText = "path",
     cache: bool = True,
     progress: Progress | None = None,
 ) -> Path:
     """Build the report for ``corpus`` into folder ``out`` and return the path of ``index.html``.
 
-    ``by``: the speech column keyness and trends compare (``year`` by default; keyness sets the last value
-    against all others; speeches with no value are labelled （未知）). ``terms``: the terms to follow over
-    time (default: the five most frequent). ``stopwords``: as :func:`segment`. ``metadata``: a table or
-    the path of a CSV/TSV/XLSX file, as :func:`load`. ``min_count``: keyness tests features with at least
-    this many occurrences. ``svg_text``: SVG text drawn as ``"path"`` (looks the same everywhere) or kept
-    as ``"text"`` (editable; needs the font where it is opened). ``cache``: the token cache.
-    ``progress``: called with a line for each step.
+    ``by``: the speech column trends and formulations are counted by (``year`` by default; speeches with
+    no value are labelled （未知）). ``compare`` / ``target`` / ``reference``: what keyness compares (see
+    :func:`lectureanalysis.compare.plan_comparisons`: a column, or two ``DataFrame.query`` expressions such
+    as ``"year >= 2013"``; by default the collections and the last ten years against the earlier ones).
+    ``terms``: the terms followed through the corpus — trends, concordance, concordance plot,
+    collocations, dispersion (default: the five most frequent). ``stopwords``: as :func:`segment`.
+    ``metadata``: a table or the path of a CSV/TSV/XLSX file, as :func:`load`. ``min_count``: keyness tests
+    features with at least this many occurrences. ``window``: collocation window (word tokens each side).
+    ``svg_text``: SVG text drawn as ``"path"`` (looks the same everywhere) or kept as ``"text"`` (editable;
+    needs the font where it is opened). ``cache``: the token cache. ``progress``: called with a line for
+    each step.
 
     The report is written into a temporary folder beside ``out`` and moved in when complete: a re-run
     replaces ``index.html``, ``figures/`` and ``tables/`` (leaving no stale file of an earlier run) and
     leaves anything else in ``out`` alone. A figure that cannot be drawn is left out with a note in the
     page and a :class:`CorpusWarning`; it never stops the report.
     """
+    from .compare import compare_keyness, plan_comparisons
+
     say = progress or (lambda message: logger.info(message))
     out = check_out(out)
     if svg_text not in ("path", "text"):
         raise ValueError(f"svg_text: expected 'path' or 'text', got {svg_text!r}")
+    if not isinstance(window, int) or isinstance(window, bool) or window < 1:
+        raise ValueError(f"window: expected a whole number >= 1, got {window!r}")
     say(f"loading {corpus}")
     speeches, paragraphs = load(corpus, metadata=metadata)
     check_by(speeches, by)
+    plans = plan_comparisons(speeches, compare=compare, target=target, reference=reference)
     notes: list[str] = []
     speeches, paragraphs, unknown = _label_missing(speeches, paragraphs, by)
     if unknown:
@@ -116,27 +149,39 @@ def build_report(
     say("computing statistics")
     frequencies = term_frequencies(tokens)
     lengths = section_lengths(paragraphs)
-    values = _sorted_values(speeches[by])
-    key_table = None
-    keyness_caption = ""
-    if len(values) >= 2:
-        target = values[-1]
-        key_table = keyness(tokens, target=target, by=by, min_count=min_count)
-        keyness_caption = f"{by} = {target} against all other speeches (4-cell log-likelihood G², signed)."
-    chosen = list(terms) if terms else frequencies["feature"].head(5).tolist()
+    profile = lexical_profile(tokens, paragraphs)
+    grams = pd.concat([ngrams(tokens, n, exclude_stopwords=True, min_count=2).head(NGRAMS_KEPT).assign(n=n)
+                       for n in (2, 3, 4)], ignore_index=True)
+    comparisons = []
+    for plan in plans:
+        try:
+            comparisons.append(_Compared(plan, compare_keyness(tokens, plan, min_count=min_count),
+                                         _side(speeches, tokens, plan.target_ids), _side(speeches, tokens, plan.reference_ids)))
+        except ValueError as exc:  # a side with no word token: said in the page, never a crash
+            notes.append(f"Comparison {plan.title} not made: {exc}")
+    chosen = list(dict.fromkeys(terms)) if terms else frequencies["feature"].head(5).tolist()
     trends = trend(tokens, chosen, by=by)
+    concordance = pd.concat([kwic(paragraphs, term, sort="right").assign(term=term) for term in chosen],
+                            ignore_index=True) if chosen else pd.DataFrame(columns=["term", *KWIC_COLUMNS])
+    collocates = _collocates(tokens, chosen, window)
+    spread = dispersion(tokens, chosen)
     found = find_formulations(paragraphs)
     tables = {
         "speeches": speeches,
         "paragraphs": paragraphs,
         "section_lengths": lengths,
+        "lexical_profile": profile,
         "term_frequencies": frequencies,
         "term_frequencies_by_group": term_frequencies(tokens, by=by),
+        "ngrams": grams,
         "trends": trends,
+        "concordance": concordance,
+        "collocations": collocates,
+        "dispersion": spread,
         "formulations": found,
     }
-    if key_table is not None:
-        tables["keyness"] = key_table
+    if comparisons:
+        tables["keyness"] = pd.concat([c.table.assign(comparison=c.plan.title) for c in comparisons], ignore_index=True)
 
     out.parent.mkdir(parents=True, exist_ok=True)
     building = Path(tempfile.mkdtemp(dir=out.parent, prefix=f".{out.name}-building-"))
@@ -145,14 +190,16 @@ def build_report(
         table_files = _write_tables(tables, building / "tables")
         say(f"drawing figures to {out / 'figures'}")
         figures = _draw_figures(building / "figures", font=font, svg_text=svg_text, frequencies=frequencies,
-                                lengths=lengths, paragraphs=paragraphs, trends=trends, key_table=key_table,
-                                tokens=tokens, terms=chosen, formulations=found, speeches=speeches, by=by)
+                                lengths=lengths, paragraphs=paragraphs, trends=trends, comparisons=comparisons,
+                                concordance=concordance, terms=chosen, formulations=found, speeches=speeches,
+                                profile=profile, by=by)
         say("writing index.html")
         context = _Context(
             title=title or _default_title(speeches), corpus=Path(corpus).resolve().name or str(corpus), by=by,
             speeches=speeches, paragraphs=paragraphs, lengths=lengths, frequencies=frequencies,
-            key_table=key_table, keyness_caption=keyness_caption, formulations=found, figures=figures,
-            table_files=table_files, notes=_method_notes(stopwords=stopwords, min_count=min_count,
+            comparisons=comparisons, formulations=found, figures=figures, profile=profile, ngrams=grams,
+            terms=chosen, concordance=concordance, collocates=collocates, dispersion=spread, window=window,
+            table_files=table_files, notes=_method_notes(stopwords=stopwords, min_count=min_count, window=window,
                                                          converted=tokens.attrs.get("converted_to_simplified", []),
                                                          extra=notes),
         )
@@ -163,6 +210,42 @@ def build_report(
     index = out / "index.html"
     say(f"done: {index}")
     return index
+
+
+@dataclass
+class _Side:
+    speeches: int
+    chars: int
+    tokens: int
+
+
+@dataclass
+class _Compared:
+    plan: Comparison
+    table: pd.DataFrame
+    target: _Side
+    reference: _Side
+
+
+def _side(speeches: pd.DataFrame, tokens: pd.DataFrame, ids: Sequence[str]) -> _Side:
+    chosen = speeches["speech_id"].isin(ids)
+    words = tokens["speech_id"].isin(ids) & ~tokens["token"].map(is_punctuation).astype(bool)
+    return _Side(int(chosen.sum()), int(speeches.loc[chosen, "n_chars"].sum()), int(words.sum()))
+
+
+def _collocates(tokens: pd.DataFrame, terms: Sequence[str], window: int) -> pd.DataFrame:
+    """The collocates of each term (a ``node`` column first); a term that is not a token of the table (the
+    segmenter splits it, or it is a stop word) has none."""
+    parts = []
+    for term in terms:
+        try:
+            parts.append(collocations(tokens, term, window=window).assign(node=term))
+        except ValueError:
+            continue
+    if not parts:
+        return pd.DataFrame(columns=["node", "collocate", "observed", "log_dice", "g2"])
+    table = pd.concat(parts, ignore_index=True)
+    return table[["node", *[c for c in table.columns if c != "node"]]]
 
 
 def _move_into(building: Path, out: Path) -> None:
@@ -227,11 +310,34 @@ def _write_tables(tables: dict[str, pd.DataFrame], folder: Path) -> list[str]:
         for column in frame.columns:
             if frame[column].map(lambda v: isinstance(v, list)).any():
                 frame[column] = frame[column].map(lambda v: "、".join(v) if isinstance(v, list) else v)
-        frame.to_csv(folder / f"{name}.csv", index=False, encoding="utf-8", lineterminator="\n")
+        # UTF-8 with a byte-order mark: Excel on Chinese Windows then reads the Chinese as it is (without
+        # the mark it decodes the file as GBK); pandas, R and LibreOffice skip the mark
+        frame.to_csv(folder / f"{name}.csv", index=False, encoding="utf-8-sig", lineterminator="\n")
         written.append(f"tables/{name}.csv")
         if excel and frame.size <= EXCEL_MAX_CELLS:
             frame.to_excel(folder / f"{name}.xlsx", index=False)
+            _without_timestamps(folder / f"{name}.xlsx")
     return written
+
+
+_XLSX_DATES = re.compile(rb"(<dcterms:(?:created|modified)[^>]*>)[^<]*(</dcterms:)")
+
+
+def _without_timestamps(path: Path) -> None:
+    """Make an .xlsx file depend on its contents only: openpyxl stamps the time of writing into the
+    document properties and into every member of the zip."""
+    import zipfile
+
+    with zipfile.ZipFile(path) as source:
+        members = [(info, source.read(info)) for info in source.infolist()]
+    with zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED) as target:
+        for info, data in members:
+            if info.filename == "docProps/core.xml":
+                data = _XLSX_DATES.sub(rb"\g<1>2000-01-01T00:00:00Z\g<2>", data)
+            fixed = zipfile.ZipInfo(info.filename, date_time=(1980, 1, 1, 0, 0, 0))
+            fixed.compress_type = zipfile.ZIP_DEFLATED
+            fixed.external_attr = info.external_attr
+            target.writestr(fixed, data)
 
 
 @dataclass
@@ -240,54 +346,122 @@ class _Figure:
     caption: str
     png: str = ""  # base64 of the page's copy
     error: str = ""  # why it could not be drawn
+    width: int = 0  # CSS pixels it is shown at: its width in inches at 96 px an inch, as a screen shows it
 
 
 def _draw_figures(folder: Path, *, font: str | None, svg_text: SvgText, frequencies: pd.DataFrame,
                   lengths: pd.DataFrame, paragraphs: pd.DataFrame, trends: pd.DataFrame,
-                  key_table: pd.DataFrame | None, tokens: pd.DataFrame, terms: list[str],
-                  formulations: pd.DataFrame, speeches: pd.DataFrame, by: str) -> dict[str, _Figure]:
-    import matplotlib.pyplot as plt
-    from PIL import Image
-
+                  comparisons: list[_Compared], concordance: pd.DataFrame, terms: list[str],
+                  formulations: pd.DataFrame, speeches: pd.DataFrame, profile: pd.DataFrame,
+                  by: str) -> dict[str, _Figure]:
     from . import plot
 
     folder.mkdir(parents=True, exist_ok=True)
     makers: dict[str, tuple[Callable[[], object], str]] = {
-        "top_terms": (lambda: plot.plot_top_terms(frequencies, font=font, title="高频词"), "The 20 most frequent terms (stop words left out), by frequency."),
+        "section_lengths": (lambda: plot.plot_section_lengths(lengths, font=font),
+                            "字 per top-level section of each speech, in the speech's order (grey: the opening before the first heading)."),
+        "paragraph_lengths": (lambda: plot.plot_paragraph_lengths(paragraphs, font=font),
+                              "Body paragraphs by length in 字 (headings left out); dashed line: the median."),
+        "lexical_profile": (lambda: plot.plot_lexical_profile(profile, speeches, font=font),
+                            "Per speech, in date order: moving-average type-token ratio (MATTR, 100-token windows) and mean sentence length in 字."),
+        "top_terms": (lambda: plot.plot_top_terms(frequencies, font=font, title="高频词"),
+                      "The 20 most frequent terms (stop words left out), by frequency."),
         "wordcloud": (lambda: plot.plot_wordcloud(frequencies, font=font), "Word cloud of term frequencies (stop words left out)."),
-        "section_lengths": (lambda: plot.plot_section_lengths(lengths, font=font), "字 per top-level section, in the speech's order (grey: the opening before the first heading)."),
-        "paragraph_lengths": (lambda: plot.plot_paragraph_lengths(paragraphs, font=font), "Number of body paragraphs by length in 字 (headings left out); dashed line: the median."),
-        "trends": (lambda: plot.plot_trends(trends, font=font), f"Occurrences per 万字 by {by}; the line breaks where a {by} has no speech."),
-        "dispersion": (lambda: plot.plot_dispersion(tokens, terms, font=font), "Where each term occurs along the corpus, speech by speech (one tick per occurrence)."),
     }
-    if key_table is not None and len(key_table):
-        makers["keyness"] = (lambda: plot.plot_keyness(key_table, font=font), "Over-used (blue) and under-used (red) terms of the target (signed G²).")
+    for number, compared in enumerate(comparisons, 1):
+        if len(compared.table):
+            makers[f"keyness_{number}"] = (
+                lambda c=compared: plot.plot_keyness(c.table, font=font, target_label="目标", reference_label="参照",
+                                                     title=f"关键词：{c.plan.target} / {c.plan.reference}"),
+                f"Keywords of {compared.plan.target} (target, blue: over-used) against {compared.plan.reference} "
+                "(reference, red: under-used in the target), by signed log-likelihood G².")
+    makers["trends"] = (lambda: plot.plot_trends(trends, font=font),
+                        f"Occurrences of the followed terms per 万字 by {by}; the line breaks where a {by} has no speech.")
+    if len(concordance):
+        makers["concordance_plot"] = (lambda: plot.plot_concordance(concordance, speeches, terms=terms, font=font),
+                                      "Concordance plot: each speech (in date order) as a bar from its first to its last "
+                                      "character, a tick at each occurrence of the term, the number of occurrences at the right.")
     if len(formulations):
         makers["formulations"] = (lambda: plot.plot_formulations(formulations, speeches, by=by, font=font),
                                   f"The most used numbered formulations, occurrences per 万字 by {by}.")
+    _PENDING.clear()
+    _PENDING.update({name: (make, folder, svg_text, font) for name, (make, _) in makers.items()})
+    try:
+        results = _run_figure_jobs(list(makers))
+    finally:
+        _PENDING.clear()
     drawn: dict[str, _Figure] = {}
-    for name, (make, caption) in makers.items():
-        figure = _Figure(name, caption)
-        drawn[name] = figure
-        try:
-            with warnings.catch_warnings():
-                warnings.filterwarnings("ignore", "constrained_layout not applied", UserWarning)
-                ax = make()
-                png, _, _ = export_figure(ax.figure, folder, name, svg_text=svg_text, font=font)  # type: ignore[attr-defined]
-        except Exception as exc:  # a figure must never stop the report: it is left out, with a note
-            figure.error = str(exc) or type(exc).__name__
-            warnings.warn(f"figure {name} could not be drawn ({figure.error}); it is left out of the report",
+    for name, (_, caption) in makers.items():
+        result = results[name]
+        drawn[name] = _Figure(name, caption, result.png, result.error, result.width)
+        for message, category in result.warnings:
+            warnings.warn(message, category, stacklevel=3)
+        if result.error:
+            warnings.warn(f"figure {name} could not be drawn ({result.error}); it is left out of the report",
                           CorpusWarning, stacklevel=3)
+    return drawn
+
+
+#: the figures being drawn, by name (read by the worker processes, which inherit it when forked)
+_PENDING: dict[str, tuple[Callable[[], object], Path, SvgText, str | None]] = {}
+
+
+def _run_figure_jobs(names: list[str]) -> dict[str, _Drawn]:
+    """Draw the pending figures: in forked worker processes where the platform forks safely (Linux), one per
+    core, else one after the other. Each returns its page copy (base64 PNG) or why it failed."""
+    import multiprocessing
+    import sys
+    from concurrent.futures import ProcessPoolExecutor
+
+    from .parallel import resolve_workers
+
+    workers = min(resolve_workers(None, size=len(names), threshold=2), len(names))
+    if workers > 1 and sys.platform == "linux":
+        try:
+            with ProcessPoolExecutor(max_workers=workers, mp_context=multiprocessing.get_context("fork")) as pool:
+                return dict(zip(names, pool.map(_draw_figure, names), strict=True))
+        except (OSError, RuntimeError) as exc:  # no processes to be had: draw them here
+            logger.info("drawing figures in this process (%s)", exc)
+    return {name: _draw_figure(name) for name in names}
+
+
+@dataclass
+class _Drawn:
+    png: str = ""  # base64 of the page's copy
+    error: str = ""  # why it could not be drawn
+    width: int = 0  # CSS pixels
+    warnings: list[tuple[str, type[Warning]]] = field(default_factory=list)  # said while drawing it
+
+
+def _draw_figure(name: str) -> _Drawn:
+    """Draw one pending figure, save it in every format and return its page copy, or why it failed, with
+    the warnings said on the way (a worker process cannot say them to the user itself)."""
+    import matplotlib.pyplot as plt
+    from PIL import Image
+
+    make, folder, svg_text, font = _PENDING[name]
+    drawn = _Drawn()
+    with warnings.catch_warnings(record=True) as caught:
+        warnings.simplefilter("always", CorpusWarning)
+        warnings.filterwarnings("ignore", "constrained_layout not applied", UserWarning)
+        try:
+            ax = make()
+            drawn.width = round(float(ax.figure.get_figwidth()) * 96)  # type: ignore[attr-defined]
+            png, _, _ = export_figure(ax.figure, folder, name, svg_text=svg_text, font=font)  # type: ignore[attr-defined]
+        except Exception as exc:  # a figure must never stop the report: it is left out, with a note
             for stale in folder.glob(f"{name}.*"):
                 stale.unlink()
-            continue
+            drawn.error = str(exc) or type(exc).__name__
         finally:
             plt.close("all")
-        buffer = io.BytesIO()
-        with Image.open(png) as image:  # the page shows the 300-dpi figure scaled down, not drawn again
-            image.thumbnail((1400, 4000))
-            image.save(buffer, format="PNG")
-        figure.png = base64.b64encode(buffer.getvalue()).decode("ascii")
+    drawn.warnings = [(str(w.message), w.category) for w in caught]
+    if drawn.error:
+        return drawn
+    buffer = io.BytesIO()
+    with Image.open(png) as image:  # the page shows the 300-dpi figure scaled down, not drawn again
+        image.thumbnail((1400, 6000))
+        image.save(buffer, format="PNG")
+    drawn.png = base64.b64encode(buffer.getvalue()).decode("ascii")
     return drawn
 
 
@@ -317,7 +491,8 @@ def export_figure(figure: object, folder: str | Path, name: str, *, svg_text: Sv
     return png, svg, pdf
 
 
-def _method_notes(*, stopwords: object, min_count: int, converted: Sequence[str], extra: Sequence[str]) -> list[str]:
+def _method_notes(*, stopwords: object, min_count: int, window: int, converted: Sequence[str],
+                  extra: Sequence[str]) -> list[str]:
     """The method section, written from the options this report was built with."""
     segment_module = importlib.import_module("lectureanalysis.segment")
     backend = segment_module.resolve_backend("auto")
@@ -344,6 +519,24 @@ def _method_notes(*, stopwords: object, min_count: int, converted: Sequence[str]
         "Keyness: 4-cell log-likelihood G² (AntConc's form), signed positive for over-use in the target; Hardie's "
         f"log ratio with 0.5 in zero cells; Benjamini–Hochberg adjusted p; features with fewer than "
         f"{plural(min_count, 'occurrence')} in target and reference together are not tested.",
+        "Lexical profile: word tokens exclude punctuation and include stop words; TTR = types / tokens; MATTR "
+        "(Covington & McFall 2010) = the mean TTR over every window of 100 consecutive word tokens (quanteda's "
+        "MATTR_window = 100); mean sentence length = 字 of the body paragraphs / their sentences (a sentence ends "
+        "at 。！？!?… or at the paragraph's end).",
+        "Concordance (KWIC): the term searched in the paragraph texts by characters, whatever the segmentation "
+        "(speeches in Traditional characters are searched in their OpenCC t2s form and shown as written); "
+        "lines sorted by the right context; the concordance plot places each occurrence at its character "
+        "offset in the speech's body, from 0 (start) to 1 (end).",
+        f"Collocations: word tokens within {window} positions on either side of the term, inside one paragraph, "
+        "punctuation and stop words neither counted nor filling positions; O = co-occurrences, R and C the "
+        f"frequencies of term and collocate, N word tokens; logDice = 14 + log2(2O/(R + C)); G² (4-cell, signed) "
+        f"on [[O, {2 * window}R − O], [C − O, N − {2 * window}R − C + O]]; collocates occurring fewer than 3 "
+        "times with the term are not listed.",
+        "n-grams: 2 to 4 consecutive word tokens of one paragraph, stop words removed first, never across "
+        "punctuation; those occurring at least twice.",
+        "Dispersion: range = speeches holding the term; Juilland's D = 1 − V/√(n − 1) with V the coefficient of "
+        "variation of the term's relative frequency over the n speeches; Gries's DP = ½ Σ |v_i/f − s_i| (0: even, "
+        "1: in one place).",
         "Outline: GB/T 9704-2012 heading levels 一、→（一）→1.→（1）, plus 第一部分, 第一， and unnumbered heading "
         "lines; a numbered line is a heading only when its number continues its level's sequence.",
         "Numbered formulations (提法): quoted, explained (即…) or known phrases shaped N个X, NXNY, V+N+X; items are "
@@ -366,10 +559,16 @@ class _Context:
     paragraphs: pd.DataFrame
     lengths: pd.DataFrame
     frequencies: pd.DataFrame
-    key_table: pd.DataFrame | None
-    keyness_caption: str
+    comparisons: list[_Compared]
     formulations: pd.DataFrame
     figures: dict[str, _Figure]
+    profile: pd.DataFrame
+    ngrams: pd.DataFrame
+    terms: list[str]
+    concordance: pd.DataFrame
+    collocates: pd.DataFrame
+    dispersion: pd.DataFrame
+    window: int
     table_files: list[str]
     notes: list[str] = field(default_factory=list)
 
@@ -378,13 +577,24 @@ def _records(frame: pd.DataFrame) -> list[dict[str, object]]:
     return [{key: _cell(value) for key, value in row.items()} for row in frame.to_dict("records")]
 
 
-def _shown(frame: pd.DataFrame | None, name: str) -> dict[str, object]:
+def _shown(frame: pd.DataFrame | None, name: str, csv: str | None = None) -> dict[str, object]:
     """The first rows of a long table for the page, and what the page says about the rest."""
     if frame is None:
         return {"rows": [], "note": "", "csv": ""}
     limit = SHOWN_ROWS[name]
     note = f"The first {limit} of {len(frame):,} rows are shown; all rows:" if len(frame) > limit else ""
-    return {"rows": _records(frame.head(limit)), "note": note, "csv": f"tables/{name}.csv"}
+    return {"rows": _records(frame.head(limit)), "note": note, "csv": csv or f"tables/{name}.csv"}
+
+
+class _Numbers:
+    """Figure and table numbers, given in the order the page shows them."""
+
+    def __init__(self) -> None:
+        self.counts = {"Figure": 0, "Table": 0}
+
+    def next(self, kind: str) -> int:
+        self.counts[kind] += 1
+        return self.counts[kind]
 
 
 def _render(context: _Context) -> str:
@@ -395,36 +605,71 @@ def _render(context: _Context) -> str:
     template = environment.from_string(
         resources.files("lectureanalysis").joinpath("resources/report.html.j2").read_text("utf-8"))
 
-    def figure(name: str) -> Markup:
-        if name not in context.figures:
-            return Markup("")
-        drawn = context.figures[name]
-        if drawn.error:
-            return Markup(f'<p class="missing">Figure “{escape(name)}” could not be drawn: {escape(drawn.error)}</p>')
-        return Markup(f'<figure><img alt="{escape(drawn.caption)}" src="data:image/png;base64,{drawn.png}">'
-                      f"<figcaption>{escape(drawn.caption)}</figcaption></figure>")
+    def values() -> dict[str, object]:
+        numbers = _Numbers()
 
-    speeches = context.speeches
-    speech_rows = _records(speeches.assign(date=speeches["date"].map(
-        lambda v: "" if pd.isna(v) else pd.Timestamp(v).date().isoformat())))
-    titles = dict(zip(speeches["speech_id"], speeches["title"], strict=True))
-    outlines = [{"title": titles[sid], "rows": _records(rows)}
-                for sid, rows in context.lengths.groupby("speech_id", sort=False)]
-    formulations = context.formulations.rename(columns={"items": "items_text"})
-    values = {
-        "title": context.title, "corpus": context.corpus, "by": context.by,
-        "overview": corpus_overview(speeches, context.paragraphs), "speeches": speech_rows,
-        "boilerplate": _boilerplate_rows(speeches), "outlines": outlines,
-        "reposts": _repost_rows(speeches), "repost_threshold": REPOST_THRESHOLD,
-        "top_terms": _shown(context.frequencies, "term_frequencies"),
-        "keyness": _shown(context.key_table, "keyness"), "keyness_caption": context.keyness_caption,
-        "formulations": _shown(formulations, "formulations"),
-        "figure": figure, "table_files": context.table_files, "method_notes": context.notes,
-    }
+        def figure(name: str) -> Markup:
+            if name not in context.figures:
+                return Markup("")
+            drawn = context.figures[name]
+            if drawn.error:
+                return Markup(f'<p class="missing">Figure “{escape(name)}” could not be drawn: {escape(drawn.error)}</p>')
+            number = numbers.next("Figure")
+            return Markup(f'<figure id="figure-{number}"><img alt="{escape(drawn.caption)}" '
+                          f'style="width: {drawn.width}px" src="data:image/png;base64,{drawn.png}"><figcaption><b>Figure {number}.</b> '
+                          f'{escape(drawn.caption)} <a href="figures/{escape(name)}.png">PNG</a> · '
+                          f'<a href="figures/{escape(name)}.svg">SVG</a> · <a href="figures/{escape(name)}.pdf">PDF</a>'
+                          "</figcaption></figure>")
+
+        def caption(text: str) -> Markup:
+            number = numbers.next("Table")
+            return Markup(f'<caption id="table-{number}"><b>Table {number}.</b> {escape(text)}</caption>')
+
+        speeches = context.speeches
+        speech_rows = _records(speeches.assign(date=speeches["date"].map(
+            lambda v: "" if pd.isna(v) else pd.Timestamp(v).date().isoformat())))
+        titles = dict(zip(speeches["speech_id"], speeches["title"], strict=True))
+        outlines = [{"speech_id": sid, "title": titles[sid], "rows": _records(rows),
+                     "sections": int((rows["section_id"] != "0").sum()), "chars": int(rows["n_chars"].sum())}
+                    for sid, rows in context.lengths.groupby("speech_id", sort=False)]
+        formulations = context.formulations.rename(columns={"items": "items_text"})
+        profile = context.profile.merge(speeches[["speech_id", "collection", "year"]], on="speech_id", how="left")
+        comparisons = [{
+            "title": c.plan.title, "target": c.plan.target, "reference": c.plan.reference, "figure": f"keyness_{i}",
+            "target_side": c.target, "reference_side": c.reference,
+            "over": _records(c.table[(c.table["g2"] > 0) & (c.table["p_adj"] < SIGNIFICANCE)].head(SHOWN_ROWS["keyness"])),
+            "under": _records(c.table[(c.table["g2"] < 0) & (c.table["p_adj"] < SIGNIFICANCE)]
+                              .sort_values("g2", kind="stable").head(SHOWN_ROWS["keyness"])),
+            "n_over": int(((c.table["g2"] > 0) & (c.table["p_adj"] < SIGNIFICANCE)).sum()),
+            "n_under": int(((c.table["g2"] < 0) & (c.table["p_adj"] < SIGNIFICANCE)).sum()),
+            "tested": len(c.table),
+        } for i, c in enumerate(context.comparisons, 1)]
+        lines = {term: _records(rows.head(SHOWN_ROWS["concordance"]))
+                 for term, rows in context.concordance.groupby("term", sort=False)}
+        counts = context.concordance.groupby("term", sort=False).size().to_dict()
+        collocates = {term: _records(rows.head(SHOWN_ROWS["collocations"]))
+                      for term, rows in context.collocates.groupby("node", sort=False)}
+        return {
+            "title": context.title, "corpus": context.corpus, "by": context.by,
+            "overview": corpus_overview(speeches, context.paragraphs), "speeches": speech_rows,
+            "collections": speeches["collection"].replace("", "（top folder）").value_counts(sort=False).to_dict()
+            if "collection" in speeches.columns else {},
+            "boilerplate": _boilerplate_rows(speeches), "outlines": outlines,
+            "reposts": _repost_rows(speeches), "repost_threshold": REPOST_THRESHOLD,
+            "profile": _records(profile),
+            "top_terms": _shown(context.frequencies, "term_frequencies"),
+            "ngrams": {n: _records(rows.head(SHOWN_ROWS["ngrams"])) for n, rows in context.ngrams.groupby("n")},
+            "comparisons": comparisons, "terms": context.terms, "window": context.window,
+            "kwic": lines, "kwic_counts": counts, "collocates": collocates,
+            "dispersion": _records(context.dispersion),
+            "formulations": _shown(formulations, "formulations"),
+            "figure": figure, "caption": caption, "table_files": context.table_files, "method_notes": context.notes,
+        }
+
     # the font is cut down to the characters of the page: render once without it to learn them, then
     # with it (user text only ever reaches the page through the template's escaping)
-    draft = template.render(font_face="", **values)
-    return template.render(font_face=Markup(embedded_font_face(draft)), **values)
+    draft = template.render(font_face="", **values())
+    return template.render(font_face=Markup(embedded_font_face(draft)), **values())
 
 
 def embedded_font_face(html: str, font: str | None = None) -> str:

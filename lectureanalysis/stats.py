@@ -24,6 +24,7 @@ import pandas as pd
 from . import schema
 from .segment import is_punctuation
 from .structure import count_chars_many
+from .text import convert_script
 
 FREQUENCY_COLUMNS = schema.FREQUENCY_COLUMNS
 ALL = "all"
@@ -396,31 +397,124 @@ def collocations(
     return out.sort_values(["log_dice", "collocate"], ascending=[False, True], kind="stable").reset_index(drop=True)
 
 
-def kwic(paragraphs: pd.DataFrame, pattern: str, *, window: int = 20, regex: bool = False) -> pd.DataFrame:
+KWIC_COLUMNS = ("speech_id", "para_id", "section_path", "start", "end", "left", "match", "right", "position")
+
+
+def kwic(paragraphs: pd.DataFrame, pattern: str, *, window: int = 20, regex: bool = False,
+         sort: str | None = None) -> pd.DataFrame:
     """Concordance of ``pattern`` in the paragraph texts, by characters (independent of segmentation: a
     term the segmenter splits is still found).
 
-    Columns: ``speech_id, para_id, section_path, start, end, left, match, right`` — ``left``/``right`` hold
-    up to ``window`` characters of the same paragraph. Matches do not overlap; their number equals
-    ``text.count(pattern)`` summed over paragraphs for a plain string.
+    Columns: ``speech_id, para_id, section_path, start, end, left, match, right, position`` —
+    ``left``/``right`` hold up to ``window`` characters of the same paragraph; ``position`` is where the
+    match stands in its speech, from 0 (first character of the body) to 1 (last), counted in characters of
+    the paragraph texts in order (what a concordance plot draws). Matches do not overlap; their number
+    equals ``text.count(pattern)`` summed over paragraphs for a plain string. A paragraph whose ``script``
+    is not ``Hans`` is searched in its Simplified form (OpenCC t2s, character for character) and shown as
+    written, so 发展 finds 發展 in a report of 1954. Rows come in text order, or
+    sorted as AntConc sorts: ``sort="right"`` by the right context read outwards (R1, R2 …), ``"left"`` by the
+    left context read from the match outwards (L1, L2 …), then by the match and text order.
     """
     schema.validate_paragraphs(paragraphs, ("speech_id", "para_id", "text"))
     if not pattern:
         raise ValueError("pattern: expected a non-empty string")
-    compiled = re.compile(pattern if regex else re.escape(pattern))
+    if sort not in (None, "left", "right"):
+        raise ValueError(f"sort: expected None, 'left' or 'right', got {sort!r}")
+    try:
+        compiled = re.compile(pattern if regex else re.escape(pattern))
+    except re.error as exc:
+        raise ValueError(f"pattern: invalid regular expression {pattern!r}: {exc}") from None
     records = []
     section = paragraphs["section_path"] if "section_path" in paragraphs.columns else pd.Series("", index=paragraphs.index)
-    for speech_id, para_id, path, text in zip(paragraphs["speech_id"], paragraphs["para_id"], section,
-                                              paragraphs["text"], strict=True):
-        if not regex and pattern not in text:
+    texts = paragraphs["text"].astype(str)
+    lengths = texts.str.len().to_numpy()
+    speech = paragraphs["speech_id"].to_numpy()
+    offsets = pd.Series(lengths).groupby(speech, sort=False).cumsum().to_numpy() - lengths
+    totals = pd.Series(lengths).groupby(speech, sort=False).transform("sum").to_numpy()
+    traditional = (paragraphs["script"] != "Hans").to_numpy() if "script" in paragraphs.columns else np.zeros(len(texts), bool)
+    for row, (speech_id, para_id, path, text) in enumerate(zip(speech, paragraphs["para_id"], section, texts, strict=True)):
+        # a speech in Traditional characters is searched in its Simplified form (same length: offsets hold)
+        searched = convert_script(text) if traditional[row] else text
+        if not regex and pattern not in searched:
             continue
-        for match in compiled.finditer(text):
+        for match in compiled.finditer(searched):
             if match.end() == match.start():
                 continue
             records.append((speech_id, para_id, path, match.start(), match.end(),
-                            text[max(0, match.start() - window):match.start()], match.group(),
-                            text[match.end():match.end() + window]))
-    return pd.DataFrame(records, columns=["speech_id", "para_id", "section_path", "start", "end", "left", "match", "right"])
+                            text[max(0, match.start() - window):match.start()], text[match.start():match.end()],
+                            text[match.end():match.end() + window],
+                            (offsets[row] + match.start()) / max(1, totals[row] - 1)))
+    table = pd.DataFrame(records, columns=list(KWIC_COLUMNS))
+    if sort is not None and len(table):
+        key = table["right"] if sort == "right" else table["left"].map(lambda s: s[::-1])
+        table = table.assign(_key=key).sort_values(["_key", "match"], kind="stable").drop(columns="_key")
+        table = table.reset_index(drop=True)
+    return table
+
+
+def lexical_profile(tokens: pd.DataFrame, paragraphs: pd.DataFrame, *, window: int = 100) -> pd.DataFrame:
+    """Per speech: size, vocabulary and sentence length.
+
+    Word tokens are the tokens that are not punctuation (stop words included); types are distinct word
+    tokens. ``ttr`` = types / tokens; ``mattr`` is the moving-average type-token ratio (Covington & McFall
+    2010): the mean TTR of every run of ``window`` consecutive word tokens of the speech (quanteda's
+    ``MATTR`` with ``MATTR_window = 100``); a speech shorter than the window gets its TTR. ``n_chars`` is the
+    speech's 字 (:func:`count_chars` of its paragraphs); ``sentences`` counts the sentences of the body
+    paragraphs (a sentence ends at 。！？!?… or at the paragraph's end; headings are left out) and
+    ``mean_sentence_chars`` = 字 of the body paragraphs / sentences. Columns: ``speech_id, tokens, types,
+    n_chars, ttr, mattr, sentences, mean_sentence_chars``, speeches in the paragraphs' order.
+    """
+    _check_tokens(tokens)
+    schema.validate_paragraphs(paragraphs, ("speech_id", "text", "n_chars", "is_heading"))
+    if not isinstance(window, (int, np.integer)) or window < 2:
+        raise ValueError(f"window: expected a whole number >= 2, got {window!r}")
+    codes, _, punctuation, _ = _types(tokens)
+    words = ~punctuation[codes]
+    speech_codes, speech_ids = pd.factorize(tokens["speech_id"].to_numpy()[words])
+    codes = codes[words]
+    records: dict[object, tuple[int, int, float, float]] = {}
+    bounds = np.flatnonzero(np.diff(speech_codes) != 0) + 1
+    for part, start, end in zip(speech_ids, np.concatenate(([0], bounds)), np.concatenate((bounds, [len(codes)])),
+                                strict=True):
+        x = codes[start:end]
+        n, types = len(x), len(np.unique(x))
+        records[part] = (n, types, types / n if n else float("nan"), _mattr(x, window) if n >= window else
+                         (types / n if n else float("nan")))
+    body = paragraphs[~paragraphs["is_heading"].astype(bool)]
+    ends = body["text"].astype(str).str.count(rf"[{_SENTENCE_END}]+")
+    open_end = ~body["text"].astype(str).str.contains(rf"[{_SENTENCE_END}][”’」』）)】》\"']*$", regex=True)
+    sentences = (ends + open_end.astype(int)).groupby(body["speech_id"], sort=False).sum()
+    body_chars = body["n_chars"].groupby(body["speech_id"], sort=False).sum()
+    chars = paragraphs["n_chars"].groupby(paragraphs["speech_id"], sort=False).sum()
+    rows = []
+    for speech_id, n_chars in chars.items():
+        n, types, ttr, mattr = records.get(speech_id, (0, 0, float("nan"), float("nan")))
+        k = int(sentences.get(speech_id, 0))
+        rows.append((speech_id, n, types, int(n_chars), ttr, mattr, k,
+                     float(body_chars.get(speech_id, 0)) / k if k else float("nan")))
+    return pd.DataFrame(rows, columns=["speech_id", "tokens", "types", "n_chars", "ttr", "mattr", "sentences",
+                                       "mean_sentence_chars"])
+
+
+_SENTENCE_END = "。！？!?…"
+
+
+def _mattr(codes: np.ndarray, window: int) -> float:
+    """Mean number of distinct values over every window of ``window`` consecutive codes, / ``window``.
+
+    A token at i adds to a window's distinct count when its previous occurrence lies before the window's
+    start: it counts in the windows starting from max(prev + 1, i − window + 1) to min(i, n − window).
+    """
+    n = len(codes)
+    order = np.argsort(codes, kind="stable")
+    previous = np.full(n, -1, dtype=np.int64)
+    same = codes[order][1:] == codes[order][:-1]
+    previous[order[1:][same]] = order[:-1][same]
+    index = np.arange(n)
+    first = np.maximum(previous + 1, index - window + 1).clip(min=0)
+    last = np.minimum(index, n - window)
+    counted = np.clip(last - first + 1, 0, None).sum()
+    return float(counted / (window * (n - window + 1)))
 
 
 def dispersion(tokens: pd.DataFrame, terms: Sequence[str], *, parts: str = "speech_id") -> pd.DataFrame:

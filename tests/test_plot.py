@@ -203,3 +203,23 @@ def test_font_installed_after_the_first_run(tmp_path):
     assert second.stdout.strip() == "system Noto Sans CJK SC"
     assert "findfont" not in second.stderr and "Glyph" not in second.stderr, second.stderr[:2000]
     assert second.stderr == ""
+
+
+def test_concordance_plot_rows_in_date_order_with_counts():
+    import matplotlib.pyplot as plt
+
+    speeches = pd.DataFrame({"speech_id": ["b", "a", "c"], "year": [2020, 2019, None],
+                             "date": [None, "2019-03-05", None]})
+    hits = pd.DataFrame({"speech_id": ["a", "a", "b", "c"], "position": [0.1, 0.9, 0.5, 0.0],
+                         "term": ["改革", "改革", "改革", "发展"]})
+    with warnings.catch_warnings():
+        warnings.simplefilter("error")  # no missing glyph
+        ax = plot.plot_concordance(hits, speeches)
+    axes = ax.figure.axes
+    assert [a.get_title() for a in axes] == ["改革", "发展"]
+    assert [t.get_text() for t in ax.get_yticklabels()] == ["2019 a", "2020 b", "c"]  # undated last
+    counts = [t.get_text() for t in axes[0].texts]
+    assert counts == ["2", "1", "0"]
+    ticks = axes[0].collections[-1].get_segments()
+    assert sorted(round(float(s[0][0]), 2) for s in ticks) == [0.1, 0.5, 0.9]
+    plt.close("all")

@@ -186,3 +186,57 @@ def test_by_any_paragraph_or_metadata_column(seed):
         "一", "区委办公室", "同志", "如何", "做", "合格", "党员"}
     with pytest.raises(ValueError, match="merged onto the paragraphs on speech_id"):
         la.term_frequencies(tokens, by="occasion")
+
+
+# -- concordance, lexical profile (issue 10) -------------------------------------------------------------
+
+
+def paragraphs_of(*rows: tuple[str, str, bool]) -> pd.DataFrame:
+    """Paragraphs by hand: (speech_id, text, is_heading)."""
+    frame = pd.DataFrame(rows, columns=["speech_id", "text", "is_heading"])
+    frame["para_id"] = frame.groupby("speech_id").cumcount()
+    frame["n_chars"] = frame["text"].map(la.count_chars)
+    frame["section_path"] = ""
+    return frame
+
+
+def test_kwic_sorted_by_context_with_positions():
+    paragraphs = paragraphs_of(("a", "改革开放好。深化改革。", False), ("a", "全面改革攻坚。", False), ("b", "改革创新", False))
+    hits = la.kwic(paragraphs, "改革", sort="right")
+    assert list(hits["right"]) == ["。", "创新", "开放好。深化改革。", "攻坚。"]  # code-point order: 。< 创 < 开 < 攻
+    assert list(hits["left"]) == ["改革开放好。深化", "", "", "全面"]
+    # position: character offset in the speech's body text (paragraphs joined) over its length − 1
+    assert hits.set_index("right")["position"].to_dict() == pytest.approx(
+        {"创新": 0.0, "开放好。深化改革。": 0.0, "攻坚。": 13 / 17, "。": 8 / 17})
+    by_left = la.kwic(paragraphs, "改革", sort="left")
+    assert list(by_left["left"]) == ["", "", "改革开放好。深化", "全面"]  # read from the match outwards: 化… < 面…
+    with pytest.raises(ValueError, match="sort: expected None, 'left' or 'right'"):
+        la.kwic(paragraphs, "改革", sort="middle")
+    with pytest.raises(ValueError, match=r"pattern: invalid regular expression '\(改革'"):
+        la.kwic(paragraphs, "(改革", regex=True)
+
+
+def test_kwic_finds_simplified_terms_in_traditional_text():
+    paragraphs = paragraphs_of(("1954", "集中主要力量發展重工業。", False), ("2019", "推动高质量发展。", False))
+    paragraphs["script"] = ["Hant", "Hans"]
+    hits = la.kwic(paragraphs, "发展", window=4)
+    assert list(zip(hits["speech_id"], hits["left"], hits["match"], hits["right"], strict=True)) == [
+        ("1954", "主要力量", "發展", "重工業。"), ("2019", "动高质量", "发展", "。")]
+
+
+def test_lexical_profile_by_hand():
+    tokens = table(("a", 2019, "坚持 改革 的 发展 ， 改革 开放 。"), ("a", 2019, "改革 开放 的 成就 。"),
+                   ("b", 2020, "发展 是 第一 要务 ， 坚持 发展 。"))
+    paragraphs = paragraphs_of(("a", "坚持改革的发展，改革开放。", False), ("a", "改革开放的成就。", False),
+                               ("b", "一、发展", True), ("b", "发展是第一要务，坚持发展。还要", False))
+    profile = la.lexical_profile(tokens, paragraphs, window=3).set_index("speech_id")
+    # a: words 坚持 改革 的 发展 改革 开放 | 改革 开放 的 成就 -> 10 tokens, 6 types
+    assert profile.loc["a", ["tokens", "types"]].tolist() == [10, 6]
+    assert profile.loc["a", "ttr"] == pytest.approx(0.6)
+    # windows of 3 over 坚持 改革 的 发展 改革 开放 改革 开放 的 成就: distinct counts 3 3 3 3 2 2 3 3 -> 22/8, / 3
+    assert profile.loc["a", "mattr"] == pytest.approx(22 / 24)
+    # b: body paragraph "发展是第一要务，坚持发展。还要" has 2 sentences (the second unfinished), 7 + 4 + 2 = 13 字;
+    # the heading (一、发展: 3 字) counts in n_chars, not in sentence length
+    assert profile.loc["b", ["sentences", "n_chars"]].tolist() == [2, 3 + 13]
+    assert profile.loc["b", "mean_sentence_chars"] == pytest.approx(13 / 2)
+    assert profile.loc["a", "mean_sentence_chars"] == pytest.approx((11 + 7) / 2)

@@ -1,0 +1,146 @@
+"""Which speeches to compare: a target and a reference, chosen by a column's values or by expressions.
+
+``plan_comparisons`` turns the report's options (``--compare COLUMN``, ``--target EXPR --reference EXPR``) into
+:class:`Comparison` s — named sets of speech ids — and :func:`compare_keyness` computes keyness for one.
+Expressions are pandas ``DataFrame.query`` expressions over the speeches table (``year >= 2013``,
+``collection == "党课讲稿"``), so any column works, metadata included.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import numpy as np
+import pandas as pd
+
+from .stats import keyness
+
+#: a column with more values than this is compared by decade (years) or needs a target expression
+MAX_VALUES = 6
+#: the default era comparison: the speeches of the last ERA_YEARS years present against the earlier ones
+ERA_YEARS = 10
+
+
+@dataclass(frozen=True)
+class Comparison:
+    """A target and a reference, each a list of speech ids with a description a reader understands."""
+
+    target: str  # "year ≥ 2016", "collection = 党课讲稿"
+    reference: str  # "year < 2016", "all other speeches"
+    target_ids: tuple[str, ...]
+    reference_ids: tuple[str, ...]
+
+    @property
+    def title(self) -> str:
+        return f"{self.target} against {self.reference}"
+
+
+def plan_comparisons(speeches: pd.DataFrame, *, compare: str | None = None, target: str | None = None,
+                     reference: str | None = None) -> list[Comparison]:
+    """The comparisons a report makes.
+
+    - ``target`` (and optionally ``reference``, else every other speech): one comparison of the speeches
+      each expression selects; they must not overlap.
+    - ``compare``: a column; with 2 values, the first against the second; with up to :data:`MAX_VALUES`,
+      each value against all other speeches; a year column with more values is compared by decade.
+    - neither: ``collection`` when the corpus has several, and the era of the last :data:`ERA_YEARS` years
+      against the earlier speeches when the years span more than that (else the last year against the
+      rest).
+
+    Raises ``ValueError`` naming the option and the problem (an unknown column, a bad expression, an empty
+    selection).
+    """
+    if reference is not None and target is None:
+        raise ValueError("reference: needs a target (--target EXPR) to compare it with")
+    if target is not None:
+        chosen = _query(speeches, target, "target")
+        rest = speeches[~speeches["speech_id"].isin(chosen)]
+        other = _query(speeches, reference, "reference") if reference is not None else list(rest["speech_id"])
+        overlap = sorted(set(chosen) & set(other))
+        if overlap:
+            raise ValueError(f"reference: {reference!r} selects speeches the target selects too: "
+                             f"{', '.join(map(str, overlap[:5]))}")
+        if not other:
+            raise ValueError("reference: no speech is left to compare the target with")
+        return [Comparison(target, reference if reference is not None else "all other speeches",
+                           tuple(chosen), tuple(other))]
+    if compare is not None:
+        if compare not in speeches.columns:
+            raise ValueError(f"compare: no column {compare!r} in the speeches table")
+        return _by_column(speeches, compare, strict=True)
+    plans: list[Comparison] = []
+    if "collection" in speeches.columns and speeches["collection"].nunique() > 1:
+        plans += _by_column(speeches, "collection", strict=False)
+    if "year" in speeches.columns:
+        plans += _eras(speeches)
+    return plans
+
+
+def compare_keyness(tokens: pd.DataFrame, comparison: Comparison, *, min_count: int = 5) -> pd.DataFrame:
+    """:func:`lectureanalysis.stats.keyness` of the comparison's target against its reference."""
+    ids = tokens["speech_id"]
+    return keyness(tokens, target=ids.isin(comparison.target_ids).to_numpy(),
+                   reference=ids.isin(comparison.reference_ids).to_numpy(), min_count=min_count)
+
+
+def _query(speeches: pd.DataFrame, expression: str, name: str) -> list[str]:
+    if not isinstance(expression, str) or not expression.strip():
+        raise ValueError(f"{name}: expected an expression such as 'year >= 2013', got {expression!r}")
+    try:
+        selected = speeches.query(expression, engine="python")
+    except Exception as exc:  # pandas raises many kinds: a bad name, bad syntax, a bad comparison
+        columns = ", ".join(c for c in speeches.columns if c not in ("boilerplate", "title_block"))
+        raise ValueError(f"{name}: {expression!r} is not a selection of speeches ({type(exc).__name__}: {exc}); "
+                         f"columns: {columns}") from None
+    if selected.empty:
+        raise ValueError(f"{name}: {expression!r} selects no speech")
+    return list(selected["speech_id"])
+
+
+def _label(value: object) -> str:
+    if isinstance(value, float) and value.is_integer():
+        return str(int(value))
+    return str(value)
+
+
+def _by_column(speeches: pd.DataFrame, column: str, *, strict: bool) -> list[Comparison]:
+    known = speeches[speeches[column].notna() & (speeches[column].astype(str).str.strip() != "")]
+    values = sorted(pd.unique(known[column]), key=lambda v: (not isinstance(v, (int, float, np.number)), v))
+    if len(values) < 2:
+        if strict:
+            raise ValueError(f"compare: {column!r} has {len(values)} value(s) in this corpus; comparing needs two")
+        return []
+    ids = {v: list(known.loc[known[column] == v, "speech_id"]) for v in values}
+    if len(values) == 2:
+        first, second = values
+        return [Comparison(f"{column} = {_label(first)}", f"{column} = {_label(second)}",
+                           tuple(ids[first]), tuple(ids[second]))]
+    if len(values) <= MAX_VALUES:
+        return [Comparison(f"{column} = {_label(v)}", f"{column} ≠ {_label(v)}", tuple(ids[v]),
+                           tuple(s for w in values if w != v for s in ids[w])) for v in values]
+    numbers = pd.to_numeric(known[column], errors="coerce")
+    if numbers.notna().all() and numbers.between(1000, 2999).all():
+        decades = (numbers // 10 * 10).astype(int)
+        plans = []
+        for decade in sorted(decades.unique()):
+            inside = decades == decade
+            plans.append(Comparison(f"the {decade}s", "the other decades", tuple(known.loc[inside, "speech_id"]),
+                                    tuple(known.loc[~inside, "speech_id"])))
+        return plans
+    raise ValueError(f"compare: {column!r} has {len(values)} values; name the speeches to compare with "
+                     f"--target EXPR (and --reference EXPR), e.g. --target \"{column} == {_label(values[-1])!r}\"")
+
+
+def _eras(speeches: pd.DataFrame) -> list[Comparison]:
+    years = pd.to_numeric(speeches["year"], errors="coerce")
+    dated = speeches[years.notna()]
+    years = years[years.notna()]
+    if years.nunique() < 2:
+        return []
+    last = int(years.max())
+    start = last - ERA_YEARS + 1
+    if years.min() >= start:  # all within one era: the last year against the rest
+        return [Comparison(f"year = {last}", f"year < {last}", tuple(dated.loc[years == last, "speech_id"]),
+                           tuple(dated.loc[years < last, "speech_id"]))]
+    return [Comparison(f"year ≥ {start}", f"year < {start}", tuple(dated.loc[years >= start, "speech_id"]),
+                       tuple(dated.loc[years < start, "speech_id"]))]

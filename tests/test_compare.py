@@ -1,0 +1,93 @@
+"""What the report compares: by a column's values, by expressions, and by default."""
+
+from __future__ import annotations
+
+import pandas as pd
+import pytest
+from conftest import GOOD_SPEECH, write
+
+import lectureanalysis as la
+from lectureanalysis.cli import main
+
+
+def speeches(**columns: list[object]) -> pd.DataFrame:
+    n = len(next(iter(columns.values())))
+    return pd.DataFrame({"speech_id": [f"s{i}" for i in range(n)], **columns})
+
+
+def test_two_collections_and_the_last_ten_years_by_default():
+    table = speeches(collection=["党课讲稿", "政府工作报告", "政府工作报告", "政府工作报告"], year=[None, 1990, 2015, 2024])
+    plans = la.plan_comparisons(table)
+    assert [(p.title, p.target_ids, p.reference_ids) for p in plans] == [
+        ("collection = 党课讲稿 against collection = 政府工作报告", ("s0",), ("s1", "s2", "s3")),
+        ("year ≥ 2015 against year < 2015", ("s2", "s3"), ("s1",)),
+    ]
+    # years within one decade: the last year against the earlier ones; one collection: no collection comparison
+    plans = la.plan_comparisons(speeches(collection=["", "", ""], year=[2019, 2020, 2021]))
+    assert [p.title for p in plans] == ["year = 2021 against year < 2021"]
+
+
+def test_compare_a_column():
+    table = speeches(region=["东部", "西部", "中部", "东部"], year=[1954, 1965, 1978, 2024])
+    assert [p.title for p in la.plan_comparisons(table, compare="region")] == [
+        "region = 东部 against region ≠ 东部", "region = 中部 against region ≠ 中部", "region = 西部 against region ≠ 西部"]
+    years = speeches(year=[1954 + 3 * i for i in range(24)])  # 1954 … 2023: 24 values, compared by decade
+    plans = la.plan_comparisons(years, compare="year")
+    assert [p.target for p in plans] == [f"the {d}s" for d in range(1950, 2030, 10)]
+    assert plans[0].target_ids == ("s0", "s1") and len(plans[0].reference_ids) == 22
+    with pytest.raises(ValueError, match="compare: no column 'decade' in the speeches table"):
+        la.plan_comparisons(years, compare="decade")
+    with pytest.raises(ValueError, match=r"compare: 'speaker' has 1 value\(s\) in this corpus"):
+        la.plan_comparisons(speeches(speaker=["李强", "李强"]), compare="speaker")
+    many = speeches(speaker=[f"甲{i}" for i in range(8)])
+    with pytest.raises(ValueError, match=r"compare: 'speaker' has 8 values; name the speeches to compare with --target"):
+        la.plan_comparisons(many, compare="speaker")
+
+
+def test_target_and_reference_expressions():
+    table = speeches(year=[1990, 2000, 2013, 2020], collection=["a", "a", "b", "b"])
+    (plan,) = la.plan_comparisons(table, target="year >= 2013")
+    assert (plan.target, plan.reference, plan.target_ids, plan.reference_ids) == (
+        "year >= 2013", "all other speeches", ("s2", "s3"), ("s0", "s1"))
+    (plan,) = la.plan_comparisons(table, target="year >= 2013", reference="year < 1995")
+    assert plan.reference_ids == ("s0",)
+    (plan,) = la.plan_comparisons(table, target='collection == "b"')
+    assert plan.target_ids == ("s2", "s3")
+    with pytest.raises(ValueError, match=r"target: 'year >> 2013' is not a selection of speeches .*columns: speech_id, year"):
+        la.plan_comparisons(table, target="year >> 2013")
+    with pytest.raises(ValueError, match=r"target: 'year > 2050' selects no speech"):
+        la.plan_comparisons(table, target="year > 2050")
+    with pytest.raises(ValueError, match="reference: 'year > 1995' selects speeches the target selects too: s2, s3"):
+        la.plan_comparisons(table, target="year >= 2013", reference="year > 1995")
+    with pytest.raises(ValueError, match="reference: needs a target"):
+        la.plan_comparisons(table, reference="year < 2000")
+
+
+def test_keyness_of_a_comparison_is_keyness_of_its_masks():
+    tokens = la.segment(_two_speeches(), progress=False, cache=False)
+    plan = la.Comparison("A", "B", ("a",), ("b",))
+    by_plan = la.compare_keyness(tokens, plan, min_count=1)
+    by_value = la.keyness(tokens, target="a", by="speech_id", min_count=1)
+    pd.testing.assert_frame_equal(by_plan, by_value)
+
+
+def _two_speeches() -> pd.DataFrame:
+    rows = [("a", 0, "我们要深化改革，扩大开放。"), ("a", 1, "改革是动力。"), ("b", 0, "我们要发展经济，改善民生。")]
+    frame = pd.DataFrame(rows, columns=["speech_id", "para_id", "text"])
+    frame["n_chars"] = frame["text"].map(la.count_chars)
+    frame["section_id"] = "0"
+    return frame
+
+
+def test_cli_comparison_options_and_errors(tmp_path, capsys):
+    corpus = tmp_path / "corpus"
+    write(corpus, "2019.txt", GOOD_SPEECH)
+    write(corpus, "2020.txt", GOOD_SPEECH.replace("狠抓落实", "改革创新"))
+    assert main(["report", str(corpus), "--out", str(tmp_path / "out"), "--target", "year >> 1"]) == 2
+    assert "error: target: 'year >> 1' is not a selection of speeches" in capsys.readouterr().err
+    assert main(["report", str(corpus), "--out", str(tmp_path / "out"), "--compare", "region"]) == 2
+    assert capsys.readouterr().err.strip().endswith("error: compare: no column 'region' in the speeches table")
+    assert main(["report", str(corpus), "--out", str(tmp_path / "out"), "--target", "year == 2019",
+                 "--reference", "year == 2020", "--window", "3", "--terms", "认识"]) == 0
+    html = (tmp_path / "out" / "index.html").read_text("utf-8")
+    assert "4.1 year == 2019 against year == 2020" in html and "Collocates of 认识 within 3 word tokens" in html
