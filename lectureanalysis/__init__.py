@@ -60,11 +60,14 @@ __version__ = "0.1.0"
 
 
 def __getattr__(name: str) -> object:
-    """``la.plot`` and ``la.report``: the chart and report modules, imported on first use."""
-    if name in ("plot", "report"):
-        import importlib
+    """``la.plot`` and ``la.report`` (the chart and report modules) and ``la.explore`` (the exploration
+    widget, :mod:`lectureanalysis.explorer`), imported on first use: matplotlib and ipywidgets load only then."""
+    import importlib
 
+    if name in ("plot", "report"):
         return importlib.import_module(f"{__name__}.{name}")
+    if name == "explore":
+        return importlib.import_module(f"{__name__}.explorer").explore
     raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
 
 __all__ = [
@@ -87,6 +90,7 @@ __all__ = [
     "count_chars",
     "dispersion",
     "enumerations",
+    "explore",
     "formulations",
     "keyness",
     "kwic",

@@ -17,6 +17,7 @@ from __future__ import annotations
 import math
 import re
 from collections.abc import Sequence
+from functools import lru_cache
 
 import numpy as np
 import pandas as pd
@@ -434,7 +435,7 @@ def kwic(paragraphs: pd.DataFrame, pattern: str, *, window: int = 20, regex: boo
     traditional = (paragraphs["script"] != "Hans").to_numpy() if "script" in paragraphs.columns else np.zeros(len(texts), bool)
     for row, (speech_id, para_id, path, text) in enumerate(zip(speech, paragraphs["para_id"], section, texts, strict=True)):
         # a speech in Traditional characters is searched in its Simplified form (same length: offsets hold)
-        searched = convert_script(text) if traditional[row] else text
+        searched = _simplified(text) if traditional[row] else text
         if not regex and pattern not in searched:
             continue
         for match in compiled.finditer(searched):
@@ -450,6 +451,13 @@ def kwic(paragraphs: pd.DataFrame, pattern: str, *, window: int = 20, regex: boo
         table = table.assign(_key=key).sort_values(["_key", "match"], kind="stable").drop(columns="_key")
         table = table.reset_index(drop=True)
     return table
+
+
+@lru_cache(maxsize=65_536)
+def _simplified(text: str) -> str:
+    """A paragraph in Traditional characters in its Simplified form, remembered: a concordance is searched
+    again and again (the explorer's search box) over the same paragraphs."""
+    return convert_script(text)
 
 
 def lexical_profile(tokens: pd.DataFrame, paragraphs: pd.DataFrame, *, window: int = 100) -> pd.DataFrame:

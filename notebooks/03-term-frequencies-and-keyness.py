@@ -12,15 +12,16 @@
 # ---
 
 # %% [markdown]
-# # 03 · Term frequencies and keyness
+# # 03 · Term frequencies and keyness: collections and eras compared
 #
 # Tokens from the segmenter (with the bundled dictionary of Party and government terms), their frequencies
-# per 万字, and the words that set one year (or speech) apart from the rest. Check the stop-word layers
-# before you read too much into a top-terms list: the "official" layer (坚持, 加强, 推进 …) is kept by default.
+# per 万字, and the words that set one part of the corpus apart from another: the collections (a 党课讲稿
+# against the Government Work Reports), and the last ten years against the earlier ones. Check the stop-word
+# layers before you read too much into a top-terms list: the "official" layer (坚持, 加强, 推进 …) is kept.
 
 # %% tags=["parameters"]
 CORPUS = "../corpus"
-BY = "year"
+TARGET = None  # e.g. "year >= 2013": compare these speeches with the rest instead
 
 # %%
 import lectureanalysis as la
@@ -38,23 +39,32 @@ plot.plot_top_terms(frequencies, n=20);
 plot.plot_wordcloud(frequencies);
 
 # %% [markdown]
-# ## Keyness
-# The latest value of BY against all others (signed G², log ratio, FDR-adjusted p). With a single value of
-# BY but several speeches, the last speech is compared with the others; with a single speech, its first
-# top-level section is compared with the rest of the speech.
+# ## Comparisons
+# `la.plan_comparisons` names what is compared: by default the collections, and the last ten years against
+# the earlier speeches (`compare="collection"` or `target="year >= 2013"` choose others). For each, the
+# keywords over- and under-used in the target (signed G², log ratio as the effect size, FDR-adjusted p).
 
 # %%
-groups = sorted(tokens[BY].dropna().unique()) if BY in tokens and tokens[BY].notna().all() else []
-if len(groups) > 1:
-    compared, by, target = tokens, BY, groups[-1]
-elif tokens["speech_id"].nunique() > 1:
-    compared, by, target = tokens, "speech_id", speeches["speech_id"].iloc[-1]
-else:
-    compared = tokens.assign(part=tokens["section_id"].astype(str).str.split(".").str[0])
-    by, target = "part", "1"
-print(f"{by} = {target} against the rest")
-key = la.keyness(compared, target=target, by=by, min_count=2)
-key.head(15)
+plans = la.plan_comparisons(speeches, target=TARGET)
+[plan.title for plan in plans]
 
 # %%
-plot.plot_keyness(key, n=10);
+keywords = {plan.title: la.compare_keyness(tokens, plan, min_count=5) for plan in plans}
+for title, table in keywords.items():
+    print(title)
+    display(table[table["p_adj"] < 0.05].head(10)[["feature", "a", "b", "g2", "log_ratio", "p_adj"]])
+
+# %%
+for title, table in keywords.items():
+    plot.plot_keyness(table, n=12, title=title);
+
+# %% [markdown]
+# ## Lexical profile
+# Vocabulary density (MATTR over 100-token windows) and mean sentence length in 字, speech by speech.
+
+# %%
+profile = la.lexical_profile(tokens, paragraphs)
+profile.merge(speeches[["speech_id", "collection", "year"]], on="speech_id").tail(10)
+
+# %%
+plot.plot_lexical_profile(profile, speeches);
