@@ -198,6 +198,33 @@ def test_report_renders_in_a_browser(report, tmp_path):
     assert dom.count('class="filter"') == html.count('<table class="sortable">') > 10
 
 
+def test_report_as_a_reader_uses_it(report):
+    """In Chromium: every figure is decoded and shown, the page's own CJK font renders its Chinese, a filter
+    box hides the rows that do not match, a click on a header sorts the column."""
+    browser = require_chromium("it renders the report")
+    from playwright.sync_api import sync_playwright
+
+    _, index, _ = report
+    with sync_playwright() as playwright:
+        chromium = playwright.chromium.launch(executable_path=browser, args=["--no-sandbox"])
+        page = chromium.new_page(viewport={"width": 1300, "height": 1000})
+        page.goto(index.as_uri())
+        page.wait_for_load_state("load")
+        figures = page.eval_on_selector_all("figure img", "imgs => imgs.map(i => [i.complete, i.naturalWidth, i.width])")
+        assert len(figures) == len(FIGURES) and all(done and natural > 100 and shown > 100 for done, natural, shown in figures)
+        assert page.evaluate("document.fonts.check('16px \"LA CJK\"', '政府工作报告')")
+        assert page.evaluate("getComputedStyle(document.body).fontFamily").startswith('"LA CJK"')
+        table = page.locator("table.sortable").first  # the speeches
+        page.locator("input.filter").first.fill("党课讲稿")
+        visible = table.locator("tbody tr:visible")
+        assert visible.count() == 1 and visible.first.locator("td").first.inner_text() == "区委办党支部党课讲稿"
+        page.locator("input.filter").first.fill("")
+        table.locator("th", has_text="字").first.click()  # ascending by 字: the short 党课讲稿 first, then 1975
+        first = [row.locator("td").first.inner_text() for row in table.locator("tbody tr").all()[:2]]
+        assert first == ["区委办党支部党课讲稿", "1975"]
+        chromium.close()
+
+
 def test_page_carries_a_font_for_its_own_text(report):
     """A browser without Chinese fonts still renders the report: it embeds a subset of the CJK font that
     holds every character of the page."""
