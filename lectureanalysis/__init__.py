@@ -36,6 +36,7 @@ from .errors import (
     MarkupError,
     MetadataError,
     NotTextError,
+    TermWarning,
     UnreadableFileError,
 )
 from .formulations import enumerations, formulations
@@ -82,6 +83,7 @@ __all__ = [
     "MarkupError",
     "MetadataError",
     "NotTextError",
+    "TermWarning",
     "UnreadableFileError",
     "__version__",
     "collocations",

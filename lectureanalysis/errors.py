@@ -66,3 +66,8 @@ def describe(path: str | Path, problem: str) -> str:
 def printable(path: str | Path) -> str:
     r"""``path`` as text that can be printed: undecodable bytes of a file name shown as ``\xNN``."""
     return str(path).encode("utf-8", "surrogateescape").decode("utf-8", "backslashreplace")
+
+
+class TermWarning(CorpusWarning):
+    """A term asked for is not one token of the segmentation (counted as a run of tokens) or never occurs
+    (a kind of :class:`CorpusWarning`, so the command line prints it as a ``warning:`` line)."""

@@ -7,6 +7,7 @@ a ``KeyError`` from deep inside.
 
 from __future__ import annotations
 
+import numpy as np
 import pandas as pd
 
 # -- keys shared by every derived table ---------------------------------------------------------------
@@ -134,3 +135,34 @@ def validate_paragraphs(table: pd.DataFrame, columns: tuple[str, ...] | None = N
     ``columns`` narrows the check to what a function really uses.
     """
     _require(table, columns or PARAGRAPH_COLUMNS, "paragraph table")
+
+
+# -- arguments ------------------------------------------------------------------------------------------
+
+
+def check_whole(name: str, value: object, *, minimum: int = 1) -> int:
+    """``value`` as a whole number of at least ``minimum``, or ``ValueError`` naming the argument.
+
+    >>> check_whole("min_count", 2)
+    2
+    """
+    if isinstance(value, bool) or not isinstance(value, (int, np.integer)) or value < minimum:
+        raise ValueError(f"{name}: expected a whole number >= {minimum}, got {value!r}")
+    return int(value)
+
+
+def check_choice(name: str, value: object, choices: tuple[object, ...]) -> object:
+    """``value`` if it is one of ``choices``, else ``ValueError`` naming the argument and the choices."""
+    if value not in choices:
+        raise ValueError(f"{name}: expected one of {', '.join(map(repr, choices))}, got {value!r}")
+    return value
+
+
+def check_mask(name: str, mask: object, rows: int) -> np.ndarray:
+    """A boolean selection of ``rows`` rows, or ``ValueError`` naming the argument and what is wrong."""
+    array = np.asarray(mask)
+    if array.ndim != 1 or len(array) != rows:
+        raise ValueError(f"{name}: a mask must have one value per token row ({rows:,}), got {len(array):,}")
+    if array.dtype != bool:
+        raise ValueError(f"{name}: a mask must be boolean, got dtype {array.dtype}")
+    return array

@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import math
 import re
+import warnings
 from collections.abc import Sequence
 from functools import lru_cache
 
@@ -23,6 +24,7 @@ import numpy as np
 import pandas as pd
 
 from . import schema
+from .errors import TermWarning
 from .segment import is_punctuation
 from .structure import count_chars_many
 from .text import convert_script
@@ -282,6 +284,7 @@ def keyness(
     log_ratio, p, p_adj``, sorted by ``g2`` descending (most over-used first).
     """
     _check_tokens(tokens)
+    schema.check_whole("min_count", min_count, minimum=1)
     codes, types, punctuation, _ = _types(tokens)
     target_mask = _select(tokens, target, by, "target")
     reference_mask = ~target_mask if reference is None else _select(tokens, reference, by, "reference")
@@ -326,11 +329,8 @@ def log_likelihood(a: np.ndarray, b: np.ndarray, c: float, d: float) -> np.ndarr
 
 
 def _select(tokens: pd.DataFrame, selection: object, by: str, name: str) -> np.ndarray:
-    if isinstance(selection, (pd.Series, np.ndarray, list)) and len(selection) == len(tokens):
-        mask = np.asarray(selection)
-        if mask.dtype != bool:
-            raise ValueError(f"{name}: a mask must be boolean, got dtype {mask.dtype}")
-        return mask
+    if isinstance(selection, (pd.Series, np.ndarray, list)):
+        return schema.check_mask(name, selection, len(tokens))
     if by not in tokens.columns:
         raise ValueError(f"by: {by!r} is not a column of the token table")
     mask = (tokens[by] == selection).to_numpy()
@@ -344,17 +344,20 @@ def collocations(
 ) -> pd.DataFrame:
     """Collocates of ``node`` within ``window`` word tokens on either side, inside one paragraph.
 
-    With O = co-occurrences of node and collocate, R = frequency of the node, C = frequency of the
-    collocate, N = word tokens, and the window-slot expectation E = R·C·2s/N (s = ``window``; the node's
-    2s neighbouring slots, as AntConc and Wordless count them):
+    Surface co-occurrence as Evert (2008, "Corpora and collocations", §3) defines it: the node's windows are
+    joined, and every token position inside them is counted once, however many node windows it falls in.
+    With W = the positions inside the joined windows, O = the collocate's tokens among them, R = frequency
+    of the node, C = frequency of the collocate, N = word tokens: the expectation E = C·W/N;
     MI = log₂(O/E); t = (O − E)/√O; logDice = 14 + log₂(2O/(R + C)); G² on the 2×2 table
-    [[O, 2sR − O], [C − O, N − 2sR − C + O]] (4-cell, signed positive when O > E). Punctuation and
-    (by default) stop words neither count as neighbours nor fill window slots. Columns: ``collocate,
-    observed, expected, node_freq, collocate_freq, mi, t_score, log_dice, g2``, sorted by ``log_dice``.
+    [[O, W − O], [C − O, N − W − C + O]] (4-cell, signed positive when O > E). So O ≤ C and O ≤ W, and no
+    cell is ever negative (counting a token once per window, as AntConc does, lets O exceed C when a
+    collocate stands between two nodes). Punctuation and (by default) stop words neither count as
+    neighbours nor fill window positions. Columns: ``collocate, observed, expected, node_freq,
+    collocate_freq, mi, t_score, log_dice, g2``, sorted by ``log_dice``.
     """
     _check_tokens(tokens)
-    if not isinstance(window, (int, np.integer)) or window < 1:
-        raise ValueError(f"window: expected a whole number >= 1, got {window!r}")
+    schema.check_whole("window", window, minimum=1)
+    schema.check_whole("min_count", min_count, minimum=1)
     codes, types, punctuation, _ = _types(tokens)
     words = ~punctuation[codes]
     keep = words & ~tokens["is_stopword"].to_numpy() if exclude_stopwords else words
@@ -368,26 +371,23 @@ def collocations(
     positions = np.flatnonzero(codes == node_code)
     if len(positions) == 0:
         raise ValueError(f"node: {node!r} does not occur among the counted tokens (is it a stop word?)")
-    neighbours = []
+    inside = []
     for offset in [*range(-window, 0), *range(1, window + 1)]:
         other = positions + offset
         ok = (other >= 0) & (other < n)
         other, base = other[ok], positions[ok]
-        same = paragraph[other] == paragraph[base]
-        neighbours.append(codes[other[same]])
-    found = np.concatenate(neighbours) if neighbours else np.zeros(0, np.int64)
-    observed = np.bincount(found, minlength=len(types)).astype(float)
+        inside.append(other[paragraph[other] == paragraph[base]])
+    covered = np.unique(np.concatenate(inside)) if inside else np.zeros(0, np.int64)  # each position once
+    observed = np.bincount(codes[covered], minlength=len(types)).astype(float)
     freq = np.bincount(codes, minlength=len(types)).astype(float)
-    r, total = freq[node_code], float(n)
+    r, total, slots = freq[node_code], float(n), float(len(covered))
     candidates = np.flatnonzero(observed >= min_count)
     candidates = candidates[candidates != node_code]
     o, cfreq = observed[candidates], freq[candidates]
-    expected = r * cfreq * 2 * window / total
-    slots = 2 * window * r
-    with np.errstate(divide="ignore", invalid="ignore"):
-        mi = np.log2(o / expected)
-        t_score = (o - expected) / np.sqrt(o)
-        log_dice = 14 + np.log2(2 * o / (r + cfreq))
+    expected = cfreq * slots / total
+    mi = np.log2(o / expected)
+    t_score = (o - expected) / np.sqrt(o)
+    log_dice = 14 + np.log2(2 * o / (r + cfreq))
     g2 = log_likelihood(o, cfreq - o, slots, total - slots)
     g2 = np.where(o >= expected, g2, -g2)
     out = pd.DataFrame({
@@ -525,28 +525,43 @@ def _mattr(codes: np.ndarray, window: int) -> float:
     return float(counted / (window * (n - window + 1)))
 
 
-def dispersion(tokens: pd.DataFrame, terms: Sequence[str], *, parts: str = "speech_id") -> pd.DataFrame:
-    """How evenly each term spreads over the parts (speeches by default; any column, e.g. ``section_id``).
+#: paragraph and outline columns that name a part within a speech: parts by them are taken speech by speech
+WITHIN_SPEECH = ("para_id", "section_id", "section_path", "section_title", "section_level", "level")
+
+
+def dispersion(tokens: pd.DataFrame, terms: Sequence[str], *, by: str = "speech_id", parts: str | None = None) -> pd.DataFrame:
+    """How evenly each term spreads over the parts: speeches by default, or the values of ``by`` (a
+    speech column such as ``year``, or a column within a speech — ``section_id``, ``para_id`` … — whose parts
+    are then taken speech by speech: section "1" of each speech is its own part).
 
     With n parts, vᵢ the term's count in part i, f = Σvᵢ, sᵢ the part's share of all word tokens and
     pᵢ = vᵢ / (word tokens of part i): ``range`` = parts with vᵢ > 0; Juilland's ``juilland_d`` =
     1 − V/√(n−1), V = sd(p)/mean(p) (population sd); Gries's ``dp`` = ½ Σ|vᵢ/f − sᵢ| and
-    ``dp_norm`` = DP / (1 − min sᵢ). Columns: ``term, frequency, parts, range, juilland_d, dp, dp_norm``.
+    ``dp_norm`` = DP / (1 − min sᵢ). A term the segmenter splits (四个现代化 → 四个 + 现代化) is counted as
+    that run of tokens, with a :class:`TermWarning`; a term that never occurs gets ``frequency`` 0 and NaN
+    measures, with a warning. Columns: ``term, frequency, parts, range, juilland_d, dp, dp_norm``.
+    ``parts=`` is the former name of ``by`` (deprecated).
     """
     _check_tokens(tokens)
+    if parts is not None:
+        warnings.warn("dispersion(parts=) is renamed by=; parts= will be removed", DeprecationWarning, stacklevel=2)
+        by = parts
     if isinstance(terms, str):
         terms = [terms]
     codes, types, punctuation, _ = _types(tokens)
-    part_codes, labels = _groups(tokens, parts)
+    if by in WITHIN_SPEECH and by in tokens.columns:
+        part_codes, labels = pd.factorize(pd.MultiIndex.from_arrays([tokens["speech_id"], tokens[by]]))
+        labels = list(labels)
+    else:
+        part_codes, labels = _groups(tokens, by)
     words = ~punctuation[codes]
     sizes = np.bincount(part_codes[words], minlength=len(labels)).astype(float)
     n = len(labels)
     shares = sizes / sizes.sum()
-    lookup = {t: i for i, t in enumerate(types)}
     records = []
     for term in terms:
-        code = lookup.get(term)
-        v = np.bincount(part_codes[codes == code], minlength=n).astype(float) if code is not None else np.zeros(n)
+        at = term_positions(tokens, term, codes=codes, types=types)
+        v = np.bincount(part_codes[at], minlength=n).astype(float)
         f = v.sum()
         with np.errstate(divide="ignore", invalid="ignore"):
             p = np.where(sizes > 0, v / sizes, 0.0)
@@ -558,11 +573,48 @@ def dispersion(tokens: pd.DataFrame, terms: Sequence[str], *, parts: str = "spee
     return pd.DataFrame(records, columns=["term", "frequency", "parts", "range", "juilland_d", "dp", "dp_norm"])
 
 
+def term_positions(tokens: pd.DataFrame, term: str, *, codes: np.ndarray | None = None,
+                   types: list[str] | None = None) -> np.ndarray:
+    """Token rows where ``term`` occurs: the rows of the token itself, or, for a term the segmenter splits
+    (四个现代化 → 四个 + 现代化), the first row of every run of consecutive tokens of one paragraph that spell
+    it — said in a :class:`TermWarning`, as is a term that never occurs."""
+    if codes is None or types is None:
+        codes, types, _, _ = _types(tokens)
+    lookup = {t: i for i, t in enumerate(types)}
+    if term in lookup:
+        found = np.flatnonzero(codes == lookup[term])
+        if not len(found):
+            warnings.warn(f"{term!r} does not occur in these tokens", TermWarning, stacklevel=3)
+        return found
+    names = np.asarray(types, dtype=object)
+    prefixes = [i for i, t in enumerate(types) if t and term.startswith(t)]
+    starts = np.flatnonzero(np.isin(codes, prefixes))
+    paragraph = pd.factorize(pd.MultiIndex.from_arrays([tokens["speech_id"], tokens["para_id"]]))[0]
+    found, pieces = [], None
+    for start in starts:
+        spelled, end = "", start
+        while end < len(codes) and len(spelled) < len(term) and paragraph[end] == paragraph[start]:
+            spelled += names[codes[end]]
+            end += 1
+        if spelled == term:
+            found.append(start)
+            pieces = pieces or [str(names[codes[i]]) for i in range(start, end)]
+    if found:
+        warnings.warn(f"{term!r} is not one token of this segmentation; counted as the run "
+                      f"{' + '.join(pieces or [])} ({len(found):,} occurrences)", TermWarning, stacklevel=3)
+    else:
+        warnings.warn(f"{term!r} does not occur in these tokens, as one token or as a run of tokens", TermWarning,
+                      stacklevel=3)
+    return np.asarray(found, dtype=np.int64)
+
+
 def trend(tokens: pd.DataFrame, terms: Sequence[str], *, by: str = "year") -> pd.DataFrame:
     """Rate of each term per period (per 万字 of the period's text) and the period it first appears in.
 
-    Columns: ``term, period, frequency, chars, per_10k_chars, first_appearance`` — one row per term and
-    period, periods in sorted order, zero rows included (a trend line needs its zeros).
+    A term the segmenter splits is counted as its run of tokens (see :func:`term_positions`). Columns:
+    ``term, period, frequency, chars, per_10k_chars, first_appearance`` — one row per term and period,
+    periods in sorted order, zero rows included (a trend line needs its zeros); ``first_appearance`` keeps
+    the periods' type (a year stays a whole number; missing when the term never occurs).
     """
     _check_tokens(tokens, (by,))
     if isinstance(terms, str):
@@ -570,13 +622,15 @@ def trend(tokens: pd.DataFrame, terms: Sequence[str], *, by: str = "year") -> pd
     codes, types, _, chars = _types(tokens)
     groups, labels = _groups(tokens, by)
     period_chars = _group_chars(tokens, codes, chars, groups, len(labels))
-    lookup = {t: i for i, t in enumerate(types)}
     records = []
     for term in terms:
-        code = lookup.get(term)
-        counts = np.bincount(groups[codes == code], minlength=len(labels)) if code is not None else np.zeros(len(labels), int)
+        at = term_positions(tokens, term, codes=codes, types=types)
+        counts = np.bincount(groups[at], minlength=len(labels))
         first = next((labels[i] for i in range(len(labels)) if counts[i] > 0), None)
         for i, label in enumerate(labels):
             rate = counts[i] / period_chars[i] * 10_000 if period_chars[i] else float("nan")
             records.append((term, label, int(counts[i]), int(period_chars[i]), rate, first))
-    return pd.DataFrame(records, columns=["term", "period", "frequency", "chars", "per_10k_chars", "first_appearance"])
+    table = pd.DataFrame(records, columns=["term", "period", "frequency", "chars", "per_10k_chars", "first_appearance"])
+    if all(isinstance(v, (int, np.integer)) for v in labels):
+        table["first_appearance"] = table["first_appearance"].astype("Int64")
+    return table

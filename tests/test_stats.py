@@ -116,14 +116,35 @@ def test_benjamini_hochberg_by_hand():
 def test_collocations_by_hand():
     tokens = table(("s", 1, "改革 开放 发展 改革 开放 稳定 创新 协调 绿色 共享"))
     col = la.collocations(tokens, "改革", window=1, min_count=1).set_index("collocate")
-    # N = 10, R = 2 (改革), 开放 C = 2, O = 2 (right of both 改革); E = R·C·2s/N = 2·2·2/10 = 0.8
+    # N = 10, R = 2 (改革 at 0 and 3); the windows cover positions {1} ∪ {2, 4}: W = 3 slots.
+    # 开放 C = 2, O = 2 (right of both 改革); E = C·W/N = 2·3/10 = 0.6
     row = col.loc["开放"]
     assert (row.observed, row.node_freq, row.collocate_freq) == (2, 2, 2)
-    assert row.expected == pytest.approx(0.8)
-    assert row.mi == pytest.approx(math.log2(2 / 0.8))
-    assert row.t_score == pytest.approx((2 - 0.8) / math.sqrt(2))
+    assert row.expected == pytest.approx(0.6)
+    assert row.mi == pytest.approx(math.log2(2 / 0.6))
+    assert row.t_score == pytest.approx((2 - 0.6) / math.sqrt(2))
     assert row.log_dice == pytest.approx(14 + math.log2(2 * 2 / (2 + 2)))
+    assert row.g2 == pytest.approx(float(log_likelihood(np.array([2.0]), np.array([0.0]), 3.0, 7.0)[0]))
     assert set(col.index) == {"开放", "发展"}, "发展 sits left of the second 改革"
+
+
+def test_a_collocate_between_two_nodes_counts_once():
+    """Surface co-occurrence (Evert 2008): a collocate token inside two node windows is one co-occurrence, so
+    O never exceeds the collocate's frequency C and no cell of the 2×2 table is negative."""
+    tokens = table(("s", 1, "人民 内部矛盾 人民 团结 稳定 发展"))
+    row = la.collocations(tokens, "人民", window=1, min_count=1).set_index("collocate").loc["内部矛盾"]
+    assert (row.observed, row.collocate_freq) == (1, 1)
+    # N = 6, W = |{1} ∪ {1, 3}| = 2; table [[1, 1], [0, 4]]
+    assert row.expected == pytest.approx(1 * 2 / 6)
+    assert row.g2 == pytest.approx(float(log_likelihood(np.array([1.0]), np.array([0.0]), 2.0, 4.0)[0]))
+
+
+def test_collocations_on_the_corpus_have_no_negative_cell(gwr):
+    tokens = la.segment(gwr[1], progress=False)
+    table_ = la.collocations(tokens, "人民", window=1, min_count=1)
+    assert (table_["observed"] <= table_["collocate_freq"]).all()
+    assert np.isfinite(table_[["mi", "t_score", "log_dice", "g2"]].to_numpy()).all()
+    assert "内部矛盾" in set(table_["collocate"])
 
 
 def test_dispersion_by_hand():
@@ -240,3 +261,46 @@ def test_lexical_profile_by_hand():
     assert profile.loc["b", ["sentences", "n_chars"]].tolist() == [2, 3 + 13]
     assert profile.loc["b", "mean_sentence_chars"] == pytest.approx(13 / 2)
     assert profile.loc["a", "mean_sentence_chars"] == pytest.approx((11 + 7) / 2)
+
+
+# -- defects found by the independent checks (issue 11) -----------------------------------------------
+
+
+def test_dispersion_by_sections_takes_them_speech_by_speech():
+    tokens = table(("a", 1, "改革 发展"), ("a", 1, "发展 发展"), ("b", 1, "改革 改革"), ("b", 1, "发展 稳定"))
+    tokens["section_id"] = tokens["para_id"].map({0: "1", 1: "2", 2: "1", 3: "2"})
+    row = la.dispersion(tokens, ["改革"], by="section_id").iloc[0]
+    # four parts (a·1, a·2, b·1, b·2), not two pooled sections: v = 1, 0, 2, 0
+    assert (row.parts, row.range, row.frequency) == (4, 2, 3)
+    p = np.array([0.5, 0, 1.0, 0])
+    assert row.juilland_d == pytest.approx(1 - (p.std() / p.mean()) / math.sqrt(3))
+    with pytest.warns(DeprecationWarning, match=r"dispersion\(parts=\) is renamed by="):
+        old = la.dispersion(tokens, ["改革"], parts="section_id").iloc[0]
+    assert old.parts == 4
+
+
+def test_bad_arguments_are_named():
+    with pytest.raises(ValueError, match=r"min_count: expected a whole number >= 1, got 0"):
+        la.keyness(TOKENS, target=2019, by="year", min_count=0)
+    with pytest.raises(ValueError, match=r"min_count: expected a whole number >= 1, got 2.5"):
+        la.keyness(TOKENS, target=2019, by="year", min_count=2.5)
+    with pytest.raises(ValueError, match=r"target: a mask must have one value per token row \(21\), got 3"):
+        la.keyness(TOKENS, target=[True, False, True])
+    with pytest.raises(ValueError, match=r"min_count: expected a whole number >= 1, got -1"):
+        la.collocations(TOKENS, "改革", min_count=-1)
+    with pytest.raises(ValueError, match=r"window: expected a whole number >= 1, got 0"):
+        la.collocations(TOKENS, "改革", window=0)
+
+
+def test_a_term_the_segmenter_splits_is_counted_as_its_tokens():
+    tokens = table(("a", 1954, "实现 四个 现代化 。"), ("b", 1964, "四个 现代化 和 四个 方面 ， 现代化 。"),
+                   ("b", 1964, "四个"), ("b", 1964, "现代化 。"))  # a run never crosses a paragraph end
+    with pytest.warns(la.TermWarning, match=r"'四个现代化' is not one token .*四个 \+ 现代化 \(2 occurrences\)"):
+        rows = la.trend(tokens, ["四个现代化"], by="year")
+    assert list(rows["frequency"]) == [1, 1]
+    assert str(rows["first_appearance"].dtype) == "Int64" and rows["first_appearance"].iloc[0] == 1954
+    with pytest.warns(la.TermWarning, match="四个现代化"):
+        assert la.dispersion(tokens, ["四个现代化"]).iloc[0].frequency == 2
+    with pytest.warns(la.TermWarning, match=r"'三大攻坚战' does not occur"):
+        missing = la.trend(tokens, ["三大攻坚战"], by="year")
+    assert (missing["frequency"] == 0).all() and missing["first_appearance"].isna().all()
