@@ -26,12 +26,33 @@ from .structure import _cn_number
 _NUM = "一二两三四五六七八九十百千"
 #: the shapes of a numbered formulation, each a whole quoted phrase (2–8 characters)
 FORMULATION_SHAPES = (
-    re.compile(rf"^(?P<n>[{_NUM}]{{1,3}})个[\u4e00-\u9fff]{{1,4}}$"),  # 四个意识, 两个毫不动摇
+    re.compile(rf"^(?P<n>[{_NUM}]{{1,3}})[个项大条种][\u4e00-\u9fff]{{1,4}}$"),  # 四个意识, 四项基本原则, 三大攻坚战
     re.compile(rf"^(?:[{_NUM}][^{_NUM}]){{2,4}}$"),  # 四多四少, 两学一做, 三去一降一补
+    re.compile(rf"^(?:[{_NUM}][^{_NUM}]{{1,3}}){{2,4}}$"),  # 两不愁三保障, 五讲四美三热爱
     re.compile(rf"^[^{_NUM}](?P<n>[{_NUM}]{{1,2}})[^{_NUM}]$"),  # 过三关
     re.compile(rf"^(?P<n>[{_NUM}]{{1,3}})[^{_NUM}]{{1,3}}$"),  # 三农, 八项规定
-    re.compile(r"^(?P<n>十[一二三四五六七八九])五$"),  # 十四五 (the five-year plans)
 )
+#: what a formulation's number counts: the items it stands for, never more than this (a larger number is a
+#: year, a date or an ordinal: 九二共识, 三八作风)
+MAX_ITEMS = 20
+#: numbered designations that are no formulations: a Party congress (十八大, 二十大: its ordinal) and a
+#: five-year plan (十四五: the plan's ordinal) — kept with their own kind, never counted as 提法
+DESIGNATIONS = (
+    ("党代会", re.compile(r"^(?:[八九]|十[一二三四五六七八九]?|二十[一二三四五六七八九]?)大$")),
+    ("规划", re.compile(r"^(?:[一二三四五六七八九]|十[一二三四五六七八九]?)五$")),
+)
+#: the head nouns of the genre's counted formulations: N个/N项/N大/N条/N种 + one of them is a formulation
+#: wherever it stands, quoted or not (四个现代化, 四项基本原则, 三大攻坚战, 两个务必)
+FORMULATION_HEADS = (
+    "现代化", "基本原则", "攻坚战", "意识", "自信", "维护", "确立", "全面", "代表", "务必", "服从", "坚持",
+    "毫不动摇", "一百年", "有利于", "面向", "文明", "改造", "战役", "确保", "统筹", "倾斜", "不变", "转变",
+    "发展理念", "法宝", "作风", "规定", "禁止", "纪律", "结合", "必须", "区分", "世界", "战略", "任务",
+)
+#: counts of years in a row (十二连增, 五连快, 三连冠), not formulations
+_YEARS_RUN = re.compile(rf"^[{_NUM}]+连[\u4e00-\u9fff]$")
+_DECIMAL = re.compile(rf"[{_NUM}]点[{_NUM}]")  # 一点二倍: a decimal number
+#: a numeral starting an enumeration marker (二要建设, 三是加强), not a formulation
+_MARKER_START = re.compile(rf"^[{_NUM}](?:是|要|则|来|方面)")
 #: idioms in the NXNY shape that are no formulations (一心一意, 三心二意 …)
 IDIOMS = frozenset({
     "一心一意", "一草一木", "一朝一夕", "一言一行", "一举一动", "一点一滴", "一针一线", "一砖一瓦", "一问一答",
@@ -50,8 +71,9 @@ _SEQUENCE_WORDS = ("首先", "其次", "再次", "最后")
 
 
 def known_formulations() -> frozenset[str]:
-    """Formulations listed in the bundled domain dictionary (两学一做, 四个意识, 三严三实 …)."""
-    return frozenset(w for w, _, _ in domain_dictionary() if _shape(w) is not None)
+    """Formulations (两学一做, 四个意识, 三严三实 …) and numbered designations (十九大, 十四五) listed in the
+    bundled domain dictionary."""
+    return frozenset(w for w, _, _ in domain_dictionary() if _shape(w) is not None or designation(w))
 
 
 def _shape(phrase: str) -> int | None:
@@ -62,23 +84,41 @@ def _shape(phrase: str) -> int | None:
     >>> [_shape(p) for p in ("一心一意", "五加二", "一个", "热点", "九五二年", "两个方面")]
     [None, None, None, None, None, None]
     """
-    if phrase in IDIOMS or not re.fullmatch(r"[\u4e00-\u9fff]+", phrase):
+    if phrase in IDIOMS or not re.fullmatch(r"[\u4e00-\u9fff]+", phrase) or _YEARS_RUN.search(phrase) \
+            or _MARKER_START.match(phrase) or _DECIMAL.search(phrase) or designation(phrase):
         return None
     for pattern in FORMULATION_SHAPES:
         match = pattern.match(phrase)
         if not match:
             continue
-        if "n" not in match.groupdict():  # numeral-character pairs: 四多四少 -> 4, 两学一做 -> 2 + 1
-            numbers = [_cn_number(c) for c in phrase[0::2]]
+        if "n" not in match.groupdict():  # numerals each with its word: 四多四少 -> 4, 两学一做 -> 2 + 1
+            numbers = [_cn_number(c) for c in re.findall(f"[{_NUM}]", phrase)]
             if None in numbers or all(n == 1 for n in numbers):  # 一心一意 and its kind are idioms
                 return None
-            return numbers[0] if len(set(numbers)) == 1 else sum(numbers)  # type: ignore[arg-type]
-        rest = phrase[match.end("n"):].removeprefix("个")
-        if rest.startswith(QUANTITY_HEADS):
+            if len(phrase) > 2 * len(numbers) and 1 in numbers:  # 两岸一家亲: 一 of a longer word is "one, whole"
+                return None
+            number = numbers[0] if len(set(numbers)) == 1 else sum(numbers)  # type: ignore[arg-type]
+            return number if number <= MAX_ITEMS else None
+        numeral = match["n"]
+        if len(numeral) > 1 and "十" not in numeral:  # 九二 (1992), 三八 (March 8): a date, not a count
             return None
-        number = _cn_number(match["n"])
-        return number if number is not None and number >= 2 else None
+        rest = phrase[match.end("n"):]
+        if rest[:1] in "个项大条种":
+            rest = rest[1:]
+        if rest.startswith(QUANTITY_HEADS) or rest.startswith(("点", "分之")):
+            return None
+        number = _cn_number(numeral)
+        return number if number is not None and 2 <= number <= MAX_ITEMS else None
     return None
+
+
+def designation(phrase: str) -> str | None:
+    """The kind of a numbered designation that is no formulation: ``党代会`` (十八大) or ``规划`` (十四五).
+
+    >>> designation("十九大"), designation("十四五"), designation("三大攻坚战")
+    ('党代会', '规划', None)
+    """
+    return next((kind for kind, pattern in DESIGNATIONS if pattern.match(phrase)), None)
 
 
 @dataclass
@@ -88,28 +128,49 @@ class Formulation:
     start: int
     quoted: bool
     items: list[str]
+    kind: str = "提法"  # or a designation's kind: 党代会, 规划
+
+
+_COUNTED = re.compile(rf"(?<![{_NUM}\d])(?P<f>[{_NUM}]{{1,2}}[个项大条种]"
+                      rf"(?:{'|'.join(sorted(FORMULATION_HEADS, key=len, reverse=True))}))")
+
+
+def _candidate(phrase: str, start: int, quoted: bool) -> Formulation | None:
+    number = _shape(phrase)
+    if number is not None:
+        return Formulation(phrase, number, start, quoted, [])
+    kind = designation(phrase)
+    if kind is not None:
+        return Formulation(phrase, _cn_number(phrase[:-1]) or 0, start, quoted, [], kind)
+    return None
 
 
 def find_formulations(text: str, *, known: frozenset[str] = frozenset()) -> list[Formulation]:
-    """Numbered formulations in one paragraph, with the items the text spells out."""
+    """Numbered formulations in one paragraph, with the items the text spells out: quoted phrases of a
+    formulation's shape, phrases an explanation follows, N个/N项/N大 + a head noun of the genre
+    (:data:`FORMULATION_HEADS`), and ``known`` phrases; numbered designations (十八大, 十四五) come with
+    their own kind."""
     found: dict[int, Formulation] = {}
     for match in _QUOTED.finditer(text):
         for part in re.split(r"[、，,]", match.group(1)):  # “五加二、白加黑”
-            number = _shape(part)
+            start = match.start(1) + match.group(1).find(part)
+            candidate = _candidate(part, start, True)
+            if candidate is not None:
+                found.setdefault(start, candidate)
+    for pattern in (_EXPLAINED, _COUNTED):
+        for match in pattern.finditer(text):
+            if any(f.start <= match.start("f") < f.start + len(f.formulation) for f in found.values()):
+                continue
+            number = _shape(match["f"])
             if number is not None:
-                start = match.start(1) + match.group(1).find(part)
-                found.setdefault(start, Formulation(part, number, start, True, []))
-    for match in _EXPLAINED.finditer(text):
-        number = _shape(match["f"])
-        if number is not None:
-            found.setdefault(match.start("f"), Formulation(match["f"], number, match.start("f"), False, []))
+                found.setdefault(match.start("f"), Formulation(match["f"], number, match.start("f"), False, []))
     for phrase in known:
         begin = text.find(phrase)
         while begin >= 0:
             if not any(f.start <= begin < f.start + len(f.formulation) for f in found.values()):
-                number = _shape(phrase)
-                if number is not None:
-                    found[begin] = Formulation(phrase, number, begin, False, [])
+                candidate = _candidate(phrase, begin, False)
+                if candidate is not None:
+                    found[begin] = candidate
             begin = text.find(phrase, begin + 1)
     out = sorted(found.values(), key=lambda f: f.start)
     for formulation in out:
@@ -262,32 +323,75 @@ def _runs(clauses: list[tuple[int, str]], min_run: int) -> list[tuple[int, str, 
 def formulations(paragraphs: pd.DataFrame) -> pd.DataFrame:
     """Numbered formulations (提法) in every paragraph, with the items the text spells out.
 
-    Columns: ``speech_id, para_id, section_path, start, formulation, number, quoted, items, n_items,
-    items_match`` — ``items`` is a list (empty when the text does not spell the formulation out);
-    ``items_match`` is True when the number of items equals ``number``, False when they differ, and
-    <NA> when there are no items. When the items follow in the next paragraph (一是… in a paragraph of its
-    own), they are read from there.
+    Columns: ``speech_id, para_id, section_path, start, formulation, kind, number, quoted, items, n_items,
+    items_match``. ``kind`` is ``提法`` for a formulation (its ``number`` counts its items, 1–20) or the kind
+    of a numbered designation that is no formulation — ``党代会`` (十八大) or ``规划`` (十四五), whose
+    ``number`` is an ordinal. ``items`` is a list (empty when the text does not spell the formulation out),
+    read from the explanation right after it (即…, ：…, a parenthesis, an 一是… run), else from an
+    enumeration later in the paragraph or in the paragraphs after it (一是…二是…, 第一…第二…, or numbered
+    headings right after it) that has exactly ``number`` items; ``items_match`` is True when the number of
+    items equals ``number``, False when they differ, <NA> when there are no items (and for designations).
     """
     schema.validate_paragraphs(paragraphs, ("speech_id", "para_id", "text"))
     known = known_formulations()
     records = []
     texts = paragraphs["text"].tolist()
     speech_ids = paragraphs["speech_id"].tolist()
+    headings = paragraphs["is_heading"].tolist() if "is_heading" in paragraphs.columns else [False] * len(texts)
     paths = paragraphs["section_path"].tolist() if "section_path" in paragraphs.columns else [""] * len(texts)
     for row, (speech_id, para_id, text) in enumerate(zip(speech_ids, paragraphs["para_id"], texts, strict=True)):
         for found in find_formulations(text, known=known):
             items = found.items
-            if not items and row + 1 < len(texts) and speech_ids[row + 1] == speech_id \
-                    and text[found.start:].rstrip("”」』\"").rstrip().endswith(("：", ":")):
-                runs = enumerate_text(texts[row + 1])
-                items = runs[0][2] if runs and runs[0][0] == 0 else []
+            if found.kind == "提法" and not items:
+                items = _items_later(found, row, texts, speech_ids, headings)
             n_items = len(items)
-            records.append((speech_id, para_id, paths[row], found.start, found.formulation, found.number,
-                            found.quoted, items, n_items, (n_items == found.number) if n_items else pd.NA))
-    frame = pd.DataFrame(records, columns=["speech_id", "para_id", "section_path", "start", "formulation", "number",
-                                           "quoted", "items", "n_items", "items_match"])
+            match = (n_items == found.number) if n_items and found.kind == "提法" else pd.NA
+            records.append((speech_id, para_id, paths[row], found.start, found.formulation, found.kind, found.number,
+                            found.quoted, items, n_items, match))
+    frame = pd.DataFrame(records, columns=["speech_id", "para_id", "section_path", "start", "formulation", "kind",
+                                           "number", "quoted", "items", "n_items", "items_match"])
     frame["items_match"] = frame["items_match"].astype("boolean")
     return frame
+
+
+def _items_later(found: Formulation, row: int, texts: list[str], speech_ids: list[object],
+                 headings: list[bool]) -> list[str]:
+    """Items spelled out right after the formulation's own sentence: an enumeration of exactly ``number``
+    items opening the next sentence, or — when the formulation's sentence ends its paragraph — opening the
+    next paragraph, or ``number`` numbered headings in a row starting with the next paragraph (the
+    sub-headings an announcing sentence introduces)."""
+    text = texts[row]
+    end = found.start + len(found.formulation)
+    sentence_end = re.search(r"[。！？；：:;]", text[end:])
+    after = end + sentence_end.end() if sentence_end else len(text)
+    runs = enumerate_text(text[after:])
+    if runs and runs[0][0] <= 2:
+        return runs[0][2] if len(runs[0][2]) == found.number else []
+    if text[after:].strip() or row + 1 >= len(texts) or speech_ids[row + 1] != speech_ids[row]:
+        return []  # the sentence does not end the paragraph: nothing below belongs to it
+    runs = enumerate_text(texts[row + 1])
+    if runs and runs[0][0] <= 2:
+        return runs[0][2] if len(runs[0][2]) == found.number else []
+    subheads: list[str] = []
+    for r in range(row + 1, len(texts)):
+        if speech_ids[r] != speech_ids[row] or len(subheads) == found.number:
+            break
+        if not headings[r]:
+            if not subheads:
+                break  # the headings must start right after the formulation's paragraph
+            continue
+        if _heading_number(texts[r]) != len(subheads) + 1:
+            break
+        subheads.append(_HEADING_NUMBER.sub("", texts[r]).rstrip("。"))
+    return subheads if len(subheads) == found.number else []
+
+
+_HEADING_NUMBER = re.compile(rf"^(?:[（(]?[{_NUM}\d]{{1,3}}[)）]?[、.．]?|第[{_NUM}]{{1,3}}[，、,]?)\s*")
+
+
+def _heading_number(text: str) -> int | None:
+    match = re.match(rf"^[（(]?([{_NUM}]{{1,3}}|\d{{1,2}})[)）]?[、.．]?|^第([{_NUM}]{{1,3}})", text)
+    return _cn_number(match.group(1) or match.group(2)) if match else None
 
 
 def enumerations(paragraphs: pd.DataFrame, *, min_parallel: int = 3) -> pd.DataFrame:

@@ -389,6 +389,8 @@ def plot_formulations(formulations: pd.DataFrame, speeches: pd.DataFrame, *, by:
     speech column; the speeches' ``n_chars`` give the 字), over every period of the corpus — zeros where a
     formulation is absent, breaks at years without a speech."""
     _need(formulations, ("speech_id", "formulation"), "formulations")
+    if "kind" in formulations.columns:  # congresses (十九大) and plans (十四五) are designations, not 提法
+        formulations = formulations[formulations["kind"] == "提法"]
     _need(speeches, ("speech_id", "n_chars"), "speeches")
     if by not in speeches.columns:
         raise ValueError(f"by: {by!r} is not a column of the speeches table")

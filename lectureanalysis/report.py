@@ -539,8 +539,13 @@ def _method_notes(*, stopwords: object, min_count: int, window: int, converted: 
         "1: in one place).",
         "Outline: GB/T 9704-2012 heading levels 一、→（一）→1.→（1）, plus 第一部分, 第一， and unnumbered heading "
         "lines; a numbered line is a heading only when its number continues its level's sequence.",
-        "Numbered formulations (提法): quoted, explained (即…) or known phrases shaped N个X, NXNY, V+N+X; items are "
-        "read from the explanation or the 一是… run that follows.",
+        "Numbered formulations (提法): quoted, explained (即…) or known phrases shaped N个X, NXNY, V+N+X, and "
+        "N个/N项/N大 + one of the genre's head nouns wherever it stands (四个现代化, 四项基本原则); the number "
+        "counts items (1–20), so years, dates and counts of years in a row (九二共识, 十二连增) are left out, and "
+        "Party congresses (十九大) and five-year plans (十四五) are designations of their own kind; items are read "
+        "from the explanation, the 一是… run after the formulation's sentence or in the next paragraph, or the "
+        "numbered sub-headings that follow. On the bundled corpus: precision 98 % on a hand-labelled sample, "
+        "recall 97 % on a list of 33 well-known formulations (benchmarks/formulations.py).",
     ]
     if converted:
         notes.append("Speeches converted from Traditional to Simplified characters for the statistics: "

@@ -101,3 +101,58 @@ def test_parallel_clauses_need_a_designed_head():
     long_clauses = "新发展阶段已经到来并且充满挑战，新社会矛盾要求我们认真应对，新历史方位决定了我们的任务。"
     assert parallel_clauses(long_clauses) == [], "a one-character head only binds short clauses"
     assert parallel_clauses("坚持稳中求进工作总基调不动摇，坚持新发展理念不动摇，坚持高质量发展不动摇。")[0][1] == "坚持"
+
+
+# -- what the independent check found (issue 11) ------------------------------------------------------
+
+
+def many(*texts: str, headings: tuple[bool, ...] | None = None) -> pd.DataFrame:
+    frame = pd.DataFrame({"speech_id": "s", "para_id": range(len(texts)), "section_path": "", "text": list(texts)})
+    frame["is_heading"] = list(headings) if headings else [False] * len(texts)
+    return frame
+
+
+@pytest.mark.parametrize(("text", "formulation", "number"), [
+    ("为实现四个现代化而奋斗。", "四个现代化", 4),  # N个 + a head noun of the genre, unquoted
+    ("必须坚持四项基本原则。", "四项基本原则", 4),
+    ("坚决打好三大攻坚战。", "三大攻坚战", 3),
+    ("重点解决“两不愁三保障”问题。", "两不愁三保障", 5),  # chained numerals with longer words
+    ("开展“五讲四美三热爱”活动。", "五讲四美三热爱", 12),
+])
+def test_formulations_the_check_missed(text, formulation, number):
+    found = la.formulations(one(text))
+    row = found[found["formulation"] == formulation]
+    assert len(row) == 1 and row.iloc[0].number == number and row.iloc[0].kind == "提法"
+
+
+@pytest.mark.parametrize("text", [
+    "坚持“九二共识”。",  # 1992: a year, not a count
+    "发扬“三八作风”。",  # March 8: a date
+    "粮食产量实现“十二连增”、农民收入“五连快”。",  # years in a row
+    "增长“一点二倍”。",  # a decimal number
+    "秉持“两岸一家亲”理念。",  # 一 of a longer word: "one family", nothing counted
+    "一要抓发展，“二要建设”好队伍。",  # an enumeration marker
+])
+def test_numbers_that_count_no_items_are_no_formulations(text):
+    found = la.formulations(one(text))
+    assert found[found["kind"] == "提法"].empty, found[["formulation", "number"]]
+
+
+def test_congresses_and_plans_have_their_own_kind():
+    found = la.formulations(one("党的十九大以来，“十四五”规划顺利实施，“三农”工作扎实推进。"))
+    assert list(zip(found["formulation"], found["kind"], found["number"], strict=True)) == [
+        ("十九大", "党代会", 19), ("十四五", "规划", 14), ("三农", "提法", 3)]
+    assert found.set_index("formulation").loc["十四五", "items_match"] is pd.NA
+
+
+def test_items_spelled_out_after_the_sentence_or_as_subheadings():
+    found = la.formulations(many("我们要抓好“三个重点”。一是稳增长；二是促改革；三是惠民生。"))
+    assert found.iloc[0]["items"] == ["稳增长", "促改革", "惠民生"] and found.iloc[0].items_match
+    found = la.formulations(many("必须做到“两个坚持”。", "一是坚持党的领导；二是坚持人民至上。"))
+    assert found.iloc[0]["items"] == ["坚持党的领导", "坚持人民至上"]
+    found = la.formulations(many("下面讲讲“三个统筹”。", "一、统筹城乡", "正文。", "二、统筹区域", "正文。",
+                                 "三、统筹内外", headings=(False, True, False, True, False, True)))
+    assert found.iloc[0]["items"] == ["统筹城乡", "统筹区域", "统筹内外"] and found.iloc[0].items_match
+    # a run two sentences further on is not this formulation's
+    found = la.formulations(many("坚持“四个自信”，这很重要，大家都要记住。还有别的工作。一是甲；二是乙；三是丙。"))
+    assert found.iloc[0]["items"] == []
