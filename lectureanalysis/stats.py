@@ -18,7 +18,9 @@ import math
 import re
 import warnings
 from collections.abc import Sequence
+from dataclasses import dataclass
 from functools import lru_cache
+from pathlib import Path
 
 import numpy as np
 import pandas as pd
@@ -216,13 +218,21 @@ def ngrams(
 
 
 def tfidf(tokens: pd.DataFrame, *, by: str = "speech_id", exclude_stopwords: bool = True,
-          min_count: int = 1) -> pd.DataFrame:
-    """tf-idf per document (each value of ``by``) and feature, quanteda's default variant.
+          min_count: int = 1, scheme: str = "quanteda") -> pd.DataFrame:
+    """tf-idf per document (each value of ``by``) and feature, in one of two named schemes.
 
-    tf = raw count of the feature in the document; idf = log₁₀(N / df), N documents, df documents holding
-    the feature; tfidf = tf × idf (a feature in every document scores 0). Columns: ``group, feature,
-    frequency, docfreq, idf, tfidf``, sorted by group, then tfidf (descending), then feature.
+    With tf the raw count of the feature in the document, N documents and df the documents holding it:
+
+    - ``scheme="quanteda"`` (the default; quanteda's ``dfm_tfidf``): idf = log₁₀(N / df), tfidf = tf × idf (a
+      feature in every document scores 0);
+    - ``scheme="sklearn"`` (scikit-learn's ``TfidfVectorizer`` defaults): idf = ln((1 + N)/(1 + df)) + 1, tfidf =
+      tf × idf, then each document's vector scaled to unit length (L2).
+
+    Columns: ``group, feature, frequency, docfreq, idf, tfidf``, sorted by group, then tfidf (descending),
+    then feature. ``min_count`` leaves out the rows of features counted fewer times in the document.
     """
+    schema.check_choice("scheme", scheme, ("quanteda", "sklearn"))
+    schema.check_whole("min_count", min_count, minimum=1)
     table = term_frequencies(tokens, by=by, exclude_stopwords=exclude_stopwords)
     n_docs = table["group"].nunique()
     doc_freq = table.groupby("feature")["group"].transform("nunique")
@@ -230,10 +240,157 @@ def tfidf(tokens: pd.DataFrame, *, by: str = "speech_id", exclude_stopwords: boo
         "group": table["group"], "feature": table["feature"], "frequency": table["frequency"],
         "docfreq": doc_freq.astype(np.int64),
     })
-    out["idf"] = np.log10(n_docs / out["docfreq"])
-    out["tfidf"] = out["frequency"] * out["idf"]
+    if scheme == "quanteda":
+        out["idf"] = np.log10(n_docs / out["docfreq"])
+        out["tfidf"] = out["frequency"] * out["idf"]
+    else:
+        out["idf"] = np.log((1 + n_docs) / (1 + out["docfreq"])) + 1
+        raw = out["frequency"] * out["idf"]
+        out["tfidf"] = raw / np.sqrt((raw ** 2).groupby(out["group"]).transform("sum"))
     out = out[out["frequency"] >= min_count]
     return out.sort_values(["group", "tfidf", "feature"], ascending=[True, False, True], kind="stable").reset_index(drop=True)
+
+
+@dataclass(frozen=True)
+class DocumentFeatureMatrix:
+    """Counts of each feature (columns) in each document (rows) as a ``scipy.sparse`` CSR matrix, with the
+    labels of both: what quanteda calls a dfm and scikit-learn a document-term matrix."""
+
+    matrix: object  # scipy.sparse.csr_matrix of int64
+    docs: list[object]
+    features: list[str]
+
+    def to_frame(self) -> pd.DataFrame:
+        """The matrix as a dense DataFrame (documents as rows): for small corpora and inspection."""
+        return pd.DataFrame(self.matrix.toarray(), index=pd.Index(self.docs, name="doc"),  # type: ignore[attr-defined]
+                            columns=pd.Index(self.features, name="feature"))
+
+    def to_long(self) -> pd.DataFrame:
+        """The non-zero cells as rows ``doc, feature, frequency`` (for a CSV any tool reads)."""
+        coo = self.matrix.tocoo()  # type: ignore[attr-defined]
+        return pd.DataFrame({"doc": np.asarray(self.docs, dtype=object)[coo.row],
+                             "feature": np.asarray(self.features, dtype=object)[coo.col], "frequency": coo.data})
+
+    def write(self, folder: str | Path) -> list[Path]:
+        """Write ``dfm.mtx`` (Matrix Market: R's ``Matrix::readMM``, ``scipy.io.mmread``), ``docs.txt`` and
+        ``features.txt`` (one label a line, in the matrix's order) and ``dfm.csv`` (the non-zero cells, UTF-8
+        with a byte-order mark) into ``folder``; return their paths."""
+        from scipy.io import mmwrite
+
+        folder = Path(folder)
+        folder.mkdir(parents=True, exist_ok=True)
+        paths = [folder / "dfm.mtx", folder / "docs.txt", folder / "features.txt", folder / "dfm.csv"]
+        mmwrite(str(paths[0]), self.matrix, field="integer")
+        paths[1].write_text("".join(f"{d}\n" for d in self.docs), encoding="utf-8")
+        paths[2].write_text("".join(f"{f}\n" for f in self.features), encoding="utf-8")
+        self.to_long().to_csv(paths[3], index=False, encoding="utf-8-sig", lineterminator="\n")
+        return paths
+
+
+def dfm(tokens: pd.DataFrame, *, by: str = "speech_id", exclude_stopwords: bool = True,
+        min_count: int = 1) -> DocumentFeatureMatrix:
+    """The document-feature matrix: word tokens (punctuation never; stop words unless ``exclude_stopwords``
+    is False) counted per document (each value of ``by``, in sorted order). Features are those counted at
+    least ``min_count`` times in the whole corpus, most frequent first (ties by feature). The counts equal
+    :func:`term_frequencies` ``(tokens, by=by)``.
+
+    To fit a topic model: ``m = dfm(tokens)``; ``sklearn.decomposition.LatentDirichletAllocation().fit(m.matrix)``
+    (or ``NMF`` on :func:`tfidf`-weighted rows); ``m.features`` names the columns of ``components_``.
+    """
+    from scipy import sparse
+
+    _check_tokens(tokens)
+    schema.check_whole("min_count", min_count, minimum=1)
+    codes, types, punctuation, _ = _types(tokens)
+    groups, labels = _groups(tokens, by)
+    counted = ~punctuation[codes]
+    if exclude_stopwords:
+        counted &= ~tokens["is_stopword"].to_numpy()
+    totals = np.bincount(codes[counted], minlength=len(types))
+    kept = np.flatnonzero(totals >= min_count)
+    order = kept[np.lexsort((np.asarray(types, dtype=object)[kept], -totals[kept]))]
+    column = np.full(len(types), -1, dtype=np.int64)
+    column[order] = np.arange(len(order))
+    rows, cols = groups[counted], column[codes[counted]]
+    keep = cols >= 0
+    matrix = sparse.csr_matrix((np.ones(int(keep.sum()), dtype=np.int64), (rows[keep], cols[keep])),
+                               shape=(len(labels), len(order)))
+    matrix.sum_duplicates()
+    return DocumentFeatureMatrix(matrix, list(labels), [types[i] for i in order])
+
+
+def similarity(tokens: pd.DataFrame, *, by: str = "speech_id", method: str = "cosine", weight: str = "tfidf",
+               exclude_stopwords: bool = True, matrix: bool = False) -> pd.DataFrame:
+    """How alike the documents (values of ``by``) are, pair by pair, as quanteda's ``textstat_simil``.
+
+    ``method="cosine"``: the cosine of the two documents' feature vectors, weighted by ``weight`` —
+    ``"count"`` (raw counts) or ``"tfidf"`` (scikit-learn's scheme, see :func:`tfidf`); ``method="jaccard"``:
+    |A ∩ B| / |A ∪ B| of the sets of features each document uses (weights do not matter). Returns a tidy
+    table ``doc1, doc2, similarity`` (each pair once, doc1 before doc2 in sorted order), or with
+    ``matrix=True`` the square table (1 on the diagonal).
+    """
+    schema.check_choice("method", method, ("cosine", "jaccard"))
+    schema.check_choice("weight", weight, ("count", "tfidf"))
+    counts = dfm(tokens, by=by, exclude_stopwords=exclude_stopwords)
+    square = _similarity_matrix(counts, method, weight)
+    return _as_pairs(square, counts.docs, "similarity") if not matrix else \
+        pd.DataFrame(square, index=pd.Index(counts.docs, name="doc"), columns=pd.Index(counts.docs, name="doc"))
+
+
+def distance(tokens: pd.DataFrame, *, by: str = "speech_id", method: str = "cosine", weight: str = "tfidf",
+             exclude_stopwords: bool = True, matrix: bool = False) -> pd.DataFrame:
+    """How far apart the documents are, as quanteda's ``textstat_dist``: ``method="cosine"`` or
+    ``"jaccard"`` give 1 − :func:`similarity`; ``"euclidean"`` the straight-line distance between the weighted
+    feature vectors. Tidy table ``doc1, doc2, distance``, or the square table with ``matrix=True``."""
+    schema.check_choice("method", method, ("cosine", "jaccard", "euclidean"))
+    schema.check_choice("weight", weight, ("count", "tfidf"))
+    counts = dfm(tokens, by=by, exclude_stopwords=exclude_stopwords)
+    if method == "euclidean":
+        vectors = _weighted(counts, weight)
+        squared = np.asarray(vectors.multiply(vectors).sum(axis=1)).ravel()
+        gram = (vectors @ vectors.T).toarray()
+        square = np.sqrt(np.clip(squared[:, None] + squared[None, :] - 2 * gram, 0, None))
+        np.fill_diagonal(square, 0.0)
+    else:
+        square = 1 - _similarity_matrix(counts, method, weight)
+    return _as_pairs(square, counts.docs, "distance") if not matrix else \
+        pd.DataFrame(square, index=pd.Index(counts.docs, name="doc"), columns=pd.Index(counts.docs, name="doc"))
+
+
+def _weighted(counts: DocumentFeatureMatrix, weight: str) -> object:
+    matrix = counts.matrix.astype(float)  # type: ignore[attr-defined]
+    if weight == "tfidf":
+        n_docs = matrix.shape[0]
+        df = np.bincount(matrix.nonzero()[1], minlength=matrix.shape[1])
+        idf = np.log((1 + n_docs) / (1 + df)) + 1
+        from scipy import sparse
+
+        matrix = matrix @ sparse.diags(idf)
+    return matrix.tocsr()
+
+
+def _similarity_matrix(counts: DocumentFeatureMatrix, method: str, weight: str) -> np.ndarray:
+    if method == "jaccard":
+        used = (counts.matrix > 0).astype(float)  # type: ignore[operator]
+        both = (used @ used.T).toarray()
+        sizes = np.asarray(used.sum(axis=1)).ravel()
+        union = sizes[:, None] + sizes[None, :] - both
+        with np.errstate(divide="ignore", invalid="ignore"):
+            square = np.where(union > 0, both / union, 0.0)
+    else:
+        vectors = _weighted(counts, weight)
+        norms = np.sqrt(np.asarray(vectors.multiply(vectors).sum(axis=1)).ravel())  # type: ignore[attr-defined]
+        gram = (vectors @ vectors.T).toarray()  # type: ignore[operator]
+        with np.errstate(divide="ignore", invalid="ignore"):
+            square = np.where(np.outer(norms, norms) > 0, gram / np.outer(norms, norms), 0.0)
+    np.fill_diagonal(square, 1.0)
+    return square
+
+
+def _as_pairs(square: np.ndarray, docs: list[object], name: str) -> pd.DataFrame:
+    first, second = np.triu_indices(len(docs), k=1)
+    labels = np.asarray(docs, dtype=object)
+    return pd.DataFrame({"doc1": labels[first], "doc2": labels[second], name: square[first, second]})
 
 
 def _chi2_sf_1df(values: np.ndarray) -> np.ndarray:
@@ -460,55 +617,74 @@ def _simplified(text: str) -> str:
     return convert_script(text)
 
 
-def lexical_profile(tokens: pd.DataFrame, paragraphs: pd.DataFrame, *, window: int = 100) -> pd.DataFrame:
-    """Per speech: size, vocabulary and sentence length.
+def lexical_profile(tokens: pd.DataFrame, paragraphs: pd.DataFrame, *, by: str = "speech_id",
+                    window: int = 100) -> pd.DataFrame:
+    """Per speech (or per value of ``by``, a speech column such as ``year`` or ``collection``): size,
+    vocabulary, sentence length and the genre's formula density.
 
     Word tokens are the tokens that are not punctuation (stop words included); types are distinct word
-    tokens. ``ttr`` = types / tokens; ``mattr`` is the moving-average type-token ratio (Covington & McFall
-    2010): the mean TTR of every run of ``window`` consecutive word tokens of the speech (quanteda's
-    ``MATTR`` with ``MATTR_window = 100``); a speech shorter than the window gets its TTR. ``n_chars`` is the
-    speech's 字 (:func:`count_chars` of its paragraphs); ``sentences`` counts the sentences of the body
-    paragraphs (a sentence ends at 。！？!?… or at the paragraph's end; headings are left out) and
-    ``mean_sentence_chars`` = 字 of the body paragraphs / sentences. Columns: ``speech_id, tokens, types,
-    n_chars, ttr, mattr, sentences, mean_sentence_chars``, speeches in the paragraphs' order.
+    tokens of the group. ``ttr`` = types / tokens; ``mattr`` is the moving-average type-token ratio
+    (Covington & McFall 2010): the mean TTR of every run of ``window`` consecutive word tokens within one
+    speech (quanteda's ``MATTR`` with ``MATTR_window = 100``), over all the runs of the group's speeches; a
+    speech shorter than the window adds its TTR as one run. ``n_chars`` is the group's 字 (:func:`count_chars`
+    of its paragraphs); ``sentences`` counts the sentences of the body paragraphs (a sentence ends at 。！？!?…
+    or at the paragraph's end; headings are left out) and ``mean_sentence_chars`` = 字 of the body paragraphs
+    / sentences; ``official_share`` = the share of word tokens in the ``official`` stop-word layer (坚持, 加强,
+    推进 …: the genre's formula verbs). Columns: ``group, tokens, types, n_chars, ttr, mattr, sentences,
+    mean_sentence_chars, official_share`` (``speech_id`` instead of ``group`` when ``by`` is speech_id), groups
+    in the paragraphs' order (sorted when ``by`` is another column).
     """
+    from .segment import stopword_layer
+
     _check_tokens(tokens)
     schema.validate_paragraphs(paragraphs, ("speech_id", "text", "n_chars", "is_heading"))
-    if not isinstance(window, (int, np.integer)) or window < 2:
-        raise ValueError(f"window: expected a whole number >= 2, got {window!r}")
-    codes, _, punctuation, _ = _types(tokens)
+    window = schema.check_whole("window", window, minimum=2)
+    if by != "speech_id" and (by not in tokens.columns or by not in paragraphs.columns):
+        raise ValueError(f"by: {by!r} must be a column of both the token and the paragraph table")
+    codes, types, punctuation, _ = _types(tokens)
     words = ~punctuation[codes]
-    speech_codes, speech_ids = pd.factorize(tokens["speech_id"].to_numpy()[words])
-    codes = codes[words]
-    records: dict[object, tuple[int, int, float, float]] = {}
-    bounds = np.flatnonzero(np.diff(speech_codes) != 0) + 1
-    for part, start, end in zip(speech_ids, np.concatenate(([0], bounds)), np.concatenate((bounds, [len(codes)])),
-                                strict=True):
-        x = codes[start:end]
-        n, types = len(x), len(np.unique(x))
-        records[part] = (n, types, types / n if n else float("nan"), _mattr(x, window) if n >= window else
-                         (types / n if n else float("nan")))
+    official = np.isin(np.asarray(types, dtype=object), list(stopword_layer("official")))
+    frame = pd.DataFrame({"speech_id": tokens["speech_id"].to_numpy()[words], "code": codes[words],
+                          "group": tokens[by].to_numpy()[words] if by != "speech_id" else tokens["speech_id"].to_numpy()[words]})
+    runs: dict[object, list[float]] = {}
+    for _, part in frame.groupby("speech_id", sort=False):
+        x = part["code"].to_numpy()
+        group = part["group"].iloc[0]
+        counted, windows = (_mattr_sums(x, window) if len(x) >= window else
+                            (len(np.unique(x)) / len(x) * window, 1) if len(x) else (0.0, 0))
+        totals = runs.setdefault(group, [0.0, 0.0])
+        totals[0] += counted
+        totals[1] += windows
     body = paragraphs[~paragraphs["is_heading"].astype(bool)]
+    key = (lambda table: table["speech_id"]) if by == "speech_id" else (lambda table: table[by])
     ends = body["text"].astype(str).str.count(rf"[{_SENTENCE_END}]+")
     open_end = ~body["text"].astype(str).str.contains(rf"[{_SENTENCE_END}][”’」』）)】》\"']*$", regex=True)
-    sentences = (ends + open_end.astype(int)).groupby(body["speech_id"], sort=False).sum()
-    body_chars = body["n_chars"].groupby(body["speech_id"], sort=False).sum()
-    chars = paragraphs["n_chars"].groupby(paragraphs["speech_id"], sort=False).sum()
+    sentences = (ends + open_end.astype(int)).groupby(key(body), sort=False).sum()
+    body_chars = body["n_chars"].groupby(key(body), sort=False).sum()
+    chars = paragraphs["n_chars"].groupby(key(paragraphs), sort=by != "speech_id").sum()
+    grouped = frame.groupby("group", sort=False)
+    n_tokens = grouped.size()
+    n_types = grouped["code"].nunique()
+    n_official = frame.assign(o=official[frame["code"].to_numpy()]).groupby("group", sort=False)["o"].sum()
     rows = []
-    for speech_id, n_chars in chars.items():
-        n, types, ttr, mattr = records.get(speech_id, (0, 0, float("nan"), float("nan")))
-        k = int(sentences.get(speech_id, 0))
-        rows.append((speech_id, n, types, int(n_chars), ttr, mattr, k,
-                     float(body_chars.get(speech_id, 0)) / k if k else float("nan")))
-    return pd.DataFrame(rows, columns=["speech_id", "tokens", "types", "n_chars", "ttr", "mattr", "sentences",
-                                       "mean_sentence_chars"])
+    for group, n_chars in chars.items():
+        n = int(n_tokens.get(group, 0))
+        k = int(sentences.get(group, 0))
+        counted, windows = runs.get(group, (0.0, 0.0))
+        rows.append((group, n, int(n_types.get(group, 0)), int(n_chars), int(n_types.get(group, 0)) / n if n else float("nan"),
+                     counted / (window * windows) if windows else float("nan"), k,
+                     float(body_chars.get(group, 0)) / k if k else float("nan"),
+                     int(n_official.get(group, 0)) / n if n else float("nan")))
+    columns = ["group", "tokens", "types", "n_chars", "ttr", "mattr", "sentences", "mean_sentence_chars", "official_share"]
+    table = pd.DataFrame(rows, columns=columns)
+    return table.rename(columns={"group": "speech_id"}) if by == "speech_id" else table
 
 
 _SENTENCE_END = "。！？!?…"
 
 
-def _mattr(codes: np.ndarray, window: int) -> float:
-    """Mean number of distinct values over every window of ``window`` consecutive codes, / ``window``.
+def _mattr_sums(codes: np.ndarray, window: int) -> tuple[float, int]:
+    """(Σ distinct values over every window of ``window`` consecutive codes, number of windows).
 
     A token at i adds to a window's distinct count when its previous occurrence lies before the window's
     start: it counts in the windows starting from max(prev + 1, i − window + 1) to min(i, n − window).
@@ -521,8 +697,13 @@ def _mattr(codes: np.ndarray, window: int) -> float:
     index = np.arange(n)
     first = np.maximum(previous + 1, index - window + 1).clip(min=0)
     last = np.minimum(index, n - window)
-    counted = np.clip(last - first + 1, 0, None).sum()
-    return float(counted / (window * (n - window + 1)))
+    return float(np.clip(last - first + 1, 0, None).sum()), n - window + 1
+
+
+def _mattr(codes: np.ndarray, window: int) -> float:
+    """The moving-average type-token ratio of one sequence (every window of ``window`` codes)."""
+    counted, windows = _mattr_sums(codes, window)
+    return counted / (window * windows)
 
 
 #: paragraph and outline columns that name a part within a speech: parts by them are taken speech by speech

@@ -304,3 +304,72 @@ def test_a_term_the_segmenter_splits_is_counted_as_its_tokens():
     with pytest.warns(la.TermWarning, match=r"'三大攻坚战' does not occur"):
         missing = la.trend(tokens, ["三大攻坚战"], by="year")
     assert (missing["frequency"] == 0).all() and missing["first_appearance"].isna().all()
+
+
+# -- measures researchers ask for (issue 11): checked against scikit-learn and scipy ---------------------
+
+
+def test_dfm_counts_match_term_frequencies_and_round_trip(tmp_path):
+    from scipy.io import mmread
+
+    matrix = la.dfm(TOKENS)
+    frequencies = la.term_frequencies(TOKENS, by="speech_id")
+    frame = matrix.to_frame()
+    for row in frequencies.itertuples():
+        assert frame.loc[row.group, row.feature] == row.frequency
+    assert frame.to_numpy().sum() == frequencies["frequency"].sum() and matrix.docs == ["a", "b"]
+    assert matrix.features[:2] == ["发展", "改革"]  # the most frequent first (3 times each), ties by feature
+    mtx, docs, features, _ = matrix.write(tmp_path)
+    assert (mmread(str(mtx)).toarray() == matrix.matrix.toarray()).all()
+    assert docs.read_text("utf-8").split() == ["a", "b"] and features.read_text("utf-8").split() == matrix.features
+    with_stops = la.dfm(TOKENS, exclude_stopwords=False)
+    assert "的" in with_stops.features and "，" not in with_stops.features  # punctuation is never a feature
+
+
+def test_tfidf_schemes_match_quanteda_and_scikit_learn():
+    from sklearn.feature_extraction.text import TfidfTransformer
+
+    matrix = la.dfm(TOKENS)
+    expected = TfidfTransformer().fit_transform(matrix.matrix).toarray()
+    table = la.tfidf(TOKENS, scheme="sklearn")
+    for row in table.itertuples():
+        assert row.tfidf == pytest.approx(expected[matrix.docs.index(row.group), matrix.features.index(row.feature)])
+    quanteda = la.tfidf(TOKENS).set_index(["group", "feature"])
+    assert quanteda.loc[("a", "改革"), "tfidf"] == pytest.approx(3 * math.log10(2 / 1))
+    assert quanteda.loc[("a", "坚持"), "tfidf"] == 0  # in both documents
+    with pytest.raises(ValueError, match="scheme: expected one of 'quanteda', 'sklearn', got 'bm25'"):
+        la.tfidf(TOKENS, scheme="bm25")
+
+
+def test_similarity_and_distance_match_scikit_learn():
+    from sklearn.feature_extraction.text import TfidfTransformer
+    from sklearn.metrics.pairwise import cosine_similarity, euclidean_distances
+
+    tokens = table(("a", 1, "改革 开放 发展"), ("b", 1, "改革 发展 稳定 稳定"), ("c", 1, "创新 协调 绿色"))
+    matrix = la.dfm(tokens)
+    counts = la.similarity(tokens, weight="count", matrix=True)
+    assert np.allclose(counts.to_numpy(), cosine_similarity(matrix.matrix))
+    weighted = la.similarity(tokens, matrix=True)
+    assert np.allclose(weighted.to_numpy(), cosine_similarity(TfidfTransformer().fit_transform(matrix.matrix)))
+    pairs = la.similarity(tokens, method="jaccard")
+    assert list(zip(pairs["doc1"], pairs["doc2"], strict=True)) == [("a", "b"), ("a", "c"), ("b", "c")]
+    assert pairs["similarity"].tolist() == pytest.approx([2 / 4, 0.0, 0.0])  # {改革 开放 发展} vs {改革 发展 稳定}
+    far = la.distance(tokens, method="euclidean", weight="count", matrix=True)
+    assert np.allclose(far.to_numpy(), euclidean_distances(matrix.matrix))
+    assert la.distance(tokens, weight="count")["distance"].tolist() == pytest.approx(1 - counts.to_numpy()[np.triu_indices(3, 1)])
+
+
+def test_lexical_profile_by_a_speech_column_and_formula_density():
+    tokens = table(("a", 2019, "坚持 改革 的 发展 ， 改革 开放 。"), ("a", 2019, "改革 开放 的 成就 。"),
+                   ("b", 2020, "发展 是 第一 要务 ， 坚持 发展 。"))
+    paragraphs = paragraphs_of(("a", "坚持改革的发展，改革开放。", False), ("a", "改革开放的成就。", False),
+                               ("b", "发展是第一要务，坚持发展。", False))
+    paragraphs["year"] = [2019, 2019, 2020]
+    profile = la.lexical_profile(tokens, paragraphs, by="year", window=3).set_index("group")
+    # 2019 = speech a: 10 word tokens, 坚持 once in the official layer; 2020 = b: 6 word tokens, 坚持 once
+    assert profile.loc[2019, ["tokens", "types"]].tolist() == [10, 6]
+    assert profile.loc[2019, "official_share"] == pytest.approx(1 / 10)
+    assert profile.loc[2020, "official_share"] == pytest.approx(1 / 6)
+    assert profile.loc[2019, "mattr"] == pytest.approx(22 / 24)
+    with pytest.raises(ValueError, match="by: 'region' must be a column of both the token and the paragraph table"):
+        la.lexical_profile(tokens, paragraphs, by="region")
