@@ -39,9 +39,9 @@ from .errors import (
     TermWarning,
     UnreadableFileError,
 )
-from .formulations import enumerations, formulations
-from .load import load, load_corpus, load_speeches, metadata_from_filename, parse_speech, speech_segments
-from .segment import segment
+from .formulation_rules import enumerations, formulations
+from .loading import load, load_corpus, load_speeches, metadata_from_filename, parse_speech, speech_segments
+from .segmentation import segment
 from .stats import (
     collocations,
     dfm,

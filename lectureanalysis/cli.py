@@ -19,7 +19,7 @@ import pandas as pd
 
 from . import __version__
 from .errors import CorpusError, CorpusWarning
-from .load import load
+from .loading import load
 from .summary import paragraph_counts, plural
 
 

@@ -59,7 +59,7 @@ class Explorer:
             frame = frame.merge(speeches[["speech_id", *extra]], on="speech_id", how="left", validate="many_to_one")
         self.paragraphs = frame
         if tokens is None:
-            from .segment import segment
+            from .segmentation import segment
 
             tokens = segment(frame, progress=False)
         self.tokens = tokens
@@ -184,7 +184,7 @@ class Explorer:
             self.collocates.value = f'<p style="color:#777">搭配词：{html.escape(str(exc))}</p>'
             return
         self.collocate_table = table
-        rows = "".join(f"<tr><td>{html.escape(str(r.collocate))}</td><td>{r.observed}</td><td>{r.log_dice:.2f}</td>"
+        rows = "".join(f"<tr><td>{html.escape(str(r.feature))}</td><td>{r.observed}</td><td>{r.log_dice:.2f}</td>"
                        f"<td>{r.g2:.1f}</td></tr>" for r in table.itertuples())
         self.collocates.value = ("<table><caption>搭配词（左右 5 词以内，按 logDice）</caption><tr><th>搭配词</th><th>O</th>"
                                  f"<th>logDice</th><th>G²</th></tr>{rows}</table>")

@@ -206,15 +206,15 @@ def plot_trends(trend: pd.DataFrame, *, ax: object = None, font: str | None = No
                 title: str | None = "词语使用趋势（每万字）") -> object:
     """Lines of each term's rate per 万字 over the periods of :func:`trend`. Periods that are years are
     placed on a time axis and the line breaks at years without a speech (1964 → 1975 is not joined)."""
-    _need(trend, ("term", "period", "per_10k_chars"), "trend")
+    _need(trend, ("feature", "group", "per_10k_chars"), "trend")
     ax, _, fp = _prepare(ax, font, (8, 4))
     left_out: list[object] = []
-    for term, rows in trend.groupby("term", sort=False):
-        series, left_out = _on_time_axis(rows.set_index("period")["per_10k_chars"])
+    for term, rows in trend.groupby("feature", sort=False):
+        series, left_out = _on_time_axis(rows.set_index("group")["per_10k_chars"])
         series = _with_gaps(series)
         ax.plot(series.index, series.to_numpy(dtype=float), marker="o", markersize=3, linewidth=1.5, label=str(term))
     ax.legend(prop=fp, frameon=False)
-    _year_ticks(ax, pd.Series(series.index) if len(trend) else trend["period"])
+    _year_ticks(ax, pd.Series(series.index) if len(trend) else trend["group"])
     _label(ax, fp, title, _left_out_label(left_out), "每万字")
     return ax
 

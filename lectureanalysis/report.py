@@ -28,12 +28,13 @@ from typing import Literal
 
 import pandas as pd
 
+from . import segmentation
 from .compare import Comparison
 from .errors import CorpusWarning
-from .formulations import formulations as find_formulations
-from .load import Metadata, load
+from .formulation_rules import formulations as find_formulations
+from .loading import Metadata, load
 from .reposts import THRESHOLD as REPOST_THRESHOLD
-from .segment import is_punctuation
+from .segmentation import is_punctuation
 from .stats import (
     KWIC_COLUMNS,
     collocations,
@@ -144,8 +145,7 @@ def build_report(
         warnings.warn(message, CorpusWarning, stacklevel=2)
         notes.append(message)
     say(f"segmenting {len(paragraphs):,} paragraphs")
-    segment_module = importlib.import_module("lectureanalysis.segment")
-    tokens = segment_module.segment(paragraphs, stopwords=stopwords, progress=False, cache=cache)
+    tokens = segmentation.segment(paragraphs, stopwords=stopwords, progress=False, cache=cache)
     say("computing statistics")
     frequencies = term_frequencies(tokens)
     lengths = section_lengths(paragraphs)
@@ -243,7 +243,7 @@ def _collocates(tokens: pd.DataFrame, terms: Sequence[str], window: int) -> pd.D
         except ValueError:
             continue
     if not parts:
-        return pd.DataFrame(columns=["node", "collocate", "observed", "log_dice", "g2"])
+        return pd.DataFrame(columns=["node", "feature", "observed", "log_dice", "g2"])
     table = pd.concat(parts, ignore_index=True)
     return table[["node", *[c for c in table.columns if c != "node"]]]
 
@@ -494,16 +494,15 @@ def export_figure(figure: object, folder: str | Path, name: str, *, svg_text: Sv
 def _method_notes(*, stopwords: object, min_count: int, window: int, converted: Sequence[str],
                   extra: Sequence[str]) -> list[str]:
     """The method section, written from the options this report was built with."""
-    segment_module = importlib.import_module("lectureanalysis.segment")
-    backend = segment_module.resolve_backend("auto")
-    stops = segment_module.resolve_stopwords(stopwords)
+    backend = segmentation.resolve_backend("auto")
+    stops = segmentation.resolve_stopwords(stopwords)
     if stops.layers or stops.extra:
         parts = []
         if stops.layers:
             parts.append(f"the bundled layers {', '.join(stops.layers)}")
         if stops.extra:
             parts.append(f"{plural(len(stops.extra), 'word')} of your own")
-        off = [layer for layer in segment_module.STOPWORD_LAYERS if layer not in stops.layers]
+        off = [layer for layer in segmentation.STOPWORD_LAYERS if layer not in stops.layers]
         stop_note = f"Stop words: {' and '.join(parts)}" + (f" (not used: {', '.join(off)})." if off else ".")
     else:
         stop_note = "Stop words: none (every token is counted, punctuation included)."

@@ -7,6 +7,9 @@ a ``KeyError`` from deep inside.
 
 from __future__ import annotations
 
+import warnings
+from typing import ClassVar
+
 import numpy as np
 import pandas as pd
 
@@ -166,3 +169,72 @@ def check_mask(name: str, mask: object, rows: int) -> np.ndarray:
     if array.dtype != bool:
         raise ValueError(f"{name}: a mask must be boolean, got dtype {array.dtype}")
     return array
+
+
+# -- results of the analysis functions ------------------------------------------------------------------
+# One vocabulary: ``feature`` is what is counted (a word, an n-gram, a term), ``group`` the value of ``by`` a row
+# belongs to, ``frequency`` a count of occurrences, ``docfreq`` the speeches holding the feature (within the
+# row's group).
+
+KEYNESS_COLUMNS = ("feature", "a", "b", "c", "d", "expected_a", "g2", "log_ratio", "p", "p_adj")
+COLLOCATION_COLUMNS = ("feature", "observed", "expected", "node_freq", "collocate_freq", "mi", "t_score", "log_dice", "g2")
+DISPERSION_COLUMNS = ("feature", "frequency", "parts", "range", "juilland_d", "dp", "dp_norm")
+TREND_COLUMNS = ("feature", "group", "frequency", "chars", "per_10k_chars", "first_appearance")
+TFIDF_COLUMNS = ("group", "feature", "frequency", "df", "idf", "tfidf")
+KWIC_COLUMNS = ("speech_id", "para_id", "section_path", "start", "end", "left", "match", "right", "position")
+LEXICAL_PROFILE_COLUMNS = ("group", "tokens", "types", "n_chars", "ttr", "mattr", "sentences", "mean_sentence_chars",
+                           "official_share")
+SIMILARITY_COLUMNS = ("doc1", "doc2", "similarity")
+
+#: columns renamed for the one vocabulary above; the old names still work for one release, with a warning
+RENAMED_COLUMNS = {"collocate": "feature", "term": "feature", "period": "group", "docfreq": "df"}
+
+
+class Result(pd.DataFrame):
+    """A result table that still answers to a column's former name (``table["collocate"]``,
+    ``row.term``) with a :class:`DeprecationWarning`; anything derived from it is a plain DataFrame."""
+
+    _metadata: ClassVar[list[str]] = ["_renamed"]
+
+    @property
+    def _constructor(self) -> type[pd.DataFrame]:
+        return pd.DataFrame
+
+    def _new_name(self, key: object) -> object:
+        renamed = getattr(self, "_renamed", {})
+        if isinstance(key, str) and key not in self.columns and key in renamed:
+            warnings.warn(f"column {key!r} is renamed {renamed[key]!r}; the old name will be removed",
+                          DeprecationWarning, stacklevel=3)
+            return renamed[key]
+        return key
+
+    def __getitem__(self, key: object) -> object:
+        return super().__getitem__(self._new_name(key))
+
+    def __getattr__(self, name: str) -> object:
+        if not name.startswith("_") and name in getattr(self, "_renamed", {}) and name not in self.columns:
+            return self[name]
+        return super().__getattr__(name)
+
+
+def result(frame: pd.DataFrame, columns: tuple[str, ...], *, renamed: tuple[str, ...] = ()) -> pd.DataFrame:
+    """``frame`` checked against its declared ``columns`` (in that order, first), as a :class:`Result` that
+    answers to the ``renamed`` former names of its columns."""
+    assert tuple(frame.columns[:len(columns)]) == columns, (tuple(frame.columns), columns)
+    if not renamed:
+        return frame
+    out = Result(frame)
+    object.__setattr__(out, "_renamed", {old: RENAMED_COLUMNS[old] for old in renamed})
+    return out
+
+
+def validate_tokens(table: pd.DataFrame, columns: tuple[str, ...] | list[str] = ()) -> None:
+    """Raise naming the problem if ``table`` is not a token table (:func:`lectureanalysis.segment`'s): the
+    columns every statistic needs, plus ``columns``, and a categorical ``token`` column."""
+    if not isinstance(table, pd.DataFrame):
+        raise TypeError(f"tokens: expected the DataFrame from segment(), got {type(table).__name__}")
+    missing = [c for c in ("speech_id", "para_id", "token", "is_stopword", *columns) if c not in table.columns]
+    if missing:
+        raise ValueError(f"tokens: missing column(s) {', '.join(missing)}; pass the table segment() returns")
+    if not isinstance(table["token"].dtype, pd.CategoricalDtype):
+        raise ValueError("tokens: the token column must be categorical, as segment() returns it")

@@ -1,9 +1,9 @@
 """Term statistics on the token table: frequencies, n-grams, tf-idf, keyness, collocations, dispersion, trends.
 
-Every function takes the token table of :func:`lectureanalysis.segment` and returns a new DataFrame with
+Every function takes the token table of :func:`lectureanalysis.segment` (module ``segmentation``) and returns a new DataFrame with
 fixed, documented columns; formulas and the variant computed are stated in each docstring (see
 METHODS in the project's notes for the alternatives other tools compute). Counting is done on integer
-codes with ``bincount``; punctuation tokens (the rule of :func:`lectureanalysis.segment.is_punctuation`)
+codes with ``bincount``; punctuation tokens (the rule of :func:`lectureanalysis.segmentation.is_punctuation`)
 are never features and never count as word tokens.
 
 Normalisation: ``per_10k_chars`` is per 万字 — per 10,000 字 of the group's text, 字 counted as
@@ -27,7 +27,7 @@ import pandas as pd
 
 from . import schema
 from .errors import TermWarning
-from .segment import is_punctuation
+from .segmentation import is_punctuation
 from .structure import count_chars_many
 from .text import convert_script
 
@@ -36,14 +36,7 @@ ALL = "all"
 
 
 def _check_tokens(tokens: pd.DataFrame, columns: Sequence[str] = ()) -> None:
-    required = ("speech_id", "para_id", "token", "is_stopword", *columns)
-    if not isinstance(tokens, pd.DataFrame):
-        raise TypeError(f"tokens: expected the DataFrame from segment(), got {type(tokens).__name__}")
-    missing = [c for c in required if c not in tokens.columns]
-    if missing:
-        raise ValueError(f"tokens: missing column(s) {', '.join(missing)}; pass the table segment() returns")
-    if not isinstance(tokens["token"].dtype, pd.CategoricalDtype):
-        raise ValueError("tokens: the token column must be categorical, as segment() returns it")
+    schema.validate_tokens(tokens, tuple(columns))
 
 
 def _types(tokens: pd.DataFrame) -> tuple[np.ndarray, list[str], np.ndarray, np.ndarray]:
@@ -176,7 +169,7 @@ def _frequency_table(features: np.ndarray, frame: pd.DataFrame, labels: list[obj
 
 
 def ngrams(
-    tokens: pd.DataFrame, n: int = 2, *, by: str | None = None, min_count: int = 1, exclude_stopwords: bool = False,
+    tokens: pd.DataFrame, n: int = 2, *, by: str | None = None, min_count: int = 1, exclude_stopwords: bool = True,
     sep: str = " ",
 ) -> pd.DataFrame:
     """Frequencies of n-grams: ``n`` consecutive word tokens of one paragraph, never across punctuation.
@@ -228,7 +221,8 @@ def tfidf(tokens: pd.DataFrame, *, by: str = "speech_id", exclude_stopwords: boo
     - ``scheme="sklearn"`` (scikit-learn's ``TfidfVectorizer`` defaults): idf = ln((1 + N)/(1 + df)) + 1, tfidf =
       tf × idf, then each document's vector scaled to unit length (L2).
 
-    Columns: ``group, feature, frequency, docfreq, idf, tfidf``, sorted by group, then tfidf (descending),
+    Columns: ``group, feature, frequency, df`` (the documents — values of ``by`` — holding the feature; formerly
+    ``docfreq``, which elsewhere counts speeches), ``idf, tfidf``, sorted by group, then tfidf (descending),
     then feature. ``min_count`` leaves out the rows of features counted fewer times in the document.
     """
     schema.check_choice("scheme", scheme, ("quanteda", "sklearn"))
@@ -238,17 +232,18 @@ def tfidf(tokens: pd.DataFrame, *, by: str = "speech_id", exclude_stopwords: boo
     doc_freq = table.groupby("feature")["group"].transform("nunique")
     out = pd.DataFrame({
         "group": table["group"], "feature": table["feature"], "frequency": table["frequency"],
-        "docfreq": doc_freq.astype(np.int64),
+        "df": doc_freq.astype(np.int64),
     })
     if scheme == "quanteda":
-        out["idf"] = np.log10(n_docs / out["docfreq"])
+        out["idf"] = np.log10(n_docs / out["df"])
         out["tfidf"] = out["frequency"] * out["idf"]
     else:
-        out["idf"] = np.log((1 + n_docs) / (1 + out["docfreq"])) + 1
+        out["idf"] = np.log((1 + n_docs) / (1 + out["df"])) + 1
         raw = out["frequency"] * out["idf"]
         out["tfidf"] = raw / np.sqrt((raw ** 2).groupby(out["group"]).transform("sum"))
     out = out[out["frequency"] >= min_count]
-    return out.sort_values(["group", "tfidf", "feature"], ascending=[True, False, True], kind="stable").reset_index(drop=True)
+    out = out.sort_values(["group", "tfidf", "feature"], ascending=[True, False, True], kind="stable").reset_index(drop=True)
+    return schema.result(out, schema.TFIDF_COLUMNS, renamed=("docfreq",))
 
 
 @dataclass(frozen=True)
@@ -509,8 +504,8 @@ def collocations(
     [[O, W − O], [C − O, N − W − C + O]] (4-cell, signed positive when O > E). So O ≤ C and O ≤ W, and no
     cell is ever negative (counting a token once per window, as AntConc does, lets O exceed C when a
     collocate stands between two nodes). Punctuation and (by default) stop words neither count as
-    neighbours nor fill window positions. Columns: ``collocate, observed, expected, node_freq,
-    collocate_freq, mi, t_score, log_dice, g2``, sorted by ``log_dice``.
+    neighbours nor fill window positions. Columns: ``feature`` (the collocate; formerly ``collocate``),
+    ``observed, expected, node_freq, collocate_freq, mi, t_score, log_dice, g2``, sorted by ``log_dice``.
     """
     _check_tokens(tokens)
     schema.check_whole("window", window, minimum=1)
@@ -548,14 +543,15 @@ def collocations(
     g2 = log_likelihood(o, cfreq - o, slots, total - slots)
     g2 = np.where(o >= expected, g2, -g2)
     out = pd.DataFrame({
-        "collocate": np.asarray(types, dtype=object)[candidates], "observed": o.astype(np.int64),
+        "feature": np.asarray(types, dtype=object)[candidates], "observed": o.astype(np.int64),
         "expected": expected, "node_freq": int(r), "collocate_freq": cfreq.astype(np.int64), "mi": mi,
         "t_score": t_score, "log_dice": log_dice, "g2": g2,
     })
-    return out.sort_values(["log_dice", "collocate"], ascending=[False, True], kind="stable").reset_index(drop=True)
+    out = out.sort_values(["log_dice", "feature"], ascending=[False, True], kind="stable").reset_index(drop=True)
+    return schema.result(out, schema.COLLOCATION_COLUMNS, renamed=("collocate",))
 
 
-KWIC_COLUMNS = ("speech_id", "para_id", "section_path", "start", "end", "left", "match", "right", "position")
+KWIC_COLUMNS = schema.KWIC_COLUMNS
 
 
 def kwic(paragraphs: pd.DataFrame, pattern: str, *, window: int = 20, regex: bool = False,
@@ -634,7 +630,7 @@ def lexical_profile(tokens: pd.DataFrame, paragraphs: pd.DataFrame, *, by: str =
     mean_sentence_chars, official_share`` (``speech_id`` instead of ``group`` when ``by`` is speech_id), groups
     in the paragraphs' order (sorted when ``by`` is another column).
     """
-    from .segment import stopword_layer
+    from .segmentation import stopword_layer
 
     _check_tokens(tokens)
     schema.validate_paragraphs(paragraphs, ("speech_id", "text", "n_chars", "is_heading"))
@@ -720,7 +716,8 @@ def dispersion(tokens: pd.DataFrame, terms: Sequence[str], *, by: str = "speech_
     1 − V/√(n−1), V = sd(p)/mean(p) (population sd); Gries's ``dp`` = ½ Σ|vᵢ/f − sᵢ| and
     ``dp_norm`` = DP / (1 − min sᵢ). A term the segmenter splits (四个现代化 → 四个 + 现代化) is counted as
     that run of tokens, with a :class:`TermWarning`; a term that never occurs gets ``frequency`` 0 and NaN
-    measures, with a warning. Columns: ``term, frequency, parts, range, juilland_d, dp, dp_norm``.
+    measures, with a warning. Columns: ``feature`` (the term; formerly ``term``), ``frequency, parts, range,
+    juilland_d, dp, dp_norm``.
     ``parts=`` is the former name of ``by`` (deprecated).
     """
     _check_tokens(tokens)
@@ -751,7 +748,8 @@ def dispersion(tokens: pd.DataFrame, terms: Sequence[str], *, by: str = "speech_
         dp = 0.5 * np.abs(v / f - shares).sum() if f else float("nan")
         dp_norm = dp / (1 - shares.min()) if f and shares.min() < 1 else float("nan")
         records.append((term, int(f), n, int((v > 0).sum()), d, dp, dp_norm))
-    return pd.DataFrame(records, columns=["term", "frequency", "parts", "range", "juilland_d", "dp", "dp_norm"])
+    return schema.result(pd.DataFrame(records, columns=list(schema.DISPERSION_COLUMNS)), schema.DISPERSION_COLUMNS,
+                         renamed=("term",))
 
 
 def term_positions(tokens: pd.DataFrame, term: str, *, codes: np.ndarray | None = None,
@@ -793,7 +791,8 @@ def trend(tokens: pd.DataFrame, terms: Sequence[str], *, by: str = "year") -> pd
     """Rate of each term per period (per 万字 of the period's text) and the period it first appears in.
 
     A term the segmenter splits is counted as its run of tokens (see :func:`term_positions`). Columns:
-    ``term, period, frequency, chars, per_10k_chars, first_appearance`` — one row per term and period,
+    ``feature, group, frequency, chars, per_10k_chars, first_appearance`` (``feature`` the term and ``group``
+    the period; formerly ``term`` and ``period``) — one row per term and period,
     periods in sorted order, zero rows included (a trend line needs its zeros); ``first_appearance`` keeps
     the periods' type (a year stays a whole number; missing when the term never occurs).
     """
@@ -811,7 +810,7 @@ def trend(tokens: pd.DataFrame, terms: Sequence[str], *, by: str = "year") -> pd
         for i, label in enumerate(labels):
             rate = counts[i] / period_chars[i] * 10_000 if period_chars[i] else float("nan")
             records.append((term, label, int(counts[i]), int(period_chars[i]), rate, first))
-    table = pd.DataFrame(records, columns=["term", "period", "frequency", "chars", "per_10k_chars", "first_appearance"])
+    table = pd.DataFrame(records, columns=list(schema.TREND_COLUMNS))
     if all(isinstance(v, (int, np.integer)) for v in labels):
         table["first_appearance"] = table["first_appearance"].astype("Int64")
-    return table
+    return schema.result(table, schema.TREND_COLUMNS, renamed=("term", "period"))

@@ -21,7 +21,7 @@
 
 # %% tags=["parameters"]
 CORPUS = "../corpus"
-TERMS = ["改革", "发展", "党办"]
+TERMS = ["改革", "四个现代化", "小康"]  # a phrase the segmenter splits is counted as its run of tokens
 
 # %%
 import lectureanalysis as la
@@ -29,7 +29,7 @@ from lectureanalysis import plot
 
 speeches, paragraphs = la.load(CORPUS)
 formulations = la.formulations(paragraphs)
-formulations[["speech_id", "formulation", "number", "items", "items_match"]].head(20)
+formulations[["speech_id", "formulation", "kind", "number", "items", "items_match"]].head(20)
 
 # %%
 enumerations = la.enumerations(paragraphs)
@@ -37,8 +37,9 @@ enumerations[["speech_id", "kind", "head", "n_items", "items"]].head(20)
 
 # %%
 tokens = la.segment(paragraphs)
-period = "year" if tokens["year"].notna().all() and tokens["year"].nunique() > 1 else "para_id"
-trends = la.trend(tokens, TERMS, by=period)
+dated = tokens[tokens["year"].notna()]  # a speech without a year has no place on a time axis
+period = "year" if dated["year"].nunique() > 1 else "para_id"
+trends = la.trend(dated if period == "year" else tokens, TERMS, by=period)
 plot.plot_trends(trends);
 
 # %%

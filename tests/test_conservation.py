@@ -13,7 +13,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 import lectureanalysis as la
-from lectureanalysis.load import parse_speech, read_speech_text, speech_segments
+from lectureanalysis.loading import parse_speech, read_speech_text, speech_segments
 
 _WS = re.compile(r"\s+")
 

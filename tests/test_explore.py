@@ -79,7 +79,7 @@ def test_term_view_counts_by_column_and_lists_collocates(explorer):
         assert table.loc[collection, "per_10k_chars"] == pytest.approx(
             table.loc[collection, "frequency"] / inside["n_chars"].sum() * 10_000)
     assert bytes(explorer.chart.value).startswith(b"\x89PNG")
-    assert explorer.collocate_table.iloc[0]["collocate"] == "深化"
+    assert explorer.collocate_table.iloc[0]["feature"] == "深化"
     assert "<td>深化</td>" in explorer.collocates.value
     explorer.by.value = "year"
     assert list(explorer.term_table["group"])[:3] == [1954, 1955, 1956]

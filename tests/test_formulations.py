@@ -6,7 +6,7 @@ import pandas as pd
 import pytest
 
 import lectureanalysis as la
-from lectureanalysis.formulations import (
+from lectureanalysis.formulation_rules import (
     enumerate_text,
     find_formulations,
     known_formulations,

@@ -96,7 +96,7 @@ def yearly(years_chars: dict[int, int], hits: dict[int, int]) -> tuple:
 
 
 def test_trend_lines_break_at_missing_years():
-    trend = pd.DataFrame({"term": "改革", "period": [1960, 1964, 1975, 1978], "per_10k_chars": [1.0, 2.0, 3.0, 4.0]})
+    trend = pd.DataFrame({"feature": "改革", "group": [1960, 1964, 1975, 1978], "per_10k_chars": [1.0, 2.0, 3.0, 4.0]})
     ax = plot.plot_trends(trend)
     line = ax.get_lines()[0]
     xs, ys = np.asarray(line.get_xdata()), np.asarray(line.get_ydata(), dtype=float)

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import importlib
 import re
 import shutil
 import subprocess
@@ -133,7 +132,7 @@ def test_collocations_follow_their_formula(report):
     first = table.iloc[0]
     tables = dict(zip(page_captions(index.read_text("utf-8")), page_tables(index.read_text("utf-8")), strict=True))
     shown = next(t for c, t in tables.items() if c.startswith(f"Collocates of {first['node']} within 5 word tokens"))
-    assert shown[1][:3] == [first["collocate"], str(first["observed"]), f"{first['log_dice']:.2f}"]
+    assert shown[1][:3] == [first["feature"], str(first["observed"]), f"{first['log_dice']:.2f}"]
 
 
 def test_report_is_byte_identical(report, tmp_path):
@@ -315,7 +314,8 @@ def test_cells_are_clean_and_read_what_the_seed_says(report):
     assert outline[1][:2] == ["", "（开头 · opening before the first heading）"]
     assert outline[2][:2] == ["一", "一、关于区委办公室的同志如何做合格党员"]
     five = next(row for row in formulations if row[1] == "五个坚持")
-    assert five[3] == "坚持绝对忠诚的政治品格、坚持高度自觉的大局意识、坚持极端负责的工作作风、坚持无怨无悔的奉献精神、坚持廉洁自律的道德操守"
+    assert five[2:4] == ["提法", "5"]
+    assert five[4] == "坚持绝对忠诚的政治品格、坚持高度自觉的大局意识、坚持极端负责的工作作风、坚持无怨无悔的奉献精神、坚持廉洁自律的道德操守"
 
 
 def test_report_says_what_it_shows(report):
@@ -329,7 +329,7 @@ def test_report_says_what_it_shows(report):
     assert sorted(speeches["source_file"])[:2] == ["党课讲稿/区委办党支部党课讲稿.txt", "政府工作报告/1954.txt"]
     assert "converted from Traditional to Simplified characters for the statistics: 1954" in html
     trends = pd.read_csv(out / "tables" / "trends.csv")
-    first_seen = trends.groupby("term")["first_appearance"].first()
+    first_seen = trends.groupby("feature")["first_appearance"].first()
     assert (first_seen.astype(str) == "1954").any(), "1954 is counted in Simplified characters"
 
 
@@ -468,7 +468,7 @@ def test_missing_values_of_by_are_labelled_unknown(tmp_path):
     html = index.read_text("utf-8")
     assert "（未知）" in html and "1 speech has no speaker; shown as （未知）" in html
     trends = pd.read_csv(tmp_path / "out" / "tables" / "trends.csv")
-    assert set(trends["period"]) == {"张三", "（未知）"}
+    assert set(trends["group"]) == {"张三", "（未知）"}
 
 
 def test_unusable_cache_does_not_stop_the_report(tmp_path, monkeypatch):
@@ -477,7 +477,7 @@ def test_unusable_cache_does_not_stop_the_report(tmp_path, monkeypatch):
     write(corpus, "a.txt", GOOD_SPEECH)
     (tmp_path / "cachefile").write_text("a file, not a folder")
     monkeypatch.setenv("LECTUREANALYSIS_CACHE", str(tmp_path / "cachefile"))
-    seg = importlib.import_module("lectureanalysis.segment")
+    from lectureanalysis import segmentation as seg
     seg._warned_cache.clear()
     with pytest.warns(la.CorpusWarning, match="cannot use it as a cache folder"):
         index = build_report(corpus, tmp_path / "out")

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import importlib
 import os
 import subprocess
 import sys
@@ -15,8 +14,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 import lectureanalysis as la
-
-seg = importlib.import_module("lectureanalysis.segment")  # the module (lectureanalysis.segment is the function)
+from lectureanalysis import segmentation as seg  # the module; la.segment is its function
 
 
 def paragraphs_of(*texts: str, speech_id: str = "s") -> pd.DataFrame:
@@ -279,9 +277,9 @@ def test_dev_corpus_1954_counts_in_simplified(gwr):
     assert (speeches["script"] == "Hans").sum() == 51
     tokens = seg.segment(paragraphs[paragraphs["year"].isin([1954, 1955])])
     trend = la.trend(tokens, ["发展", "建设", "经济"], by="year")
-    counts = trend.set_index(["term", "period"])["frequency"]
+    counts = trend.set_index(["feature", "group"])["frequency"]
     assert counts[("发展", 1954)] > 10 and counts[("经济", 1954)] > 10 and counts[("建设", 1954)] > 10
-    assert trend.groupby("term")["first_appearance"].first()["发展"] == 1954
+    assert trend.groupby("feature")["first_appearance"].first()["发展"] == 1954
 
 
 def _unwritable(folder):

@@ -66,12 +66,12 @@ def test_term_frequencies_by_group_and_min_count():
 
 
 def test_ngrams_do_not_cross_punctuation_or_paragraphs():
-    bigrams = la.ngrams(TOKENS, 2).set_index("feature")
+    bigrams = la.ngrams(TOKENS, 2, exclude_stopwords=False).set_index("feature")
     assert bigrams.loc["改革 开放", "frequency"] == 2
     assert "发展 改革" not in bigrams.index, "no bigram across ， or a paragraph end"
     assert "开放 改革" not in bigrams.index
     assert bigrams.loc["坚持 改革", "frequency"] == 1 and bigrams.loc["改革 的", "frequency"] == 1
-    skipping = la.ngrams(TOKENS, 2, exclude_stopwords=True).set_index("feature")
+    skipping = la.ngrams(TOKENS, 2).set_index("feature")  # the default, as everywhere
     assert skipping.loc["改革 发展", "frequency"] == 1, "stop words removed first"
 
 
@@ -115,7 +115,7 @@ def test_benjamini_hochberg_by_hand():
 
 def test_collocations_by_hand():
     tokens = table(("s", 1, "改革 开放 发展 改革 开放 稳定 创新 协调 绿色 共享"))
-    col = la.collocations(tokens, "改革", window=1, min_count=1).set_index("collocate")
+    col = la.collocations(tokens, "改革", window=1, min_count=1).set_index("feature")
     # N = 10, R = 2 (改革 at 0 and 3); the windows cover positions {1} ∪ {2, 4}: W = 3 slots.
     # 开放 C = 2, O = 2 (right of both 改革); E = C·W/N = 2·3/10 = 0.6
     row = col.loc["开放"]
@@ -132,7 +132,7 @@ def test_a_collocate_between_two_nodes_counts_once():
     """Surface co-occurrence (Evert 2008): a collocate token inside two node windows is one co-occurrence, so
     O never exceeds the collocate's frequency C and no cell of the 2×2 table is negative."""
     tokens = table(("s", 1, "人民 内部矛盾 人民 团结 稳定 发展"))
-    row = la.collocations(tokens, "人民", window=1, min_count=1).set_index("collocate").loc["内部矛盾"]
+    row = la.collocations(tokens, "人民", window=1, min_count=1).set_index("feature").loc["内部矛盾"]
     assert (row.observed, row.collocate_freq) == (1, 1)
     # N = 6, W = |{1} ∪ {1, 3}| = 2; table [[1, 1], [0, 4]]
     assert row.expected == pytest.approx(1 * 2 / 6)
@@ -144,7 +144,7 @@ def test_collocations_on_the_corpus_have_no_negative_cell(gwr):
     table_ = la.collocations(tokens, "人民", window=1, min_count=1)
     assert (table_["observed"] <= table_["collocate_freq"]).all()
     assert np.isfinite(table_[["mi", "t_score", "log_dice", "g2"]].to_numpy()).all()
-    assert "内部矛盾" in set(table_["collocate"])
+    assert "内部矛盾" in set(table_["feature"])
 
 
 def test_dispersion_by_hand():
@@ -160,7 +160,7 @@ def test_dispersion_by_hand():
 
 def test_trend_rates_and_first_appearance():
     rows = la.trend(TOKENS, ["开放", "要务"], by="year")
-    assert rows[["term", "period", "frequency", "chars"]].values.tolist() == [
+    assert rows[["feature", "group", "frequency", "chars"]].values.tolist() == [
         ["开放", 2019, 2, 18], ["开放", 2020, 0, 11], ["要务", 2019, 0, 18], ["要务", 2020, 1, 11]]
     assert rows.loc[0, "per_10k_chars"] == pytest.approx(2 / 18 * 10_000)
     assert list(rows["first_appearance"]) == [2019, 2019, 2020, 2020]
@@ -373,3 +373,15 @@ def test_lexical_profile_by_a_speech_column_and_formula_density():
     assert profile.loc[2019, "mattr"] == pytest.approx(22 / 24)
     with pytest.raises(ValueError, match="by: 'region' must be a column of both the token and the paragraph table"):
         la.lexical_profile(tokens, paragraphs, by="region")
+
+
+def test_renamed_columns_still_answer_with_a_warning():
+    table_ = la.collocations(TOKENS, "改革", window=2, min_count=1)
+    with pytest.warns(DeprecationWarning, match="column 'collocate' is renamed 'feature'"):
+        assert list(table_["collocate"]) == list(table_["feature"])
+    rows = la.trend(TOKENS, ["改革"], by="year")
+    with pytest.warns(DeprecationWarning, match="column 'period' is renamed 'group'"):
+        assert list(rows.period) == [2019, 2020]
+    with pytest.warns(DeprecationWarning, match="column 'docfreq' is renamed 'df'"):
+        assert list(la.tfidf(TOKENS)["docfreq"]) == list(la.tfidf(TOKENS)["df"])
+    assert type(rows[rows["frequency"] > 0]) is pd.DataFrame, "what is derived is a plain DataFrame"

@@ -7,7 +7,7 @@ import pytest
 from conftest import CORPUS
 
 import lectureanalysis as la
-from lectureanalysis.load import parse_speech
+from lectureanalysis.loading import parse_speech
 from lectureanalysis.structure import announced_sections, parse_date
 
 

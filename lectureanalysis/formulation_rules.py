@@ -20,7 +20,7 @@ from dataclasses import dataclass
 import pandas as pd
 
 from . import schema
-from .segment import domain_dictionary
+from .segmentation import domain_dictionary
 from .structure import _cn_number
 
 _NUM = "一二两三四五六七八九十百千"
@@ -79,8 +79,10 @@ def known_formulations() -> frozenset[str]:
 def _shape(phrase: str) -> int | None:
     """The formulation's number if ``phrase`` has a formulation shape, else None.
 
-    >>> [_shape(p) for p in ("五个坚持", "四多四少", "两学一做", "三去一降一补", "过三关", "三农", "十四五")]
-    [5, 4, 3, 5, 3, 3, 14]
+    >>> [_shape(p) for p in ("五个坚持", "四多四少", "两学一做", "三去一降一补", "过三关", "三农", "四项基本原则")]
+    [5, 4, 3, 5, 3, 3, 4]
+    >>> [_shape(p) for p in ("十四五", "十九大", "九二共识", "十二连增")]  # designations, a year, years in a row
+    [None, None, None, None]
     >>> [_shape(p) for p in ("一心一意", "五加二", "一个", "热点", "九五二年", "两个方面")]
     [None, None, None, None, None, None]
     """
