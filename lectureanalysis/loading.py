@@ -774,14 +774,16 @@ def load_speeches(
 ) -> pd.DataFrame:
     """Load speeches, one row each.
 
-    ``source`` is a folder (its ``*.txt`` files, sorted by name), one file, or a list of files.
+    ``source`` is a folder (every file of a supported type in it and its sub-folders, in path order; each
+    sub-folder is a ``collection``), one file, or a list of files.
     ``encoding="auto"`` detects it (BOM, UTF-8, GB18030/GBK, Big5, UTF-16); give a codec name to force
     one. ``metadata`` is a table — a DataFrame, or the path of a ``.csv``/``.tsv``/``.xlsx`` file, decoded
     like the speeches — with a column naming the file (``file``, ``source_file``, ``filename`` or
     ``speech_id``) whose other columns are joined to the speech; the first of ``metadata.csv``,
     ``metadata.tsv``, ``metadata.xlsx``, ``index.csv`` or ``index.tsv`` in the folder is read the same way
-    (a manifest that cannot be read gives a warning and is not used). Precedence, lowest first: the file
-    name (``2020-01-08_讲话人_标题``), the title block, the folder's manifest, ``metadata``. ``boilerplate`` adds patterns to the bundled ones
+    (a manifest that cannot be read gives a warning and is not used), and a sub-folder's manifest describes the
+    files under it. Precedence, lowest first: the file name (``2020-01-08_讲话人_标题``), the title block, the
+    folder's manifest, the sub-folders' manifests, ``metadata``. ``boilerplate`` adds patterns to the bundled ones
     (a pattern file, a ``{name: regex}`` dict of whole-line patterns, or :class:`BoilerplatePattern`s).
 
     ``progress`` shows a progress bar (tqdm; by default from 200 files on). ``workers`` parses files in that
@@ -791,7 +793,6 @@ def load_speeches(
     Only regular files are read (a FIFO or a link to a device is refused), each of at most ``max_bytes``
     (200 MB by default). ``source_file`` is the file's path relative to the folder given (or its name);
     a file name that is not valid UTF-8 is read as GB18030 when that gives Chinese, with a warning.
-    Word, PDF, HTML and archive files in the folder are reported by name: they are not read yet.
 
     With ``errors="warn"`` a bad file (empty, punctuation only, binary, undecodable, HTML, unreadable, too
     large, duplicate id) gives one :class:`CorpusWarning` naming the file and the reason, and the rest load; ``errors="raise"`` raises the
