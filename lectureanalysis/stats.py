@@ -419,6 +419,7 @@ def keyness(
     by: str = "speech_id",
     min_count: int = 5,
     exclude_stopwords: bool = True,
+    terms: Sequence[str] | None = None,
 ) -> pd.DataFrame:
     """Keywords of a target against a reference: log-likelihood G² with Hardie's log ratio.
 
@@ -432,8 +433,11 @@ def keyness(
     - ``log_ratio`` = log₂((a/c) / (b/d)) (Hardie 2014), with 0.5 put in a zero cell;
     - ``p``: χ²(1) upper tail of G²; ``p_adj``: Benjamini–Hochberg over all features tested.
 
-    Features with a + b < ``min_count`` are not tested. Columns: ``feature, a, b, c, d, expected_a, g2,
-    log_ratio, p, p_adj``, sorted by ``g2`` descending (most over-used first).
+    Features with a + b < ``min_count`` are not tested. ``terms`` asks about given terms instead of every
+    feature: each is counted — a term the segmenter splits as its run of tokens (四个现代化 → 四个 + 现代化,
+    with a :class:`TermWarning`) — and tested whatever its count, the adjustment made over these terms.
+    Columns: ``feature, a, b, c, d, expected_a, g2, log_ratio, p, p_adj``, sorted by ``g2`` descending (most
+    over-used first).
     """
     _check_tokens(tokens)
     schema.check_whole("min_count", min_count, minimum=1)
@@ -450,14 +454,22 @@ def keyness(
     c, d = float((words & target_mask).sum()), float((words & reference_mask).sum())
     if c == 0 or d == 0:
         raise ValueError(f"{'target' if c == 0 else 'reference'}: selects no word tokens")
-    tested = (a + b) >= min_count
+    names = np.asarray(types, dtype=object)
+    if terms is not None:
+        terms = [terms] if isinstance(terms, str) else list(terms)
+        positions = [term_positions(tokens, term, codes=codes, types=types) for term in terms]
+        a = np.array([target_mask[at].sum() for at in positions], dtype=float)
+        b = np.array([reference_mask[at].sum() for at in positions], dtype=float)
+        names, tested = np.asarray(terms, dtype=object), np.ones(len(terms), dtype=bool)
+    else:
+        tested = (a + b) >= min_count
     a, b = a[tested], b[tested]
     g2 = log_likelihood(a, b, c, d)
     ratio = np.log2((np.where(a == 0, 0.5, a) / c) / (np.where(b == 0, 0.5, b) / d))
     sign = np.where(a / c >= b / d, 1.0, -1.0)
     p = _chi2_sf_1df(g2)
     out = pd.DataFrame({
-        "feature": np.asarray(types, dtype=object)[tested], "a": a.astype(np.int64), "b": b.astype(np.int64),
+        "feature": names[tested], "a": a.astype(np.int64), "b": b.astype(np.int64),
         "c": int(c), "d": int(d), "expected_a": c * (a + b) / (c + d), "g2": sign * g2, "log_ratio": ratio,
         "p": p, "p_adj": benjamini_hochberg(p),
     })

@@ -385,3 +385,12 @@ def test_renamed_columns_still_answer_with_a_warning():
     with pytest.warns(DeprecationWarning, match="column 'docfreq' is renamed 'df'"):
         assert list(la.tfidf(TOKENS)["docfreq"]) == list(la.tfidf(TOKENS)["df"])
     assert type(rows[rows["frequency"] > 0]) is pd.DataFrame, "what is derived is a plain DataFrame"
+
+
+def test_keyness_of_given_terms_counts_phrases_as_runs():
+    tokens = table(("a", 1954, "实现 四个 现代化 。 四个 现代化 好 。"), ("b", 2019, "高质量 发展 。 四个 方面 。"))
+    with pytest.warns(la.TermWarning, match="四个现代化"):
+        row = la.keyness(tokens, target=1954, by="year", terms=["四个现代化"]).iloc[0]
+    # target a: 6 word tokens, the run twice; reference b: 4 word tokens, never
+    assert (row.feature, row.a, row.b, row.c, row.d) == ("四个现代化", 2, 0, 6, 4)
+    assert row.g2 == pytest.approx(float(log_likelihood(np.array([2.0]), np.array([0.0]), 6.0, 4.0)[0]))
