@@ -6,6 +6,12 @@ METHODS in the project's notes for the alternatives other tools compute). Counti
 codes with ``bincount``; punctuation tokens (the rule of :func:`lectureanalysis.segmentation.is_punctuation`)
 are never features and never count as word tokens.
 
+One contract (layouts in :mod:`lectureanalysis.schema`): grouping is ``by=`` (a token column; parts within a
+speech are taken speech by speech); ``feature`` is what is counted and ``group`` the value of ``by`` a row
+belongs to; ``frequency`` is a count of occurrences and ``docfreq`` the speeches holding a feature;
+``exclude_stopwords`` is True by default; ``min_count`` leaves out (or does not test) the rows whose own count
+is below it; bad arguments raise ``ValueError`` naming the argument.
+
 Normalisation: ``per_10k_chars`` is per 万字 — per 10,000 字 of the group's text, 字 counted as
 :func:`lectureanalysis.count_chars` counts them (CJK characters, letters and digits; masked names such as
 ``XX`` included) — and ``per_million_tokens`` is per million word tokens (tokens that are not punctuation,
