@@ -64,11 +64,11 @@ __version__ = "0.1.0"
 
 
 def __getattr__(name: str) -> object:
-    """``la.plot`` and ``la.report`` (the chart and report modules) and ``la.explore`` (the exploration
+    """``la.plot``, ``la.report`` and ``la.distributed`` (charts, the report, the Dask engine) and ``la.explore`` (the exploration
     widget, :mod:`lectureanalysis.explorer`), imported on first use: matplotlib and ipywidgets load only then."""
     import importlib
 
-    if name in ("plot", "report"):
+    if name in ("plot", "report", "distributed"):
         return importlib.import_module(f"{__name__}.{name}")
     if name == "explore":
         return importlib.import_module(f"{__name__}.explorer").explore

@@ -104,21 +104,52 @@ def term_frequencies(
     Stop words (``is_stopword``) are left out unless ``exclude_stopwords=False``; features below
     ``min_count`` are dropped. Rows: groups in sorted order, then frequency (descending), then feature.
     """
+    if _is_dask(tokens):
+        from .distributed import term_frequencies as on_dask
+
+        return on_dask(tokens, by=by, min_count=min_count, exclude_stopwords=exclude_stopwords)
     _check_tokens(tokens)
-    if not isinstance(min_count, (int, np.integer)) or min_count < 1:
-        raise ValueError(f"min_count: expected a whole number >= 1, got {min_count!r}")
-    codes, types, punctuation, chars = _types(tokens)
-    groups, labels = _groups(tokens, by)
-    n_types, n_groups = len(types), len(labels)
+    schema.check_whole("min_count", min_count, minimum=1)
+    _, types, punctuation, chars = _types(tokens)
+    _, labels = _groups(tokens, by)
+    partial = _frequency_counts(tokens, by, labels, chars)
+    return _frequency_finish(partial, types, punctuation, labels, min_count, exclude_stopwords)
+
+
+def _is_dask(table: object) -> bool:
+    return type(table).__module__.startswith("dask")
+
+
+def _group_codes(tokens: pd.DataFrame, by: str | None, labels: list[object]) -> np.ndarray:
+    """Each token row's group as its index in ``labels`` (the groups of the whole corpus)."""
+    if by is None:
+        return np.zeros(len(tokens), dtype=np.int64)
+    return pd.Categorical(tokens[by], categories=labels).codes.astype(np.int64)
+
+
+def _frequency_counts(tokens: pd.DataFrame, by: str | None, labels: list[object],
+                      chars: np.ndarray) -> tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray]:
+    """What a frequency table is made of, for any part of the corpus that holds whole speeches (so parts
+    add up): counts (groups × types), 字 per group, stop-word flags per type, speeches holding each type."""
+    codes = tokens["token"].cat.codes.to_numpy().astype(np.int64)
+    groups = _group_codes(tokens, by, labels)
+    n_types, n_groups = len(chars), len(labels)
     table = _count_by_group(groups, codes, n_groups, n_types)  # every token, punctuation and stop words too
     group_chars = _group_chars(tokens, codes, chars, groups, n_groups)
+    flagged = np.bincount(codes, weights=tokens["is_stopword"].to_numpy(), minlength=n_types)
+    docs = _distinct_count(groups, _codes(tokens["speech_id"]), codes, n_groups, n_types) if len(codes) \
+        else np.zeros((n_groups, n_types), dtype=np.int64)
+    return table, group_chars, flagged, docs
+
+
+def _frequency_finish(partial: tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray], types: list[str],
+                      punctuation: np.ndarray, labels: list[object], min_count: int,
+                      exclude_stopwords: bool) -> pd.DataFrame:
+    table, group_chars, flagged, docs = partial
     group_tokens = table[:, ~punctuation].sum(axis=1)
     feature_types = ~punctuation
     if exclude_stopwords:  # stop words are flagged per type by segment(); read the flag once per type
-        flagged = np.bincount(codes, weights=tokens["is_stopword"].to_numpy(), minlength=n_types) > 0
-        feature_types &= ~flagged
-    speech = _codes(tokens["speech_id"])
-    docs = _distinct_count(groups, speech, codes, n_groups, n_types)
+        feature_types &= ~(flagged > 0)
     group_code, type_code = np.nonzero((table >= min_count) & feature_types)
     frame = pd.DataFrame({"group_code": group_code, "type_code": type_code,
                           "frequency": table[group_code, type_code], "docfreq": docs[group_code, type_code]})
@@ -445,6 +476,13 @@ def keyness(
     Columns: ``feature, a, b, c, d, expected_a, g2, log_ratio, p, p_adj``, sorted by ``g2`` descending (most
     over-used first).
     """
+    if _is_dask(tokens):
+        if terms is not None:
+            raise ValueError("terms: keyness of given terms is for pandas token tables")
+        from .distributed import keyness as on_dask
+
+        return on_dask(tokens, target=target, reference=reference, by=by, min_count=min_count,
+                       exclude_stopwords=exclude_stopwords)
     _check_tokens(tokens)
     schema.check_whole("min_count", min_count, minimum=1)
     codes, types, punctuation, _ = _types(tokens)
@@ -469,6 +507,11 @@ def keyness(
         names, tested = np.asarray(terms, dtype=object), np.ones(len(terms), dtype=bool)
     else:
         tested = (a + b) >= min_count
+    return _keyness_finish(names, a, b, c, d, tested)
+
+
+def _keyness_finish(names: np.ndarray, a: np.ndarray, b: np.ndarray, c: float, d: float,
+                    tested: np.ndarray) -> pd.DataFrame:
     a, b = a[tested], b[tested]
     g2 = log_likelihood(a, b, c, d)
     ratio = np.log2((np.where(a == 0, 0.5, a) / c) / (np.where(b == 0, 0.5, b) / d))
@@ -525,22 +568,38 @@ def collocations(
     neighbours nor fill window positions. Columns: ``feature`` (the collocate; formerly ``collocate``),
     ``observed, expected, node_freq, collocate_freq, mi, t_score, log_dice, g2``, sorted by ``log_dice``.
     """
-    _check_tokens(tokens)
     schema.check_whole("window", window, minimum=1)
     schema.check_whole("min_count", min_count, minimum=1)
-    codes, types, punctuation, _ = _types(tokens)
+    if _is_dask(tokens):
+        from .distributed import collocations as on_dask
+
+        return on_dask(tokens, node, window=window, min_count=min_count, exclude_stopwords=exclude_stopwords)
+    _check_tokens(tokens)
+    _, types, punctuation, _ = _types(tokens)
+    node_code = _node_code(types, node)
+    counts = _collocation_counts(tokens, node_code, window, exclude_stopwords, punctuation)
+    return _collocation_finish(types, node, node_code, counts, window, min_count)
+
+
+def _node_code(types: list[str], node: str) -> int:
+    try:
+        return types.index(node)
+    except ValueError:
+        raise ValueError(f"node: {node!r} is not a token of this table (check its segmentation with kwic)") from None
+
+
+def _collocation_counts(tokens: pd.DataFrame, node_code: int, window: int, exclude_stopwords: bool,
+                        punctuation: np.ndarray) -> tuple[np.ndarray, np.ndarray, int]:
+    """For a part of the corpus holding whole paragraphs: each type's tokens inside the node's joined
+    windows (each position once), each type's frequency, and how many positions the windows cover."""
+    codes = tokens["token"].cat.codes.to_numpy().astype(np.int64)
+    n_types = len(punctuation)
     words = ~punctuation[codes]
     keep = words & ~tokens["is_stopword"].to_numpy() if exclude_stopwords else words
     paragraph = pd.factorize(pd.MultiIndex.from_arrays([tokens["speech_id"], tokens["para_id"]]))[0][keep]
     codes = codes[keep]
-    try:
-        node_code = types.index(node)
-    except ValueError:
-        raise ValueError(f"node: {node!r} is not a token of this table (check its segmentation with kwic)") from None
     n = len(codes)
     positions = np.flatnonzero(codes == node_code)
-    if len(positions) == 0:
-        raise ValueError(f"node: {node!r} does not occur among the counted tokens (is it a stop word?)")
     inside = []
     for offset in [*range(-window, 0), *range(1, window + 1)]:
         other = positions + offset
@@ -548,9 +607,16 @@ def collocations(
         other, base = other[ok], positions[ok]
         inside.append(other[paragraph[other] == paragraph[base]])
     covered = np.unique(np.concatenate(inside)) if inside else np.zeros(0, np.int64)  # each position once
-    observed = np.bincount(codes[covered], minlength=len(types)).astype(float)
-    freq = np.bincount(codes, minlength=len(types)).astype(float)
-    r, total, slots = freq[node_code], float(n), float(len(covered))
+    return (np.bincount(codes[covered], minlength=n_types).astype(float),
+            np.bincount(codes, minlength=n_types).astype(float), len(covered))
+
+
+def _collocation_finish(types: list[str], node: str, node_code: int, counts: tuple[np.ndarray, np.ndarray, int],
+                        window: int, min_count: int) -> pd.DataFrame:
+    observed, freq, covered = counts
+    if freq[node_code] == 0:
+        raise ValueError(f"node: {node!r} does not occur among the counted tokens (is it a stop word?)")
+    r, total, slots = freq[node_code], float(freq.sum()), float(covered)
     candidates = np.flatnonzero(observed >= min_count)
     candidates = candidates[candidates != node_code]
     o, cfreq = observed[candidates], freq[candidates]
@@ -738,26 +804,44 @@ def dispersion(tokens: pd.DataFrame, terms: Sequence[str], *, by: str = "speech_
     juilland_d, dp, dp_norm``.
     ``parts=`` is the former name of ``by`` (deprecated).
     """
-    _check_tokens(tokens)
     if parts is not None:
         warnings.warn("dispersion(parts=) is renamed by=; parts= will be removed", DeprecationWarning, stacklevel=2)
         by = parts
     if isinstance(terms, str):
         terms = [terms]
-    codes, types, punctuation, _ = _types(tokens)
-    if by in WITHIN_SPEECH and by in tokens.columns:
-        part_codes, labels = pd.factorize(pd.MultiIndex.from_arrays([tokens["speech_id"], tokens[by]]))
-        labels = list(labels)
+    if _is_dask(tokens):
+        from .distributed import dispersion as on_dask
+
+        return on_dask(tokens, terms, by=by)
+    _check_tokens(tokens)
+    _, types, punctuation, _ = _types(tokens)
+    labels = None if by in WITHIN_SPEECH and by in tokens.columns else _groups(tokens, by)[1]
+    v, sizes, _ = _dispersion_counts(tokens, list(terms), by, labels, types, punctuation)
+    return _dispersion_finish(list(terms), v, sizes)
+
+
+def _dispersion_counts(tokens: pd.DataFrame, terms: list[str], by: str, labels: list[object] | None,
+                       types: list[str], punctuation: np.ndarray) -> tuple[np.ndarray, np.ndarray, list[object]]:
+    """Each term's count and the word tokens in every part; ``labels`` None takes the parts within each speech
+    (speech × ``by``) in order of appearance, and returns them."""
+    codes = tokens["token"].cat.codes.to_numpy().astype(np.int64)
+    if labels is None:
+        part_codes, found = pd.factorize(pd.MultiIndex.from_arrays([tokens["speech_id"], tokens[by]]))
+        labels = list(found)
     else:
-        part_codes, labels = _groups(tokens, by)
+        part_codes = _group_codes(tokens, by, labels)
     words = ~punctuation[codes]
     sizes = np.bincount(part_codes[words], minlength=len(labels)).astype(float)
-    n = len(labels)
+    v = np.array([np.bincount(part_codes[term_positions(tokens, term, codes=codes, types=types)], minlength=len(labels))
+                  for term in terms], dtype=float).reshape(len(terms), len(labels))
+    return v, sizes, labels
+
+
+def _dispersion_finish(terms: list[str], counts: np.ndarray, sizes: np.ndarray) -> pd.DataFrame:
+    n = len(sizes)
     shares = sizes / sizes.sum()
     records = []
-    for term in terms:
-        at = term_positions(tokens, term, codes=codes, types=types)
-        v = np.bincount(part_codes[at], minlength=n).astype(float)
+    for term, v in zip(terms, counts, strict=True):
         f = v.sum()
         with np.errstate(divide="ignore", invalid="ignore"):
             p = np.where(sizes > 0, v / sizes, 0.0)
@@ -814,20 +898,28 @@ def trend(tokens: pd.DataFrame, terms: Sequence[str], *, by: str = "year") -> pd
     periods in sorted order, zero rows included (a trend line needs its zeros); ``first_appearance`` keeps
     the periods' type (a year stays a whole number; missing when the term never occurs).
     """
+    if _is_dask(tokens):
+        from .distributed import trend as on_dask
+
+        return on_dask(tokens, terms, by=by)
     _check_tokens(tokens, (by,))
     if isinstance(terms, str):
         terms = [terms]
     codes, types, _, chars = _types(tokens)
     groups, labels = _groups(tokens, by)
     period_chars = _group_chars(tokens, codes, chars, groups, len(labels))
+    counts = np.array([np.bincount(groups[term_positions(tokens, term, codes=codes, types=types)], minlength=len(labels))
+                       for term in terms]).reshape(len(terms), len(labels))
+    return _trend_finish(list(terms), labels, counts, period_chars)
+
+
+def _trend_finish(terms: list[str], labels: list[object], counts: np.ndarray, period_chars: np.ndarray) -> pd.DataFrame:
     records = []
-    for term in terms:
-        at = term_positions(tokens, term, codes=codes, types=types)
-        counts = np.bincount(groups[at], minlength=len(labels))
-        first = next((labels[i] for i in range(len(labels)) if counts[i] > 0), None)
+    for row, term in enumerate(terms):
+        first = next((labels[i] for i in range(len(labels)) if counts[row, i] > 0), None)
         for i, label in enumerate(labels):
-            rate = counts[i] / period_chars[i] * 10_000 if period_chars[i] else float("nan")
-            records.append((term, label, int(counts[i]), int(period_chars[i]), rate, first))
+            rate = counts[row, i] / period_chars[i] * 10_000 if period_chars[i] else float("nan")
+            records.append((term, label, int(counts[row, i]), int(period_chars[i]), rate, first))
     table = pd.DataFrame(records, columns=list(schema.TREND_COLUMNS))
     if all(isinstance(v, (int, np.integer)) for v in labels):
         table["first_appearance"] = table["first_appearance"].astype("Int64")

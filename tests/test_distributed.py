@@ -1,0 +1,80 @@
+"""The Dask engine: the same tables as the pandas path, computed on a two-worker LocalCluster."""
+
+from __future__ import annotations
+
+import warnings
+
+import pandas as pd
+import pytest
+from conftest import GWR
+
+import lectureanalysis as la
+
+pytest.importorskip("dask.distributed", reason="the Dask engine needs the dask extra")
+
+
+@pytest.fixture(scope="module")
+def client():
+    from dask.distributed import Client, LocalCluster
+
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")  # the cluster's own start-up chatter
+        cluster = LocalCluster(n_workers=2, threads_per_worker=1, processes=True, dashboard_address=None)
+        client = Client(cluster)
+    yield client
+    client.close()
+    cluster.close()
+
+
+@pytest.fixture(scope="module")
+def tokens():
+    files = [GWR / f"{year}.txt" for year in (1978, 1979, 2015, 2016, 2017, 2018, 2019)]
+    _, paragraphs = la.load(files)
+    return la.segment(paragraphs, progress=False, cache=False)
+
+
+def test_partitions_never_split_a_speech(tokens):
+    from lectureanalysis.distributed import from_pandas
+
+    frame = from_pandas(tokens, npartitions=3)
+    assert frame.npartitions == 3
+    parts = [p.compute() for p in frame.to_delayed()]
+    seen = [set(p["speech_id"]) for p in parts]
+    assert sum(len(s) for s in seen) == tokens["speech_id"].nunique() == len(set().union(*seen))
+    assert sum(len(p) for p in parts) == len(tokens)
+
+
+def test_dask_gives_the_pandas_tables(client, tokens):
+    from lectureanalysis.distributed import from_pandas
+
+    frame = from_pandas(tokens, npartitions=3)
+    for by in (None, "year", "speech_id"):
+        pd.testing.assert_frame_equal(la.term_frequencies(frame, by=by), la.term_frequencies(tokens, by=by),
+                                      check_exact=True)
+    pd.testing.assert_frame_equal(la.tfidf(frame, by="year"), la.tfidf(tokens, by="year"), check_exact=True)
+    pd.testing.assert_frame_equal(la.tfidf(frame, scheme="sklearn"), la.tfidf(tokens, scheme="sklearn"))
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore", la.TermWarning)
+        pd.testing.assert_frame_equal(la.trend(frame, ["改革", "四个现代化"], by="year"),
+                                      la.trend(tokens, ["改革", "四个现代化"], by="year"), check_exact=True)
+    pd.testing.assert_frame_equal(la.keyness(frame, target=2019, by="year"), la.keyness(tokens, target=2019, by="year"),
+                                  check_exact=True)
+    pd.testing.assert_frame_equal(la.keyness(frame, target=1978, reference=2019, by="year", min_count=2),
+                                  la.keyness(tokens, target=1978, reference=2019, by="year", min_count=2), check_exact=True)
+    for by in ("speech_id", "year", "section_id"):
+        pd.testing.assert_frame_equal(la.dispersion(frame, ["改革", "开放", "党员"], by=by),
+                                      la.dispersion(tokens, ["改革", "开放", "党员"], by=by), check_exact=True)
+    for node, window in (("改革", 5), ("人民", 1)):
+        pd.testing.assert_frame_equal(la.collocations(frame, node, window=window),
+                                      la.collocations(tokens, node, window=window), check_exact=True)
+    assert len(client.scheduler_info()["workers"]) == 2
+
+
+def test_dask_errors_name_the_problem(tokens):
+    from lectureanalysis.distributed import from_pandas
+
+    frame = from_pandas(tokens, npartitions=2)
+    with pytest.raises(ValueError, match="target: on a Dask token table, name a value of `by`"):
+        la.keyness(frame, target=[True] * len(tokens))
+    with pytest.raises(ValueError, match="by: 'region' is not a column of the token table"):
+        la.term_frequencies(frame, by="region")
