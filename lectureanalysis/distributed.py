@@ -15,7 +15,9 @@ cluster; without one, on Dask's local threads. Dask is the optional extra ``dask
 from __future__ import annotations
 
 import itertools
+import os
 from collections.abc import Callable, Sequence
+from pathlib import Path
 
 import numpy as np
 import pandas as pd
@@ -85,10 +87,14 @@ def _labels(tokens: object, by: str | None) -> list[object]:
         return [ALL]
     if by not in tokens.columns:  # type: ignore[attr-defined]
         raise ValueError(f"by: {by!r} is not a column of the token table")
-    values = tokens[by].drop_duplicates().compute()  # type: ignore[index]
+    values = pd.concat(_each_partition(tokens, _distinct, by), ignore_index=True)  # no shuffle: one value list a part
     if values.isna().any():
         raise ValueError(f"by: column {by!r} has missing values; fill them or filter those rows first")
-    return list(pd.factorize(values, sort=True)[1])
+    return sorted(pd.unique(values).tolist())
+
+
+def _distinct(part: pd.DataFrame, by: str) -> pd.Series:
+    return pd.Series(pd.unique(part[by]))
 
 
 def _each_partition(tokens: object, function: Callable[..., object], *args: object) -> list[object]:
@@ -195,3 +201,116 @@ def collocations(tokens: object, node: str, *, window: int = 5, min_count: int =
     node_code = _node_code(types, node)
     counts = _add(_each_partition(tokens, _collocation_counts, node_code, window, exclude_stopwords, punctuation))
     return _collocation_finish(types, node, node_code, counts, window, min_count)  # type: ignore[arg-type]
+
+
+# -- the token store: built on the workers, read back lazily --------------------------------------------
+
+#: the token columns a store keeps: what identifies a token; speech columns are joined when a statistic asks
+STORE_COLUMNS = ("speech_id", "para_id", "section_id", "token_idx", "token", "is_stopword", "start", "mask",
+                 "mask_after")
+#: a batch of files one worker loads and segments at a time
+BATCH_BYTES = 16_000_000
+
+
+def build_store(source: object, store: str | Path, *, batch_bytes: int = BATCH_BYTES, client: object = None,
+                **options: object) -> Path:
+    """Load and segment a corpus on the workers into a token store at ``store`` (a folder), and return it.
+
+    The files are split into batches of about ``batch_bytes``; each batch is read, parsed and segmented on a
+    worker (the texts never pass through the client) and written as ``tokens/part-NNNNN.parquet`` (the slim
+    columns :data:`STORE_COLUMNS`, token as text) with ``speeches/part-NNNNN.parquet``; the vocabulary of the
+    whole corpus is written once, as ``vocabulary.txt``. ``options`` go to :func:`lectureanalysis.segment`
+    (``stopwords``, ``userdict``, ``backend`` …). ``client``: a ``dask.distributed.Client`` (its cluster
+    does the work; its dashboard link is printed), else Dask's local scheduler. Speech ids must be unique
+    across the corpus (a repeated one is an error naming both files).
+    """
+    from .loading import list_speech_files
+
+    dask = _dask()
+    files, folder = list_speech_files(source)  # type: ignore[arg-type]
+    root = folder if folder is not None else Path(os.path.commonpath([str(f.parent) for f in files]))
+    store = Path(store)
+    if store.exists() and any(store.iterdir()):
+        raise ValueError(f"store: {store} is not empty; give a new folder")
+    (store / "tokens").mkdir(parents=True, exist_ok=True)
+    (store / "speeches").mkdir(parents=True, exist_ok=True)
+    batches: list[list[str]] = [[]]
+    size = 0
+    for path in files:
+        if batches[-1] and size >= batch_bytes:
+            batches.append([])
+            size = 0
+        batches[-1].append(str(path))
+        size += path.stat().st_size
+    if client is not None and hasattr(client, "dashboard_link"):
+        print(f"Dask dashboard: {client.dashboard_link}")
+    task = dask.delayed(_segment_batch)  # type: ignore[attr-defined]
+    results = dask.compute(*[task(batch, str(root), str(store), number, options)  # type: ignore[attr-defined]
+                             for number, batch in enumerate(batches)])
+    vocabulary = sorted(set().union(*(r[0] for r in results)))
+    (store / "vocabulary.txt").write_text("".join(f"{w}\n" for w in vocabulary), encoding="utf-8")
+    seen: dict[str, str] = {}
+    for _, ids in results:
+        for speech_id, name in ids:
+            if speech_id in seen:
+                raise ValueError(f"store: speech_id {speech_id!r} of {name} is already taken by {seen[speech_id]}; "
+                                 "speech ids must be unique across the corpus")
+            seen[speech_id] = name
+    return store
+
+
+def _segment_batch(paths: list[str], root: str, store: str, number: int,
+                   options: dict[str, object]) -> tuple[set[str], list[tuple[str, str]]]:
+    """On a worker: load, parse and segment one batch of files; write its tokens and speeches."""
+    import warnings
+
+    from .loading import load
+    from .segmentation import segment
+
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")
+        speeches, paragraphs = load([Path(p) for p in paths], workers=1, progress=False, duplicates="keep")
+        tokens = segment(paragraphs, progress=False, workers=1, cache=False, **options)  # type: ignore[arg-type]
+    names = {Path(p).name: os.path.relpath(p, root) for p in paths}
+    speeches = speeches.assign(source_file=speeches["source_file"].map(lambda n: names.get(Path(n).name, n)))
+    slim = tokens[list(STORE_COLUMNS)].assign(token=tokens["token"].astype(str))
+    slim.to_parquet(Path(store) / "tokens" / f"part-{number:05d}.parquet", index=False)
+    speeches.drop(columns=["title_block"], errors="ignore").to_parquet(
+        Path(store) / "speeches" / f"part-{number:05d}.parquet", index=False)
+    return set(tokens["token"].cat.categories), list(zip(speeches["speech_id"], speeches["source_file"], strict=True))
+
+
+def read_store(store: str | Path, *, columns: Sequence[str] = ()) -> object:
+    """The token table of a store as a Dask DataFrame, one partition per batch, read lazily; ``token`` is
+    categorical over the corpus vocabulary, and each of ``columns`` (speech columns such as ``year``,
+    ``collection``, ``speaker``) is joined from the speeches table on ``speech_id`` when a partition is read."""
+    _dask()
+    import dask.dataframe as dd
+
+    store = Path(store)
+    vocabulary = (store / "vocabulary.txt").read_text("utf-8").splitlines()
+    speeches = read_store_speeches(store)
+    missing = [c for c in columns if c not in speeches.columns]
+    if missing:
+        raise ValueError(f"columns: no speech column {', '.join(map(repr, missing))} in the store")
+    lookup = speeches.set_index("speech_id")[list(columns)] if columns else None
+    token_type = pd.CategoricalDtype(vocabulary)
+    parts = sorted((store / "tokens").glob("part-*.parquet"))
+    return dd.from_map(_read_part, [str(p) for p in parts], token_type=token_type, lookup=lookup)
+
+
+def _read_part(path: str, *, token_type: pd.CategoricalDtype, lookup: pd.DataFrame | None) -> pd.DataFrame:
+    part = pd.read_parquet(path)
+    part["token"] = part["token"].astype(token_type)
+    for column in ("mask", "mask_after"):
+        part[column] = part[column].astype("category")
+    if lookup is not None:
+        for column in lookup.columns:
+            part[column] = part["speech_id"].map(lookup[column])
+    return part
+
+
+def read_store_speeches(store: str | Path) -> pd.DataFrame:
+    """The speeches table of a store (one row per speech, as :func:`lectureanalysis.load` gives it)."""
+    parts = sorted((Path(store) / "speeches").glob("part-*.parquet"))
+    return pd.concat([pd.read_parquet(p) for p in parts], ignore_index=True)

@@ -78,3 +78,29 @@ def test_dask_errors_name_the_problem(tokens):
         la.keyness(frame, target=[True] * len(tokens))
     with pytest.raises(ValueError, match="by: 'region' is not a column of the token table"):
         la.term_frequencies(frame, by="region")
+
+
+def test_a_store_built_on_the_workers_gives_the_pandas_tables(client, tmp_path):
+    import shutil
+
+    from lectureanalysis.distributed import build_store, read_store, read_store_speeches
+
+    corpus = tmp_path / "corpus"
+    corpus.mkdir()
+    for year in (1978, 1979, 2015, 2016, 2017, 2018, 2019):
+        shutil.copy(GWR / f"{year}.txt", corpus)
+    store = build_store(corpus, tmp_path / "store", batch_bytes=150_000, client=client)
+    tokens = read_store(store, columns=("year",))
+    assert tokens.npartitions > 2, "batches of about 150 kB: several partitions"
+    speeches = read_store_speeches(store)
+    assert sorted(speeches["source_file"]) == [f"{y}.txt" for y in (1978, 1979, 2015, 2016, 2017, 2018, 2019)]
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore", la.CorpusWarning)
+        _, paragraphs = la.load(corpus)
+    expected = la.segment(paragraphs, progress=False, cache=False)
+    pd.testing.assert_frame_equal(la.term_frequencies(tokens, by="year"), la.term_frequencies(expected, by="year"),
+                                  check_exact=True)
+    pd.testing.assert_frame_equal(la.keyness(tokens, target=2019, by="year"), la.keyness(expected, target=2019, by="year"),
+                                  check_exact=True)
+    with pytest.raises(ValueError, match="is not empty; give a new folder"):
+        build_store(corpus, store)
