@@ -104,8 +104,20 @@ def _each_partition(tokens: object, function: Callable[..., object], *args: obje
     return list(dask.compute(*[delayed(part, *args) for part in tokens.to_delayed()]))  # type: ignore[attr-defined]
 
 
-def _add(parts: list[tuple[object, ...]]) -> tuple[object, ...]:
-    return tuple(sum(values[1:], values[0]) for values in zip(*parts, strict=True))  # type: ignore[arg-type]
+def _added(tokens: object, function: Callable[..., tuple[object, ...]], *args: object) -> tuple[object, ...]:
+    """``function(partition, *args)`` on every partition, added up on the workers two by two: only the
+    total (arrays the size of the vocabulary) comes back to the client."""
+    dask = _dask()
+    delayed = dask.delayed(function)  # type: ignore[attr-defined]
+    level = [delayed(part, *args) for part in tokens.to_delayed()]  # type: ignore[attr-defined]
+    add = dask.delayed(_add_two, pure=True)  # type: ignore[attr-defined]
+    while len(level) > 1:
+        level = [add(level[i], level[i + 1]) if i + 1 < len(level) else level[i] for i in range(0, len(level), 2)]
+    return dask.compute(level[0])[0]  # type: ignore[attr-defined,no-any-return]
+
+
+def _add_two(first: tuple[object, ...], second: tuple[object, ...]) -> tuple[object, ...]:
+    return tuple(a + b for a, b in zip(first, second, strict=True))  # type: ignore[operator]
 
 
 def term_frequencies(tokens: object, *, by: str | None = None, min_count: int = 1,
@@ -114,7 +126,7 @@ def term_frequencies(tokens: object, *, by: str | None = None, min_count: int = 
     schema.check_whole("min_count", min_count, minimum=1)
     types, punctuation, chars = _vocabulary(tokens)
     labels = _labels(tokens, by)
-    partial = _add(_each_partition(tokens, _frequency_counts, by, labels, chars))
+    partial = _added(tokens, _frequency_counts, by, labels, chars)
     return _frequency_finish(partial, types, punctuation, labels, min_count, exclude_stopwords)  # type: ignore[arg-type]
 
 
@@ -136,7 +148,7 @@ def trend(tokens: object, terms: Sequence[str], *, by: str = "year") -> pd.DataF
     terms = [terms] if isinstance(terms, str) else list(terms)
     types, _, chars = _vocabulary(tokens)
     labels = _labels(tokens, by)
-    counts, period_chars = _add(_each_partition(tokens, _trend_counts, terms, by, labels, types, chars))
+    counts, period_chars = _added(tokens, _trend_counts, terms, by, labels, types, chars)
     return _trend_finish(terms, labels, counts, period_chars)  # type: ignore[arg-type]
 
 
@@ -160,8 +172,7 @@ def keyness(tokens: object, *, target: object, reference: object = None, by: str
     if isinstance(target, (pd.Series, np.ndarray, list)):
         raise ValueError("target: on a Dask token table, name a value of `by` (masks are for pandas tables)")
     types, punctuation, _ = _vocabulary(tokens)
-    a, b, c, d = _add(_each_partition(tokens, _keyness_counts, by, target, reference, len(types), punctuation,
-                                      exclude_stopwords))
+    a, b, c, d = _added(tokens, _keyness_counts, by, target, reference, len(types), punctuation, exclude_stopwords)
     if c == 0 or d == 0:
         raise ValueError(f"{'target' if c == 0 else 'reference'}: selects no word tokens")
     return _keyness_finish(np.asarray(types, dtype=object), a, b, c, d, (a + b) >= min_count)  # type: ignore[arg-type]
@@ -199,7 +210,7 @@ def collocations(tokens: object, node: str, *, window: int = 5, min_count: int =
     paragraph, so never its partition)."""
     types, punctuation, _ = _vocabulary(tokens)
     node_code = _node_code(types, node)
-    counts = _add(_each_partition(tokens, _collocation_counts, node_code, window, exclude_stopwords, punctuation))
+    counts = _added(tokens, _collocation_counts, node_code, window, exclude_stopwords, punctuation)
     return _collocation_finish(types, node, node_code, counts, window, min_count)  # type: ignore[arg-type]
 
 
@@ -208,8 +219,9 @@ def collocations(tokens: object, node: str, *, window: int = 5, min_count: int =
 #: the token columns a store keeps: what identifies a token; speech columns are joined when a statistic asks
 STORE_COLUMNS = ("speech_id", "para_id", "section_id", "token_idx", "token", "is_stopword", "start", "mask",
                  "mask_after")
-#: a batch of files one worker loads and segments at a time
-BATCH_BYTES = 16_000_000
+#: a batch of files one worker loads and segments at a time (about 100 MB of memory per MB of text while it
+#: is parsed and segmented: 4 MB keeps a worker under 600 MB)
+BATCH_BYTES = 4_000_000
 
 
 def build_store(source: object, store: str | Path, *, batch_bytes: int = BATCH_BYTES, client: object = None,
@@ -273,7 +285,7 @@ def _segment_batch(paths: list[str], root: str, store: str, number: int,
         tokens = segment(paragraphs, progress=False, workers=1, cache=False, **options)  # type: ignore[arg-type]
     names = {Path(p).name: os.path.relpath(p, root) for p in paths}
     speeches = speeches.assign(source_file=speeches["source_file"].map(lambda n: names.get(Path(n).name, n)))
-    slim = tokens[list(STORE_COLUMNS)].assign(token=tokens["token"].astype(str))
+    slim = tokens[list(STORE_COLUMNS)]  # the token column stays categorical: Parquet keeps it as a dictionary
     slim.to_parquet(Path(store) / "tokens" / f"part-{number:05d}.parquet", index=False)
     speeches.drop(columns=["title_block"], errors="ignore").to_parquet(
         Path(store) / "speeches" / f"part-{number:05d}.parquet", index=False)
@@ -301,7 +313,12 @@ def read_store(store: str | Path, *, columns: Sequence[str] = ()) -> object:
 
 def _read_part(path: str, *, token_type: pd.CategoricalDtype, lookup: pd.DataFrame | None) -> pd.DataFrame:
     part = pd.read_parquet(path)
-    part["token"] = part["token"].astype(token_type)
+    token = part["token"]
+    if not isinstance(token.dtype, pd.CategoricalDtype):
+        token = token.astype("category")
+    # the batch's own vocabulary mapped onto the corpus's: codes are renumbered, no string is compared per row
+    mapping = token_type.categories.get_indexer(token.cat.categories)
+    part["token"] = pd.Categorical.from_codes(mapping[token.cat.codes.to_numpy()], dtype=token_type)
     for column in ("mask", "mask_after"):
         part[column] = part[column].astype("category")
     if lookup is not None:
