@@ -126,8 +126,19 @@ def term_frequencies(tokens: object, *, by: str | None = None, min_count: int = 
     schema.check_whole("min_count", min_count, minimum=1)
     types, punctuation, chars = _vocabulary(tokens)
     labels = _labels(tokens, by)
-    partial = _added(tokens, _frequency_counts, by, labels, chars)
-    return _frequency_finish(partial, types, punctuation, labels, min_count, exclude_stopwords)  # type: ignore[arg-type]
+    table, group_chars, flagged, docs = _added(tokens, _sparse_frequency_counts, by, labels, chars)
+    partial = (table.toarray(), group_chars, flagged, docs.toarray())  # type: ignore[attr-defined]
+    return _frequency_finish(partial, types, punctuation, labels, min_count, exclude_stopwords)
+
+
+def _sparse_frequency_counts(part: pd.DataFrame, by: str | None, labels: list[object],
+                             chars: np.ndarray) -> tuple[object, np.ndarray, np.ndarray, object]:
+    """A partition's frequency counts with its (groups × types) tables sparse: a batch of speeches uses a
+    small share of the vocabulary, and the partial counts travel between workers."""
+    from scipy import sparse
+
+    table, group_chars, flagged, docs = _frequency_counts(part, by, labels, chars)
+    return sparse.csr_matrix(table), group_chars, flagged, sparse.csr_matrix(docs)
 
 
 def _trend_counts(part: pd.DataFrame, terms: Sequence[str], by: str, labels: list[object], types: list[str],
