@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import itertools
 import os
+import weakref
 from collections.abc import Callable, Sequence
 from pathlib import Path
 
@@ -87,7 +88,11 @@ def _labels(tokens: object, by: str | None) -> list[object]:
         return [ALL]
     if by not in tokens.columns:  # type: ignore[attr-defined]
         raise ValueError(f"by: {by!r} is not a column of the token table")
-    values = pd.concat(_each_partition(tokens, _distinct, by), ignore_index=True)  # no shuffle: one value list a part
+    known = _JOINED.get(id(tokens))
+    if known is not None and known[0]() is tokens and by in known[1].columns:
+        values = known[1][by]  # a speech column joined by read_store: its values are in the speeches table
+    else:
+        values = pd.concat(_each_partition(tokens, _distinct, by), ignore_index=True)  # no shuffle: a list a part
     if values.isna().any():
         raise ValueError(f"by: column {by!r} has missing values; fill them or filter those rows first")
     return sorted(pd.unique(values).tolist())
@@ -319,7 +324,15 @@ def read_store(store: str | Path, *, columns: Sequence[str] = ()) -> object:
     lookup = speeches.set_index("speech_id")[list(columns)] if columns else None
     token_type = pd.CategoricalDtype(vocabulary)
     parts = sorted((store / "tokens").glob("part-*.parquet"))
-    return dd.from_map(_read_part, [str(p) for p in parts], token_type=token_type, lookup=lookup)
+    table = dd.from_map(_read_part, [str(p) for p in parts], token_type=token_type, lookup=lookup)
+    if lookup is not None:  # the groups of a joined column are known without reading the store
+        key = id(table)
+        _JOINED[key] = (weakref.ref(table, lambda _: _JOINED.pop(key, None)), lookup)
+    return table
+
+
+#: the speech columns read_store joined onto a table (by the table's id, while the table lives)
+_JOINED: dict[int, tuple[weakref.ref, pd.DataFrame]] = {}
 
 
 def _read_part(path: str, *, token_type: pd.CategoricalDtype, lookup: pd.DataFrame | None) -> pd.DataFrame:
