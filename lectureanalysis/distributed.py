@@ -287,6 +287,39 @@ def build_store(source: object, store: str | Path, *, batch_bytes: int = BATCH_B
     return store
 
 
+def write_store(tokens: pd.DataFrame, store: str | Path, *, rows_per_part: int = 2_000_000) -> Path:
+    """Write a pandas token table (:func:`lectureanalysis.segment`'s) as a token store at ``store`` (a new
+    or empty folder), in parts of about ``rows_per_part`` rows cut between speeches, with its speeches (the
+    speech columns the table carries) and its vocabulary; :func:`read_store` reads it back lazily. Needs no
+    Dask (pyarrow writes it)."""
+    schema.validate_tokens(tokens)
+    rows_per_part = schema.check_whole("rows_per_part", rows_per_part, minimum=1)
+    store = Path(store)
+    if store.exists() and any(store.iterdir()):
+        raise ValueError(f"store: {store} is not empty; give a new folder")
+    (store / "tokens").mkdir(parents=True, exist_ok=True)
+    (store / "speeches").mkdir(parents=True, exist_ok=True)
+    speech = tokens["speech_id"].to_numpy()
+    starts = np.flatnonzero(np.r_[True, speech[1:] != speech[:-1]]) if len(speech) else np.zeros(1, np.int64)
+    bounds = [0]
+    for start in starts[1:]:
+        if start - bounds[-1] >= rows_per_part:
+            bounds.append(int(start))
+    bounds.append(len(tokens))
+    carried = [c for c in schema.CARRIED_SPEECH_COLUMNS if c in tokens.columns and c != "speech_id"]
+    for number, (a, b) in enumerate(itertools.pairwise(bounds)):
+        part = tokens.iloc[a:b]
+        part[list(STORE_COLUMNS)].to_parquet(store / "tokens" / f"part-{number:05d}.parquet", index=False)
+        speeches = part.drop_duplicates("speech_id")[["speech_id", *carried]].copy()
+        for column in carried:  # categoricals of the token table back to plain values
+            if isinstance(speeches[column].dtype, pd.CategoricalDtype):
+                speeches[column] = speeches[column].astype(speeches[column].cat.categories.dtype)
+        speeches.to_parquet(store / "speeches" / f"part-{number:05d}.parquet", index=False)
+    vocabulary = sorted(str(t) for t in tokens["token"].cat.categories)
+    (store / "vocabulary.txt").write_text("".join(f"{w}\n" for w in vocabulary), encoding="utf-8")
+    return store
+
+
 def _segment_batch(paths: list[str], root: str, store: str, number: int,
                    options: dict[str, object]) -> tuple[set[str], list[tuple[str, str]]]:
     """On a worker: load, parse and segment one batch of files; write its tokens and speeches."""

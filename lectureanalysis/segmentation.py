@@ -410,6 +410,7 @@ def segment(
     workers: int | None = None,
     cache: bool | str | Path = True,
     progress: bool | None = None,
+    store: str | Path | None = None,
 ) -> pd.DataFrame:
     """Segment paragraphs into tokens, one row per token.
 
@@ -439,6 +440,8 @@ def segment(
       ``cache``: keep tokens on disk (Parquet) keyed by the texts, backend and its version, dictionary and
       options, so a re-run is near-instant; ``True`` uses the user's cache folder (see :func:`usable_cache_dir`), a path puts it there, ``False``
       turns it off. A cache that cannot be written gives one warning and segmenting goes on without it.
+    - ``store``: also write the tokens as a token store in that (new) folder, which
+      :func:`lectureanalysis.distributed.read_store` reads back lazily as a Dask table.
     """
     schema.validate_paragraphs(paragraphs, ("speech_id", "para_id", "section_id", "text"))
     config = SegmenterConfig(
@@ -462,6 +465,10 @@ def segment(
     _check_words(config, stops, userdict, set(coded.vocab))
     tokens = _token_table(paragraphs, coded.vocab, coded.codes, coded.counts, coded.masks, stops)
     tokens.attrs["converted_to_simplified"] = [str(s) for s in pd.unique(paragraphs["speech_id"][converted])]
+    if store is not None:
+        from .distributed import write_store
+
+        write_store(tokens, store)
     return tokens
 
 

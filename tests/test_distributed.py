@@ -104,3 +104,20 @@ def test_a_store_built_on_the_workers_gives_the_pandas_tables(client, tmp_path):
                                   check_exact=True)
     with pytest.raises(ValueError, match="is not empty; give a new folder"):
         build_store(corpus, store)
+
+
+def test_segment_writes_a_store_that_reads_back_the_same(tokens, tmp_path):
+    from lectureanalysis.distributed import read_store, read_store_speeches, write_store
+
+    store = write_store(tokens, tmp_path / "store", rows_per_part=20_000)
+    frame = read_store(store, columns=("year",))
+    assert frame.npartitions > 3
+    assert read_store_speeches(store)["speech_id"].tolist() == list(pd.unique(tokens["speech_id"]))
+    pd.testing.assert_frame_equal(la.term_frequencies(frame, by="year"), la.term_frequencies(tokens, by="year"),
+                                  check_exact=True)
+    with pytest.raises(ValueError, match="columns: no speech column 'region' in the store"):
+        read_store(store, columns=("region",))
+    files = [GWR / "2019.txt"]
+    _, paragraphs = la.load(files)
+    la.segment(paragraphs, progress=False, cache=False, store=tmp_path / "from-segment")
+    assert (tmp_path / "from-segment" / "vocabulary.txt").is_file()
