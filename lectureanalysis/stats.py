@@ -20,6 +20,7 @@ stop words included), so that results do not hinge on the segmenter.
 
 from __future__ import annotations
 
+import itertools
 import math
 import re
 import warnings
@@ -112,8 +113,30 @@ def term_frequencies(
     schema.check_whole("min_count", min_count, minimum=1)
     _, types, punctuation, chars = _types(tokens)
     _, labels = _groups(tokens, by)
-    partial = _frequency_counts(tokens, by, labels, chars)
-    return _frequency_finish(partial, types, punctuation, labels, min_count, exclude_stopwords)
+    partial = None
+    for chunk in speech_chunks(tokens):  # counted a few million rows at a time: the temporaries stay small
+        counts = _frequency_counts(chunk, by, labels, chars)
+        partial = counts if partial is None else tuple(a + b for a, b in zip(partial, counts, strict=True))
+    return _frequency_finish(partial, types, punctuation, labels, min_count, exclude_stopwords)  # type: ignore[arg-type]
+
+
+#: rows of the token table counted at a time (whole speeches): about 100 MB of temporaries
+CHUNK_ROWS = 2_000_000
+
+
+def speech_chunks(tokens: pd.DataFrame, rows: int = CHUNK_ROWS) -> list[pd.DataFrame]:
+    """The token table in consecutive slices of about ``rows`` rows, cut only between speeches (views, not
+    copies); a table of fewer rows is one slice."""
+    if len(tokens) <= rows:
+        return [tokens]
+    speech = _codes(tokens["speech_id"])  # integer codes: no object array of 20 million names
+    starts = np.flatnonzero(np.r_[True, speech[1:] != speech[:-1]])
+    bounds = [0]
+    for start in starts[1:]:
+        if start - bounds[-1] >= rows:
+            bounds.append(int(start))
+    bounds.append(len(tokens))
+    return [tokens.iloc[a:b] for a, b in itertools.pairwise(bounds)]
 
 
 def _is_dask(table: object) -> bool:

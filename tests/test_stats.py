@@ -394,3 +394,14 @@ def test_keyness_of_given_terms_counts_phrases_as_runs():
     # target a: 6 word tokens, the run twice; reference b: 4 word tokens, never
     assert (row.feature, row.a, row.b, row.c, row.d) == ("四个现代化", 2, 0, 6, 4)
     assert row.g2 == pytest.approx(float(log_likelihood(np.array([2.0]), np.array([0.0]), 6.0, 4.0)[0]))
+
+
+def test_counting_in_chunks_gives_the_same_table(monkeypatch):
+    from lectureanalysis import stats
+
+    whole = la.term_frequencies(TOKENS, by="year")
+    monkeypatch.setattr(stats, "CHUNK_ROWS", 5)  # every speech its own chunk, or two
+    chunks = stats.speech_chunks(TOKENS, rows=5)
+    assert len(chunks) == 2 and [set(c["speech_id"]) for c in chunks] == [{"a"}, {"b"}]
+    monkeypatch.setattr(stats.speech_chunks, "__defaults__", (5,))
+    pd.testing.assert_frame_equal(la.term_frequencies(TOKENS, by="year"), whole, check_exact=True)
