@@ -245,7 +245,8 @@ def build_store(source: object, store: str | Path, *, batch_bytes: int = BATCH_B
     """Load and segment a corpus on the workers into a token store at ``store`` (a folder), and return it.
 
     The files are split into batches of about ``batch_bytes``; each batch is read, parsed and segmented on a
-    worker (the texts never pass through the client) and written as ``tokens/part-NNNNN.parquet`` (the slim
+    worker (the texts never pass through the client; the folders' manifests are read on the client and their
+    rows sent with the batch), with Dask's progress bar, and written as ``tokens/part-NNNNN.parquet`` (the slim
     columns :data:`STORE_COLUMNS`, token as text) with ``speeches/part-NNNNN.parquet``; the vocabulary of the
     whole corpus is written once, as ``vocabulary.txt``. ``options`` go to :func:`lectureanalysis.segment`
     (``stopwords``, ``userdict``, ``backend`` …). ``client``: a ``dask.distributed.Client`` (its cluster
@@ -257,6 +258,7 @@ def build_store(source: object, store: str | Path, *, batch_bytes: int = BATCH_B
     dask = _dask()
     files, folder = list_speech_files(source)  # type: ignore[arg-type]
     root = folder if folder is not None else Path(os.path.commonpath([str(f.parent) for f in files]))
+    metadata = _manifest_rows(folder, files, root)  # the folders' manifests, read here once (they are small)
     store = Path(store)
     if store.exists() and any(store.iterdir()):
         raise ValueError(f"store: {store} is not empty; give a new folder")
@@ -273,8 +275,19 @@ def build_store(source: object, store: str | Path, *, batch_bytes: int = BATCH_B
     if client is not None and hasattr(client, "dashboard_link"):
         print(f"Dask dashboard: {client.dashboard_link}")
     task = dask.delayed(_segment_batch)  # type: ignore[attr-defined]
-    results = dask.compute(*[task(batch, str(root), str(store), number, options)  # type: ignore[attr-defined]
-                             for number, batch in enumerate(batches)])
+    work = [task(batch, str(root), str(store), number, options, _rows_for(metadata, batch, root))  # type: ignore[attr-defined]
+            for number, batch in enumerate(batches)]
+    if client is not None and hasattr(client, "compute"):
+        from dask.distributed import progress
+
+        futures = client.compute(work)  # type: ignore[attr-defined]
+        progress(futures)  # Dask's progress bar
+        results = client.gather(futures)  # type: ignore[attr-defined]
+    else:
+        from dask.diagnostics import ProgressBar
+
+        with ProgressBar():
+            results = dask.compute(*work)  # type: ignore[attr-defined]
     vocabulary = sorted(set().union(*(r[0] for r in results)))
     (store / "vocabulary.txt").write_text("".join(f"{w}\n" for w in vocabulary), encoding="utf-8")
     seen: dict[str, str] = {}
@@ -320,9 +333,47 @@ def write_store(tokens: pd.DataFrame, store: str | Path, *, rows_per_part: int =
     return store
 
 
-def _segment_batch(paths: list[str], root: str, store: str, number: int,
-                   options: dict[str, object]) -> tuple[set[str], list[tuple[str, str]]]:
-    """On a worker: load, parse and segment one batch of files; write its tokens and speeches."""
+def _manifest_rows(folder: Path | None, files: Sequence[Path], root: Path) -> dict[str, dict[str, object]]:
+    """Each file's values from the folders' manifests (index.tsv, metadata.csv … of the folder and of its
+    sub-folders), as the loader joins them, by the file's path relative to ``root``."""
+    import warnings
+
+    from .errors import CorpusWarning, MetadataError
+    from .loading import _metadata_lookup, _metadata_sources, _within
+
+    lookups = []
+    for origin, table, scope in _metadata_sources(folder, None, files):
+        try:
+            lookups.append((_metadata_lookup(table, origin), scope))
+        except MetadataError as exc:  # as the loader does: said, and the rest goes on
+            warnings.warn(f"{exc}; metadata not used", CorpusWarning, stacklevel=3)
+    rows: dict[str, dict[str, object]] = {}
+    for path in files:
+        name = Path(os.path.relpath(path, root)).as_posix()
+        values: dict[str, object] = {}
+        for lookup, scope in lookups:
+            relative = _within(name, scope)
+            if relative is not None:
+                values.update(lookup.get(relative) or lookup.get(Path(relative).name) or lookup.get(Path(relative).stem, {}))
+        if values:
+            rows[name] = values
+    return rows
+
+
+def _rows_for(metadata: dict[str, dict[str, object]], batch: list[str], root: Path) -> pd.DataFrame | None:
+    """The manifest rows of a batch's files, as a metadata table keyed by file name."""
+    rows = []
+    for path in batch:
+        name = Path(os.path.relpath(path, root)).as_posix()
+        if name in metadata:
+            rows.append({"file": Path(path).name, **metadata[name]})
+    return pd.DataFrame(rows) if rows else None
+
+
+def _segment_batch(paths: list[str], root: str, store: str, number: int, options: dict[str, object],
+                   metadata: pd.DataFrame | None = None) -> tuple[set[str], list[tuple[str, str]]]:
+    """On a worker: load, parse and segment one batch of files (with their manifests' values); write its
+    tokens and speeches."""
     import warnings
 
     from .loading import load
@@ -330,7 +381,8 @@ def _segment_batch(paths: list[str], root: str, store: str, number: int,
 
     with warnings.catch_warnings():
         warnings.simplefilter("ignore")
-        speeches, paragraphs = load([Path(p) for p in paths], workers=1, progress=False, duplicates="keep")
+        speeches, paragraphs = load([Path(p) for p in paths], workers=1, progress=False, duplicates="keep",
+                                    metadata=metadata)
         tokens = segment(paragraphs, progress=False, workers=1, cache=False, **options)  # type: ignore[arg-type]
     names = {Path(p).name: os.path.relpath(p, root) for p in paths}
     speeches = speeches.assign(source_file=speeches["source_file"].map(lambda n: names.get(Path(n).name, n)))

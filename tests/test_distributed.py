@@ -89,6 +89,9 @@ def test_a_store_built_on_the_workers_gives_the_pandas_tables(client, tmp_path):
     corpus.mkdir()
     for year in (1978, 1979, 2015, 2016, 2017, 2018, 2019):
         shutil.copy(GWR / f"{year}.txt", corpus)
+    index = pd.read_csv(GWR / "index.tsv", sep="\t", dtype=str)
+    index[index["year"].isin(["1978", "1979", "2015", "2016", "2017", "2018", "2019"])].to_csv(
+        corpus / "index.tsv", sep="\t", index=False)  # the folder's manifest: titles and source URLs
     store = build_store(corpus, tmp_path / "store", batch_bytes=150_000, client=client)
     tokens = read_store(store, columns=("year",))
     assert tokens.npartitions > 2, "batches of about 150 kB: several partitions"
@@ -96,7 +99,9 @@ def test_a_store_built_on_the_workers_gives_the_pandas_tables(client, tmp_path):
     assert sorted(speeches["source_file"]) == [f"{y}.txt" for y in (1978, 1979, 2015, 2016, 2017, 2018, 2019)]
     with warnings.catch_warnings():
         warnings.simplefilter("ignore", la.CorpusWarning)
-        _, paragraphs = la.load(corpus)
+        loaded, paragraphs = la.load(corpus)
+    assert speeches.set_index("speech_id")["title"].to_dict() == loaded.set_index("speech_id")["title"].to_dict()
+    assert speeches["source_url"].str.startswith("https://zh.wikisource.org/").all()
     expected = la.segment(paragraphs, progress=False, cache=False)
     pd.testing.assert_frame_equal(la.term_frequencies(tokens, by="year"), la.term_frequencies(expected, by="year"),
                                   check_exact=True)
