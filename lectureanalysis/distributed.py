@@ -7,8 +7,8 @@ same: same counts, same floats, same order. Two conditions make the parts add up
 across partitions (``from_pandas`` cuts at speech boundaries), and the ``token`` column is categorical with the
 same categories in every partition (the corpus vocabulary).
 
-``la.term_frequencies``, ``la.tfidf``, ``la.trend``, ``la.keyness`` (target and reference as values of
-``by``), ``la.dispersion`` and ``la.collocations`` accept a Dask DataFrame and come here. With a ``dask.distributed.Client`` active the work runs on its
+``la.term_frequencies``, ``la.ngrams``, ``la.tfidf``, ``la.trend``, ``la.keyness`` (target and reference as
+values of ``by``), ``la.dispersion`` and ``la.collocations`` accept a Dask DataFrame and come here. With a ``dask.distributed.Client`` active the work runs on its
 cluster; without one, on Dask's local threads. Dask is the optional extra ``dask``.
 """
 
@@ -36,6 +36,8 @@ from .stats import (
     _group_chars,
     _group_codes,
     _keyness_finish,
+    _ngram_counts,
+    _ngram_finish,
     _node_code,
     _trend_finish,
     is_punctuation,
@@ -144,6 +146,23 @@ def _sparse_frequency_counts(part: pd.DataFrame, by: str | None, labels: list[ob
 
     table, group_chars, flagged, docs = _frequency_counts(part, by, labels, chars)
     return sparse.csr_matrix(table), group_chars, flagged, sparse.csr_matrix(docs)
+
+
+def ngrams(tokens: object, n: int = 2, *, by: str | None = None, min_count: int = 1, exclude_stopwords: bool = True,
+           sep: str = " ") -> pd.DataFrame:
+    """:func:`lectureanalysis.ngrams` of a Dask token table: each partition's n-grams counted on its worker,
+    the tables added up (an n-gram never crosses a paragraph, so never a partition)."""
+    schema.check_whole("min_count", min_count, minimum=1)
+    types, punctuation, chars = _vocabulary(tokens)
+    labels = _labels(tokens, by)
+    parts = _each_partition(tokens, _ngram_counts, n, by, labels, punctuation, chars, exclude_stopwords)
+    keys = ["group_code", *[f"t{i}" for i in range(n)]]
+    tables = [p[0] for p in parts if not p[0].empty]
+    counted = pd.concat(tables, ignore_index=True).groupby(keys, sort=False)[["frequency", "docfreq"]].sum() \
+        .reset_index() if tables else parts[0][0]
+    group_chars = sum(p[1] for p in parts)
+    group_tokens = sum(p[2] for p in parts)
+    return _ngram_finish(counted, n, types, labels, group_chars, group_tokens, min_count, sep)  # type: ignore[arg-type]
 
 
 def _trend_counts(part: pd.DataFrame, terms: Sequence[str], by: str, labels: list[object], types: list[str],

@@ -238,14 +238,29 @@ def ngrams(
     :func:`term_frequencies` (``feature`` is the tokens joined by ``sep``; rates per 万字 and per million
     word tokens of the group, counting each n-gram once).
     """
-    _check_tokens(tokens)
     if not isinstance(n, (int, np.integer)) or n < 1:
         raise ValueError(f"n: expected a whole number >= 1, got {n!r}")
-    codes, types, punctuation, chars = _types(tokens)
-    groups, labels = _groups(tokens, by)
+    if _is_dask(tokens):
+        from .distributed import ngrams as on_dask
+
+        return on_dask(tokens, n, by=by, min_count=min_count, exclude_stopwords=exclude_stopwords, sep=sep)
+    _check_tokens(tokens)
+    _, types, punctuation, chars = _types(tokens)
+    _, labels = _groups(tokens, by)
+    counted, group_chars, group_tokens = _ngram_counts(tokens, n, by, labels, punctuation, chars, exclude_stopwords)
+    return _ngram_finish(counted, n, types, labels, group_chars, group_tokens, min_count, sep)
+
+
+def _ngram_counts(tokens: pd.DataFrame, n: int, by: str | None, labels: list[object], punctuation: np.ndarray,
+                  chars: np.ndarray, exclude_stopwords: bool) -> tuple[pd.DataFrame, np.ndarray, np.ndarray]:
+    """The n-grams of a part of the corpus holding whole speeches, counted per group: a table ``group_code,
+    t0 … t(n-1), frequency, docfreq``, with the groups' 字 and word tokens (parts add up)."""
+    codes = tokens["token"].cat.codes.to_numpy().astype(np.int64)
+    groups = _group_codes(tokens, by, labels)
     group_chars = _group_chars(tokens, codes, chars, groups, len(labels))
     words = ~punctuation[codes]
     group_tokens = np.bincount(groups[words], minlength=len(labels))
+    keys = [f"t{i}" for i in range(n)]
     # a run breaks at punctuation and at paragraph ends; stop words are dropped or break nothing
     paragraph = pd.factorize(pd.MultiIndex.from_arrays([tokens["speech_id"], tokens["para_id"]]))[0]
     run = np.cumsum(np.concatenate(([1], (paragraph[1:] != paragraph[:-1]) | punctuation[codes][1:]))) \
@@ -254,18 +269,25 @@ def ngrams(
     codes_k, runs_k, groups_k = codes[keep], run[keep], groups[keep]
     speech_k = pd.factorize(tokens["speech_id"])[0][keep]
     if len(codes_k) < n:
-        return pd.DataFrame({c: [] for c in FREQUENCY_COLUMNS})
+        empty = pd.DataFrame({c: pd.Series(dtype=np.int64) for c in ["group_code", *keys, "frequency", "docfreq"]})
+        return empty, group_chars, group_tokens
     window = len(codes_k) - n + 1
     valid = runs_k[: window] == runs_k[n - 1:]
     columns = {f"t{i}": codes_k[i: i + window][valid] for i in range(n)}
     frame = pd.DataFrame({**columns, "group_code": groups_k[: window][valid], "speech": speech_k[: window][valid]})
-    keys = [f"t{i}" for i in range(n)]
     counted = frame.groupby(["group_code", *keys], sort=False).agg(
         frequency=("speech", "size"), docfreq=("speech", "nunique")).reset_index()
+    return counted, group_chars, group_tokens
+
+
+def _ngram_finish(counted: pd.DataFrame, n: int, types: list[str], labels: list[object], group_chars: np.ndarray,
+                  group_tokens: np.ndarray, min_count: int, sep: str) -> pd.DataFrame:
+    if counted.empty:
+        return pd.DataFrame({c: [] for c in FREQUENCY_COLUMNS})
     counted = counted[counted["frequency"] >= min_count]
     names = np.asarray(types, dtype=object)
     feature = names[counted["t0"].to_numpy()]
-    for key in keys[1:]:
+    for key in [f"t{i}" for i in range(1, n)]:
         feature = feature + sep + names[counted[key].to_numpy()]
     return _frequency_table(feature, counted, labels, group_chars, group_tokens)
 

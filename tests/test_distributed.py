@@ -52,6 +52,9 @@ def test_dask_gives_the_pandas_tables(client, tokens):
         pd.testing.assert_frame_equal(la.term_frequencies(frame, by=by), la.term_frequencies(tokens, by=by),
                                       check_exact=True)
     pd.testing.assert_frame_equal(la.tfidf(frame, by="year"), la.tfidf(tokens, by="year"), check_exact=True)
+    for n, by in ((2, None), (3, "year")):
+        pd.testing.assert_frame_equal(la.ngrams(frame, n, by=by, min_count=2), la.ngrams(tokens, n, by=by, min_count=2),
+                                      check_exact=True)
     pd.testing.assert_frame_equal(la.tfidf(frame, scheme="sklearn"), la.tfidf(tokens, scheme="sklearn"))
     with warnings.catch_warnings():
         warnings.simplefilter("ignore", la.TermWarning)
