@@ -77,7 +77,12 @@ def plan_comparisons(speeches: pd.DataFrame, *, compare: str | None = None, targ
 
 
 def compare_keyness(tokens: pd.DataFrame, comparison: Comparison, *, min_count: int = 5) -> pd.DataFrame:
-    """:func:`lectureanalysis.stats.keyness` of the comparison's target against its reference."""
+    """:func:`lectureanalysis.stats.keyness` of the comparison's target against its reference (a pandas or a
+    Dask token table)."""
+    if type(tokens).__module__.startswith("dask"):
+        from .distributed import keyness_of_speeches
+
+        return keyness_of_speeches(tokens, comparison.target_ids, comparison.reference_ids, min_count=min_count)
     ids = tokens["speech_id"]
     return keyness(tokens, target=ids.isin(comparison.target_ids).to_numpy(),
                    reference=ids.isin(comparison.reference_ids).to_numpy(), min_count=min_count)

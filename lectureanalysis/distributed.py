@@ -36,6 +36,7 @@ from .stats import (
     _group_chars,
     _group_codes,
     _keyness_finish,
+    _lexical_counts,
     _ngram_counts,
     _ngram_finish,
     _node_code,
@@ -189,14 +190,31 @@ def trend(tokens: object, terms: Sequence[str], *, by: str = "year") -> pd.DataF
 
 def _keyness_counts(part: pd.DataFrame, by: str, target: object, reference: object, n_types: int,
                     punctuation: np.ndarray, exclude_stopwords: bool) -> tuple[np.ndarray, np.ndarray, float, float]:
+    if isinstance(target, frozenset):  # speech ids (a comparison's sides)
+        target_mask = part["speech_id"].isin(target).to_numpy()
+        reference_mask = part["speech_id"].isin(reference).to_numpy()  # type: ignore[arg-type]
+    else:
+        target_mask = (part[by] == target).to_numpy()
+        reference_mask = ~target_mask if reference is None else (part[by] == reference).to_numpy()
     codes = part["token"].cat.codes.to_numpy().astype(np.int64)
-    target_mask = (part[by] == target).to_numpy()
-    reference_mask = ~target_mask if reference is None else (part[by] == reference).to_numpy()
     words = ~punctuation[codes]
     counted = words & ~part["is_stopword"].to_numpy() if exclude_stopwords else words
     a = np.bincount(codes[counted & target_mask], minlength=n_types).astype(float)
     b = np.bincount(codes[counted & reference_mask], minlength=n_types).astype(float)
     return a, b, float((words & target_mask).sum()), float((words & reference_mask).sum())
+
+
+def keyness_of_speeches(tokens: object, target: Sequence[str], reference: Sequence[str], *, min_count: int = 5,
+                        exclude_stopwords: bool = True) -> pd.DataFrame:
+    """Keyness of the speeches ``target`` (ids) against the speeches ``reference`` on a Dask token table —
+    what :func:`lectureanalysis.compare_keyness` computes for a comparison."""
+    schema.check_whole("min_count", min_count, minimum=1)
+    types, punctuation, _ = _vocabulary(tokens)
+    a, b, c, d = _added(tokens, _keyness_counts, "speech_id", frozenset(target), frozenset(reference), len(types),
+                        punctuation, exclude_stopwords)
+    if c == 0 or d == 0:
+        raise ValueError(f"{'target' if c == 0 else 'reference'}: selects no word tokens")
+    return _keyness_finish(np.asarray(types, dtype=object), a, b, c, d, (a + b) >= min_count)  # type: ignore[arg-type]
 
 
 def keyness(tokens: object, *, target: object, reference: object = None, by: str = "speech_id", min_count: int = 5,
@@ -459,3 +477,12 @@ def read_store_speeches(store: str | Path) -> pd.DataFrame:
     """The speeches table of a store (one row per speech, as :func:`lectureanalysis.load` gives it)."""
     parts = sorted((Path(store) / "speeches").glob("part-*.parquet"))
     return pd.concat([pd.read_parquet(p) for p in parts], ignore_index=True)
+
+
+def lexical_counts(tokens: object, by: str, labels: list[object], punctuation: np.ndarray, official: np.ndarray,
+                   window: int) -> tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray, np.ndarray]:
+    """What :func:`lectureanalysis.lexical_profile` counts in the tokens, partition by partition on the
+    workers: the distinct (group, type) pairs are joined, the rest added up."""
+    parts = _each_partition(tokens, _lexical_counts, by, labels, punctuation, official, window)
+    pairs = np.unique(np.concatenate([p[0] for p in parts]))
+    return (pairs, *(sum(p[i] for p in parts) for i in range(1, 5)))  # type: ignore[return-value]

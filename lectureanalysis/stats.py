@@ -761,25 +761,19 @@ def lexical_profile(tokens: pd.DataFrame, paragraphs: pd.DataFrame, *, by: str =
     """
     from .segmentation import stopword_layer
 
-    _check_tokens(tokens)
+    if not _is_dask(tokens):
+        _check_tokens(tokens)
     schema.validate_paragraphs(paragraphs, ("speech_id", "text", "n_chars", "is_heading"))
     window = schema.check_whole("window", window, minimum=2)
     if by != "speech_id" and (by not in tokens.columns or by not in paragraphs.columns):
         raise ValueError(f"by: {by!r} must be a column of both the token and the paragraph table")
-    codes, types, punctuation, _ = _types(tokens)
-    words = ~punctuation[codes]
+    if _is_dask(tokens):
+        from .distributed import _vocabulary, lexical_counts
+
+        types, punctuation, _ = _vocabulary(tokens)
+    else:
+        _, types, punctuation, _ = _types(tokens)
     official = np.isin(np.asarray(types, dtype=object), list(stopword_layer("official")))
-    frame = pd.DataFrame({"speech_id": tokens["speech_id"].to_numpy()[words], "code": codes[words],
-                          "group": tokens[by].to_numpy()[words] if by != "speech_id" else tokens["speech_id"].to_numpy()[words]})
-    runs: dict[object, list[float]] = {}
-    for _, part in frame.groupby("speech_id", sort=False):
-        x = part["code"].to_numpy()
-        group = part["group"].iloc[0]
-        counted, windows = (_mattr_sums(x, window) if len(x) >= window else
-                            (len(np.unique(x)) / len(x) * window, 1) if len(x) else (0.0, 0))
-        totals = runs.setdefault(group, [0.0, 0.0])
-        totals[0] += counted
-        totals[1] += windows
     body = paragraphs[~paragraphs["is_heading"].astype(bool)]
     key = (lambda table: table["speech_id"]) if by == "speech_id" else (lambda table: table[by])
     ends = body["text"].astype(str).str.count(rf"[{_SENTENCE_END}]+")
@@ -787,22 +781,46 @@ def lexical_profile(tokens: pd.DataFrame, paragraphs: pd.DataFrame, *, by: str =
     sentences = (ends + open_end.astype(int)).groupby(key(body), sort=False).sum()
     body_chars = body["n_chars"].groupby(key(body), sort=False).sum()
     chars = paragraphs["n_chars"].groupby(key(paragraphs), sort=by != "speech_id").sum()
-    grouped = frame.groupby("group", sort=False)
-    n_tokens = grouped.size()
-    n_types = grouped["code"].nunique()
-    n_official = frame.assign(o=official[frame["code"].to_numpy()]).groupby("group", sort=False)["o"].sum()
+    labels = list(chars.index)
+    if _is_dask(tokens):
+        pairs, n_tokens, n_official, counted, windows = lexical_counts(tokens, by, labels, punctuation, official, window)
+    else:
+        pairs, n_tokens, n_official, counted, windows = _lexical_counts(tokens, by, labels, punctuation, official, window)
+    n_types = np.bincount(pairs // len(types), minlength=len(labels)) if len(types) else np.zeros(len(labels), np.int64)
     rows = []
-    for group, n_chars in chars.items():
-        n = int(n_tokens.get(group, 0))
-        k = int(sentences.get(group, 0))
-        counted, windows = runs.get(group, (0.0, 0.0))
-        rows.append((group, n, int(n_types.get(group, 0)), int(n_chars), int(n_types.get(group, 0)) / n if n else float("nan"),
-                     counted / (window * windows) if windows else float("nan"), k,
+    for index, (group, n_chars) in enumerate(chars.items()):
+        n, k, m = int(n_tokens[index]), int(sentences.get(group, 0)), int(n_types[index])
+        rows.append((group, n, m, int(n_chars), m / n if n else float("nan"),
+                     counted[index] / (window * windows[index]) if windows[index] else float("nan"), k,
                      float(body_chars.get(group, 0)) / k if k else float("nan"),
-                     int(n_official.get(group, 0)) / n if n else float("nan")))
+                     int(n_official[index]) / n if n else float("nan")))
     columns = ["group", "tokens", "types", "n_chars", "ttr", "mattr", "sentences", "mean_sentence_chars", "official_share"]
     table = pd.DataFrame(rows, columns=columns)
     return table.rename(columns={"group": "speech_id"}) if by == "speech_id" else table
+
+
+def _lexical_counts(tokens: pd.DataFrame, by: str, labels: list[object], punctuation: np.ndarray, official: np.ndarray,
+                    window: int) -> tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray, np.ndarray]:
+    """For a part of the corpus holding whole speeches, per group of ``labels``: the distinct (group, type)
+    pairs as codes, word tokens, formula-verb tokens, and the MATTR sums (distinct counts over the windows,
+    windows) of its speeches."""
+    codes = tokens["token"].cat.codes.to_numpy().astype(np.int64)
+    words = ~punctuation[codes]
+    groups = _group_codes(tokens, by, labels)[words]
+    codes = codes[words]
+    n_types = len(punctuation)
+    pairs = np.unique(groups * n_types + codes) if len(codes) else np.zeros(0, np.int64)
+    n_tokens = np.bincount(groups, minlength=len(labels))
+    n_official = np.bincount(groups, weights=official[codes], minlength=len(labels))
+    counted, windows = np.zeros(len(labels)), np.zeros(len(labels))
+    speech = _codes(tokens["speech_id"])[words]
+    bounds = np.flatnonzero(np.r_[True, speech[1:] != speech[:-1], True]) if len(speech) else np.zeros(1, np.int64)
+    for start, stop in itertools.pairwise(bounds):
+        x = codes[start:stop]
+        sums = _mattr_sums(x, window) if len(x) >= window else (len(np.unique(x)) / len(x) * window, 1)
+        counted[groups[start]] += sums[0]
+        windows[groups[start]] += sums[1]
+    return pairs, n_tokens, n_official, counted, windows
 
 
 _SENTENCE_END = "。！？!?…"

@@ -26,11 +26,13 @@ def client():
     cluster.close()
 
 
+def _paragraphs() -> pd.DataFrame:
+    return la.load([GWR / f"{year}.txt" for year in (1978, 1979, 2015, 2016, 2017, 2018, 2019)])[1]
+
+
 @pytest.fixture(scope="module")
 def tokens():
-    files = [GWR / f"{year}.txt" for year in (1978, 1979, 2015, 2016, 2017, 2018, 2019)]
-    _, paragraphs = la.load(files)
-    return la.segment(paragraphs, progress=False, cache=False)
+    return la.segment(_paragraphs(), progress=False, cache=False)
 
 
 def test_partitions_never_split_a_speech(tokens):
@@ -64,12 +66,18 @@ def test_dask_gives_the_pandas_tables(client, tokens):
                                   check_exact=True)
     pd.testing.assert_frame_equal(la.keyness(frame, target=1978, reference=2019, by="year", min_count=2),
                                   la.keyness(tokens, target=1978, reference=2019, by="year", min_count=2), check_exact=True)
+    plan = la.Comparison("2015 to 2019", "1978 and 1979", ("2015", "2016", "2017", "2018", "2019"), ("1978", "1979"))
+    pd.testing.assert_frame_equal(la.compare_keyness(frame, plan), la.compare_keyness(tokens, plan), check_exact=True)
     for by in ("speech_id", "year", "section_id"):
         pd.testing.assert_frame_equal(la.dispersion(frame, ["改革", "开放", "党员"], by=by),
                                       la.dispersion(tokens, ["改革", "开放", "党员"], by=by), check_exact=True)
     for node, window in (("改革", 5), ("人民", 1)):
         pd.testing.assert_frame_equal(la.collocations(frame, node, window=window),
                                       la.collocations(tokens, node, window=window), check_exact=True)
+    paragraphs = _paragraphs()
+    for by in ("speech_id", "year"):
+        pd.testing.assert_frame_equal(la.lexical_profile(frame, paragraphs, by=by),
+                                      la.lexical_profile(tokens, paragraphs, by=by), rtol=1e-12)
     assert len(client.scheduler_info()["workers"]) == 2
 
 
