@@ -78,6 +78,10 @@ def main(argv: Sequence[str] | None = None) -> int:
                         help="SVG text as paths (default: looks the same everywhere) or as editable text")
     report.add_argument("--font", help="a CJK font file or family for the figures (default: found automatically)")
     report.add_argument("--no-cache", action="store_true", help="do not read or write the token cache")
+    report.add_argument("--engine", choices=("pandas", "dask"), default="pandas",
+                        help="count the tokens in this process (pandas) or on a Dask cluster (needs the dask extra)")
+    report.add_argument("--scheduler", help="with --engine dask: the address of a running Dask scheduler "
+                                            "(tcp://host:8786); default: a local cluster")
     args = parser.parse_args(argv)
     if args.command == "report":
         return _run(lambda: _report(args))
@@ -120,7 +124,8 @@ def _report(args: argparse.Namespace) -> None:
     index = build_report(args.corpus, args.out, title=args.title, by=args.by, compare=args.compare, target=args.target,
                          reference=args.reference, terms=terms, stopwords=stopwords, window=args.window,
                          metadata=args.metadata, font=args.font, min_count=args.min_count, svg_text=args.svg_text,
-                         cache=not args.no_cache, progress=lambda line: print(f"· {line}", file=sys.stderr, flush=True))
+                         cache=not args.no_cache, engine=args.engine, scheduler=args.scheduler,
+                         progress=lambda line: print(f"· {line}", file=sys.stderr, flush=True))
     print(index)
 
 

@@ -106,6 +106,8 @@ def build_report(
     svg_text: SvgText = "path",
     cache: bool = True,
     progress: Progress | None = None,
+    engine: str = "pandas",
+    scheduler: str | None = None,
 ) -> Path:
     """Build the report for ``corpus`` into folder ``out`` and return the path of ``index.html``.
 
@@ -119,14 +121,17 @@ def build_report(
     features with at least this many occurrences. ``window``: collocation window (word tokens each side).
     ``svg_text``: SVG text drawn as ``"path"`` (looks the same everywhere) or kept as ``"text"`` (editable;
     needs the font where it is opened). ``cache``: the token cache. ``progress``: called with a line for
-    each step.
+    each step. ``engine="dask"``: the tokens are made on a Dask cluster — ``scheduler`` (an address such as
+    ``tcp://host:8786``) or a LocalCluster started here — into a token store, and every token statistic is
+    counted there (:mod:`lectureanalysis.distributed`); the paragraphs (outline, concordance, formulations)
+    are still read here. The same report as the pandas engine.
 
     The report is written into a temporary folder beside ``out`` and moved in when complete: a re-run
     replaces ``index.html``, ``figures/`` and ``tables/`` (leaving no stale file of an earlier run) and
     leaves anything else in ``out`` alone. A figure that cannot be drawn is left out with a note in the
     page and a :class:`CorpusWarning`; it never stops the report.
     """
-    from .compare import compare_keyness, plan_comparisons
+    from .compare import plan_comparisons
 
     say = progress or (lambda message: logger.info(message))
     out = check_out(out)
@@ -144,45 +149,21 @@ def build_report(
         message = f"by: {plural(unknown, 'speech', 'speeches')} {'has' if unknown == 1 else 'have'} no {by}; shown as {UNKNOWN}"
         warnings.warn(message, CorpusWarning, stacklevel=2)
         notes.append(message)
-    say(f"segmenting {len(paragraphs):,} paragraphs")
-    tokens = segmentation.segment(paragraphs, stopwords=stopwords, progress=False, cache=cache)
-    say("computing statistics")
-    frequencies = term_frequencies(tokens)
-    lengths = section_lengths(paragraphs)
-    profile = lexical_profile(tokens, paragraphs)
-    grams = pd.concat([ngrams(tokens, n, exclude_stopwords=True, min_count=2).head(NGRAMS_KEPT).assign(n=n)
-                       for n in (2, 3, 4)], ignore_index=True)
-    comparisons = []
-    for plan in plans:
-        try:
-            comparisons.append(_Compared(plan, compare_keyness(tokens, plan, min_count=min_count),
-                                         _side(speeches, tokens, plan.target_ids), _side(speeches, tokens, plan.reference_ids)))
-        except ValueError as exc:  # a side with no word token: said in the page, never a crash
-            notes.append(f"Comparison {plan.title} not made: {exc}")
-    chosen = list(dict.fromkeys(terms)) if terms else frequencies["feature"].head(5).tolist()
-    trends = trend(tokens, chosen, by=by)
-    concordance = pd.concat([kwic(paragraphs, term, sort="right").assign(term=term) for term in chosen],
-                            ignore_index=True) if chosen else pd.DataFrame(columns=["term", *KWIC_COLUMNS])
-    collocates = _collocates(tokens, chosen, window)
-    spread = dispersion(tokens, chosen)
-    found = find_formulations(paragraphs)
-    tables = {
-        "speeches": speeches,
-        "paragraphs": paragraphs,
-        "section_lengths": lengths,
-        "lexical_profile": profile,
-        "term_frequencies": frequencies,
-        "term_frequencies_by_group": term_frequencies(tokens, by=by),
-        "ngrams": grams,
-        "trends": trends,
-        "concordance": concordance,
-        "collocations": collocates,
-        "dispersion": spread,
-        "formulations": found,
-    }
-    if comparisons:
-        tables["keyness"] = pd.concat([c.table.assign(comparison=c.plan.title) for c in comparisons], ignore_index=True)
-
+    if engine not in ("pandas", "dask"):
+        raise ValueError(f"engine: expected 'pandas' or 'dask', got {engine!r}")
+    segmentation.resolve_stopwords(stopwords)  # a bad stop-word option fails here, before any work
+    close: Callable[[], None] = lambda: None  # noqa: E731
+    if engine == "dask":
+        tokens, converted, close = _dask_tokens(corpus, speeches, by, stopwords, scheduler, say)
+    else:
+        say(f"segmenting {len(paragraphs):,} paragraphs")
+        tokens = segmentation.segment(paragraphs, stopwords=stopwords, progress=False, cache=cache)
+        converted = tokens.attrs.get("converted_to_simplified", [])
+    try:
+        tables, results = _statistics(tokens, speeches, paragraphs, plans, terms, by, min_count, window, notes, say)
+    finally:
+        close()
+    frequencies, lengths, profile, grams, comparisons, chosen, trends, concordance, collocates, spread, found = results
     out.parent.mkdir(parents=True, exist_ok=True)
     building = Path(tempfile.mkdtemp(dir=out.parent, prefix=f".{out.name}-building-"))
     try:
@@ -200,7 +181,7 @@ def build_report(
             comparisons=comparisons, formulations=found, figures=figures, profile=profile, ngrams=grams,
             terms=chosen, concordance=concordance, collocates=collocates, dispersion=spread, window=window,
             table_files=table_files, notes=_method_notes(stopwords=stopwords, min_count=min_count, window=window,
-                                                         converted=tokens.attrs.get("converted_to_simplified", []),
+                                                         converted=converted,
                                                          extra=notes),
         )
         (building / "index.html").write_text(_render(context), encoding="utf-8")
@@ -227,10 +208,17 @@ class _Compared:
     reference: _Side
 
 
-def _side(speeches: pd.DataFrame, tokens: pd.DataFrame, ids: Sequence[str]) -> _Side:
+def _side(speeches: pd.DataFrame, tokens: object, ids: Sequence[str], table: pd.DataFrame, column: str) -> _Side:
+    """A comparison side's speeches, 字 and word tokens (read from the keyness table's c or d when it has
+    rows, counted in a pandas token table otherwise)."""
     chosen = speeches["speech_id"].isin(ids)
-    words = tokens["speech_id"].isin(ids) & ~tokens["token"].map(is_punctuation).astype(bool)
-    return _Side(int(chosen.sum()), int(speeches.loc[chosen, "n_chars"].sum()), int(words.sum()))
+    if len(table):
+        words = int(table[column].iloc[0])
+    elif isinstance(tokens, pd.DataFrame):
+        words = int((tokens["speech_id"].isin(ids) & ~tokens["token"].map(is_punctuation).astype(bool)).sum())
+    else:
+        words = 0
+    return _Side(int(chosen.sum()), int(speeches.loc[chosen, "n_chars"].sum()), words)
 
 
 def _collocates(tokens: pd.DataFrame, terms: Sequence[str], window: int) -> pd.DataFrame:
@@ -246,6 +234,84 @@ def _collocates(tokens: pd.DataFrame, terms: Sequence[str], window: int) -> pd.D
         return pd.DataFrame(columns=["node", "feature", "observed", "log_dice", "g2"])
     table = pd.concat(parts, ignore_index=True)
     return table[["node", *[c for c in table.columns if c != "node"]]]
+
+
+def _statistics(tokens: object, speeches: pd.DataFrame, paragraphs: pd.DataFrame, plans: list[Comparison],
+                terms: Sequence[str] | None, by: str, min_count: int, window: int, notes: list[str],
+                say: Progress) -> tuple[dict[str, pd.DataFrame], tuple[object, ...]]:
+    """Every table of the report, the token statistics on a pandas or a Dask token table."""
+    from .compare import compare_keyness
+
+    say("computing statistics")
+    frequencies = term_frequencies(tokens)
+    lengths = section_lengths(paragraphs)
+    profile = lexical_profile(tokens, paragraphs)
+    grams = pd.concat([ngrams(tokens, n, exclude_stopwords=True, min_count=2).head(NGRAMS_KEPT).assign(n=n)
+                       for n in (2, 3, 4)], ignore_index=True)
+    comparisons = []
+    for plan in plans:
+        try:
+            table = compare_keyness(tokens, plan, min_count=min_count)
+            comparisons.append(_Compared(plan, table, _side(speeches, tokens, plan.target_ids, table, "c"),
+                                         _side(speeches, tokens, plan.reference_ids, table, "d")))
+        except ValueError as exc:  # a side with no word token: said in the page, never a crash
+            notes.append(f"Comparison {plan.title} not made: {exc}")
+    chosen = list(dict.fromkeys(terms)) if terms else frequencies["feature"].head(5).tolist()
+    trends = trend(tokens, chosen, by=by)
+    concordance = pd.concat([kwic(paragraphs, term, sort="right").assign(term=term) for term in chosen],
+                            ignore_index=True) if chosen else pd.DataFrame(columns=["term", *KWIC_COLUMNS])
+    collocates = _collocates(tokens, chosen, window)
+    spread = dispersion(tokens, chosen)
+    found = find_formulations(paragraphs)
+    tables = {
+        "speeches": speeches,
+        "paragraphs": paragraphs,
+        "section_lengths": lengths,
+        "lexical_profile": profile,
+        "term_frequencies": frequencies,
+        "term_frequencies_by_group": term_frequencies(tokens, by=by),
+        "ngrams": grams,
+        "trends": trends,
+        "concordance": concordance,
+        "collocations": collocates,
+        "dispersion": spread,
+        "formulations": found,
+    }
+    if comparisons:
+        tables["keyness"] = pd.concat([c.table.assign(comparison=c.plan.title) for c in comparisons], ignore_index=True)
+
+    return tables, (frequencies, lengths, profile, grams, comparisons, chosen, trends, concordance, collocates,
+                    spread, found)
+
+
+def _dask_tokens(corpus: str | Path, speeches: pd.DataFrame, by: str, stopwords: object, scheduler: str | None,
+                 say: Progress) -> tuple[object, list[str], Callable[[], None]]:
+    """The corpus segmented on a Dask cluster into a temporary token store, read back with ``by`` (as the
+    report labels it) on every token; and what closes the cluster and removes the store."""
+    from dask.distributed import Client, LocalCluster
+
+    from .distributed import build_store, read_store
+
+    local = None if scheduler else LocalCluster(dashboard_address=":0")
+    client = Client(scheduler or local)
+    say(f"Dask dashboard: {client.dashboard_link}")
+    folder = Path(tempfile.mkdtemp(prefix="lectureanalysis-store-"))
+    say(f"segmenting on the cluster into {folder}")
+    options = {} if stopwords == "default" else {"stopwords": stopwords}
+    store = build_store(corpus, folder / "store", client=client, **options)
+    tokens = read_store(store)
+    values = speeches.set_index("speech_id")[by]
+    tokens = tokens.assign(**{by: tokens["speech_id"].map(values, meta=(by, values.dtype))})
+    converted = [str(s) for s in speeches.loc[speeches["script"] == "Hant", "speech_id"]] \
+        if "script" in speeches.columns else []
+
+    def close() -> None:
+        client.close()
+        if local is not None:
+            local.close()
+        shutil.rmtree(folder, ignore_errors=True)
+
+    return tokens, converted, close
 
 
 def _move_into(building: Path, out: Path) -> None:

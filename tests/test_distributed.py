@@ -137,3 +137,20 @@ def test_segment_writes_a_store_that_reads_back_the_same(tokens, tmp_path):
     _, paragraphs = la.load(files)
     la.segment(paragraphs, progress=False, cache=False, store=tmp_path / "from-segment")
     assert (tmp_path / "from-segment" / "vocabulary.txt").is_file()
+
+
+def test_the_report_on_dask_is_the_pandas_report(tmp_path):
+    import shutil
+
+    from lectureanalysis.cli import main
+
+    corpus = tmp_path / "corpus"
+    corpus.mkdir()
+    for year in (1978, 2016, 2019):
+        shutil.copy(GWR / f"{year}.txt", corpus)
+    assert main(["report", str(corpus), "--out", str(tmp_path / "pandas")]) == 0
+    assert main(["report", str(corpus), "--out", str(tmp_path / "dask"), "--engine", "dask"]) == 0
+    for table in sorted((tmp_path / "pandas" / "tables").glob("*.csv")):
+        pd.testing.assert_frame_equal(pd.read_csv(tmp_path / "dask" / "tables" / table.name), pd.read_csv(table),
+                                      rtol=1e-12, obj=table.name)
+    assert (tmp_path / "dask" / "index.html").read_bytes() == (tmp_path / "pandas" / "index.html").read_bytes()
