@@ -33,16 +33,16 @@ from .stats import (
     _dispersion_finish,
     _frequency_counts,
     _frequency_finish,
-    _group_chars,
-    _group_codes,
     _keyness_finish,
     _lexical_counts,
     _ngram_counts,
     _ngram_finish,
     _node_code,
+    _trend_counts,
     _trend_finish,
     is_punctuation,
-    term_positions,
+    speech_chunks,
+    speech_starts,
 )
 from .structure import count_chars_many
 
@@ -64,8 +64,7 @@ def from_pandas(tokens: pd.DataFrame, npartitions: int = 2) -> object:
 
     schema.validate_tokens(tokens)
     npartitions = schema.check_whole("npartitions", npartitions, minimum=1)
-    speech = tokens["speech_id"].to_numpy()
-    starts = np.flatnonzero(np.r_[True, speech[1:] != speech[:-1]]) if len(speech) else np.zeros(1, np.int64)
+    starts = speech_starts(tokens)
     wanted = np.linspace(0, len(tokens), npartitions + 1)[1:-1]
     cuts = sorted({int(starts[np.abs(starts - w).argmin()]) for w in wanted} - {0})
     bounds = [0, *cuts, len(tokens)]
@@ -124,6 +123,16 @@ def _added(tokens: object, function: Callable[..., tuple[object, ...]], *args: o
     return dask.compute(level[0])[0]  # type: ignore[attr-defined,no-any-return]
 
 
+def _quiet(function: Callable[..., object]) -> Callable[..., object]:
+    def run(*args: object) -> object:
+        import warnings
+
+        with warnings.catch_warnings():  # a term missing from one partition is no news
+            warnings.simplefilter("ignore")
+            return function(*args)
+    return run
+
+
 def _add_two(first: tuple[object, ...], second: tuple[object, ...]) -> tuple[object, ...]:
     return tuple(a + b for a, b in zip(first, second, strict=True))  # type: ignore[operator]
 
@@ -166,25 +175,12 @@ def ngrams(tokens: object, n: int = 2, *, by: str | None = None, min_count: int 
     return _ngram_finish(counted, n, types, labels, group_chars, group_tokens, min_count, sep)  # type: ignore[arg-type]
 
 
-def _trend_counts(part: pd.DataFrame, terms: Sequence[str], by: str, labels: list[object], types: list[str],
-                  chars: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
-    import warnings
-
-    codes = part["token"].cat.codes.to_numpy().astype(np.int64)
-    groups = _group_codes(part, by, labels)
-    with warnings.catch_warnings():  # a term missing from one partition is no news
-        warnings.simplefilter("ignore")
-        counts = np.array([np.bincount(groups[term_positions(part, t, codes=codes, types=types)], minlength=len(labels))
-                           for t in terms]).reshape(len(terms), len(labels))
-    return counts, _group_chars(part, codes, chars, groups, len(labels))
-
-
 def trend(tokens: object, terms: Sequence[str], *, by: str = "year") -> pd.DataFrame:
     """:func:`lectureanalysis.trend` of a Dask token table."""
     terms = [terms] if isinstance(terms, str) else list(terms)
     types, _, chars = _vocabulary(tokens)
     labels = _labels(tokens, by)
-    counts, period_chars = _added(tokens, _trend_counts, terms, by, labels, types, chars)
+    counts, period_chars = _added(tokens, _quiet(_trend_counts), terms, by, labels, types, chars)
     return _trend_finish(terms, labels, counts, period_chars)  # type: ignore[arg-type]
 
 
@@ -208,37 +204,26 @@ def keyness_of_speeches(tokens: object, target: Sequence[str], reference: Sequen
                         exclude_stopwords: bool = True) -> pd.DataFrame:
     """Keyness of the speeches ``target`` (ids) against the speeches ``reference`` on a Dask token table —
     what :func:`lectureanalysis.compare_keyness` computes for a comparison."""
-    schema.check_whole("min_count", min_count, minimum=1)
-    types, punctuation, _ = _vocabulary(tokens)
-    a, b, c, d = _added(tokens, _keyness_counts, "speech_id", frozenset(target), frozenset(reference), len(types),
-                        punctuation, exclude_stopwords)
-    if c == 0 or d == 0:
-        raise ValueError(f"{'target' if c == 0 else 'reference'}: selects no word tokens")
-    return _keyness_finish(np.asarray(types, dtype=object), a, b, c, d, (a + b) >= min_count)  # type: ignore[arg-type]
+    return _keyness(tokens, "speech_id", frozenset(target), frozenset(reference), min_count, exclude_stopwords)
 
 
 def keyness(tokens: object, *, target: object, reference: object = None, by: str = "speech_id", min_count: int = 5,
             exclude_stopwords: bool = True) -> pd.DataFrame:
     """:func:`lectureanalysis.keyness` of a Dask token table; ``target`` and ``reference`` are values of
     ``by`` (masks over billions of rows are not shipped)."""
-    schema.check_whole("min_count", min_count, minimum=1)
     if isinstance(target, (pd.Series, np.ndarray, list)):
         raise ValueError("target: on a Dask token table, name a value of `by` (masks are for pandas tables)")
+    return _keyness(tokens, by, target, reference, min_count, exclude_stopwords)
+
+
+def _keyness(tokens: object, by: str, target: object, reference: object, min_count: int,
+             exclude_stopwords: bool) -> pd.DataFrame:
+    schema.check_whole("min_count", min_count, minimum=1)
     types, punctuation, _ = _vocabulary(tokens)
     a, b, c, d = _added(tokens, _keyness_counts, by, target, reference, len(types), punctuation, exclude_stopwords)
     if c == 0 or d == 0:
         raise ValueError(f"{'target' if c == 0 else 'reference'}: selects no word tokens")
     return _keyness_finish(np.asarray(types, dtype=object), a, b, c, d, (a + b) >= min_count)  # type: ignore[arg-type]
-
-
-def _quiet(function: Callable[..., object]) -> Callable[..., object]:
-    def run(*args: object) -> object:
-        import warnings
-
-        with warnings.catch_warnings():  # a term missing from one partition is no news
-            warnings.simplefilter("ignore")
-            return function(*args)
-    return run
 
 
 def dispersion(tokens: object, terms: Sequence[str], *, by: str = "speech_id") -> pd.DataFrame:
@@ -284,23 +269,19 @@ def build_store(source: object, store: str | Path, *, batch_bytes: int = BATCH_B
     The files are split into batches of about ``batch_bytes``; each batch is read, parsed and segmented on a
     worker (the texts never pass through the client; the folders' manifests are read on the client and their
     rows sent with the batch), with Dask's progress bar, and written as ``tokens/part-NNNNN.parquet`` (the slim
-    columns :data:`STORE_COLUMNS`, token as text) with ``speeches/part-NNNNN.parquet``; the vocabulary of the
+    columns :data:`STORE_COLUMNS`, the token kept as the batch's dictionary) with ``speeches/part-NNNNN.parquet``; the vocabulary of the
     whole corpus is written once, as ``vocabulary.txt``. ``options`` go to :func:`lectureanalysis.segment`
     (``stopwords``, ``userdict``, ``backend`` …). ``client``: a ``dask.distributed.Client`` (its cluster
     does the work; its dashboard link is printed), else Dask's local scheduler. Speech ids must be unique
     across the corpus (a repeated one is an error naming both files).
     """
-    from .loading import list_speech_files
+    from .loading import _common_parent, list_speech_files
 
     dask = _dask()
     files, folder = list_speech_files(source)  # type: ignore[arg-type]
-    root = folder if folder is not None else Path(os.path.commonpath([str(f.parent) for f in files]))
+    root = folder if folder is not None else _common_parent(files)
     metadata = _manifest_rows(folder, files, root)  # the folders' manifests, read here once (they are small)
-    store = Path(store)
-    if store.exists() and any(store.iterdir()):
-        raise ValueError(f"store: {store} is not empty; give a new folder")
-    (store / "tokens").mkdir(parents=True, exist_ok=True)
-    (store / "speeches").mkdir(parents=True, exist_ok=True)
+    store = _new_store(store)
     batches: list[list[str]] = [[]]
     size = 0
     for path in files:
@@ -325,8 +306,7 @@ def build_store(source: object, store: str | Path, *, batch_bytes: int = BATCH_B
 
         with ProgressBar():
             results = dask.compute(*work)  # type: ignore[attr-defined]
-    vocabulary = sorted(set().union(*(r[0] for r in results)))
-    (store / "vocabulary.txt").write_text("".join(f"{w}\n" for w in vocabulary), encoding="utf-8")
+    _write_vocabulary(store, set().union(*(r[0] for r in results)))
     seen: dict[str, str] = {}
     for _, ids in results:
         for speech_id, name in ids:
@@ -344,30 +324,32 @@ def write_store(tokens: pd.DataFrame, store: str | Path, *, rows_per_part: int =
     Dask (pyarrow writes it)."""
     schema.validate_tokens(tokens)
     rows_per_part = schema.check_whole("rows_per_part", rows_per_part, minimum=1)
-    store = Path(store)
-    if store.exists() and any(store.iterdir()):
-        raise ValueError(f"store: {store} is not empty; give a new folder")
-    (store / "tokens").mkdir(parents=True, exist_ok=True)
-    (store / "speeches").mkdir(parents=True, exist_ok=True)
-    speech = tokens["speech_id"].to_numpy()
-    starts = np.flatnonzero(np.r_[True, speech[1:] != speech[:-1]]) if len(speech) else np.zeros(1, np.int64)
-    bounds = [0]
-    for start in starts[1:]:
-        if start - bounds[-1] >= rows_per_part:
-            bounds.append(int(start))
-    bounds.append(len(tokens))
+    store = _new_store(store)
     carried = [c for c in schema.CARRIED_SPEECH_COLUMNS if c in tokens.columns and c != "speech_id"]
-    for number, (a, b) in enumerate(itertools.pairwise(bounds)):
-        part = tokens.iloc[a:b]
+    for number, part in enumerate(speech_chunks(tokens, rows_per_part)):
         part[list(STORE_COLUMNS)].to_parquet(store / "tokens" / f"part-{number:05d}.parquet", index=False)
         speeches = part.drop_duplicates("speech_id")[["speech_id", *carried]].copy()
         for column in carried:  # categoricals of the token table back to plain values
             if isinstance(speeches[column].dtype, pd.CategoricalDtype):
                 speeches[column] = speeches[column].astype(speeches[column].cat.categories.dtype)
         speeches.to_parquet(store / "speeches" / f"part-{number:05d}.parquet", index=False)
-    vocabulary = sorted(str(t) for t in tokens["token"].cat.categories)
-    (store / "vocabulary.txt").write_text("".join(f"{w}\n" for w in vocabulary), encoding="utf-8")
+    _write_vocabulary(store, {str(t) for t in tokens["token"].cat.categories})
     return store
+
+
+def _new_store(store: str | Path) -> Path:
+    """A store's folder, new or empty, with its ``tokens`` and ``speeches`` folders."""
+    store = Path(store)
+    if store.exists() and any(store.iterdir()):
+        raise ValueError(f"store: {store} is not empty; give a new folder")
+    (store / "tokens").mkdir(parents=True, exist_ok=True)
+    (store / "speeches").mkdir(parents=True, exist_ok=True)
+    return store
+
+
+def _write_vocabulary(store: Path, words: set[str]) -> None:
+    """The corpus vocabulary, sorted, one word a line: the token categories of every part read back."""
+    (store / "vocabulary.txt").write_text("".join(f"{w}\n" for w in sorted(words)), encoding="utf-8")
 
 
 def _manifest_rows(folder: Path | None, files: Sequence[Path], root: Path) -> dict[str, dict[str, object]]:
@@ -376,22 +358,18 @@ def _manifest_rows(folder: Path | None, files: Sequence[Path], root: Path) -> di
     import warnings
 
     from .errors import CorpusWarning, MetadataError
-    from .loading import _metadata_lookup, _metadata_sources, _within
+    from .loading import _metadata_lookup, _metadata_sources, manifest_values
 
     lookups = []
     for origin, table, scope in _metadata_sources(folder, None, files):
         try:
-            lookups.append((_metadata_lookup(table, origin), scope))
+            lookups.append((origin, _metadata_lookup(table, origin), scope))
         except MetadataError as exc:  # as the loader does: said, and the rest goes on
             warnings.warn(f"{exc}; metadata not used", CorpusWarning, stacklevel=3)
     rows: dict[str, dict[str, object]] = {}
     for path in files:
         name = Path(os.path.relpath(path, root)).as_posix()
-        values: dict[str, object] = {}
-        for lookup, scope in lookups:
-            relative = _within(name, scope)
-            if relative is not None:
-                values.update(lookup.get(relative) or lookup.get(Path(relative).name) or lookup.get(Path(relative).stem, {}))
+        values = manifest_values(name, lookups)
         if values:
             rows[name] = values
     return rows

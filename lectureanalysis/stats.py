@@ -129,14 +129,20 @@ def speech_chunks(tokens: pd.DataFrame, rows: int = CHUNK_ROWS) -> list[pd.DataF
     copies); a table of fewer rows is one slice."""
     if len(tokens) <= rows:
         return [tokens]
-    speech = _codes(tokens["speech_id"])  # integer codes: no object array of 20 million names
-    starts = np.flatnonzero(np.r_[True, speech[1:] != speech[:-1]])
     bounds = [0]
-    for start in starts[1:]:
+    for start in speech_starts(tokens)[1:]:
         if start - bounds[-1] >= rows:
             bounds.append(int(start))
     bounds.append(len(tokens))
     return [tokens.iloc[a:b] for a, b in itertools.pairwise(bounds)]
+
+
+def speech_starts(tokens: pd.DataFrame) -> np.ndarray:
+    """The row where each speech of the token table begins (its rows are consecutive), the first at 0."""
+    if not len(tokens):
+        return np.zeros(1, np.int64)
+    speech = _codes(tokens["speech_id"])  # integer codes: no object array of 20 million names
+    return np.flatnonzero(np.r_[True, speech[1:] != speech[:-1]])
 
 
 def _is_dask(table: object) -> bool:
@@ -843,12 +849,6 @@ def _mattr_sums(codes: np.ndarray, window: int) -> tuple[float, int]:
     return float(np.clip(last - first + 1, 0, None).sum()), n - window + 1
 
 
-def _mattr(codes: np.ndarray, window: int) -> float:
-    """The moving-average type-token ratio of one sequence (every window of ``window`` codes)."""
-    counted, windows = _mattr_sums(codes, window)
-    return counted / (window * windows)
-
-
 #: paragraph and outline columns that name a part within a speech: parts by them are taken speech by speech
 WITHIN_SPEECH = ("para_id", "section_id", "section_path", "section_title", "section_level", "level")
 
@@ -968,12 +968,21 @@ def trend(tokens: pd.DataFrame, terms: Sequence[str], *, by: str = "year") -> pd
     _check_tokens(tokens, (by,))
     if isinstance(terms, str):
         terms = [terms]
-    codes, types, _, chars = _types(tokens)
-    groups, labels = _groups(tokens, by)
-    period_chars = _group_chars(tokens, codes, chars, groups, len(labels))
+    _, types, _, chars = _types(tokens)
+    _, labels = _groups(tokens, by)
+    counts, period_chars = _trend_counts(tokens, list(terms), by, labels, types, chars)
+    return _trend_finish(list(terms), labels, counts, period_chars)
+
+
+def _trend_counts(tokens: pd.DataFrame, terms: list[str], by: str, labels: list[object], types: list[str],
+                  chars: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """Each term's occurrences per period (terms × periods) and the periods' 字, for a part of the corpus
+    holding whole speeches (parts add up)."""
+    codes = tokens["token"].cat.codes.to_numpy().astype(np.int64)
+    groups = _group_codes(tokens, by, labels)
     counts = np.array([np.bincount(groups[term_positions(tokens, term, codes=codes, types=types)], minlength=len(labels))
                        for term in terms]).reshape(len(terms), len(labels))
-    return _trend_finish(list(terms), labels, counts, period_chars)
+    return counts, _group_chars(tokens, codes, chars, groups, len(labels))
 
 
 def _trend_finish(terms: list[str], labels: list[object], counts: np.ndarray, period_chars: np.ndarray) -> pd.DataFrame:
