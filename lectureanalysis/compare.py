@@ -102,7 +102,8 @@ def _query(speeches: pd.DataFrame, expression: str, name: str) -> list[str]:
     return list(selected["speech_id"])
 
 
-def _label(value: object) -> str:
+def value_label(value: object) -> str:
+    """A value as a reader reads it: a whole number stored as a float (a year read with gaps) without its .0."""
     if isinstance(value, float) and value.is_integer():
         return str(int(value))
     return str(value)
@@ -118,10 +119,10 @@ def _by_column(speeches: pd.DataFrame, column: str, *, strict: bool) -> list[Com
     ids = {v: list(known.loc[known[column] == v, "speech_id"]) for v in values}
     if len(values) == 2:
         first, second = values
-        return [Comparison(f"{column} = {_label(first)}", f"{column} = {_label(second)}",
+        return [Comparison(f"{column} = {value_label(first)}", f"{column} = {value_label(second)}",
                            tuple(ids[first]), tuple(ids[second]))]
     if len(values) <= MAX_VALUES:
-        return [Comparison(f"{column} = {_label(v)}", f"{column} ≠ {_label(v)}", tuple(ids[v]),
+        return [Comparison(f"{column} = {value_label(v)}", f"{column} ≠ {value_label(v)}", tuple(ids[v]),
                            tuple(s for w in values if w != v for s in ids[w])) for v in values]
     numbers = pd.to_numeric(known[column], errors="coerce")
     if numbers.notna().all() and numbers.between(1000, 2999).all():
@@ -133,7 +134,7 @@ def _by_column(speeches: pd.DataFrame, column: str, *, strict: bool) -> list[Com
                                     tuple(known.loc[~inside, "speech_id"])))
         return plans
     raise ValueError(f"compare: {column!r} has {len(values)} values; name the speeches to compare with "
-                     f"--target EXPR (and --reference EXPR), e.g. --target \"{column} == {_label(values[-1])!r}\"")
+                     f"--target EXPR (and --reference EXPR), e.g. --target \"{column} == {value_label(values[-1])!r}\"")
 
 
 def _eras(speeches: pd.DataFrame) -> list[Comparison]:

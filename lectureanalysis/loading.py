@@ -397,15 +397,19 @@ def unsupported_files(folder: Path) -> list[Path]:
 def report_folders(folder: Path) -> list[Path]:
     """Folders under ``folder`` that hold a report (``index.html`` beside ``figures/`` and ``tables/``): the
     loader does not read them, so a report written into the corpus folder never becomes a speech."""
-    return sorted(Path(d) for d, dirs, files in os.walk(folder)
-                  if "index.html" in files and {"figures", "tables"} <= set(dirs))
+    return sorted(Path(d) for d, dirs, files in os.walk(folder) if _holds_report(dirs, files))
+
+
+def _holds_report(dirs: Sequence[str], files: Sequence[str]) -> bool:
+    """A folder this package wrote a report into: ``index.html`` beside ``figures/`` and ``tables/``."""
+    return "index.html" in files and {"figures", "tables"} <= set(dirs)
 
 
 def _corpus_files(folder: Path) -> list[Path]:
     """Every regular file under ``folder``, sub-folders included (hidden ones and report folders not)."""
     found = []
     for directory, dirs, files in os.walk(folder):
-        if "index.html" in files and {"figures", "tables"} <= set(dirs):
+        if _holds_report(dirs, files):
             dirs.clear()
             continue
         dirs[:] = sorted(d for d in dirs if not d.startswith(".") and d != "__pycache__")
@@ -713,11 +717,20 @@ def _accept(result: LoadedSpeech, seen: dict[str, str], lookups: list[Lookup], e
     for note in result.notes:
         warnings.warn(note, CorpusWarning, stacklevel=3)
     meta: dict[str, object] = dict(result.metadata)
+    meta.update(manifest_values(name, lookups))
+    return speech_id, result, meta
+
+
+def manifest_values(name: str, lookups: Sequence[Lookup]) -> dict[str, object]:
+    """The values the metadata tables give the file ``name`` (its path relative to the corpus root), in
+    precedence order: each table that describes its folder, matched on the path within that folder, the
+    file name or its stem."""
+    values: dict[str, object] = {}
     for _, lookup, scope in lookups:
         relative = _within(name, scope)
         if relative is not None:
-            meta.update(lookup.get(relative) or lookup.get(Path(relative).name) or lookup.get(Path(relative).stem, {}))
-    return speech_id, result, meta
+            values.update(lookup.get(relative) or lookup.get(Path(relative).name) or lookup.get(Path(relative).stem, {}))
+    return values
 
 
 def _within(name: str, scope: str) -> str | None:

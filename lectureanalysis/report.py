@@ -29,7 +29,7 @@ from typing import Literal
 import pandas as pd
 
 from . import segmentation
-from .compare import Comparison
+from .compare import Comparison, value_label
 from .errors import CorpusWarning
 from .formulation_rules import formulations as find_formulations
 from .loading import Metadata, load
@@ -334,7 +334,7 @@ def _label_missing(speeches: pd.DataFrame, paragraphs: pd.DataFrame,
     column = speeches[by]
     missing = column.isna() | (column.astype(str).str.strip() == "")
     if missing.any():
-        labels = column.astype(object).map(lambda v: str(int(v)) if isinstance(v, float) and v.is_integer() else str(v))
+        labels = column.astype(object).map(value_label)
         speeches = speeches.assign(**{by: labels.where(~missing, UNKNOWN)})
     if missing.any() or by not in paragraphs.columns:  # the tokens are grouped by the paragraphs' column
         paragraphs = paragraphs.drop(columns=[by], errors="ignore").merge(
