@@ -50,6 +50,18 @@ def _prepare(ax: object, font: str | None, size: tuple[float, float]) -> tuple[o
     return ax, resolved, FontProperties(fname=str(resolved.path))
 
 
+def _panels(font: str | None, size: tuple[float, float], rows: int, columns: int, **shared: bool) -> tuple[list, object]:
+    """A figure of ``rows`` × ``columns`` panels in the package's style and font, as a flat list of Axes,
+    and the font's properties."""
+    first, _, fp = _prepare(None, font, size)
+    figure = first.figure
+    figure.clear()
+    axes = list(figure.subplots(rows, columns, squeeze=False, **shared).ravel())
+    for ax in axes:
+        _prepare(ax, font, size)
+    return axes, fp
+
+
 def _label(ax: object, fp: object, title: str | None, xlabel: str | None = None, ylabel: str | None = None) -> None:
     if title:
         ax.set_title(title, fontproperties=fp, fontsize=12, loc="left")
@@ -283,12 +295,9 @@ def plot_concordance(hits: pd.DataFrame, speeches: pd.DataFrame, *, terms: Seque
     labels = _row_labels(order)
     rows = {sid: i for i, sid in enumerate(order["speech_id"])}
     height = max(2.5, 0.16 * len(rows) + 1.4)
-    first, _, fp = _prepare(None, font, (min(16, 2.4 * len(terms) + 1.6), height))
-    figure = first.figure
-    figure.clear()
-    axes = figure.subplots(1, len(terms), sharey=True, squeeze=False)[0]
+    axes, fp = _panels(font, (min(16, 2.4 * len(terms) + 1.6), height), 1, len(terms), sharey=True)
+    figure = axes[0].figure
     for column, (ax, term) in enumerate(zip(axes, terms, strict=True)):
-        _prepare(ax, font, (1, 1))
         ax.grid(False)
         ax.barh(range(len(rows)), 1.0, left=0.0, height=0.7, color="#f1f1f1", edgecolor="#bbbbbb", linewidth=0.4)
         found = hits[hits["term"] == term]
@@ -326,14 +335,10 @@ def plot_lexical_profile(profile: pd.DataFrame, speeches: pd.DataFrame, *, font:
     frame = frame.assign(x=years if by_year else np.arange(len(frame)))
     if by_year:
         frame = frame[years.notna()]
-    top, _, fp = _prepare(None, font, (8, 5))
-    figure = top.figure
-    figure.clear()
-    axes = figure.subplots(2, 1, sharex=True)
+    axes, fp = _panels(font, (8, 5), 2, 1, sharex=True)
     groups = frame.groupby("collection", sort=True) if "collection" in frame.columns and frame["collection"].nunique() > 1 \
         else [("", frame)]
     for ax, column, label in zip(axes, ("mattr", "mean_sentence_chars"), ("MATTR", "平均句长（字）"), strict=True):
-        _prepare(ax, font, (1, 1))
         for index, (name, rows) in enumerate(groups):
             ax.plot(rows["x"], rows[column], marker="o", markersize=3, linewidth=0.8 if by_year else 0,
                     color=PALETTE[index % len(PALETTE)], label=str(name) if name else None)
