@@ -147,6 +147,11 @@ def _candidate(phrase: str, start: int, quoted: bool) -> Formulation | None:
     return None
 
 
+def _inside(found: dict[int, Formulation], position: int) -> bool:
+    """Whether ``position`` falls inside a formulation already found."""
+    return any(f.start <= position < f.start + len(f.formulation) for f in found.values())
+
+
 def find_formulations(text: str, *, known: frozenset[str] = frozenset()) -> list[Formulation]:
     """Numbered formulations in one paragraph, with the items the text spells out: quoted phrases of a
     formulation's shape, phrases an explanation follows, N个/N项/N大 + a head noun of the genre
@@ -161,15 +166,13 @@ def find_formulations(text: str, *, known: frozenset[str] = frozenset()) -> list
                 found.setdefault(start, candidate)
     for pattern in (_EXPLAINED, _COUNTED):
         for match in pattern.finditer(text):
-            if any(f.start <= match.start("f") < f.start + len(f.formulation) for f in found.values()):
-                continue
-            number = _shape(match["f"])
-            if number is not None:
-                found.setdefault(match.start("f"), Formulation(match["f"], number, match.start("f"), False, []))
+            candidate = None if _inside(found, match.start("f")) else _candidate(match["f"], match.start("f"), False)
+            if candidate is not None:
+                found.setdefault(candidate.start, candidate)
     for phrase in known:
         begin = text.find(phrase)
         while begin >= 0:
-            if not any(f.start <= begin < f.start + len(f.formulation) for f in found.values()):
+            if not _inside(found, begin):
                 candidate = _candidate(phrase, begin, False)
                 if candidate is not None:
                     found[begin] = candidate
