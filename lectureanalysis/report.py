@@ -154,7 +154,7 @@ def build_report(
     segmentation.resolve_stopwords(stopwords)  # a bad stop-word option fails here, before any work
     close: Callable[[], None] = lambda: None  # noqa: E731
     if engine == "dask":
-        tokens, converted, close = _dask_tokens(corpus, speeches, by, stopwords, scheduler, say)
+        tokens, converted, close = _dask_tokens(corpus, speeches, paragraphs, by, stopwords, scheduler, say)
     else:
         say(f"segmenting {len(paragraphs):,} paragraphs")
         tokens = segmentation.segment(paragraphs, stopwords=stopwords, progress=False, cache=cache)
@@ -284,8 +284,8 @@ def _statistics(tokens: object, speeches: pd.DataFrame, paragraphs: pd.DataFrame
                     spread, found)
 
 
-def _dask_tokens(corpus: str | Path, speeches: pd.DataFrame, by: str, stopwords: object, scheduler: str | None,
-                 say: Progress) -> tuple[object, list[str], Callable[[], None]]:
+def _dask_tokens(corpus: str | Path, speeches: pd.DataFrame, paragraphs: pd.DataFrame, by: str, stopwords: object,
+                 scheduler: str | None, say: Progress) -> tuple[object, list[str], Callable[[], None]]:
     """The corpus segmented on a Dask cluster into a temporary token store, read back with ``by`` (as the
     report labels it) on every token; and what closes the cluster and removes the store."""
     from dask.distributed import Client, LocalCluster
@@ -302,8 +302,7 @@ def _dask_tokens(corpus: str | Path, speeches: pd.DataFrame, by: str, stopwords:
     tokens = read_store(store)
     values = speeches.set_index("speech_id")[by]
     tokens = tokens.assign(**{by: tokens["speech_id"].map(values, meta=(by, values.dtype))})
-    converted = [str(s) for s in speeches.loc[speeches["script"] == "Hant", "speech_id"]] \
-        if "script" in speeches.columns else []
+    converted = segmentation.simplified_speeches(paragraphs)  # as segment() on the workers decides it
 
     def close() -> None:
         client.close()
@@ -647,13 +646,13 @@ def _records(frame: pd.DataFrame) -> list[dict[str, object]]:
     return [{key: _cell(value) for key, value in row.items()} for row in frame.to_dict("records")]
 
 
-def _shown(frame: pd.DataFrame | None, name: str, csv: str | None = None) -> dict[str, object]:
+def _shown(frame: pd.DataFrame | None, name: str) -> dict[str, object]:
     """The first rows of a long table for the page, and what the page says about the rest."""
     if frame is None:
         return {"rows": [], "note": "", "csv": ""}
     limit = SHOWN_ROWS[name]
     note = f"The first {limit} of {len(frame):,} rows are shown; all rows:" if len(frame) > limit else ""
-    return {"rows": _records(frame.head(limit)), "note": note, "csv": csv or f"tables/{name}.csv"}
+    return {"rows": _records(frame.head(limit)), "note": note, "csv": f"tables/{name}.csv"}
 
 
 class _Numbers:

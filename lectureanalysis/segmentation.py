@@ -464,12 +464,22 @@ def segment(
     coded = _cached_or_segmented(config, texts, cache=cache, workers=workers, progress=progress)
     _check_words(config, stops, userdict, set(coded.vocab))
     tokens = _token_table(paragraphs, coded.vocab, coded.codes, coded.counts, coded.masks, stops)
-    tokens.attrs["converted_to_simplified"] = [str(s) for s in pd.unique(paragraphs["speech_id"][converted])]
+    tokens.attrs["converted_to_simplified"] = _speech_ids(paragraphs, converted)
     if store is not None:
         from .distributed import write_store
 
         write_store(tokens, store)
     return tokens
+
+
+def simplified_speeches(paragraphs: pd.DataFrame, to_simplified: bool | str = "auto") -> list[str]:
+    """The speeches :func:`segment` converts to Simplified characters with this ``to_simplified``."""
+    texts = paragraphs["text"].astype(str).tolist()
+    return _speech_ids(paragraphs, _rows_to_simplify(paragraphs, texts, to_simplified))
+
+
+def _speech_ids(paragraphs: pd.DataFrame, rows: np.ndarray) -> list[str]:
+    return [str(s) for s in pd.unique(paragraphs["speech_id"][rows])]
 
 
 def _rows_to_simplify(paragraphs: pd.DataFrame, texts: list[str], to_simplified: bool | str) -> np.ndarray:
