@@ -7,7 +7,8 @@ A short tour — one pipeline, each step a function that takes a table and retur
     speeches, paragraphs = la.load("corpus/")     # 1 row per speech / per paragraph, outline recovered
     la.corpus_overview(speeches, paragraphs)      # "52 speeches · 1,234,567 字 · 9,876 paragraphs (…)"
     la.section_lengths(paragraphs)                # 字 and share of each top-level section
-    tokens = la.segment(paragraphs)               # 1 row per token (jieba/rjieba, domain dictionary)
+    tokens = la.segment(paragraphs)               # 1 row per token (jieba/rjieba, domain dictionary); paragraph
+                                                  # columns linked, not repeated (la.with_columns repeats them)
     la.term_frequencies(tokens, by="year")        # frequency, docfreq, per 万字, per million tokens
     la.keyness(tokens, target=2019, by="year")    # signed G², log ratio, BH-adjusted p
     la.trend(tokens, ["改革", "创新"], by="year")  # per 万字 per year, first appearance
@@ -40,6 +41,7 @@ from .errors import (
     UnreadableFileError,
 )
 from .formulation_rules import enumerations, formulations
+from .linking import with_columns
 from .loading import load, load_corpus, load_speeches, metadata_from_filename, parse_speech, speech_segments
 from .segmentation import segment
 from .stats import (
@@ -119,4 +121,5 @@ __all__ = [
     "term_frequencies",
     "tfidf",
     "trend",
+    "with_columns",
 ]

@@ -23,7 +23,7 @@ from pathlib import Path
 import numpy as np
 import pandas as pd
 
-from . import schema
+from . import linking, schema
 from .stats import (
     ALL,
     WITHIN_SPEECH,
@@ -56,14 +56,20 @@ def _dask() -> object:
     return dask
 
 
-def from_pandas(tokens: pd.DataFrame, npartitions: int = 2) -> object:
+def from_pandas(tokens: pd.DataFrame, npartitions: int = 2, *, columns: Sequence[str] = ()) -> object:
     """A Dask DataFrame of a pandas token table in ``npartitions`` parts of about equal size, cut only
-    between speeches (a speech's rows stay in one partition, in their order)."""
+    between speeches (a speech's rows stay in one partition, in their order). ``columns``: paragraph columns
+    to carry on the rows (``year``, ``section_path`` …), looked up in the linked paragraph table — the Dask
+    table holds no link, so a statistic can group only by the columns it carries."""
     _dask()
     import dask.dataframe as dd
 
     schema.validate_tokens(tokens)
     npartitions = schema.check_whole("npartitions", npartitions, minimum=1)
+    if columns:
+        tokens = linking.with_columns(tokens, list(columns))
+    tokens = tokens.copy(deep=False)
+    tokens.attrs = {}  # the paragraph table is not shipped to the workers with every partition
     starts = speech_starts(tokens)
     wanted = np.linspace(0, len(tokens), npartitions + 1)[1:-1]
     cuts = sorted({int(starts[np.abs(starts - w).argmin()]) for w in wanted} - {0})
@@ -325,10 +331,14 @@ def write_store(tokens: pd.DataFrame, store: str | Path, *, rows_per_part: int =
     schema.validate_tokens(tokens)
     rows_per_part = schema.check_whole("rows_per_part", rows_per_part, minimum=1)
     store = _new_store(store)
-    carried = [c for c in schema.CARRIED_SPEECH_COLUMNS if c in tokens.columns and c != "speech_id"]
+    source = linking.linked(tokens)  # the speech columns: from the linked paragraphs, else the token rows
+    source = tokens if source is None else source
+    carried = [c for c in schema.CARRIED_SPEECH_COLUMNS if c in source.columns and c != "speech_id"]
+    per_speech = source.drop_duplicates("speech_id").set_index("speech_id")[carried]
     for number, part in enumerate(speech_chunks(tokens, rows_per_part)):
         part[list(STORE_COLUMNS)].to_parquet(store / "tokens" / f"part-{number:05d}.parquet", index=False)
-        speeches = part.drop_duplicates("speech_id")[["speech_id", *carried]].copy()
+        ids = pd.unique(part["speech_id"].astype(object))
+        speeches = per_speech.loc[ids].rename_axis("speech_id").reset_index()
         for column in carried:  # categoricals of the token table back to plain values
             if isinstance(speeches[column].dtype, pd.CategoricalDtype):
                 speeches[column] = speeches[column].astype(speeches[column].cat.categories.dtype)

@@ -13,6 +13,7 @@ from collections.abc import Sequence
 import numpy as np
 import pandas as pd
 
+from . import linking
 from .errors import CorpusWarning
 from .fonts import Font, resolve_font
 from .structure import cn_number_text
@@ -381,8 +382,9 @@ def _row_labels(speeches: pd.DataFrame) -> list[str]:
 
 def _speech_labels(tokens: pd.DataFrame, speech_ids: pd.Index) -> list[str]:
     """A speech's label on a shared axis: its year when every speech has a distinct one, else its id."""
-    if "year" in tokens.columns:
-        years = tokens.groupby("speech_id", observed=True, sort=False)["year"].first().reindex(speech_ids)
+    if linking.has_column(tokens, "year"):
+        year = linking.values(tokens, "year")
+        years = year.groupby(tokens["speech_id"], observed=True, sort=False).first().reindex(speech_ids)
         if years.notna().all() and years.is_unique:
             return [y if isinstance(y, str) else str(int(y)) for y in years]
     return [str(s) for s in speech_ids]

@@ -32,7 +32,7 @@ from typing import Literal
 import numpy as np
 import pandas as pd
 
-from . import schema
+from . import linking, schema
 from .errors import CorpusWarning
 from .parallel import resolve_workers
 from .text import convert_script, detect_script
@@ -46,9 +46,7 @@ STOPWORD_LAYERS = ("punctuation", "function", "discourse", "official")
 DEFAULT_STOPWORD_LAYERS = ("punctuation", "function", "discourse")
 #: masked names in downloaded speeches: ***总书记, *书记, ×××, XX同志 (× between digits is arithmetic)
 MASK_PATTERN = re.compile(r"[*＊✱]+|(?<!\d)×+(?!\d)|(?<![A-Za-z])X{2,3}(?![A-Za-z])")
-#: paragraph columns not repeated on token rows (text and offsets); every other column — year, date, speaker,
-#: title, section_path, level, the user's metadata columns — is repeated, so tokens can be grouped by it
-NOT_CARRIED = ("text", "start", "end", "n_chars")
+NOT_CARRIED = linking.NOT_CARRIED
 #: corpora with at least this many characters are segmented in worker processes when workers=None
 PARALLEL_CHARS = 2_000_000
 _BATCH_CHARS = 400_000
@@ -411,17 +409,24 @@ def segment(
     cache: bool | str | Path = True,
     progress: bool | None = None,
     store: str | Path | None = None,
+    columns: str | Iterable[str] | None = None,
 ) -> pd.DataFrame:
     """Segment paragraphs into tokens, one row per token.
 
     Columns: :data:`lectureanalysis.schema.TOKEN_COLUMNS` — ``speech_id, para_id, section_id, token_idx``
     (order in the paragraph), ``token`` (categorical), ``is_stopword``, ``start`` (character offset in the
     paragraph's text), ``mask`` (a masked name such as ``***`` standing just before the token, else "") and
-    ``mask_after`` (one ending the paragraph) — then every paragraph column but ``text, start, end,
-    n_chars`` (``year, date, speaker, title, section_path, level`` … and any metadata columns), so tokens can
-    be grouped by any of them. A speech column that the paragraph table does not carry (``subtitle``,
-    ``occasion``) can be merged onto the paragraphs on ``speech_id`` before segmenting. For each paragraph
-    the tokens with their masks, concatenated in order, give back its text exactly.
+    ``mask_after`` (one ending the paragraph). For each paragraph the tokens with their masks, concatenated in
+    order, give back its text exactly.
+
+    Paragraph columns (``year, date, speaker, title, section_path, level`` … and any metadata columns) are not
+    repeated on the token rows: the paragraph table is linked (``tokens.attrs["paragraphs"]``, see
+    :mod:`lectureanalysis.linking`) and every statistic's ``by=`` looks a column up there, so
+    ``term_frequencies(tokens, by="year")`` works on the slim table. ``columns`` carries paragraph columns
+    on the rows anyway — names, or ``"all"`` (every one but ``text, start, end, n_chars``: the wide table of
+    earlier versions) — and :func:`lectureanalysis.with_columns` does the same afterwards. A speech column
+    that the paragraph table does not carry (``subtitle``, ``occasion``) can be merged onto the paragraphs on
+    ``speech_id``, before or after segmenting.
 
     - ``backend``: ``"rjieba"`` (fast), ``"jieba"`` (reference) or ``"auto"`` (rjieba when installed).
     - ``userdict``: a jieba-format dictionary file (``word [freq] [tag]`` a line) or a list of such lines,
@@ -463,13 +468,29 @@ def segment(
         texts[row] = convert_script(texts[row], "t2s")
     coded = _cached_or_segmented(config, texts, cache=cache, workers=workers, progress=progress)
     _check_words(config, stops, userdict, set(coded.vocab))
-    tokens = _token_table(paragraphs, coded.vocab, coded.codes, coded.counts, coded.masks, stops)
+    tokens = _token_table(paragraphs, coded.vocab, coded.codes, coded.counts, coded.masks, stops,
+                          carried=_carried(paragraphs, columns))
     tokens.attrs["converted_to_simplified"] = _speech_ids(paragraphs, converted)
+    linking.link(tokens, paragraphs)
     if store is not None:
         from .distributed import write_store
 
         write_store(tokens, store)
     return tokens
+
+
+def _carried(paragraphs: pd.DataFrame, columns: str | Iterable[str] | None) -> list[str]:
+    """The paragraph columns ``segment(columns=…)`` repeats on the token rows."""
+    if columns is None:
+        return []
+    if isinstance(columns, str) and columns == "all":
+        return [c for c in paragraphs.columns if c not in NOT_CARRIED and c not in schema.TOKEN_COLUMNS]
+    names = [columns] if isinstance(columns, str) else list(columns)
+    unknown = [c for c in names if c not in paragraphs.columns]
+    if unknown:
+        raise ValueError(f"columns: {', '.join(map(repr, unknown))} not in the paragraph table "
+                         f"(has {', '.join(map(str, paragraphs.columns))}); or pass 'all'")
+    return [c for c in names if c not in schema.TOKEN_COLUMNS]
 
 
 def simplified_speeches(paragraphs: pd.DataFrame, to_simplified: bool | str = "auto") -> list[str]:
@@ -709,7 +730,7 @@ def _check_words(config: SegmenterConfig, stops: Stopwords, userdict: object, se
 
 
 def _token_table(paragraphs: pd.DataFrame, vocab: list[str], codes: np.ndarray, counts: np.ndarray,
-                 masks: list[tuple[int, str, bool]], stops: Stopwords) -> pd.DataFrame:
+                 masks: list[tuple[int, str, bool]], stops: Stopwords, carried: Sequence[str] = ()) -> pd.DataFrame:
     n = len(codes)
     first = np.concatenate(([0], np.cumsum(counts, dtype=np.int64)[:-1])) if len(counts) else np.zeros(0, np.int64)
     token_idx = (np.arange(n, dtype=np.int64) - np.repeat(first, counts)).astype(np.int32)
@@ -743,40 +764,11 @@ def _token_table(paragraphs: pd.DataFrame, vocab: list[str], codes: np.ndarray, 
         "mask": pd.Categorical.from_codes(mask_codes, categories=list(mask_values)),
         "mask_after": pd.Categorical.from_codes(after_codes, categories=list(mask_values)),
     }
-    for column in paragraphs.columns:
-        if column not in data and column not in NOT_CARRIED:
-            data[column] = _take(paragraphs[column], counts)
+    for column in carried:
+        data[column] = _take(paragraphs[column], counts)
     return pd.DataFrame(data, copy=False)  # fresh arrays: no consolidating copy of 3 million rows
 
 
-def _narrow(values: np.ndarray) -> np.ndarray:
-    """Whole numbers in the smallest integer type that holds them (a heading level in int8, a year in
-    int16): a column repeated on millions of token rows costs 1–2 bytes a row instead of 8."""
-    if not len(values):
-        return values
-    for dtype in (np.int8, np.int16, np.int32):
-        info = np.iinfo(dtype)
-        if info.min <= values.min() and values.max() <= info.max:
-            return values.astype(dtype)
-    return values
-
-
 def _take(column: pd.Series, counts: np.ndarray) -> object:
-    """Repeat each paragraph's value of a column once per token; strings become categoricals (small codes,
-    cheap for millions of rows)."""
-    if isinstance(column.dtype, pd.CategoricalDtype):
-        return pd.Categorical.from_codes(np.repeat(column.cat.codes.to_numpy(), counts), dtype=column.dtype)
-    if column.dtype == object or pd.api.types.is_string_dtype(column.dtype):
-        categorical = pd.Categorical(column)
-        return pd.Categorical.from_codes(np.repeat(categorical.codes, counts), dtype=categorical.dtype)
-    values = column.array
-    if isinstance(values, pd.arrays.IntegerArray) and not values.isna().any():
-        return np.repeat(_narrow(values.to_numpy(dtype=np.int64)), counts)
-    if pd.api.types.is_integer_dtype(column.dtype) and isinstance(values, np.ndarray | pd.arrays.NumpyExtensionArray):
-        return np.repeat(_narrow(column.to_numpy()), counts)
-    if pd.api.types.is_datetime64_any_dtype(column.dtype):  # a speech's date: few values, many rows
-        categorical = pd.Categorical(column)
-        return pd.Categorical.from_codes(np.repeat(categorical.codes, counts), dtype=categorical.dtype)
-    if isinstance(values, np.ndarray) or hasattr(values, "_ndarray"):
-        return np.repeat(column.to_numpy(), counts)
-    return values.take(np.repeat(np.arange(len(values)), counts))
+    """Repeat each paragraph's value of a column once per token (see :func:`linking.repeat`)."""
+    return linking.repeat(column, np.repeat(np.arange(len(column)), counts))

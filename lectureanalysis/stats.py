@@ -32,7 +32,7 @@ from pathlib import Path
 import numpy as np
 import pandas as pd
 
-from . import schema
+from . import linking, schema
 from .errors import TermWarning
 from .segmentation import is_punctuation
 from .structure import count_chars_many
@@ -58,14 +58,13 @@ def _types(tokens: pd.DataFrame) -> tuple[np.ndarray, list[str], np.ndarray, np.
 def _groups(tokens: pd.DataFrame, by: str | None) -> tuple[np.ndarray, list[object]]:
     if by is None:
         return np.zeros(len(tokens), dtype=np.int64), [ALL]
-    if by not in tokens.columns:
-        raise ValueError(
-            f"by: {by!r} is not a column of the token table (has {', '.join(map(str, tokens.columns))}); a speech "
-            "column can be merged onto the paragraphs on speech_id before segment()")
-    codes, uniques = pd.factorize(tokens[by], sort=True, use_na_sentinel=True)
+    if not linking.has_column(tokens, by):
+        raise ValueError(f"by: {linking.missing_message(tokens, by)}")
+    per_run, run_of_token = linking.by_run(tokens, by)
+    codes, uniques = pd.factorize(per_run, sort=True, use_na_sentinel=True)
     if (codes < 0).any():
         raise ValueError(f"by: column {by!r} has missing values; fill them or filter those rows first")
-    return codes.astype(np.int64), list(uniques)
+    return codes.astype(np.int64)[run_of_token], list(uniques)
 
 
 def _mask_chars(tokens: pd.DataFrame) -> np.ndarray:
@@ -153,7 +152,8 @@ def _group_codes(tokens: pd.DataFrame, by: str | None, labels: list[object]) -> 
     """Each token row's group as its index in ``labels`` (the groups of the whole corpus)."""
     if by is None:
         return np.zeros(len(tokens), dtype=np.int64)
-    return pd.Categorical(tokens[by], categories=labels).codes.astype(np.int64)
+    per_run, run_of_token = linking.by_run(tokens, by)
+    return pd.Categorical(per_run, categories=labels).codes.astype(np.int64)[run_of_token]
 
 
 def _frequency_counts(tokens: pd.DataFrame, by: str | None, labels: list[object],
@@ -595,9 +595,10 @@ def log_likelihood(a: np.ndarray, b: np.ndarray, c: float, d: float) -> np.ndarr
 def _select(tokens: pd.DataFrame, selection: object, by: str, name: str) -> np.ndarray:
     if isinstance(selection, (pd.Series, np.ndarray, list)):
         return schema.check_mask(name, selection, len(tokens))
-    if by not in tokens.columns:
-        raise ValueError(f"by: {by!r} is not a column of the token table")
-    mask = (tokens[by] == selection).to_numpy()
+    if not linking.has_column(tokens, by):
+        raise ValueError(f"by: {linking.missing_message(tokens, by)}")
+    per_run, run_of_token = linking.by_run(tokens, by)
+    mask = (per_run == selection).to_numpy(dtype=bool, na_value=False)[run_of_token]
     if not mask.any():
         raise ValueError(f"{name}: no token has {by} == {selection!r}")
     return mask
@@ -771,8 +772,10 @@ def lexical_profile(tokens: pd.DataFrame, paragraphs: pd.DataFrame, *, by: str =
         _check_tokens(tokens)
     schema.validate_paragraphs(paragraphs, ("speech_id", "text", "n_chars", "is_heading"))
     window = schema.check_whole("window", window, minimum=2)
-    if by != "speech_id" and (by not in tokens.columns or by not in paragraphs.columns):
-        raise ValueError(f"by: {by!r} must be a column of both the token and the paragraph table")
+    if by != "speech_id" and by not in paragraphs.columns:
+        raise ValueError(f"by: {by!r} is not a column of the paragraph table")
+    if by != "speech_id" and not _is_dask(tokens) and not linking.has_column(tokens, by):
+        tokens = linking.with_columns(tokens, [by], paragraphs=paragraphs)
     if _is_dask(tokens):
         from .distributed import _vocabulary, lexical_counts
 
@@ -878,7 +881,7 @@ def dispersion(tokens: pd.DataFrame, terms: Sequence[str], *, by: str = "speech_
         return on_dask(tokens, terms, by=by)
     _check_tokens(tokens)
     _, types, punctuation, _ = _types(tokens)
-    labels = None if by in WITHIN_SPEECH and by in tokens.columns else _groups(tokens, by)[1]
+    labels = None if by in WITHIN_SPEECH and linking.has_column(tokens, by) else _groups(tokens, by)[1]
     v, sizes, _ = _dispersion_counts(tokens, list(terms), by, labels, types, punctuation)
     return _dispersion_finish(list(terms), v, sizes)
 
@@ -889,7 +892,7 @@ def _dispersion_counts(tokens: pd.DataFrame, terms: list[str], by: str, labels: 
     (speech × ``by``) in order of appearance, and returns them."""
     codes = tokens["token"].cat.codes.to_numpy().astype(np.int64)
     if labels is None:
-        part_codes, found = pd.factorize(pd.MultiIndex.from_arrays([tokens["speech_id"], tokens[by]]))
+        part_codes, found = pd.factorize(pd.MultiIndex.from_arrays([tokens["speech_id"], linking.values(tokens, by)]))
         labels = list(found)
     else:
         part_codes = _group_codes(tokens, by, labels)
@@ -965,7 +968,9 @@ def trend(tokens: pd.DataFrame, terms: Sequence[str], *, by: str = "year") -> pd
         from .distributed import trend as on_dask
 
         return on_dask(tokens, terms, by=by)
-    _check_tokens(tokens, (by,))
+    _check_tokens(tokens)
+    if not linking.has_column(tokens, by):
+        raise ValueError(f"by: {linking.missing_message(tokens, by)}")
     if isinstance(terms, str):
         terms = [terms]
     _, types, _, chars = _types(tokens)

@@ -36,7 +36,7 @@ enumerations = la.enumerations(paragraphs)
 enumerations[["speech_id", "kind", "head", "n_items", "items"]].head(20)
 
 # %%
-tokens = la.segment(paragraphs)
+tokens = la.segment(paragraphs, columns=["year"])  # the year carried on every token row, to filter by it
 dated = tokens[tokens["year"].notna()]  # a speech without a year has no place on a time axis
 period = "year" if dated["year"].nunique() > 1 else "para_id"
 trends = la.trend(dated if period == "year" else tokens, TERMS, by=period)

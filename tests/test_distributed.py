@@ -49,7 +49,7 @@ def test_partitions_never_split_a_speech(tokens):
 def test_dask_gives_the_pandas_tables(client, tokens):
     from lectureanalysis.distributed import from_pandas
 
-    frame = from_pandas(tokens, npartitions=3)
+    frame = from_pandas(tokens, npartitions=3, columns=["year", "section_id"])
     for by in (None, "year", "speech_id"):
         pd.testing.assert_frame_equal(la.term_frequencies(frame, by=by), la.term_frequencies(tokens, by=by),
                                       check_exact=True)

@@ -8,6 +8,7 @@ import matplotlib
 import numpy as np
 import pandas as pd
 import pytest
+from conftest import GWR
 
 import lectureanalysis as la
 from lectureanalysis import plot
@@ -156,6 +157,16 @@ def test_dispersion_names_its_speeches():
     ax.figure.canvas.draw()
     assert [t.get_text() for t in ax.get_xticklabels()] == ["2019", "2020"]
     assert list(ax.get_xticks()) == [2.5, 7.5]
+    matplotlib.pyplot.close(ax.figure)
+
+
+def test_dispersion_of_the_slim_table_takes_the_years_from_the_linked_paragraphs():
+    paragraphs = la.load([GWR / "2018.txt", GWR / "2019.txt"])[1].assign(
+        speech_id=lambda t: t["speech_id"].map({"2018": "第十三届一次", "2019": "第十三届二次"}))
+    tokens = la.segment(paragraphs, cache=False)
+    ax = plot.plot_dispersion(tokens, ["改革"])
+    ax.figure.canvas.draw()
+    assert [t.get_text() for t in ax.get_xticklabels()] == ["2018", "2019"]
     matplotlib.pyplot.close(ax.figure)
 
 

@@ -46,8 +46,11 @@ def test_seed_tokens_rebuild_the_text_and_keep_masks(seed, seed_tokens):
     assert set(seed_tokens.loc[seed_tokens["mask"] == "*", "token"].astype(str)) >= {"书记"}
     assert list(seed_tokens.columns[:9]) == ["speech_id", "para_id", "section_id", "token_idx", "token", "is_stopword",
                                              "start", "mask", "mask_after"]
-    assert {"year", "title", "section_path", "is_heading"} <= set(seed_tokens.columns)
-    assert "text" not in seed_tokens.columns
+    assert len(seed_tokens.columns) == 9, "paragraph columns are linked, not repeated on every token row"
+    wide = seg.segment(seed[1], cache=False, columns="all")
+    assert {"year", "title", "section_path", "is_heading"} <= set(wide.columns)
+    assert not {"text", "n_chars", "end"} & set(wide.columns)
+    pd.testing.assert_frame_equal(wide, la.with_columns(seed_tokens), check_categorical=False)
 
 
 @pytest.mark.parametrize("backend", ["jieba", "rjieba"])

@@ -371,7 +371,7 @@ def test_lexical_profile_by_a_speech_column_and_formula_density():
     assert profile.loc[2019, "official_share"] == pytest.approx(1 / 10)
     assert profile.loc[2020, "official_share"] == pytest.approx(1 / 6)
     assert profile.loc[2019, "mattr"] == pytest.approx(22 / 24)
-    with pytest.raises(ValueError, match="by: 'region' must be a column of both the token and the paragraph table"):
+    with pytest.raises(ValueError, match="by: 'region' is not a column of the paragraph table"):
         la.lexical_profile(tokens, paragraphs, by="region")
 
 
