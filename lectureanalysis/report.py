@@ -34,7 +34,7 @@ from .errors import CorpusWarning
 from .formulation_rules import formulations as find_formulations
 from .loading import Metadata, load
 from .reposts import THRESHOLD as REPOST_THRESHOLD
-from .segmentation import is_punctuation
+from .segmentation import is_punctuation, wait_for_cache
 from .stats import (
     KWIC_COLUMNS,
     collocations,
@@ -483,6 +483,7 @@ def _run_figure_jobs(names: list[str]) -> dict[str, _Drawn]:
     workers = min(resolve_workers(None, size=len(names), threshold=2), len(names))
     if workers > 1 and sys.platform == "linux":
         try:
+            wait_for_cache()  # no thread of ours runs while the process forks
             with ProcessPoolExecutor(max_workers=workers, mp_context=multiprocessing.get_context("fork")) as pool:
                 return dict(zip(names, pool.map(_draw_figure, names), strict=True))
         except (OSError, RuntimeError) as exc:  # no processes to be had: draw them here

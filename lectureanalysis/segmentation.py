@@ -17,8 +17,10 @@ import logging
 import multiprocessing
 import os
 import re
+import shutil
 import sys
 import tempfile
+import threading
 import warnings
 from collections.abc import Iterable, Iterator, Sequence
 from concurrent.futures import ProcessPoolExecutor
@@ -466,12 +468,21 @@ def segment(
     converted = _rows_to_simplify(paragraphs, texts, to_simplified)
     for row in np.flatnonzero(converted):
         texts[row] = convert_script(texts[row], "t2s")
-    coded = _cached_or_segmented(config, texts, cache=cache, workers=workers, progress=progress)
-    _check_words(config, stops, userdict, set(coded.vocab))
-    tokens = _token_table(paragraphs, coded.vocab, coded.codes, coded.counts, coded.masks, stops,
-                          carried=_carried(paragraphs, columns))
-    tokens.attrs["converted_to_simplified"] = _speech_ids(paragraphs, converted)
+    carried = _carried(paragraphs, columns)
+    entry = _cache_entry(config, paragraphs, texts, cache)
+    tokens = _read_cache(entry, paragraphs, stops) if entry is not None else None
+    if tokens is None:
+        coded = _segment_all(config, texts, workers=workers, progress=progress)
+        tokens = _token_table(paragraphs, coded.vocab, coded.codes, coded.counts, coded.masks, stops)
+        if entry is not None:
+            _write_cache(tokens, paragraphs, entry)
+    _check_words(config, stops, userdict, set(tokens["token"].cat.categories))
     linking.link(tokens, paragraphs)
+    if carried:
+        rows = _paragraph_rows(tokens)
+        for column in carried:
+            tokens[column] = linking.repeat(paragraphs[column], rows)
+    tokens.attrs["converted_to_simplified"] = _speech_ids(paragraphs, converted)
     if store is not None:
         from .distributed import write_store
 
@@ -527,102 +538,180 @@ class _Coded:
     masks: list[tuple[int, str, bool]]  # (token index, mask, after)
 
 
-def _cached_or_segmented(config: SegmenterConfig, texts: list[str], *, cache: bool | str | Path,
-                         workers: int | None, progress: bool | None) -> _Coded:
-    path = None
-    key = ""
-    folder = None
-    if cache:
-        folder = usable_cache_dir("tokens") if cache is True else usable_cache_dir(folder=cache)
-    if folder is not None:
-        digest = hashlib.sha256(f"{config.key()}|{len(texts)}|".encode())
-        digest.update("\x1e".join(texts).encode("utf-8", "surrogatepass"))
-        key = digest.hexdigest()
-        path = folder / f"tokens-{key[:32]}.parquet"
-        if path.exists():
-            try:
-                return _read_cache(path, len(texts), key)
-            except Exception as exc:
-                logger.warning("token cache %s is unusable (%s); rebuilding it", path, exc)
-                with contextlib.suppress(OSError):
-                    path.unlink()
-    coded = _segment_all(config, texts, workers=workers, progress=progress)
-    if path is not None:
-        try:
-            _write_cache(path, coded, key)
-            _prune_cache(path.parent)
-        except OSError as exc:
-            if str(path.parent) not in _warned_cache:
-                _warned_cache.add(str(path.parent))
-                warnings.warn(f"{path.parent}: cannot write the token cache ({exc.strerror or exc}); tokens are "
-                              "not cached", CorpusWarning, stacklevel=3)
-    return coded
+@dataclass(frozen=True)
+class _CacheEntry:
+    folder: Path  # the entry: a token store (see distributed.write_store) with cache.json
+    key: str
 
 
+def _cache_entry(config: SegmenterConfig, paragraphs: pd.DataFrame, texts: list[str],
+                 cache: bool | str | Path) -> _CacheEntry | None:
+    """Where the tokens of these texts, keys and options are cached, or ``None`` without a cache. The key
+    covers the segmenter (backend and its version, dictionary, HMM), the texts as segmented and each
+    paragraph's speech_id, para_id and section_id — everything the stored columns hold but the stop-word
+    flags, which are set anew on reading."""
+    if not cache:
+        return None
+    folder = usable_cache_dir("tokens") if cache is True else usable_cache_dir(folder=cache)
+    if folder is None:
+        return None
+    digest = hashlib.sha256(f"{config.key()}|{CACHE_FORMAT}|{len(texts)}|".encode())
+    for column in ("speech_id", "para_id", "section_id"):
+        digest.update("\x1f".join(map(str, paragraphs[column].tolist())).encode("utf-8", "surrogatepass") + b"\x1e")
+    digest.update("\x1e".join(texts).encode("utf-8", "surrogatepass"))
+    key = digest.hexdigest()
+    return _CacheEntry(folder / f"tokens-{key[:32]}", key)
+
+
+#: the cache entry's layout: a token store (CACHE_FORMAT 3); entries of other formats are rebuilt
+CACHE_FORMAT = 3
 #: token-cache entries kept per folder, and their total size; the oldest go when a new one is written
 CACHE_ENTRIES = 32
 CACHE_BYTES = 1 << 30
+#: cache entries being written in the background, by folder
+_writing: dict[Path, threading.Thread] = {}
+
+
+def wait_for_cache() -> None:
+    """Wait until the token-cache entries being written in the background are on disk."""
+    for thread in list(_writing.values()):
+        thread.join()
+
+
+def _write_cache(tokens: pd.DataFrame, paragraphs: pd.DataFrame, entry: _CacheEntry) -> None:
+    """Write the token table as a token store into the cache, in a background thread (Parquet encoding runs
+    outside the GIL, so the caller's next steps go on meanwhile); the entry appears whole or not at all."""
+    tokens = tokens.copy(deep=False)
+    linking.link(tokens, paragraphs)
+    thread = threading.Thread(target=_write_entry, args=(tokens, entry), name="lectureanalysis-cache", daemon=False)
+    _writing[entry.folder] = thread
+    thread.start()
+
+
+def _write_entry(tokens: pd.DataFrame, entry: _CacheEntry) -> None:
+    import json
+
+    from .distributed import write_store
+
+    temporary = None
+    try:
+        temporary = Path(tempfile.mkdtemp(dir=entry.folder.parent, prefix=".tokens-"))
+        write_store(tokens, temporary)
+        meta = {"format": CACHE_FORMAT, "key": entry.key, "tokens": len(tokens)}
+        (temporary / "cache.json").write_text(json.dumps(meta), encoding="utf-8")
+        try:
+            os.rename(temporary, entry.folder)  # atomic: a reader sees no entry or the whole entry
+            temporary = None
+        except OSError:  # another process wrote it first
+            pass
+        _prune_cache(entry.folder.parent)
+    except OSError as exc:
+        if str(entry.folder.parent) not in _warned_cache:
+            _warned_cache.add(str(entry.folder.parent))
+            warnings.warn(f"{entry.folder.parent}: cannot write the token cache ({exc.strerror or exc}); tokens are "
+                          "not cached", CorpusWarning, stacklevel=2)
+    finally:
+        if temporary is not None:
+            shutil.rmtree(temporary, ignore_errors=True)
+        _writing.pop(entry.folder, None)
+
+
+def _read_cache(entry: _CacheEntry, paragraphs: pd.DataFrame, stops: Stopwords) -> pd.DataFrame | None:
+    """The cached token table, its stop-word flags set by ``stops``; ``None`` when there is no entry, and
+    after a log message when the entry is unusable (it is removed and rebuilt). The speech and section ids
+    are taken from ``paragraphs`` (the key guarantees they are the stored ones), so the table is the one
+    segmenting would make, column types and categories included."""
+    import json
+
+    pending = _writing.get(entry.folder)
+    if pending is not None:
+        pending.join()
+    if not entry.folder.is_dir():
+        return None
+    try:
+        meta = json.loads((entry.folder / "cache.json").read_text("utf-8"))
+        if meta.get("format") != CACHE_FORMAT or meta.get("key") != entry.key:
+            raise ValueError("the entry was written for other texts or options")
+        tokens = _assemble(sorted((entry.folder / "tokens").glob("part-*.parquet")), paragraphs, stops)
+        if len(tokens) != meta["tokens"]:
+            raise ValueError(f"{len(tokens):,} tokens where {meta['tokens']:,} were written")
+    except Exception as exc:
+        logger.warning("token cache %s is unusable (%s); rebuilding it", entry.folder, exc)
+        shutil.rmtree(entry.folder, ignore_errors=True)
+        return None
+    with contextlib.suppress(OSError):
+        os.utime(entry.folder)  # recently used: pruned last
+    return tokens
+
+
+def _assemble(parts: list[Path], paragraphs: pd.DataFrame, stops: Stopwords) -> pd.DataFrame:
+    """The token table from a store's parts written for exactly these paragraphs."""
+    import pyarrow as pa
+    import pyarrow.parquet as pq
+
+    columns = ["speech_id", "para_id", "token_idx", "token", "start", "mask", "mask_after"]
+    table = pa.concat_tables([pq.read_table(part, columns=columns) for part in parts]).unify_dictionaries()
+    table = table.combine_chunks()
+    n = table.num_rows
+
+    def dictionary(name: str) -> tuple[np.ndarray, list[str]]:
+        column = table.column(name).chunk(0) if table.column(name).num_chunks else pa.array([], pa.dictionary(
+            pa.int32(), pa.string()))
+        if not pa.types.is_dictionary(column.type):
+            raise ValueError(f"column {name} is not dictionary-encoded")
+        return column.indices.to_numpy(zero_copy_only=False), column.dictionary.to_pylist()
+
+    speech_codes, speech_names = dictionary("speech_id")
+    para = table.column("para_id").to_numpy()
+    starts = np.flatnonzero(np.r_[True, (speech_codes[1:] != speech_codes[:-1]) | (para[1:] != para[:-1])]) \
+        if n else np.zeros(0, np.int64)
+    holding = np.flatnonzero(paragraphs["text"].astype(str).str.len().to_numpy() > 0)  # paragraphs with tokens
+    if len(starts) != len(holding):
+        raise ValueError(f"tokens of {len(starts):,} paragraphs stored for {len(holding):,} paragraphs with text")
+    paragraph_of = np.repeat(holding.astype(np.int32), np.diff(np.r_[starts, n]))
+    if n and (np.asarray(speech_names, dtype=object)[speech_codes[starts]] !=
+              paragraphs["speech_id"].astype(str).to_numpy(dtype=object)[holding]).any():
+        raise ValueError("the stored speech ids are not the paragraphs'")
+    token_codes, vocab = dictionary("token")
+    mask_codes, mask_names = dictionary("mask")
+    after_codes, after_names = dictionary("mask_after")
+    return pd.DataFrame({
+        "speech_id": linking.repeat(paragraphs["speech_id"], paragraph_of),
+        "para_id": para.astype(np.int32, copy=False),
+        "section_id": linking.repeat(paragraphs["section_id"], paragraph_of),
+        "token_idx": table.column("token_idx").to_numpy().astype(np.int32, copy=False),
+        "token": pd.Categorical.from_codes(token_codes, categories=pd.Index(vocab, dtype=object)),
+        "is_stopword": stops.flags(vocab)[token_codes] if n else np.zeros(0, bool),
+        "start": table.column("start").to_numpy().astype(np.int32, copy=False),
+        "mask": pd.Categorical.from_codes(mask_codes, categories=mask_names),
+        "mask_after": pd.Categorical.from_codes(after_codes, categories=after_names),
+    }, copy=False)
 
 
 def _prune_cache(folder: Path, keep: int = CACHE_ENTRIES, max_bytes: int = CACHE_BYTES) -> None:
-    """Keep the ``keep`` most recently written entries, as long as together they hold at most
-    ``max_bytes`` (the newest is always kept), so the cache does not grow without bound."""
+    """Keep the ``keep`` most recently used entries, as long as together they hold at most ``max_bytes``
+    (the newest is always kept), so the cache does not grow without bound. Entries of an earlier format
+    (``tokens-*.parquet`` files) go."""
     entries = []
-    for entry in folder.glob("tokens-*.parquet"):
+    for old in folder.glob("tokens-*.parquet"):
         with contextlib.suppress(OSError):
-            info = entry.stat()
-            entries.append((info.st_mtime, info.st_size, entry))
+            old.unlink()
+    for entry in folder.glob("tokens-*"):
+        with contextlib.suppress(OSError):
+            size = sum(f.stat().st_size for f in entry.rglob("*") if f.is_file())
+            entries.append((entry.stat().st_mtime, size, entry))
     entries.sort(key=lambda e: (e[0], e[2].name), reverse=True)
     total = 0
     for index, (_, size, entry) in enumerate(entries):
         total += size
         if index >= keep or (index > 0 and total > max_bytes):
-            with contextlib.suppress(OSError):
-                entry.unlink()
+            shutil.rmtree(entry, ignore_errors=True)
 
 
-def _write_cache(path: Path, coded: _Coded, key: str) -> None:
-    import json
-
-    import pyarrow as pa
-    import pyarrow.parquet as pq
-
-    tokens = pa.DictionaryArray.from_arrays(pa.array(coded.codes, type=pa.int32()), pa.array(coded.vocab, type=pa.string()))
-    row = np.repeat(np.arange(len(coded.counts), dtype=np.int32), coded.counts)
-    table = pa.table({"token": tokens, "row": row})
-    meta = {"masks": coded.masks, "paragraphs": len(coded.counts), "format": 2, "key": key}
-    table = table.replace_schema_metadata({"lectureanalysis": json.dumps(meta, ensure_ascii=False)})
-    descriptor, temporary = tempfile.mkstemp(dir=path.parent, prefix=".tokens-", suffix=".tmp")
-    os.close(descriptor)
-    try:
-        pq.write_table(table, temporary)
-        os.replace(temporary, path)  # atomic: a reader sees the old entry or the whole new one
-    finally:
-        with contextlib.suppress(FileNotFoundError):
-            os.unlink(temporary)
-
-
-def _read_cache(path: Path, n_texts: int, key: str) -> _Coded:
-    import json
-
-    import pyarrow as pa
-    import pyarrow.parquet as pq
-
-    table = pq.read_table(path)
-    meta = json.loads(table.schema.metadata[b"lectureanalysis"])
-    if meta.get("format") != 2 or meta["paragraphs"] != n_texts:
-        raise ValueError("stale entry")
-    if meta.get("key") != key:
-        raise ValueError("the entry was written for other texts or options")
-    column = table.column("token").combine_chunks()
-    if not isinstance(column, pa.DictionaryArray):
-        raise ValueError("token column is not dictionary-encoded")
-    codes = column.indices.to_numpy(zero_copy_only=False).astype(np.int32, copy=False)
-    vocab = column.dictionary.to_pylist()
-    rows = table.column("row").to_numpy()
-    counts = np.bincount(rows, minlength=n_texts).astype(np.int32)
-    masks = [(int(i), str(m), bool(a)) for i, m, a in meta["masks"]]
-    return _Coded(vocab, codes, counts, masks)
+def _paragraph_rows(tokens: pd.DataFrame) -> np.ndarray:
+    """Each token row's paragraph row (token rows in paragraph order, as segment() makes them)."""
+    rows, run_of_token = linking.runs(tokens)
+    return rows.to_numpy()[run_of_token]
 
 
 def _batches(texts: list[str]) -> list[tuple[int, list[str]]]:
@@ -672,6 +761,7 @@ def _map_batches(config: SegmenterConfig, texts: list[str], batches: list[tuple[
     and the segmenter already built here, so neither is pickled nor loaded again; elsewhere both are sent."""
     global _inherited_texts
     if "fork" in multiprocessing.get_all_start_methods() and sys.platform.startswith("linux"):
+        wait_for_cache()  # no thread of ours runs while the process forks
         get_segmenter(config)
         _init_worker(config)
         _inherited_texts = texts
@@ -732,32 +822,37 @@ def _check_words(config: SegmenterConfig, stops: Stopwords, userdict: object, se
 def _token_table(paragraphs: pd.DataFrame, vocab: list[str], codes: np.ndarray, counts: np.ndarray,
                  masks: list[tuple[int, str, bool]], stops: Stopwords, carried: Sequence[str] = ()) -> pd.DataFrame:
     n = len(codes)
-    first = np.concatenate(([0], np.cumsum(counts, dtype=np.int64)[:-1])) if len(counts) else np.zeros(0, np.int64)
-    token_idx = (np.arange(n, dtype=np.int64) - np.repeat(first, counts)).astype(np.int32)
+    counts = np.asarray(counts, dtype=np.int64)
+    first = np.cumsum(counts) - counts  # each paragraph's first token row
+    paragraph_of = np.repeat(np.arange(len(counts), dtype=np.int32), counts)  # each token row's paragraph row
+    token_idx = np.arange(n, dtype=np.int64)
+    token_idx -= first[paragraph_of]
     type_lengths = np.fromiter(map(len, vocab), dtype=np.int64, count=len(vocab))
-    occupied = type_lengths[codes] if n else np.zeros(0, np.int64)
-    before = np.zeros(n, dtype=np.int64)
-    mask_codes = np.zeros(n, dtype=np.int32)
-    after_codes = np.zeros(n, dtype=np.int32)
+    span = type_lengths[codes]  # characters each token accounts for, masks included
     mask_values: dict[str, int] = {"": 0}
-    for index, mask, after in masks:
+    mask_codes = np.zeros(n, dtype=np.int8 if len({m for _, m, _ in masks}) < 127 else np.int32)
+    after_codes = np.zeros(n, dtype=mask_codes.dtype)
+    before_rows, before_lengths = [], []
+    for index, mask, after in masks:  # a few per speech: set one by one
         code = mask_values.setdefault(mask, len(mask_values))
+        span[index] += len(mask)
         if after:
             after_codes[index] = code
         else:
-            before[index] = len(mask)
             mask_codes[index] = code
-    mask_lengths = np.array([len(m) for m in mask_values], dtype=np.int64)
-    span = before + occupied + mask_lengths[after_codes]  # characters each token accounts for, masks included
-    begins = np.cumsum(span) - span  # where each token's span begins, counted over all paragraphs
-    paragraph_begins = np.append(begins, 0)[first]  # (a paragraph without tokens repeats nothing)
-    start = begins - np.repeat(paragraph_begins, counts) + before
+            before_rows.append(index)
+            before_lengths.append(len(mask))
+    begins = np.cumsum(span)
+    begins -= span  # where each token's span begins, counted over all paragraphs
+    start = begins
+    start -= np.append(begins, 0)[first][paragraph_of]  # (a paragraph without tokens repeats nothing)
+    start[before_rows] += np.asarray(before_lengths, dtype=np.int64)  # a mask before the token: it starts after it
     stop_flags = stops.flags(vocab)
     data: dict[str, object] = {
-        "speech_id": _take(paragraphs["speech_id"], counts),
-        "para_id": np.repeat(paragraphs["para_id"].to_numpy(), counts).astype(np.int32),
-        "section_id": _take(paragraphs["section_id"], counts),
-        "token_idx": token_idx,
+        "speech_id": linking.repeat(paragraphs["speech_id"], paragraph_of),
+        "para_id": paragraphs["para_id"].to_numpy().astype(np.int32)[paragraph_of],
+        "section_id": linking.repeat(paragraphs["section_id"], paragraph_of),
+        "token_idx": token_idx.astype(np.int32),
         "token": pd.Categorical.from_codes(codes, categories=pd.Index(vocab, dtype=object)),
         "is_stopword": stop_flags[codes] if n else np.zeros(0, bool),
         "start": start.astype(np.int32),
@@ -765,10 +860,7 @@ def _token_table(paragraphs: pd.DataFrame, vocab: list[str], codes: np.ndarray, 
         "mask_after": pd.Categorical.from_codes(after_codes, categories=list(mask_values)),
     }
     for column in carried:
-        data[column] = _take(paragraphs[column], counts)
+        data[column] = linking.repeat(paragraphs[column], paragraph_of)
     return pd.DataFrame(data, copy=False)  # fresh arrays: no consolidating copy of 3 million rows
 
 
-def _take(column: pd.Series, counts: np.ndarray) -> object:
-    """Repeat each paragraph's value of a column once per token (see :func:`linking.repeat`)."""
-    return linking.repeat(column, np.repeat(np.arange(len(column)), counts))

@@ -67,23 +67,27 @@ def _groups(tokens: pd.DataFrame, by: str | None) -> tuple[np.ndarray, list[obje
     return codes.astype(np.int64)[run_of_token], list(uniques)
 
 
-def _mask_chars(tokens: pd.DataFrame) -> np.ndarray:
-    """字 of the masked names on each token (``XX同志``: the XX counts as 2 字 of the text)."""
-    out = np.zeros(len(tokens), dtype=np.int64)
+def _mask_group_chars(tokens: pd.DataFrame, groups: np.ndarray | None, n_groups: int) -> np.ndarray:
+    """字 of the masked names in each group (``XX同志``: the XX counts as 2 字 of the text); only the rows
+    that carry a mask are visited."""
+    out = np.zeros(n_groups, dtype=np.int64)
     for column in ("mask", "mask_after"):
         if column in tokens.columns and isinstance(tokens[column].dtype, pd.CategoricalDtype):
             categories = [str(c) for c in tokens[column].cat.categories]
             per = np.asarray(count_chars_many(categories) if categories else [], dtype=np.int64)
+            if not per.any():
+                continue
             codes = tokens[column].cat.codes.to_numpy()
-            if per.any():
-                out += np.where(codes >= 0, per[np.maximum(codes, 0)], 0)
+            rows = np.flatnonzero(codes > 0) if categories and categories[0] == "" else np.flatnonzero(codes >= 0)
+            where = groups[rows] if groups is not None else np.zeros(len(rows), np.int64)
+            out += np.bincount(where, weights=per[codes[rows]], minlength=n_groups).astype(np.int64)
     return out
 
 
-def _group_chars(tokens: pd.DataFrame, codes: np.ndarray, chars: np.ndarray, groups: np.ndarray,
-                 n_groups: int) -> np.ndarray:
-    """字 of each group's text: the tokens' 字 (per type) plus the masked names' (XX)."""
-    return np.bincount(groups, weights=chars[codes] + _mask_chars(tokens), minlength=n_groups)
+def _group_chars(tokens: pd.DataFrame, table: np.ndarray, chars: np.ndarray, groups: np.ndarray | None) -> np.ndarray:
+    """字 of each group's text from its (groups × types) counts: the tokens' 字 (per type) plus the masked
+    names' (XX)."""
+    return (table @ chars + _mask_group_chars(tokens, groups, len(table))).astype(float)
 
 
 def term_frequencies(
@@ -160,12 +164,13 @@ def _frequency_counts(tokens: pd.DataFrame, by: str | None, labels: list[object]
                       chars: np.ndarray) -> tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray]:
     """What a frequency table is made of, for any part of the corpus that holds whole speeches (so parts
     add up): counts (groups × types), 字 per group, stop-word flags per type, speeches holding each type."""
-    codes = tokens["token"].cat.codes.to_numpy().astype(np.int64)
-    groups = _group_codes(tokens, by, labels)
+    codes = tokens["token"].cat.codes.to_numpy()
+    groups = None if by is None else _group_codes(tokens, by, labels)
     n_types, n_groups = len(chars), len(labels)
     table = _count_by_group(groups, codes, n_groups, n_types)  # every token, punctuation and stop words too
-    group_chars = _group_chars(tokens, codes, chars, groups, n_groups)
-    flagged = np.bincount(codes, weights=tokens["is_stopword"].to_numpy(), minlength=n_types)
+    group_chars = _group_chars(tokens, table, chars, groups)
+    flagged = np.zeros(n_types, dtype=np.int64)  # types flagged as stop words (on any row)
+    flagged[codes[tokens["is_stopword"].to_numpy(dtype=bool)]] = 1
     docs = _distinct_count(groups, _codes(tokens["speech_id"]), codes, n_groups, n_types) if len(codes) \
         else np.zeros((n_groups, n_types), dtype=np.int64)
     return table, group_chars, flagged, docs
@@ -192,25 +197,47 @@ def _codes(column: pd.Series) -> np.ndarray:
     return pd.factorize(column)[0].astype(np.int64)
 
 
-def _count_by_group(groups: np.ndarray, codes: np.ndarray, n_groups: int, n_types: int) -> np.ndarray:
-    """A dense (groups × types) count table."""
-    if n_groups == 1:
+def _count_by_group(groups: np.ndarray | None, codes: np.ndarray, n_groups: int, n_types: int) -> np.ndarray:
+    """A dense (groups × types) count table (``groups`` None: one group)."""
+    if groups is None or n_groups == 1:
         return np.bincount(codes, minlength=n_types)[None, :]
     if n_groups * n_types > 50_000_000:
         raise ValueError(f"by: {n_groups:,} groups × {n_types:,} types is too large a table; group more coarsely")
     return np.bincount(groups * n_types + codes, minlength=n_groups * n_types).reshape(n_groups, n_types)
 
 
-def _distinct_count(groups: np.ndarray, speech: np.ndarray, codes: np.ndarray, n_groups: int,
+def _distinct_count(groups: np.ndarray | None, speech: np.ndarray, codes: np.ndarray, n_groups: int,
                     n_types: int) -> np.ndarray:
-    """For each (group, type): how many distinct speeches of the group hold the type."""
-    pairs, pair_index = pd.factorize(groups * (speech.max() + 1 if speech.size else 1) + speech)
-    n_pairs = len(pair_index)
-    pair_group = np.asarray(pair_index) // (speech.max() + 1 if speech.size else 1)
-    if n_pairs * n_types <= 50_000_000:
-        present = np.flatnonzero(np.bincount(pairs * n_types + codes, minlength=n_pairs * n_types))
-    else:
-        present = pd.unique(pairs.astype(np.int64) * n_types + codes)
+    """For each (group, type): how many distinct speeches of the group hold the type.
+
+    Token rows come in runs of one speech and group; the (group, speech) pairs are numbered over the runs
+    (few), and a pair's types are marked in a (pairs × types) table of booleans, whose rows are then added up
+    by group."""
+    change = speech[1:] != speech[:-1]
+    if groups is not None:
+        change |= groups[1:] != groups[:-1]
+    starts = np.flatnonzero(np.r_[True, change])
+    run_group = groups[starts] if groups is not None else np.zeros(len(starts), np.int64)
+    run_keys = run_group.astype(np.int64) * (int(speech.max()) + 1) + speech[starts]
+    run_pair, pair_keys = pd.factorize(run_keys)
+    n_pairs = len(pair_keys)
+    pair_group = (np.asarray(pair_keys) // (int(speech.max()) + 1)).astype(np.int64)
+    if n_pairs * n_types <= 200_000_000:
+        seen = np.zeros(n_pairs * n_types, dtype=bool)
+        pair_of_token = np.repeat(run_pair.astype(np.int64 if n_pairs * n_types >= 2**31 else np.int32),
+                                  np.diff(np.r_[starts, len(speech)]))
+        seen[pair_of_token * n_types + codes] = True
+        seen = seen.reshape(n_pairs, n_types)
+        if n_groups == 1:
+            return seen.sum(axis=0, dtype=np.int64)[None, :]
+        order = np.argsort(pair_group, kind="stable")
+        bounds = np.searchsorted(pair_group[order], np.arange(n_groups))
+        out = np.zeros((n_groups, n_types), dtype=np.int64)
+        present = np.unique(pair_group)
+        out[present] = np.add.reduceat(seen[order].view(np.uint8), bounds[present], axis=0, dtype=np.int64)
+        return out
+    pair_of_token = np.repeat(run_pair.astype(np.int64), np.diff(np.r_[starts, len(speech)]))
+    present = pd.unique(pair_of_token * n_types + codes)
     counts = np.bincount(pair_group[present // n_types] * n_types + present % n_types, minlength=n_groups * n_types)
     return counts.reshape(n_groups, n_types)
 
@@ -263,7 +290,7 @@ def _ngram_counts(tokens: pd.DataFrame, n: int, by: str | None, labels: list[obj
     t0 … t(n-1), frequency, docfreq``, with the groups' 字 and word tokens (parts add up)."""
     codes = tokens["token"].cat.codes.to_numpy().astype(np.int64)
     groups = _group_codes(tokens, by, labels)
-    group_chars = _group_chars(tokens, codes, chars, groups, len(labels))
+    group_chars = _group_chars(tokens, _count_by_group(groups, codes, len(labels), len(chars)), chars, groups)
     words = ~punctuation[codes]
     group_tokens = np.bincount(groups[words], minlength=len(labels))
     keys = [f"t{i}" for i in range(n)]
@@ -987,7 +1014,7 @@ def _trend_counts(tokens: pd.DataFrame, terms: list[str], by: str, labels: list[
     groups = _group_codes(tokens, by, labels)
     counts = np.array([np.bincount(groups[term_positions(tokens, term, codes=codes, types=types)], minlength=len(labels))
                        for term in terms]).reshape(len(terms), len(labels))
-    return counts, _group_chars(tokens, codes, chars, groups, len(labels))
+    return counts, _group_chars(tokens, _count_by_group(groups, codes, len(labels), len(chars)), chars, groups)
 
 
 def _trend_finish(terms: list[str], labels: list[object], counts: np.ndarray, period_chars: np.ndarray) -> pd.DataFrame:

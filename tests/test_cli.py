@@ -120,7 +120,10 @@ def test_no_cache_option(tmp_path):
     result = run_cli("report", str(corpus), "--out", str(tmp_path / "out"), "--no-cache",
                      env={"LECTUREANALYSIS_CACHE": str(cache)})
     assert result.returncode == 0, result.stderr[-2000:]
-    assert not list(cache.glob("tokens/*.parquet"))
+    assert not list(cache.glob("tokens/tokens-*"))
+    result = run_cli("report", str(corpus), "--out", str(tmp_path / "out2"), env={"LECTUREANALYSIS_CACHE": str(cache)})
+    assert result.returncode == 0, result.stderr[-2000:]
+    assert len(list(cache.glob("tokens/tokens-*/cache.json"))) == 1, "without the option the tokens are cached"
 
 
 def test_read_only_home_and_cache_file(tmp_path):

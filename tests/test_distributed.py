@@ -139,6 +139,19 @@ def test_segment_writes_a_store_that_reads_back_the_same(tokens, tmp_path):
     assert (tmp_path / "from-segment" / "vocabulary.txt").is_file()
 
 
+def test_a_token_cache_entry_is_a_store(tmp_path):
+    from lectureanalysis import segmentation
+    from lectureanalysis.distributed import read_store
+
+    paragraphs = la.load([GWR / "1979.txt", GWR / "2019.txt"])[1]
+    tokens = la.segment(paragraphs, progress=False, cache=tmp_path)
+    segmentation.wait_for_cache()
+    entry = next(tmp_path.glob("tokens-*"))
+    frame = read_store(entry, columns=("year",))
+    pd.testing.assert_frame_equal(la.term_frequencies(frame, by="year"), la.term_frequencies(tokens, by="year"),
+                                  check_exact=True)
+
+
 def test_the_report_on_dask_is_the_pandas_report(tmp_path):
     import shutil
 

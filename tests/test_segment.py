@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import shutil
 import subprocess
 import sys
 import warnings
@@ -150,15 +151,25 @@ def test_traditional_text_to_simplified():
 def test_cache_is_used_rebuilt_and_keyed(tmp_path, seed, monkeypatch):
     paragraphs = seed[1]
     first = seg.segment(paragraphs, cache=tmp_path)
-    entries = list(tmp_path.glob("tokens-*.parquet"))
+    seg.wait_for_cache()  # the entry is written in the background
+    entries = list(tmp_path.glob("tokens-*"))
     assert len(entries) == 1 and not list(tmp_path.glob(".tokens-*"))
+    # the entry is a token store, as segment(store=) writes it
+    assert sorted(p.name for p in entries[0].iterdir()) == ["cache.json", "speeches", "tokens", "vocabulary.txt"]
+    no_stopwords = seg.segment(paragraphs, cache=False, stopwords="none")
     monkeypatch.setattr(seg, "_segment_all", lambda *a, **k: pytest.fail("the cache was not used"))
     pd.testing.assert_frame_equal(seg.segment(paragraphs, cache=tmp_path), first)
+    # the stop-word flags are set anew on reading: other stop words need no other entry
+    pd.testing.assert_frame_equal(seg.segment(paragraphs, cache=tmp_path, stopwords="none"), no_stopwords)
     monkeypatch.undo()
-    entries[0].write_bytes(b"not parquet")  # a corrupt entry is rebuilt, not trusted
+    part = next((entries[0] / "tokens").glob("part-*.parquet"))
+    part.write_bytes(b"not parquet")  # a corrupt entry is rebuilt, not trusted
     pd.testing.assert_frame_equal(seg.segment(paragraphs, cache=tmp_path), first)
     seg.segment(paragraphs, cache=tmp_path, hmm=False)
-    assert len(list(tmp_path.glob("tokens-*.parquet"))) == 2, "another option is another entry"
+    outlined = paragraphs.assign(section_id=paragraphs["section_id"].astype(str) + "x")
+    assert seg.segment(outlined, cache=tmp_path)["section_id"].astype(str).str.endswith("x").all()
+    seg.wait_for_cache()
+    assert len(list(tmp_path.glob("tokens-*"))) == 3, "another option, another outline: another entry"
 
 
 def test_workers_give_the_same_table(seed):
@@ -242,8 +253,10 @@ def test_empty_tables_and_paragraphs():
 def test_cache_keeps_a_bounded_number_of_entries(tmp_path):
     for i in range(5):
         seg.segment(paragraphs_of(f"第{i}段讲话。"), cache=tmp_path)
+        seg.wait_for_cache()
+    assert len(list(tmp_path.glob("tokens-*"))) == 5
     seg._prune_cache(tmp_path, keep=3)
-    assert len(list(tmp_path.glob("tokens-*.parquet"))) == 3
+    assert len(list(tmp_path.glob("tokens-*"))) == 3
 
 
 # -- hardening (issue 7) -------------------------------------------------------------------------------
@@ -317,10 +330,13 @@ def test_a_cache_entry_is_used_only_for_its_own_key(tmp_path, seed):
     one = paragraphs_of("今天召开会议。")
     other = paragraphs_of("部署作风建设。")
     seg.segment(one, cache=tmp_path)
-    entry_one = next(tmp_path.glob("tokens-*.parquet"))
+    seg.wait_for_cache()
+    entry_one = next(tmp_path.glob("tokens-*"))
     seg.segment(other, cache=tmp_path)
-    entry_other = next(p for p in tmp_path.glob("tokens-*.parquet") if p != entry_one)
-    entry_other.write_bytes(entry_one.read_bytes())  # the same number of paragraphs: only the key tells
+    seg.wait_for_cache()
+    entry_other = next(p for p in tmp_path.glob("tokens-*") if p != entry_one)
+    shutil.rmtree(entry_other)
+    shutil.copytree(entry_one, entry_other)  # the same number of paragraphs and tokens: only the key tells
     tokens = seg.segment(other, cache=tmp_path)
     assert "".join(map(str, tokens["token"])) == "部署作风建设。"
 
@@ -328,6 +344,8 @@ def test_a_cache_entry_is_used_only_for_its_own_key(tmp_path, seed):
 def test_cache_is_bounded_by_size(tmp_path):
     for i in range(4):
         seg.segment(paragraphs_of("讲话。" * (200 * (i + 1))), cache=tmp_path)
-    sizes = sorted(p.stat().st_size for p in tmp_path.glob("tokens-*.parquet"))
+        seg.wait_for_cache()
+    sizes = sorted(sum(f.stat().st_size for f in p.rglob("*") if f.is_file()) for p in tmp_path.glob("tokens-*"))
+    assert len(sizes) == 4
     seg._prune_cache(tmp_path, keep=10, max_bytes=sum(sizes[-2:]))
-    assert len(list(tmp_path.glob("tokens-*.parquet"))) <= 2
+    assert len(list(tmp_path.glob("tokens-*"))) == 2
