@@ -333,43 +333,22 @@ def _segment_batch(config: SegmenterConfig, texts: Sequence[str]) -> tuple[list[
 def encode_tokens(tokens: list[str]) -> tuple[list[str], np.ndarray]:
     """Integer-code tokens: ``(types in order of first appearance, codes)``.
 
-    A token's first three characters are packed into one int64 — 21 bits a code point — and factorised as
-    integers, which is several times faster than hashing millions of short Python strings; characters four
-    to six go into a second key factorised with the first; only longer tokens go through a dict.
+    Arrow's dictionary encoding hashes the strings in C++ (about twice as fast as packing characters into
+    integers and factorising, four times a Python dict); a token Arrow cannot hold (a lone surrogate) sends
+    the batch through a dict.
 
     >>> encode_tokens(["改革", "开放", "改革", "中国特色社会主义", "高质量发展", "高质量", "高质量发展"])
-    (['改革', '开放', '中国特色社会主义', '高质量发展', '高质量'], array([0, 1, 0, 2, 3, 4, 3]))
+    (['改革', '开放', '中国特色社会主义', '高质量发展', '高质量'], array([0, 1, 0, 2, 3, 4, 3], dtype=int32))
     """
-    n = len(tokens)
-    if n == 0:
-        return [], np.zeros(0, dtype=np.int64)
-    lengths = np.fromiter(map(len, tokens), dtype=np.int64, count=n)
-    points = np.frombuffer("".join(tokens).encode("utf-32-le"), dtype=np.uint32).astype(np.int64)
-    points = np.concatenate([points, np.zeros(3, dtype=np.int64)])
-    starts = np.cumsum(lengths) - lengths
-    keys = np.zeros(n, dtype=np.int64)
-    for k in range(3):  # characters 1-3 of every token
-        take = np.flatnonzero(lengths > k)
-        keys[take] |= points[starts[take] + k] << (21 * k)
-    middle = np.flatnonzero((lengths > 3) & (lengths <= 6))
-    if middle.size:  # 4-6 characters: characters 4-6 in a second key, the pair factorised together
-        high = np.zeros(middle.size, dtype=np.int64)
-        for k in range(3, 6):
-            present = lengths[middle] > k
-            high[present] |= points[starts[middle[present]] + k] << (21 * (k - 3))
-        low_codes = pd.factorize(keys[middle])[0]
-        high_codes = pd.factorize(high)[0]
-        pair_codes = pd.factorize(low_codes.astype(np.int64) * (high_codes.max() + 1) + high_codes)[0]
-        keys[middle] = -(pair_codes.astype(np.int64) + 1)
-    longest = np.flatnonzero(lengths > 6)
-    if longest.size:
+    import pyarrow as pa
+
+    try:
+        encoded = pa.array(tokens, type=pa.string()).dictionary_encode()
+    except (pa.ArrowException, UnicodeEncodeError):
         table: dict[str, int] = {}
-        offset = int(-keys.min()) + 1 if keys.size and keys.min() < 0 else 1
-        keys[longest] = [-(table.setdefault(tokens[i], len(table)) + offset) for i in longest]
-    codes, uniques = pd.factorize(keys)
-    first = np.empty(len(uniques), dtype=np.int64)
-    first[codes[::-1]] = np.arange(n - 1, -1, -1)
-    return [tokens[i] for i in first], codes.astype(np.int64)
+        codes = np.fromiter((table.setdefault(t, len(table)) for t in tokens), dtype=np.int32, count=len(tokens))
+        return list(table), codes
+    return encoded.dictionary.to_pylist(), encoded.indices.to_numpy(zero_copy_only=False).astype(np.int32, copy=False)
 
 
 _MAY_HOLD_MASK = re.compile(r"[*＊✱×]|XX")
@@ -470,7 +449,7 @@ def segment(
         texts[row] = convert_script(texts[row], "t2s")
     carried = _carried(paragraphs, columns)
     entry = _cache_entry(config, paragraphs, texts, cache)
-    tokens = _read_cache(entry, paragraphs, stops) if entry is not None else None
+    tokens = _read_cache(entry, paragraphs, texts, stops) if entry is not None else None
     if tokens is None:
         coded = _segment_all(config, texts, workers=workers, progress=progress)
         tokens = _token_table(paragraphs, coded.vocab, coded.codes, coded.counts, coded.masks, stops)
@@ -616,11 +595,12 @@ def _write_entry(tokens: pd.DataFrame, entry: _CacheEntry) -> None:
         _writing.pop(entry.folder, None)
 
 
-def _read_cache(entry: _CacheEntry, paragraphs: pd.DataFrame, stops: Stopwords) -> pd.DataFrame | None:
+def _read_cache(entry: _CacheEntry, paragraphs: pd.DataFrame, texts: list[str], stops: Stopwords) -> pd.DataFrame | None:
     """The cached token table, its stop-word flags set by ``stops``; ``None`` when there is no entry, and
-    after a log message when the entry is unusable (it is removed and rebuilt). The speech and section ids
-    are taken from ``paragraphs`` (the key guarantees they are the stored ones), so the table is the one
-    segmenting would make, column types and categories included."""
+    after a log message when the entry is unusable (it is removed and rebuilt). Only the token, its
+    position, offset and masks are read; the speech, paragraph and section ids are taken from ``paragraphs``
+    (the key guarantees they are the stored ones), so the table is the one segmenting would make, column
+    types and categories included."""
     import json
 
     pending = _writing.get(entry.folder)
@@ -632,7 +612,7 @@ def _read_cache(entry: _CacheEntry, paragraphs: pd.DataFrame, stops: Stopwords) 
         meta = json.loads((entry.folder / "cache.json").read_text("utf-8"))
         if meta.get("format") != CACHE_FORMAT or meta.get("key") != entry.key:
             raise ValueError("the entry was written for other texts or options")
-        tokens = _assemble(sorted((entry.folder / "tokens").glob("part-*.parquet")), paragraphs, stops)
+        tokens = _assemble(sorted((entry.folder / "tokens").glob("part-*.parquet")), paragraphs, texts, stops)
         if len(tokens) != meta["tokens"]:
             raise ValueError(f"{len(tokens):,} tokens where {meta['tokens']:,} were written")
     except Exception as exc:
@@ -644,42 +624,41 @@ def _read_cache(entry: _CacheEntry, paragraphs: pd.DataFrame, stops: Stopwords) 
     return tokens
 
 
-def _assemble(parts: list[Path], paragraphs: pd.DataFrame, stops: Stopwords) -> pd.DataFrame:
-    """The token table from a store's parts written for exactly these paragraphs."""
+def _assemble(parts: list[Path], paragraphs: pd.DataFrame, texts: list[str], stops: Stopwords) -> pd.DataFrame:
+    """The token table from a store's parts written for exactly these paragraphs (and ``texts``, as
+    segmented): a paragraph's tokens begin where ``token_idx`` is 0, and every paragraph with text has some."""
     import pyarrow as pa
     import pyarrow.parquet as pq
 
-    columns = ["speech_id", "para_id", "token_idx", "token", "start", "mask", "mask_after"]
+    columns = ["token_idx", "token", "start", "mask", "mask_after"]
     table = pa.concat_tables([pq.read_table(part, columns=columns) for part in parts]).unify_dictionaries()
     table = table.combine_chunks()
     n = table.num_rows
 
     def dictionary(name: str) -> tuple[np.ndarray, list[str]]:
-        column = table.column(name).chunk(0) if table.column(name).num_chunks else pa.array([], pa.dictionary(
-            pa.int32(), pa.string()))
+        column = table.column(name)
         if not pa.types.is_dictionary(column.type):
+            if n == 0:  # no token at all: nothing to decode
+                return np.zeros(0, np.int32), []
             raise ValueError(f"column {name} is not dictionary-encoded")
-        return column.indices.to_numpy(zero_copy_only=False), column.dictionary.to_pylist()
+        if not column.num_chunks:
+            return np.zeros(0, np.int32), []
+        return column.chunk(0).indices.to_numpy(zero_copy_only=False), column.chunk(0).dictionary.to_pylist()
 
-    speech_codes, speech_names = dictionary("speech_id")
-    para = table.column("para_id").to_numpy()
-    starts = np.flatnonzero(np.r_[True, (speech_codes[1:] != speech_codes[:-1]) | (para[1:] != para[:-1])]) \
-        if n else np.zeros(0, np.int64)
-    holding = np.flatnonzero(paragraphs["text"].astype(str).str.len().to_numpy() > 0)  # paragraphs with tokens
+    token_idx = table.column("token_idx").to_numpy().astype(np.int32, copy=False)
+    starts = np.flatnonzero(token_idx == 0)
+    holding = np.flatnonzero(np.fromiter(map(len, texts), dtype=np.int64, count=len(texts)) > 0)
     if len(starts) != len(holding):
         raise ValueError(f"tokens of {len(starts):,} paragraphs stored for {len(holding):,} paragraphs with text")
     paragraph_of = np.repeat(holding.astype(np.int32), np.diff(np.r_[starts, n]))
-    if n and (np.asarray(speech_names, dtype=object)[speech_codes[starts]] !=
-              paragraphs["speech_id"].astype(str).to_numpy(dtype=object)[holding]).any():
-        raise ValueError("the stored speech ids are not the paragraphs'")
     token_codes, vocab = dictionary("token")
     mask_codes, mask_names = dictionary("mask")
     after_codes, after_names = dictionary("mask_after")
     return pd.DataFrame({
         "speech_id": linking.repeat(paragraphs["speech_id"], paragraph_of),
-        "para_id": para.astype(np.int32, copy=False),
+        "para_id": paragraphs["para_id"].to_numpy().astype(np.int32)[paragraph_of],
         "section_id": linking.repeat(paragraphs["section_id"], paragraph_of),
-        "token_idx": table.column("token_idx").to_numpy().astype(np.int32, copy=False),
+        "token_idx": token_idx,
         "token": pd.Categorical.from_codes(token_codes, categories=pd.Index(vocab, dtype=object)),
         "is_stopword": stops.flags(vocab)[token_codes] if n else np.zeros(0, bool),
         "start": table.column("start").to_numpy().astype(np.int32, copy=False),
@@ -822,13 +801,16 @@ def _check_words(config: SegmenterConfig, stops: Stopwords, userdict: object, se
 def _token_table(paragraphs: pd.DataFrame, vocab: list[str], codes: np.ndarray, counts: np.ndarray,
                  masks: list[tuple[int, str, bool]], stops: Stopwords, carried: Sequence[str] = ()) -> pd.DataFrame:
     n = len(codes)
-    counts = np.asarray(counts, dtype=np.int64)
-    first = np.cumsum(counts) - counts  # each paragraph's first token row
-    paragraph_of = np.repeat(np.arange(len(counts), dtype=np.int32), counts)  # each token row's paragraph row
-    token_idx = np.arange(n, dtype=np.int64)
-    token_idx -= first[paragraph_of]
     type_lengths = np.fromiter(map(len, vocab), dtype=np.int64, count=len(vocab))
-    span = type_lengths[codes]  # characters each token accounts for, masks included
+    # positions and offsets in int32 when every offset of the table fits (it does below 2 billion 字)
+    whole = np.int32 if n < 2**31 and int(np.bincount(codes, minlength=len(vocab)) @ type_lengths) \
+        + sum(len(m) for _, m, _ in masks) < 2**31 else np.int64
+    counts = np.asarray(counts, dtype=whole)
+    first = np.cumsum(counts, dtype=whole) - counts  # each paragraph's first token row
+    paragraph_of = np.repeat(np.arange(len(counts), dtype=np.int32), counts)  # each token row's paragraph row
+    token_idx = np.arange(n, dtype=whole)
+    token_idx -= first[paragraph_of]
+    span = type_lengths.astype(whole)[codes]  # characters each token accounts for, masks included
     mask_values: dict[str, int] = {"": 0}
     mask_codes = np.zeros(n, dtype=np.int8 if len({m for _, m, _ in masks}) < 127 else np.int32)
     after_codes = np.zeros(n, dtype=mask_codes.dtype)
@@ -842,20 +824,19 @@ def _token_table(paragraphs: pd.DataFrame, vocab: list[str], codes: np.ndarray, 
             mask_codes[index] = code
             before_rows.append(index)
             before_lengths.append(len(mask))
-    begins = np.cumsum(span)
-    begins -= span  # where each token's span begins, counted over all paragraphs
-    start = begins
-    start -= np.append(begins, 0)[first][paragraph_of]  # (a paragraph without tokens repeats nothing)
-    start[before_rows] += np.asarray(before_lengths, dtype=np.int64)  # a mask before the token: it starts after it
+    start = np.cumsum(span, dtype=whole)
+    start -= span  # where each token's span begins, counted over all paragraphs
+    start -= np.append(start, 0)[first][paragraph_of]  # from its paragraph's start (a paragraph without tokens
+    start[before_rows] += np.asarray(before_lengths, dtype=whole)  # repeats nothing); after a mask before it
     stop_flags = stops.flags(vocab)
     data: dict[str, object] = {
         "speech_id": linking.repeat(paragraphs["speech_id"], paragraph_of),
         "para_id": paragraphs["para_id"].to_numpy().astype(np.int32)[paragraph_of],
         "section_id": linking.repeat(paragraphs["section_id"], paragraph_of),
-        "token_idx": token_idx.astype(np.int32),
+        "token_idx": token_idx.astype(np.int32, copy=False),
         "token": pd.Categorical.from_codes(codes, categories=pd.Index(vocab, dtype=object)),
         "is_stopword": stop_flags[codes] if n else np.zeros(0, bool),
-        "start": start.astype(np.int32),
+        "start": start.astype(np.int32, copy=False),
         "mask": pd.Categorical.from_codes(mask_codes, categories=list(mask_values)),
         "mask_after": pd.Categorical.from_codes(after_codes, categories=list(mask_values)),
     }
