@@ -93,14 +93,17 @@ def runs(tokens: pd.DataFrame) -> tuple[pd.Series, np.ndarray]:
     table = linked(tokens)
     if table is None:
         raise ValueError("tokens: no paragraph table is linked to this token table")
-    speech, speech_names = _factor(tokens["speech_id"])
-    para = tokens["para_id"].to_numpy().astype(np.int64)
+    speech, speech_names = _factor(tokens["speech_id"])  # in their own small integer types: no 8-byte copies
+    para = tokens["para_id"].to_numpy()
     n = len(speech)
     if n == 0:
         return pd.Series([], dtype=np.int64), np.zeros(0, np.int64)
-    starts = np.flatnonzero(np.r_[True, (speech[1:] != speech[:-1]) | (para[1:] != para[:-1])])
+    change = speech[1:] != speech[:-1]
+    change |= para[1:] != para[:-1]
+    starts = np.flatnonzero(np.r_[True, change])
+    del change
     width = int(max(para.max(), table["para_id"].max() if len(table) else 0)) + 1
-    run_keys = speech[starts] * width + para[starts]
+    run_keys = speech[starts].astype(np.int64) * width + para[starts]
     table_speech = pd.Categorical(table["speech_id"], categories=speech_names).codes.astype(np.int64)
     table_keys = pd.Index(np.where(table_speech >= 0, table_speech * width + table["para_id"].to_numpy(), -1))
     if not table_keys.is_unique:
@@ -111,12 +114,13 @@ def runs(tokens: pd.DataFrame) -> tuple[pd.Series, np.ndarray]:
         raise ValueError(f"tokens: {len(lost)} paragraph(s) are not in the linked paragraph table, the first "
                          f"{speech_names[speech[lost[0]]]!r} paragraph {para[lost[0]]}")
     lengths = np.diff(np.r_[starts, n])
-    return pd.Series(rows), np.repeat(np.arange(len(starts)), lengths)
+    return pd.Series(rows), np.repeat(np.arange(len(starts), dtype=np.int32 if len(starts) < 2**31 else np.int64),
+                                      lengths)
 
 
 def _factor(column: pd.Series) -> tuple[np.ndarray, pd.Index]:
     if isinstance(column.dtype, pd.CategoricalDtype):
-        return column.cat.codes.to_numpy().astype(np.int64), column.cat.categories
+        return column.cat.codes.to_numpy(), column.cat.categories
     codes, names = pd.factorize(column)
     return codes.astype(np.int64), pd.Index(names)
 

@@ -826,8 +826,9 @@ def _token_table(paragraphs: pd.DataFrame, vocab: list[str], codes: np.ndarray, 
             before_lengths.append(len(mask))
     start = np.cumsum(span, dtype=whole)
     start -= span  # where each token's span begins, counted over all paragraphs
-    start -= np.append(start, 0)[first][paragraph_of]  # from its paragraph's start (a paragraph without tokens
-    start[before_rows] += np.asarray(before_lengths, dtype=whole)  # repeats nothing); after a mask before it
+    if n:  # from its paragraph's start (a paragraph without tokens repeats nothing)
+        start -= start[np.minimum(first, n - 1)][paragraph_of]
+    start[before_rows] += np.asarray(before_lengths, dtype=whole)  # after a mask standing before it
     stop_flags = stops.flags(vocab)
     data: dict[str, object] = {
         "speech_id": linking.repeat(paragraphs["speech_id"], paragraph_of),

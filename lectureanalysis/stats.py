@@ -56,15 +56,22 @@ def _types(tokens: pd.DataFrame) -> tuple[np.ndarray, list[str], np.ndarray, np.
 
 
 def _groups(tokens: pd.DataFrame, by: str | None) -> tuple[np.ndarray, list[object]]:
+    """Each token row's group (int32: an index into the labels) and the labels, sorted."""
+    labels = _group_labels(tokens, by)
+    return _group_codes(tokens, by, labels), labels
+
+
+def _group_labels(tokens: pd.DataFrame, by: str | None) -> list[object]:
+    """The values of ``by`` among the token rows, sorted (found per run of a paragraph's tokens)."""
     if by is None:
-        return np.zeros(len(tokens), dtype=np.int64), [ALL]
+        return [ALL]
     if not linking.has_column(tokens, by):
         raise ValueError(f"by: {linking.missing_message(tokens, by)}")
-    per_run, run_of_token = linking.by_run(tokens, by)
+    per_run, _ = linking.by_run(tokens, by)
     codes, uniques = pd.factorize(per_run, sort=True, use_na_sentinel=True)
     if (codes < 0).any():
         raise ValueError(f"by: column {by!r} has missing values; fill them or filter those rows first")
-    return codes.astype(np.int64)[run_of_token], list(uniques)
+    return list(uniques)
 
 
 def _mask_group_chars(tokens: pd.DataFrame, groups: np.ndarray | None, n_groups: int) -> np.ndarray:
@@ -115,7 +122,7 @@ def term_frequencies(
     _check_tokens(tokens)
     schema.check_whole("min_count", min_count, minimum=1)
     _, types, punctuation, chars = _types(tokens)
-    _, labels = _groups(tokens, by)
+    labels = _group_labels(tokens, by)
     partial = None
     for chunk in speech_chunks(tokens):  # counted a few million rows at a time: the temporaries stay small
         counts = _frequency_counts(chunk, by, labels, chars)
@@ -155,9 +162,9 @@ def _is_dask(table: object) -> bool:
 def _group_codes(tokens: pd.DataFrame, by: str | None, labels: list[object]) -> np.ndarray:
     """Each token row's group as its index in ``labels`` (the groups of the whole corpus)."""
     if by is None:
-        return np.zeros(len(tokens), dtype=np.int64)
+        return np.zeros(len(tokens), dtype=np.int32)
     per_run, run_of_token = linking.by_run(tokens, by)
-    return pd.Categorical(per_run, categories=labels).codes.astype(np.int64)[run_of_token]
+    return pd.Categorical(per_run, categories=labels).codes.astype(np.int32)[run_of_token]
 
 
 def _frequency_counts(tokens: pd.DataFrame, by: str | None, labels: list[object],
@@ -279,7 +286,7 @@ def ngrams(
         return on_dask(tokens, n, by=by, min_count=min_count, exclude_stopwords=exclude_stopwords, sep=sep)
     _check_tokens(tokens)
     _, types, punctuation, chars = _types(tokens)
-    _, labels = _groups(tokens, by)
+    labels = _group_labels(tokens, by)
     counted, group_chars, group_tokens = _ngram_counts(tokens, n, by, labels, punctuation, chars, exclude_stopwords)
     return _ngram_finish(counted, n, types, labels, group_chars, group_tokens, min_count, sep)
 
@@ -307,7 +314,8 @@ def _ngram_counts(tokens: pd.DataFrame, n: int, by: str | None, labels: list[obj
     window = len(codes_k) - n + 1
     valid = runs_k[: window] == runs_k[n - 1:]
     columns = {f"t{i}": codes_k[i: i + window][valid] for i in range(n)}
-    frame = pd.DataFrame({**columns, "group_code": groups_k[: window][valid], "speech": speech_k[: window][valid]})
+    frame = pd.DataFrame({**columns, "group_code": groups_k[: window][valid].astype(np.int64),
+                          "speech": speech_k[: window][valid]})
     counted = frame.groupby(["group_code", *keys], sort=False).agg(
         frequency=("speech", "size"), docfreq=("speech", "nunique")).reset_index()
     return counted, group_chars, group_tokens
@@ -845,7 +853,7 @@ def _lexical_counts(tokens: pd.DataFrame, by: str, labels: list[object], punctua
     groups = _group_codes(tokens, by, labels)[words]
     codes = codes[words]
     n_types = len(punctuation)
-    pairs = np.unique(groups * n_types + codes) if len(codes) else np.zeros(0, np.int64)
+    pairs = np.unique(groups.astype(np.int64) * n_types + codes) if len(codes) else np.zeros(0, np.int64)
     n_tokens = np.bincount(groups, minlength=len(labels))
     n_official = np.bincount(groups, weights=official[codes], minlength=len(labels))
     counted, windows = np.zeros(len(labels)), np.zeros(len(labels))
@@ -908,7 +916,7 @@ def dispersion(tokens: pd.DataFrame, terms: Sequence[str], *, by: str = "speech_
         return on_dask(tokens, terms, by=by)
     _check_tokens(tokens)
     _, types, punctuation, _ = _types(tokens)
-    labels = None if by in WITHIN_SPEECH and linking.has_column(tokens, by) else _groups(tokens, by)[1]
+    labels = None if by in WITHIN_SPEECH and linking.has_column(tokens, by) else _group_labels(tokens, by)
     v, sizes, _ = _dispersion_counts(tokens, list(terms), by, labels, types, punctuation)
     return _dispersion_finish(list(terms), v, sizes)
 
@@ -1001,7 +1009,7 @@ def trend(tokens: pd.DataFrame, terms: Sequence[str], *, by: str = "year") -> pd
     if isinstance(terms, str):
         terms = [terms]
     _, types, _, chars = _types(tokens)
-    _, labels = _groups(tokens, by)
+    labels = _group_labels(tokens, by)
     counts, period_chars = _trend_counts(tokens, list(terms), by, labels, types, chars)
     return _trend_finish(list(terms), labels, counts, period_chars)
 
