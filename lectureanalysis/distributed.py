@@ -288,6 +288,16 @@ def build_store(source: object, store: str | Path, *, batch_bytes: int = BATCH_B
     root = folder if folder is not None else _common_parent(files)
     metadata = _manifest_rows(folder, files, root)  # the folders' manifests, read here once (they are small)
     store = _new_store(store)
+    batches = _file_batches(files, batch_bytes)
+    task = dask.delayed(_segment_batch)  # type: ignore[attr-defined]
+    work = [task(batch, str(root), str(store), number, options, _rows_for(metadata, batch, root))  # type: ignore[attr-defined]
+            for number, batch in enumerate(batches)]
+    _finish_store(store, _compute(work, client))
+    return store
+
+
+def _file_batches(files: Sequence[Path], batch_bytes: int) -> list[list[str]]:
+    """The files in consecutive batches of about ``batch_bytes`` bytes."""
     batches: list[list[str]] = [[]]
     size = 0
     for path in files:
@@ -296,22 +306,36 @@ def build_store(source: object, store: str | Path, *, batch_bytes: int = BATCH_B
             size = 0
         batches[-1].append(str(path))
         size += path.stat().st_size
-    if client is not None and hasattr(client, "dashboard_link"):
-        print(f"Dask dashboard: {client.dashboard_link}")
-    task = dask.delayed(_segment_batch)  # type: ignore[attr-defined]
-    work = [task(batch, str(root), str(store), number, options, _rows_for(metadata, batch, root))  # type: ignore[attr-defined]
-            for number, batch in enumerate(batches)]
+    return batches if batches[0] else []
+
+
+def _compute(work: list[object], client: object) -> list[object]:
+    """Compute delayed tasks on ``client``'s cluster (its dashboard link printed, Dask's progress bar shown),
+    else on the active ``Client`` if there is one, else with Dask's local scheduler and its progress bar."""
+    dask = _dask()
+    if client is None:
+        try:
+            from dask.distributed import default_client
+
+            client = default_client()
+        except (ImportError, ValueError):
+            client = None
     if client is not None and hasattr(client, "compute"):
         from dask.distributed import progress
 
+        if hasattr(client, "dashboard_link"):
+            print(f"Dask dashboard: {client.dashboard_link}")
         futures = client.compute(work)  # type: ignore[attr-defined]
         progress(futures)  # Dask's progress bar
-        results = client.gather(futures)  # type: ignore[attr-defined]
-    else:
-        from dask.diagnostics import ProgressBar
+        return list(client.gather(futures))  # type: ignore[attr-defined]
+    from dask.diagnostics import ProgressBar
 
-        with ProgressBar():
-            results = dask.compute(*work)  # type: ignore[attr-defined]
+    with ProgressBar():
+        return list(dask.compute(*work))  # type: ignore[attr-defined]
+
+
+def _finish_store(store: Path, results: list[tuple[set[str], list[tuple[str, str]]]]) -> None:
+    """The vocabulary of the parts written, and the check that no speech id is taken twice."""
     _write_vocabulary(store, set().union(*(r[0] for r in results)))
     seen: dict[str, str] = {}
     for _, ids in results:
@@ -320,7 +344,83 @@ def build_store(source: object, store: str | Path, *, batch_bytes: int = BATCH_B
                 raise ValueError(f"store: speech_id {speech_id!r} of {name} is already taken by {seen[speech_id]}; "
                                  "speech ids must be unique across the corpus")
             seen[speech_id] = name
-    return store
+
+
+def load_corpus(source: object, *, client: object = None, batch_bytes: int = BATCH_BYTES, **options: object) -> object:
+    """The paragraph table of :func:`lectureanalysis.load_corpus` as a Dask DataFrame, read on the workers.
+
+    The list of files is cut into batches of about ``batch_bytes``; each partition loads its batch on a
+    worker (the texts never pass through the client; the folders' manifests are read here and their rows
+    sent with the batch), so its rows are those :func:`lectureanalysis.load_corpus` gives for those files.
+    ``options`` are the loader's (``encoding``, ``boilerplate``, ``split`` …). Reposts are detected within a
+    batch only, and speech ids must be unique across the corpus (checked when the table is segmented into a
+    store). The column types are taken from the first batch, loaded on the cluster when this is called.
+    """
+    from .loading import _common_parent, list_speech_files
+
+    dask = _dask()
+    import dask.dataframe as dd
+
+    options = {k: v for k, v in options.items() if v is not None}
+    given = options.pop("metadata", None)  # the user's metadata table or file: sent with every batch
+    files, folder = list_speech_files(source, pattern=options.pop("pattern", None))  # type: ignore[arg-type]
+    if not files:
+        raise ValueError(f"{source}: no speech file to load")
+    root = folder if folder is not None else _common_parent(files)
+    metadata = _manifest_rows(folder, files, root) if given is None else {}
+    pieces = [(batch, str(root), given if given is not None else _rows_for(metadata, batch, root))
+              for batch in _file_batches(files, batch_bytes)]
+    first = dask.delayed(_load_batch)(pieces[0], options)  # type: ignore[attr-defined]
+    meta = _compute([first], client)[0].iloc[:0]  # type: ignore[index]
+    with dask.config.set({"dataframe.convert-string": False}):  # str columns stay pandas' own (as load gives them)
+        return dd.from_map(_load_batch, pieces, options=options, meta=meta, enforce_metadata=False)
+
+
+def _load_batch(piece: tuple[list[str], str, pd.DataFrame | None], options: dict[str, object]) -> pd.DataFrame:
+    """On a worker: the paragraphs of one batch of files, their ``source_file`` relative to the corpus root."""
+    import warnings
+
+    from .loading import _common_parent, load
+
+    paths, root, metadata = piece
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")
+        _, paragraphs = load([Path(p) for p in paths], workers=1, progress=False, metadata=metadata,
+                             **{"duplicates": "keep", **options})  # type: ignore[arg-type]
+    # the loader named the files from the batch's own folder; the corpus names them from its root
+    prefix = Path(os.path.relpath(_common_parent([Path(p) for p in paths]), root)).as_posix()
+    if prefix != "." and "source_file" in paragraphs.columns:
+        paragraphs["source_file"] = prefix + "/" + paragraphs["source_file"].astype(str)
+        if "collection" in paragraphs.columns:
+            paragraphs["collection"] = paragraphs["source_file"].map(
+                lambda name: "" if Path(name).parent == Path() else Path(name).parent.as_posix())
+    return paragraphs
+
+
+def segment(paragraphs: object, store: str | Path, *, client: object = None, **options: object) -> object:
+    """:func:`lectureanalysis.segment` of a Dask paragraph table (:func:`load_corpus`'s): each partition is
+    segmented on a worker with the same dictionary and options and written to the token store ``store``
+    (a new folder), which is returned read lazily (:func:`read_store`) with the speech columns joined."""
+    dask = _dask()
+    store = _new_store(store)
+    task = dask.delayed(_segment_partition)  # type: ignore[attr-defined]
+    work = [task(part, str(store), number, options) for number, part in enumerate(paragraphs.to_delayed())]  # type: ignore[attr-defined]
+    _finish_store(store, _compute(work, client))
+    speeches = read_store_speeches(store)
+    return read_store(store, columns=[c for c in schema.CARRIED_SPEECH_COLUMNS if c in speeches.columns
+                                      and c not in ("speech_id", "source_file")])
+
+
+def _segment_partition(paragraphs: pd.DataFrame, store: str, number: int,
+                       options: dict[str, object]) -> tuple[set[str], list[tuple[str, str]]]:
+    """On a worker: segment one partition of paragraphs and write it as part ``number`` of the store."""
+    from .segmentation import segment as segment_paragraphs
+
+    tokens = segment_paragraphs(paragraphs, **{"progress": False, "workers": 1, "cache": False, **options})  # type: ignore[arg-type]
+    _write_part(tokens, Path(store), number, _speech_columns(tokens))
+    speeches = paragraphs.drop_duplicates("speech_id")
+    names = speeches["source_file"] if "source_file" in speeches.columns else speeches["speech_id"]
+    return set(tokens["token"].cat.categories), list(zip(speeches["speech_id"], names, strict=True))
 
 
 def write_store(tokens: pd.DataFrame, store: str | Path, *, rows_per_part: int = 2_000_000) -> Path:
@@ -331,20 +431,31 @@ def write_store(tokens: pd.DataFrame, store: str | Path, *, rows_per_part: int =
     schema.validate_tokens(tokens)
     rows_per_part = schema.check_whole("rows_per_part", rows_per_part, minimum=1)
     store = _new_store(store)
-    source = linking.linked(tokens)  # the speech columns: from the linked paragraphs, else the token rows
-    source = tokens if source is None else source
-    carried = [c for c in schema.CARRIED_SPEECH_COLUMNS if c in source.columns and c != "speech_id"]
-    per_speech = source.drop_duplicates("speech_id").set_index("speech_id")[carried]
+    per_speech = _speech_columns(tokens)
     for number, part in enumerate(speech_chunks(tokens, rows_per_part)):
-        write_token_part(part, store / "tokens" / f"part-{number:05d}.parquet")
-        ids = pd.unique(part["speech_id"].astype(object))
-        speeches = per_speech.loc[ids].rename_axis("speech_id").reset_index()
-        for column in carried:  # categoricals of the token table back to plain values
-            if isinstance(speeches[column].dtype, pd.CategoricalDtype):
-                speeches[column] = speeches[column].astype(speeches[column].cat.categories.dtype)
-        speeches.to_parquet(store / "speeches" / f"part-{number:05d}.parquet", index=False)
+        _write_part(part, store, number, per_speech)
     _write_vocabulary(store, {str(t) for t in tokens["token"].cat.categories})
     return store
+
+
+def _speech_columns(tokens: pd.DataFrame) -> pd.DataFrame:
+    """The speech columns of a token table, one row per speech (indexed by speech_id): from the linked
+    paragraph table, else from the token rows."""
+    source = linking.linked(tokens)
+    source = tokens if source is None else source
+    carried = [c for c in schema.CARRIED_SPEECH_COLUMNS if c in source.columns and c != "speech_id"]
+    return source.drop_duplicates("speech_id").set_index("speech_id")[carried]
+
+
+def _write_part(tokens: pd.DataFrame, store: Path, number: int, per_speech: pd.DataFrame) -> None:
+    """Part ``number`` of a store: the tokens, and the speeches they belong to."""
+    write_token_part(tokens, store / "tokens" / f"part-{number:05d}.parquet")
+    ids = pd.unique(tokens["speech_id"].astype(object))
+    speeches = per_speech.loc[ids].rename_axis("speech_id").reset_index()
+    for column in speeches.columns:  # categoricals of the token table back to plain values
+        if isinstance(speeches[column].dtype, pd.CategoricalDtype):
+            speeches[column] = speeches[column].astype(speeches[column].cat.categories.dtype)
+    speeches.to_parquet(store / "speeches" / f"part-{number:05d}.parquet", index=False)
 
 
 def write_token_part(tokens: pd.DataFrame, path: Path) -> None:

@@ -830,6 +830,8 @@ def load_corpus(
     max_bytes: int = MAX_BYTES,
     duplicates: Duplicates = "warn",
     split: Split = None,
+    engine: Literal["pandas", "dask"] = "pandas",
+    client: object = None,
 ) -> pd.DataFrame:
     """Load paragraphs of all speeches, one row per paragraph or heading, in text order.
 
@@ -837,7 +839,19 @@ def load_corpus(
     speech columns :data:`lectureanalysis.schema.CARRIED_SPEECH_COLUMNS` and any extra metadata columns,
     repeated on every row. The title block is not in this table (it is in the speeches table), nor is
     boilerplate (the speeches table's ``boilerplate`` column holds it verbatim).
+
+    ``engine="dask"`` returns the table as a Dask DataFrame whose partitions are read on the workers of
+    ``client`` (a ``dask.distributed.Client``; without one, the active client or Dask's local scheduler),
+    batch by batch (see :func:`lectureanalysis.distributed.load_corpus`); :func:`lectureanalysis.segment`
+    turns it into a token store.
     """
+    if engine == "dask":
+        from .distributed import load_corpus as on_dask
+
+        return on_dask(source, client=client, encoding=encoding, metadata=metadata, errors=errors,  # type: ignore[return-value]
+                       boilerplate=boilerplate, pattern=pattern, max_bytes=max_bytes, duplicates=duplicates, split=split)
+    if engine != "pandas":
+        raise ValueError(f"engine: expected 'pandas' or 'dask', got {engine!r}")
     return load(source, encoding=encoding, metadata=metadata, errors=errors, boilerplate=boilerplate,
                 pattern=pattern, progress=progress, workers=workers, max_bytes=max_bytes, duplicates=duplicates, split=split)[1]
 

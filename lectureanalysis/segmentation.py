@@ -427,8 +427,18 @@ def segment(
       options, so a re-run is near-instant; ``True`` uses the user's cache folder (see :func:`usable_cache_dir`), a path puts it there, ``False``
       turns it off. A cache that cannot be written gives one warning and segmenting goes on without it.
     - ``store``: also write the tokens as a token store in that (new) folder, which
-      :func:`lectureanalysis.distributed.read_store` reads back lazily as a Dask table.
+      :func:`lectureanalysis.distributed.read_store` reads back lazily as a Dask table. A Dask paragraph
+      table (``load_corpus(…, engine="dask")``) is segmented partition by partition on the workers into that
+      store, and the store comes back as a Dask token table (``workers``, ``cache``, ``progress`` and
+      ``columns`` do not apply; Dask's progress bar shows).
     """
+    if type(paragraphs).__module__.startswith("dask"):
+        if store is None:
+            raise ValueError("store: a Dask paragraph table is segmented into a token store; pass store=PATH")
+        from .distributed import segment as on_dask
+
+        return on_dask(paragraphs, store, backend=backend, userdict=userdict, stopwords=stopwords, hmm=hmm,  # type: ignore[return-value]
+                       to_simplified=to_simplified)
     schema.validate_paragraphs(paragraphs, ("speech_id", "para_id", "section_id", "text"))
     config = SegmenterConfig(
         backend=resolve_backend(backend),

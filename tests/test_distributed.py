@@ -139,6 +139,31 @@ def test_segment_writes_a_store_that_reads_back_the_same(tokens, tmp_path):
     assert (tmp_path / "from-segment" / "vocabulary.txt").is_file()
 
 
+def test_load_corpus_and_segment_on_the_workers_give_the_pandas_tables(client, tmp_path):
+    import shutil
+
+    from lectureanalysis import distributed
+
+    corpus = tmp_path / "corpus"
+    for collection, years in (("七十年代", (1978, 1979)), ("新时代", (2018, 2019))):
+        (corpus / collection).mkdir(parents=True)
+        for year in years:
+            shutil.copyfile(GWR / f"{year}.txt", corpus / collection / f"{year}.txt")
+    shutil.copyfile(GWR / "2015.txt", corpus / "2015.txt")
+    expected = la.load_corpus(corpus)
+    frame = distributed.load_corpus(corpus, client=client, batch_bytes=1)  # a file a partition
+    assert frame.npartitions == 5
+    pd.testing.assert_frame_equal(frame.compute().reset_index(drop=True), expected)
+    assert la.load_corpus(corpus, engine="dask").npartitions == 1  # 5 files, one batch of 4 MB
+    tokens = la.segment(frame, store=tmp_path / "store")
+    reference = la.segment(expected, cache=False)
+    for by in (None, "year", "collection"):
+        pd.testing.assert_frame_equal(la.term_frequencies(tokens, by=by), la.term_frequencies(reference, by=by),
+                                      check_exact=True)
+    with pytest.raises(ValueError, match="a Dask paragraph table is segmented into a token store; pass store=PATH"):
+        la.segment(frame)
+
+
 def test_a_token_cache_entry_is_a_store(tmp_path):
     from lectureanalysis import segmentation
     from lectureanalysis.distributed import read_store
