@@ -290,8 +290,14 @@ def usable_cache_dir(sub: str = "", folder: str | Path | None = None) -> Path | 
 # -- segmenting text -----------------------------------------------------------------------------------
 
 
-def _segment_batch(config: SegmenterConfig, texts: Sequence[str]) -> tuple[list[str], bytes, bytes, list[tuple[int, str, bool]]]:
-    """Segment texts into (local vocabulary, int32 codes, int32 tokens per text, masks).
+#: what a batch gives: local vocabulary, and as int32 bytes the codes, the tokens per text, each token's
+#: position in its text and its character offset; then the masks
+_Batch = tuple[list[str], bytes, bytes, bytes, bytes, list[tuple[int, str, bool]]]
+
+
+def _segment_batch(config: SegmenterConfig, texts: Sequence[str]) -> _Batch:
+    """Segment texts into (local vocabulary, int32 codes, int32 tokens per text, int32 positions, int32
+    offsets, masks) — the positions and offsets computed here, in the worker, not in the parent.
 
     Masked names are cut out before segmenting, so ``***总书记`` gives ``总书记`` and never a ``*`` token;
     a mask is a word boundary (it stands for a name). Masks come back as ``(token position in the batch,
@@ -327,7 +333,35 @@ def _segment_batch(config: SegmenterConfig, texts: Sequence[str]) -> tuple[list[
                 tokens.append(pending)
         counts.append(len(tokens) - before)
     vocab, codes = encode_tokens(tokens)
-    return vocab, codes.astype(np.int32).tobytes(), np.asarray(counts, dtype=np.int32).tobytes(), masks
+    counted = np.asarray(counts, dtype=np.int32)
+    lengths = np.fromiter(map(len, vocab), dtype=np.int32, count=len(vocab))
+    token_idx, start = _positions(lengths[codes], counted, masks, np.int32)
+    return (vocab, codes.astype(np.int32).tobytes(), counted.tobytes(), token_idx.tobytes(), start.tobytes(), masks)
+
+
+def _positions(span: np.ndarray, counts: np.ndarray, masks: list[tuple[int, str, bool]],
+               whole: type) -> tuple[np.ndarray, np.ndarray]:
+    """Each token's position in its paragraph and character offset in its text, from the characters each
+    token holds (``span``, changed here: masks are added), the tokens per paragraph and the masks, in the
+    integer type ``whole``."""
+    n = len(span)
+    counts = counts.astype(whole, copy=False)
+    first = np.cumsum(counts, dtype=whole) - counts  # each paragraph's first token row
+    paragraph_of = np.repeat(np.arange(len(counts), dtype=np.int32), counts)  # each token row's paragraph row
+    token_idx = np.arange(n, dtype=whole)
+    token_idx -= first[paragraph_of]
+    before_rows, before_lengths = [], []
+    for index, mask, after in masks:  # a few per speech
+        span[index] += len(mask)
+        if not after:
+            before_rows.append(index)
+            before_lengths.append(len(mask))
+    start = np.cumsum(span, dtype=whole)
+    start -= span  # where each token's span begins, counted over all paragraphs
+    if n:  # from its paragraph's start (a paragraph without tokens repeats nothing)
+        start -= start[np.minimum(first, n - 1)][paragraph_of]
+    start[before_rows] += np.asarray(before_lengths, dtype=whole)  # after a mask standing before it
+    return token_idx, start
 
 
 def encode_tokens(tokens: list[str]) -> tuple[list[str], np.ndarray]:
@@ -365,12 +399,12 @@ def _init_worker(config: SegmenterConfig) -> None:
     get_segmenter(config)
 
 
-def _worker_batch(texts: Sequence[str]) -> tuple[list[str], bytes, bytes, list[tuple[int, str, bool]]]:
+def _worker_batch(texts: Sequence[str]) -> _Batch:
     assert _worker_config is not None
     return _segment_batch(_worker_config, texts)
 
 
-def _worker_range(bounds: tuple[int, int]) -> tuple[list[str], bytes, bytes, list[tuple[int, str, bool]]]:
+def _worker_range(bounds: tuple[int, int]) -> _Batch:
     assert _worker_config is not None
     return _segment_batch(_worker_config, _inherited_texts[bounds[0]:bounds[1]])
 
@@ -453,16 +487,16 @@ def segment(
     missing = paragraphs["text"].isna()
     if missing.any():
         raise ValueError(f"paragraph table: text is missing in {int(missing.sum())} row(s); drop or fill them first")
-    texts = paragraphs["text"].astype(str).tolist()
-    converted = _rows_to_simplify(paragraphs, texts, to_simplified)
-    for row in np.flatnonzero(converted):
-        texts[row] = convert_script(texts[row], "t2s")
     carried = _carried(paragraphs, columns)
-    entry = _cache_entry(config, paragraphs, texts, cache)
-    tokens = _read_cache(entry, paragraphs, texts, stops) if entry is not None else None
+    converted = _rows_to_simplify(paragraphs, to_simplified)
+    entry = _cache_entry(config, paragraphs, converted, cache)
+    tokens = _read_cache(entry, paragraphs, stops) if entry is not None else None
     if tokens is None:
+        texts = paragraphs["text"].astype(str).tolist()
+        for row in np.flatnonzero(converted):
+            texts[row] = convert_script(texts[row], "t2s")
         coded = _segment_all(config, texts, workers=workers, progress=progress)
-        tokens = _token_table(paragraphs, coded.vocab, coded.codes, coded.counts, coded.masks, stops)
+        tokens = _token_table(paragraphs, coded, stops)
         if entry is not None:
             _write_cache(tokens, paragraphs, entry)
     _check_words(config, stops, userdict, set(tokens["token"].cat.categories))
@@ -495,22 +529,22 @@ def _carried(paragraphs: pd.DataFrame, columns: str | Iterable[str] | None) -> l
 
 def simplified_speeches(paragraphs: pd.DataFrame, to_simplified: bool | str = "auto") -> list[str]:
     """The speeches :func:`segment` converts to Simplified characters with this ``to_simplified``."""
-    texts = paragraphs["text"].astype(str).tolist()
-    return _speech_ids(paragraphs, _rows_to_simplify(paragraphs, texts, to_simplified))
+    return _speech_ids(paragraphs, _rows_to_simplify(paragraphs, to_simplified))
 
 
 def _speech_ids(paragraphs: pd.DataFrame, rows: np.ndarray) -> list[str]:
     return [str(s) for s in pd.unique(paragraphs["speech_id"][rows])]
 
 
-def _rows_to_simplify(paragraphs: pd.DataFrame, texts: list[str], to_simplified: bool | str) -> np.ndarray:
+def _rows_to_simplify(paragraphs: pd.DataFrame, to_simplified: bool | str) -> np.ndarray:
     """Which paragraphs to convert to Simplified characters before segmenting (see :func:`segment`)."""
     if to_simplified is True:
-        return np.ones(len(texts), dtype=bool)
-    if to_simplified is False or not texts:
-        return np.zeros(len(texts), dtype=bool)
+        return np.ones(len(paragraphs), dtype=bool)
+    if to_simplified is False or not len(paragraphs):
+        return np.zeros(len(paragraphs), dtype=bool)
     if "script" in paragraphs.columns:
         return (paragraphs["script"] == "Hant").to_numpy(dtype=bool, na_value=False)
+    texts = paragraphs["text"].astype(str).tolist()
     speech_ids = paragraphs["speech_id"].to_numpy()
     joined: dict[object, list[str]] = {}
     for speech_id, text in zip(speech_ids, texts, strict=True):
@@ -525,6 +559,8 @@ class _Coded:
     codes: np.ndarray  # int32, one per token
     counts: np.ndarray  # int32, tokens per paragraph
     masks: list[tuple[int, str, bool]]  # (token index, mask, after)
+    token_idx: np.ndarray  # int32, position in the paragraph
+    start: np.ndarray  # int32, character offset in the paragraph's text
 
 
 @dataclass(frozen=True)
@@ -533,23 +569,46 @@ class _CacheEntry:
     key: str
 
 
-def _cache_entry(config: SegmenterConfig, paragraphs: pd.DataFrame, texts: list[str],
+def _cache_entry(config: SegmenterConfig, paragraphs: pd.DataFrame, converted: np.ndarray,
                  cache: bool | str | Path) -> _CacheEntry | None:
     """Where the tokens of these texts, keys and options are cached, or ``None`` without a cache. The key
-    covers the segmenter (backend and its version, dictionary, HMM), the texts as segmented and each
-    paragraph's speech_id, para_id and section_id — everything the stored columns hold but the stop-word
-    flags, which are set anew on reading."""
+    covers the segmenter (backend and its version, dictionary, HMM), the texts and which of them are
+    converted to Simplified (with OpenCC's version), and each paragraph's speech_id, para_id and section_id —
+    everything the stored columns hold but the stop-word flags, which are set anew on reading."""
     if not cache:
         return None
     folder = usable_cache_dir("tokens") if cache is True else usable_cache_dir(folder=cache)
     if folder is None:
         return None
-    digest = hashlib.sha256(f"{config.key()}|{CACHE_FORMAT}|{len(texts)}|".encode())
+    digest = hashlib.sha256(f"{config.key()}|{CACHE_FORMAT}|{len(paragraphs)}|".encode())
     for column in ("speech_id", "para_id", "section_id"):
         digest.update("\x1f".join(map(str, paragraphs[column].tolist())).encode("utf-8", "surrogatepass") + b"\x1e")
-    digest.update("\x1e".join(texts).encode("utf-8", "surrogatepass"))
+    if converted.any():
+        digest.update(f"t2s {importlib_metadata.version('opencc')}|".encode() + np.packbits(converted).tobytes())
+    _digest_texts(digest, paragraphs["text"])
     key = digest.hexdigest()
     return _CacheEntry(folder / f"tokens-{key[:32]}", key)
+
+
+def _digest_texts(digest: object, column: pd.Series) -> None:
+    """Add the texts to a digest: straight from Arrow's buffers when the column holds them (pandas' ``str``
+    columns), with no Python string made; else joined."""
+    import pyarrow as pa
+
+    if isinstance(column.array, pd.arrays.ArrowStringArray):
+        array = pa.array(column.array)
+        if isinstance(array, pa.ChunkedArray):
+            array = array.combine_chunks()
+        wide = pa.types.is_large_string(array.type)
+        _, offsets_buffer, data = array.buffers()
+        if offsets_buffer is not None:
+            offsets = np.frombuffer(offsets_buffer, dtype=np.int64 if wide else np.int32)
+            offsets = offsets[array.offset: array.offset + len(array) + 1].astype(np.int64)
+            if data is not None:
+                digest.update(memoryview(data)[int(offsets[0]): int(offsets[-1])])  # type: ignore[attr-defined]
+            digest.update((offsets - offsets[0]).tobytes())  # type: ignore[attr-defined]
+        return
+    digest.update("\x1e".join(column.astype(str).tolist()).encode("utf-8", "surrogatepass"))  # type: ignore[attr-defined]
 
 
 #: the cache entry's layout: a token store (CACHE_FORMAT 3); entries of other formats are rebuilt
@@ -605,7 +664,7 @@ def _write_entry(tokens: pd.DataFrame, entry: _CacheEntry) -> None:
         _writing.pop(entry.folder, None)
 
 
-def _read_cache(entry: _CacheEntry, paragraphs: pd.DataFrame, texts: list[str], stops: Stopwords) -> pd.DataFrame | None:
+def _read_cache(entry: _CacheEntry, paragraphs: pd.DataFrame, stops: Stopwords) -> pd.DataFrame | None:
     """The cached token table, its stop-word flags set by ``stops``; ``None`` when there is no entry, and
     after a log message when the entry is unusable (it is removed and rebuilt). Only the token, its
     position, offset and masks are read; the speech, paragraph and section ids are taken from ``paragraphs``
@@ -622,7 +681,7 @@ def _read_cache(entry: _CacheEntry, paragraphs: pd.DataFrame, texts: list[str], 
         meta = json.loads((entry.folder / "cache.json").read_text("utf-8"))
         if meta.get("format") != CACHE_FORMAT or meta.get("key") != entry.key:
             raise ValueError("the entry was written for other texts or options")
-        tokens = _assemble(sorted((entry.folder / "tokens").glob("part-*.parquet")), paragraphs, texts, stops)
+        tokens = _assemble(sorted((entry.folder / "tokens").glob("part-*.parquet")), paragraphs, stops)
         if len(tokens) != meta["tokens"]:
             raise ValueError(f"{len(tokens):,} tokens where {meta['tokens']:,} were written")
     except Exception as exc:
@@ -634,9 +693,9 @@ def _read_cache(entry: _CacheEntry, paragraphs: pd.DataFrame, texts: list[str], 
     return tokens
 
 
-def _assemble(parts: list[Path], paragraphs: pd.DataFrame, texts: list[str], stops: Stopwords) -> pd.DataFrame:
-    """The token table from a store's parts written for exactly these paragraphs (and ``texts``, as
-    segmented): a paragraph's tokens begin where ``token_idx`` is 0, and every paragraph with text has some."""
+def _assemble(parts: list[Path], paragraphs: pd.DataFrame, stops: Stopwords) -> pd.DataFrame:
+    """The token table from a store's parts written for exactly these paragraphs: a paragraph's tokens
+    begin where ``token_idx`` is 0, and every paragraph with text has some."""
     import pyarrow as pa
     import pyarrow.parquet as pq
 
@@ -657,7 +716,7 @@ def _assemble(parts: list[Path], paragraphs: pd.DataFrame, texts: list[str], sto
 
     token_idx = table.column("token_idx").to_numpy().astype(np.int32, copy=False)
     starts = np.flatnonzero(token_idx == 0)
-    holding = np.flatnonzero(np.fromiter(map(len, texts), dtype=np.int64, count=len(texts)) > 0)
+    holding = np.flatnonzero(paragraphs["text"].astype(str).str.len().to_numpy() > 0)
     if len(starts) != len(holding):
         raise ValueError(f"tokens of {len(starts):,} paragraphs stored for {len(holding):,} paragraphs with text")
     paragraph_of = np.repeat(holding.astype(np.int32), np.diff(np.r_[starts, n]))
@@ -725,27 +784,27 @@ def _segment_all(config: SegmenterConfig, texts: list[str], *, workers: int | No
         from tqdm.auto import tqdm
 
         bar = tqdm(total=total, desc=f"segmenting ({config.backend})", unit="char", unit_scale=True)
-    results = []
+    merged = _Merger()
     try:
         if workers == 1 or len(batches) == 1:
             get_segmenter(config)
             for _, batch in batches:
-                results.append(_segment_batch(config, batch))
+                merged.add(_segment_batch(config, batch))
                 if bar is not None:
                     bar.update(sum(map(len, batch)))
-        else:
+        else:  # each batch is merged as it comes, while the workers cut the next ones
             for batch, result in zip([b for _, b in batches], _map_batches(config, texts, batches, workers), strict=True):
-                results.append(result)
+                merged.add(result)
                 if bar is not None:
                     bar.update(sum(map(len, batch)))
     finally:
         if bar is not None:
             bar.close()
-    return _merge(results)
+    return merged.finish()
 
 
 def _map_batches(config: SegmenterConfig, texts: list[str], batches: list[tuple[int, list[str]]],
-                 workers: int) -> Iterator[tuple[list[str], bytes, bytes, list[tuple[int, str, bool]]]]:
+                 workers: int) -> Iterator[_Batch]:
     """Segment batches in worker processes. Where processes fork (Linux), the workers inherit the texts
     and the segmenter already built here, so neither is pickled nor loaded again; elsewhere both are sent."""
     global _inherited_texts
@@ -765,21 +824,31 @@ def _map_batches(config: SegmenterConfig, texts: list[str], batches: list[tuple[
         yield from pool.map(_worker_batch, [batch for _, batch in batches])
 
 
-def _merge(results: list[tuple[list[str], bytes, bytes, list[tuple[int, str, bool]]]]) -> _Coded:
-    vocabulary: dict[str, int] = {}
-    all_codes, all_counts, masks = [], [], []
-    offset = 0
-    for local_vocab, codes_bytes, counts_bytes, local_masks in results:
+class _Merger:
+    """The batches' results joined into one coding: local vocabularies mapped onto one, arrays concatenated."""
+
+    def __init__(self) -> None:
+        self.vocabulary: dict[str, int] = {}
+        self.parts: list[tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray]] = []
+        self.masks: list[tuple[int, str, bool]] = []
+        self.offset = 0
+
+    def add(self, result: _Batch) -> None:
+        local_vocab, codes_bytes, counts_bytes, index_bytes, start_bytes, local_masks = result
+        vocabulary = self.vocabulary
         remap = np.fromiter((vocabulary.setdefault(w, len(vocabulary)) for w in local_vocab), dtype=np.int32,
                             count=len(local_vocab))
         codes = remap[np.frombuffer(codes_bytes, dtype=np.int32)]
-        all_codes.append(codes)
-        all_counts.append(np.frombuffer(counts_bytes, dtype=np.int32))
-        masks += [(offset + i, m, a) for i, m, a in local_masks]
-        offset += len(codes)
-    codes = np.concatenate(all_codes) if all_codes else np.zeros(0, np.int32)
-    counts = np.concatenate(all_counts) if all_counts else np.zeros(0, np.int32)
-    return _Coded(list(vocabulary), codes.astype(np.int32, copy=False), counts, masks)
+        self.parts.append((codes, np.frombuffer(counts_bytes, dtype=np.int32), np.frombuffer(index_bytes, dtype=np.int32),
+                           np.frombuffer(start_bytes, dtype=np.int32)))
+        self.masks += [(self.offset + i, m, a) for i, m, a in local_masks]
+        self.offset += len(codes)
+
+    def finish(self) -> _Coded:
+        def joined(k: int) -> np.ndarray:
+            return np.concatenate([p[k] for p in self.parts]) if self.parts else np.zeros(0, np.int32)
+
+        return _Coded(list(self.vocabulary), joined(0), joined(1), self.masks, joined(2), joined(3))
 
 
 def _check_words(config: SegmenterConfig, stops: Stopwords, userdict: object, seen: set[str]) -> None:
@@ -808,51 +877,27 @@ def _check_words(config: SegmenterConfig, stops: Stopwords, userdict: object, se
                 "token; add it to the dictionary or list its parts", CorpusWarning, stacklevel=3)
 
 
-def _token_table(paragraphs: pd.DataFrame, vocab: list[str], codes: np.ndarray, counts: np.ndarray,
-                 masks: list[tuple[int, str, bool]], stops: Stopwords, carried: Sequence[str] = ()) -> pd.DataFrame:
+def _token_table(paragraphs: pd.DataFrame, coded: _Coded, stops: Stopwords) -> pd.DataFrame:
+    vocab, codes, counts, masks = coded.vocab, coded.codes, coded.counts, coded.masks
     n = len(codes)
-    type_lengths = np.fromiter(map(len, vocab), dtype=np.int64, count=len(vocab))
-    # positions and offsets in int32 when every offset of the table fits (it does below 2 billion 字)
-    whole = np.int32 if n < 2**31 and int(np.bincount(codes, minlength=len(vocab)) @ type_lengths) \
-        + sum(len(m) for _, m, _ in masks) < 2**31 else np.int64
-    counts = np.asarray(counts, dtype=whole)
-    first = np.cumsum(counts, dtype=whole) - counts  # each paragraph's first token row
     paragraph_of = np.repeat(np.arange(len(counts), dtype=np.int32), counts)  # each token row's paragraph row
-    token_idx = np.arange(n, dtype=whole)
-    token_idx -= first[paragraph_of]
-    span = type_lengths.astype(whole)[codes]  # characters each token accounts for, masks included
     mask_values: dict[str, int] = {"": 0}
     mask_codes = np.zeros(n, dtype=np.int8 if len({m for _, m, _ in masks}) < 127 else np.int32)
     after_codes = np.zeros(n, dtype=mask_codes.dtype)
-    before_rows, before_lengths = [], []
     for index, mask, after in masks:  # a few per speech: set one by one
-        code = mask_values.setdefault(mask, len(mask_values))
-        span[index] += len(mask)
-        if after:
-            after_codes[index] = code
-        else:
-            mask_codes[index] = code
-            before_rows.append(index)
-            before_lengths.append(len(mask))
-    start = np.cumsum(span, dtype=whole)
-    start -= span  # where each token's span begins, counted over all paragraphs
-    if n:  # from its paragraph's start (a paragraph without tokens repeats nothing)
-        start -= start[np.minimum(first, n - 1)][paragraph_of]
-    start[before_rows] += np.asarray(before_lengths, dtype=whole)  # after a mask standing before it
+        (after_codes if after else mask_codes)[index] = mask_values.setdefault(mask, len(mask_values))
     stop_flags = stops.flags(vocab)
     data: dict[str, object] = {
         "speech_id": linking.repeat(paragraphs["speech_id"], paragraph_of),
         "para_id": paragraphs["para_id"].to_numpy().astype(np.int32)[paragraph_of],
         "section_id": linking.repeat(paragraphs["section_id"], paragraph_of),
-        "token_idx": token_idx.astype(np.int32, copy=False),
+        "token_idx": coded.token_idx,
         "token": pd.Categorical.from_codes(codes, categories=pd.Index(vocab, dtype=object)),
         "is_stopword": stop_flags[codes] if n else np.zeros(0, bool),
-        "start": start.astype(np.int32, copy=False),
+        "start": coded.start,
         "mask": pd.Categorical.from_codes(mask_codes, categories=list(mask_values)),
         "mask_after": pd.Categorical.from_codes(after_codes, categories=list(mask_values)),
     }
-    for column in carried:
-        data[column] = linking.repeat(paragraphs[column], paragraph_of)
     return pd.DataFrame(data, copy=False)  # fresh arrays: no consolidating copy of 3 million rows
 
 

@@ -48,11 +48,15 @@ def _check_tokens(tokens: pd.DataFrame, columns: Sequence[str] = ()) -> None:
 
 def _types(tokens: pd.DataFrame) -> tuple[np.ndarray, list[str], np.ndarray, np.ndarray]:
     """Token codes, the type list, and per type: is punctuation, 字 count."""
-    categorical = tokens["token"].cat
-    types = [str(t) for t in categorical.categories]
+    return (tokens["token"].cat.codes.to_numpy().astype(np.int64), *_vocabulary(tokens))
+
+
+def _vocabulary(tokens: pd.DataFrame) -> tuple[list[str], np.ndarray, np.ndarray]:
+    """The type list, and per type: is punctuation, 字 count."""
+    types = [str(t) for t in tokens["token"].cat.categories]
     punctuation = np.fromiter((is_punctuation(t) for t in types), dtype=np.bool_, count=len(types))
     chars = np.asarray(count_chars_many(types), dtype=np.int64) if types else np.zeros(0, np.int64)
-    return categorical.codes.to_numpy().astype(np.int64), types, punctuation, chars
+    return types, punctuation, chars
 
 
 def _groups(tokens: pd.DataFrame, by: str | None) -> tuple[np.ndarray, list[object]]:
@@ -121,7 +125,7 @@ def term_frequencies(
         return on_dask(tokens, by=by, min_count=min_count, exclude_stopwords=exclude_stopwords)
     _check_tokens(tokens)
     schema.check_whole("min_count", min_count, minimum=1)
-    _, types, punctuation, chars = _types(tokens)
+    types, punctuation, chars = _vocabulary(tokens)
     labels = _group_labels(tokens, by)
     partial = None
     for chunk in speech_chunks(tokens):  # counted a few million rows at a time: the temporaries stay small
@@ -199,9 +203,10 @@ def _frequency_finish(partial: tuple[np.ndarray, np.ndarray, np.ndarray, np.ndar
 
 
 def _codes(column: pd.Series) -> np.ndarray:
+    """A column's values as integer codes, in the categorical's own small type (no 8-byte copy of millions)."""
     if isinstance(column.dtype, pd.CategoricalDtype):
-        return column.cat.codes.to_numpy().astype(np.int64)
-    return pd.factorize(column)[0].astype(np.int64)
+        return column.cat.codes.to_numpy()
+    return pd.factorize(column)[0]
 
 
 def _count_by_group(groups: np.ndarray | None, codes: np.ndarray, n_groups: int, n_types: int) -> np.ndarray:
@@ -285,7 +290,7 @@ def ngrams(
 
         return on_dask(tokens, n, by=by, min_count=min_count, exclude_stopwords=exclude_stopwords, sep=sep)
     _check_tokens(tokens)
-    _, types, punctuation, chars = _types(tokens)
+    types, punctuation, chars = _vocabulary(tokens)
     labels = _group_labels(tokens, by)
     counted, group_chars, group_tokens = _ngram_counts(tokens, n, by, labels, punctuation, chars, exclude_stopwords)
     return _ngram_finish(counted, n, types, labels, group_chars, group_tokens, min_count, sep)
@@ -662,7 +667,7 @@ def collocations(
 
         return on_dask(tokens, node, window=window, min_count=min_count, exclude_stopwords=exclude_stopwords)
     _check_tokens(tokens)
-    _, types, punctuation, _ = _types(tokens)
+    types, punctuation, _ = _vocabulary(tokens)
     node_code = _node_code(types, node)
     counts = _collocation_counts(tokens, node_code, window, exclude_stopwords, punctuation)
     return _collocation_finish(types, node, node_code, counts, window, min_count)
@@ -812,11 +817,12 @@ def lexical_profile(tokens: pd.DataFrame, paragraphs: pd.DataFrame, *, by: str =
     if by != "speech_id" and not _is_dask(tokens) and not linking.has_column(tokens, by):
         tokens = linking.with_columns(tokens, [by], paragraphs=paragraphs)
     if _is_dask(tokens):
-        from .distributed import _vocabulary, lexical_counts
+        from .distributed import _vocabulary as dask_vocabulary
+        from .distributed import lexical_counts
 
-        types, punctuation, _ = _vocabulary(tokens)
+        types, punctuation, _ = dask_vocabulary(tokens)
     else:
-        _, types, punctuation, _ = _types(tokens)
+        types, punctuation, _ = _vocabulary(tokens)
     official = np.isin(np.asarray(types, dtype=object), list(stopword_layer("official")))
     body = paragraphs[~paragraphs["is_heading"].astype(bool)]
     key = (lambda table: table["speech_id"]) if by == "speech_id" else (lambda table: table[by])
@@ -915,7 +921,7 @@ def dispersion(tokens: pd.DataFrame, terms: Sequence[str], *, by: str = "speech_
 
         return on_dask(tokens, terms, by=by)
     _check_tokens(tokens)
-    _, types, punctuation, _ = _types(tokens)
+    types, punctuation, _ = _vocabulary(tokens)
     labels = None if by in WITHIN_SPEECH and linking.has_column(tokens, by) else _group_labels(tokens, by)
     v, sizes, _ = _dispersion_counts(tokens, list(terms), by, labels, types, punctuation)
     return _dispersion_finish(list(terms), v, sizes)
@@ -1008,7 +1014,7 @@ def trend(tokens: pd.DataFrame, terms: Sequence[str], *, by: str = "year") -> pd
         raise ValueError(f"by: {linking.missing_message(tokens, by)}")
     if isinstance(terms, str):
         terms = [terms]
-    _, types, _, chars = _types(tokens)
+    types, _, chars = _vocabulary(tokens)
     labels = _group_labels(tokens, by)
     counts, period_chars = _trend_counts(tokens, list(terms), by, labels, types, chars)
     return _trend_finish(list(terms), labels, counts, period_chars)

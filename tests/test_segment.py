@@ -342,6 +342,20 @@ def test_a_cache_entry_is_used_only_for_its_own_key(tmp_path, seed):
     assert "".join(map(str, tokens["token"])) == "部署作风建设。"
 
 
+def test_the_cache_key_reads_the_texts_not_their_memory_layout(tmp_path, seed, monkeypatch):
+    """A slice of a table (its texts at an offset in Arrow's buffers) and the same rows built afresh are one
+    entry; a changed character is another."""
+    part = seed[1].iloc[2:]
+    first = seg.segment(part, cache=tmp_path)
+    seg.wait_for_cache()
+    fresh = part.reset_index(drop=True).assign(text=pd.Series(part["text"].tolist(), dtype="str"))
+    changed = fresh.assign(text=fresh["text"].str.replace("党", "黨", n=1, regex=False))
+    monkeypatch.setattr(seg, "_segment_all", lambda *a, **k: pytest.fail("the cache was not used"))
+    pd.testing.assert_frame_equal(seg.segment(fresh, cache=tmp_path), first)
+    with pytest.raises(pytest.fail.Exception, match="the cache was not used"):
+        seg.segment(changed, cache=tmp_path)
+
+
 def test_cache_is_bounded_by_size(tmp_path):
     for i in range(4):
         seg.segment(paragraphs_of("讲话。" * (200 * (i + 1))), cache=tmp_path)
