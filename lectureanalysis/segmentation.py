@@ -21,6 +21,7 @@ import shutil
 import sys
 import tempfile
 import threading
+import time
 import warnings
 from collections.abc import Iterable, Iterator, Sequence
 from concurrent.futures import ProcessPoolExecutor
@@ -739,11 +740,15 @@ def _assemble(parts: list[Path], paragraphs: pd.DataFrame, stops: Stopwords) -> 
 def _prune_cache(folder: Path, keep: int = CACHE_ENTRIES, max_bytes: int = CACHE_BYTES) -> None:
     """Keep the ``keep`` most recently used entries, as long as together they hold at most ``max_bytes``
     (the newest is always kept), so the cache does not grow without bound. Entries of an earlier format
-    (``tokens-*.parquet`` files) go."""
+    (``tokens-*.parquet`` files) go, as do entries left half-written over an hour ago."""
     entries = []
     for old in folder.glob("tokens-*.parquet"):
         with contextlib.suppress(OSError):
             old.unlink()
+    for unfinished in folder.glob(".tokens-*"):  # left by a process that stopped while writing
+        with contextlib.suppress(OSError):
+            if time.time() - unfinished.stat().st_mtime > 3600:
+                shutil.rmtree(unfinished, ignore_errors=True)
     for entry in folder.glob("tokens-*"):
         with contextlib.suppress(OSError):
             size = sum(f.stat().st_size for f in entry.rglob("*") if f.is_file())

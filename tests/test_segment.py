@@ -6,6 +6,7 @@ import os
 import shutil
 import subprocess
 import sys
+import time
 import warnings
 
 import pandas as pd
@@ -256,8 +257,13 @@ def test_cache_keeps_a_bounded_number_of_entries(tmp_path):
         seg.segment(paragraphs_of(f"第{i}段讲话。"), cache=tmp_path)
         seg.wait_for_cache()
     assert len(list(tmp_path.glob("tokens-*"))) == 5
+    stale, recent = tmp_path / ".tokens-stale", tmp_path / ".tokens-recent"  # half-written by a stopped process
+    stale.mkdir()
+    recent.mkdir()
+    os.utime(stale, (time.time() - 7200, time.time() - 7200))
     seg._prune_cache(tmp_path, keep=3)
     assert len(list(tmp_path.glob("tokens-*"))) == 3
+    assert not stale.exists() and recent.exists(), "one being written now is left alone"
 
 
 # -- hardening (issue 7) -------------------------------------------------------------------------------
