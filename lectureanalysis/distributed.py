@@ -110,6 +110,17 @@ def _distinct(part: pd.DataFrame, by: str) -> pd.Series:
     return pd.Series(pd.unique(part[by]))
 
 
+#: the token columns the counting functions read, besides the column they group by
+_COUNTED = ("speech_id", "para_id", "token", "is_stopword", "mask", "mask_after")
+
+
+def _needed(tokens: object, *columns: str | None) -> object:
+    """``tokens`` with only the columns a computation reads: a table read from a store then reads no other
+    column from Parquet (Dask's column projection)."""
+    wanted = {*_COUNTED, *(c for c in columns if c)}
+    return tokens[[c for c in tokens.columns if c in wanted]]  # type: ignore[attr-defined,index]
+
+
 def _each_partition(tokens: object, function: Callable[..., object], *args: object) -> list[object]:
     """``function(partition, *args)`` on every partition, on the workers; the results come back."""
     dask = _dask()
@@ -149,7 +160,7 @@ def term_frequencies(tokens: object, *, by: str | None = None, min_count: int = 
     schema.check_whole("min_count", min_count, minimum=1)
     types, punctuation, chars = _vocabulary(tokens)
     labels = _labels(tokens, by)
-    table, group_chars, flagged, docs = _added(tokens, _sparse_frequency_counts, by, labels, chars)
+    table, group_chars, flagged, docs = _added(_needed(tokens, by), _sparse_frequency_counts, by, labels, chars)
     partial = (table.toarray(), group_chars, flagged, docs.toarray())  # type: ignore[attr-defined]
     return _frequency_finish(partial, types, punctuation, labels, min_count, exclude_stopwords)
 
@@ -171,7 +182,7 @@ def ngrams(tokens: object, n: int = 2, *, by: str | None = None, min_count: int 
     schema.check_whole("min_count", min_count, minimum=1)
     types, punctuation, chars = _vocabulary(tokens)
     labels = _labels(tokens, by)
-    parts = _each_partition(tokens, _ngram_counts, n, by, labels, punctuation, chars, exclude_stopwords)
+    parts = _each_partition(_needed(tokens, by), _ngram_counts, n, by, labels, punctuation, chars, exclude_stopwords)
     keys = ["group_code", *[f"t{i}" for i in range(n)]]
     tables = [p[0] for p in parts if not p[0].empty]
     counted = pd.concat(tables, ignore_index=True).groupby(keys, sort=False)[["frequency", "docfreq"]].sum() \
@@ -186,7 +197,7 @@ def trend(tokens: object, terms: Sequence[str], *, by: str = "year") -> pd.DataF
     terms = [terms] if isinstance(terms, str) else list(terms)
     types, _, chars = _vocabulary(tokens)
     labels = _labels(tokens, by)
-    counts, period_chars = _added(tokens, _quiet(_trend_counts), terms, by, labels, types, chars)
+    counts, period_chars = _added(_needed(tokens, by), _quiet(_trend_counts), terms, by, labels, types, chars)
     return _trend_finish(terms, labels, counts, period_chars)  # type: ignore[arg-type]
 
 
@@ -547,9 +558,9 @@ def read_store(store: str | Path, *, columns: Sequence[str] = ()) -> object:
     """The token table of a store as a Dask DataFrame, one partition per batch, read lazily; ``token`` is
     categorical over the corpus vocabulary, and each of ``columns`` (speech columns such as ``year``,
     ``collection``, ``speaker``) is joined from the speeches table on ``speech_id`` when a partition is read."""
-    _dask()
     import dask.dataframe as dd
 
+    dask = _dask()
     store = Path(store)
     vocabulary = (store / "vocabulary.txt").read_text("utf-8").splitlines()
     speeches = read_store_speeches(store)
@@ -559,7 +570,14 @@ def read_store(store: str | Path, *, columns: Sequence[str] = ()) -> object:
     lookup = speeches.set_index("speech_id")[list(columns)] if columns else None
     token_type = pd.CategoricalDtype(vocabulary)
     parts = sorted((store / "tokens").glob("part-*.parquet"))
-    table = dd.from_map(_read_part, [str(p) for p in parts], token_type=token_type, lookup=lookup)
+    if not parts:
+        raise ValueError(f"store: {store} holds no token part")
+    import pyarrow.parquet as pq
+
+    empty = pq.read_schema(parts[0]).empty_table().to_pandas()
+    meta = _shaped(empty, token_type, lookup, list(STORE_COLUMNS) + list(columns))
+    with dask.config.set({"dataframe.convert-string": False}):  # the columns as segment() makes them
+        table = dd.from_map(_read_part, [str(p) for p in parts], token_type=token_type, lookup=lookup, meta=meta)
     if lookup is not None:  # the groups of a joined column are known without reading the store
         key = id(table)
         _JOINED[key] = (weakref.ref(table, lambda _: _JOINED.pop(key, None)), lookup)
@@ -570,20 +588,36 @@ def read_store(store: str | Path, *, columns: Sequence[str] = ()) -> object:
 _JOINED: dict[int, tuple[weakref.ref, pd.DataFrame]] = {}
 
 
-def _read_part(path: str, *, token_type: pd.CategoricalDtype, lookup: pd.DataFrame | None) -> pd.DataFrame:
-    part = pd.read_parquet(path)
-    token = part["token"]
-    if not isinstance(token.dtype, pd.CategoricalDtype):
-        token = token.astype("category")
-    # the batch's own vocabulary mapped onto the corpus's: codes are renumbered, no string is compared per row
-    mapping = token_type.categories.get_indexer(token.cat.categories)
-    part["token"] = pd.Categorical.from_codes(mapping[token.cat.codes.to_numpy()], dtype=token_type)
+def _read_part(path: str, *, token_type: pd.CategoricalDtype, lookup: pd.DataFrame | None,
+               columns: Sequence[str] | None = None) -> pd.DataFrame:
+    """One part of a store as a partition: only ``columns`` are read from Parquet when Dask says which a
+    computation needs (its column projection: a frequency count reads no offsets or positions)."""
+    joined = list(lookup.columns) if lookup is not None else []
+    columns = list(columns) if columns is not None else [*STORE_COLUMNS, *joined]
+    stored = [c for c in columns if c in STORE_COLUMNS]
+    if any(c in joined for c in columns) and "speech_id" not in stored:
+        stored.append("speech_id")
+    return _shaped(pd.read_parquet(path, columns=stored), token_type, lookup, columns)
+
+
+def _shaped(part: pd.DataFrame, token_type: pd.CategoricalDtype, lookup: pd.DataFrame | None,
+            columns: list[str]) -> pd.DataFrame:
+    """A part as read, made a partition of the corpus: ``columns`` in order, the token categorical over the
+    corpus vocabulary, the speech columns of ``lookup`` joined."""
+    if "token" in part.columns:
+        token = part["token"]
+        if not isinstance(token.dtype, pd.CategoricalDtype):
+            token = token.astype("category")
+        # the batch's own vocabulary mapped onto the corpus's: codes are renumbered, no string compared per row
+        mapping = token_type.categories.get_indexer(token.cat.categories)
+        part["token"] = pd.Categorical.from_codes(mapping[token.cat.codes.to_numpy()], dtype=token_type)
     for column in ("mask", "mask_after"):
-        part[column] = part[column].astype("category")
-    if lookup is not None:
-        for column in lookup.columns:
+        if column in part.columns:
+            part[column] = part[column].astype("category")
+    for column in columns:
+        if column not in part.columns and lookup is not None and column in lookup.columns:
             part[column] = part["speech_id"].map(lookup[column])
-    return part
+    return part[columns]
 
 
 def read_store_speeches(store: str | Path) -> pd.DataFrame:
