@@ -320,6 +320,25 @@ def _file_batches(files: Sequence[Path], batch_bytes: int) -> list[list[str]]:
     return batches if batches[0] else []
 
 
+def local_client() -> object:
+    """The active ``dask.distributed.Client``; else one on a ``LocalCluster`` started here (a worker process
+    per core), its dashboard link printed, which stays the active client for the session."""
+    _dask()
+    from dask.distributed import Client, LocalCluster, default_client
+
+    try:
+        return default_client()
+    except ValueError:
+        pass
+    import warnings
+
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")  # the cluster's start-up chatter (no bokeh: no dashboard pages)
+        client = Client(LocalCluster(dashboard_address=":0"))
+    print(f"Dask dashboard: {client.dashboard_link}")
+    return client
+
+
 def _compute(work: list[object], client: object) -> list[object]:
     """Compute delayed tasks on ``client``'s cluster (its dashboard link printed, Dask's progress bar shown),
     else on the active ``Client`` if there is one, else with Dask's local scheduler and its progress bar."""

@@ -841,14 +841,16 @@ def load_corpus(
     boilerplate (the speeches table's ``boilerplate`` column holds it verbatim).
 
     ``engine="dask"`` returns the table as a Dask DataFrame whose partitions are read on the workers of
-    ``client`` (a ``dask.distributed.Client``; without one, the active client or Dask's local scheduler),
-    batch by batch (see :func:`lectureanalysis.distributed.load_corpus`); :func:`lectureanalysis.segment`
-    turns it into a token store.
+    ``client`` (a ``dask.distributed.Client``, such as ``Client("tcp://host:8786")``; without one, the
+    active client, else a ``LocalCluster`` started for the session — its dashboard link is printed), batch
+    by batch (see :func:`lectureanalysis.distributed.load_corpus`); :func:`lectureanalysis.segment` turns it
+    into a token store on the same cluster.
     """
     if engine == "dask":
         from .distributed import load_corpus as on_dask
+        from .distributed import local_client
 
-        return on_dask(source, client=client, encoding=encoding, metadata=metadata, errors=errors,  # type: ignore[return-value]
+        return on_dask(source, client=client if client is not None else local_client(), encoding=encoding, metadata=metadata, errors=errors,  # type: ignore[return-value]
                        boilerplate=boilerplate, pattern=pattern, max_bytes=max_bytes, duplicates=duplicates, split=split)
     if engine != "pandas":
         raise ValueError(f"engine: expected 'pandas' or 'dask', got {engine!r}")

@@ -164,6 +164,23 @@ def test_load_corpus_and_segment_on_the_workers_give_the_pandas_tables(client, t
         la.segment(frame)
 
 
+def test_the_dask_engine_starts_a_local_cluster_when_no_client_is_given():
+    import subprocess
+    import sys
+
+    script = ("import lectureanalysis as la\n"
+              "from dask.distributed import default_client\n"
+              f"paragraphs = la.load_corpus({str(GWR / '2019.txt')!r}, engine='dask')\n"
+              "tokens = la.segment(paragraphs, store=__import__('tempfile').mkdtemp() + '/store')\n"
+              "print(type(default_client().cluster).__name__, len(default_client().scheduler_info()['workers']) >= 1,"
+              " len(tokens.compute()) > 10_000)\n")
+    done = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True, timeout=300)
+    assert done.returncode == 0, done.stderr[-2000:]
+    lines = done.stdout.splitlines()
+    assert lines[0].startswith("Dask dashboard: http://")
+    assert lines[-1] == "LocalCluster True True"
+
+
 def test_a_token_cache_entry_is_a_store(tmp_path):
     from lectureanalysis import segmentation
     from lectureanalysis.distributed import read_store
