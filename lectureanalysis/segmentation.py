@@ -118,6 +118,7 @@ def stopword_layer(layer: str) -> frozenset[str]:
 _WORD_CHARACTER = re.compile(r"[^\W_]")
 
 
+@lru_cache(maxsize=1 << 20)  # asked once per type by every statistic: a dict lookup after the first time
 def is_punctuation(token: str) -> bool:
     """True for a token holding no letter and no digit: punctuation, symbols, separators, control
     characters (and stray combining marks) only.
@@ -582,20 +583,23 @@ def _cache_entry(config: SegmenterConfig, paragraphs: pd.DataFrame, converted: n
     if folder is None:
         return None
     digest = hashlib.sha256(f"{config.key()}|{CACHE_FORMAT}|{len(paragraphs)}|".encode())
-    for column in ("speech_id", "para_id", "section_id"):
-        digest.update("\x1f".join(map(str, paragraphs[column].tolist())).encode("utf-8", "surrogatepass") + b"\x1e")
+    for column in ("speech_id", "para_id", "section_id", "text"):
+        _digest_column(digest, paragraphs[column])
     if converted.any():
         digest.update(f"t2s {importlib_metadata.version('opencc')}|".encode() + np.packbits(converted).tobytes())
-    _digest_texts(digest, paragraphs["text"])
     key = digest.hexdigest()
     return _CacheEntry(folder / f"tokens-{key[:32]}", key)
 
 
-def _digest_texts(digest: object, column: pd.Series) -> None:
-    """Add the texts to a digest: straight from Arrow's buffers when the column holds them (pandas' ``str``
-    columns), with no Python string made; else joined."""
+def _digest_column(digest: object, column: pd.Series) -> None:
+    """Add a column's values to a digest: whole numbers as their bytes; strings straight from Arrow's
+    buffers when the column holds them (pandas' ``str`` columns), with no Python string made; else joined."""
     import pyarrow as pa
 
+    digest.update(f"|{column.name}|{len(column)}|".encode())  # type: ignore[attr-defined]
+    if pd.api.types.is_integer_dtype(column.dtype) and isinstance(column.array, pd.arrays.NumpyExtensionArray):
+        digest.update(column.to_numpy().astype(np.int64).tobytes())  # type: ignore[attr-defined]
+        return
     if isinstance(column.array, pd.arrays.ArrowStringArray):
         array = pa.array(column.array)
         if isinstance(array, pa.ChunkedArray):
@@ -609,7 +613,7 @@ def _digest_texts(digest: object, column: pd.Series) -> None:
                 digest.update(memoryview(data)[int(offsets[0]): int(offsets[-1])])  # type: ignore[attr-defined]
             digest.update((offsets - offsets[0]).tobytes())  # type: ignore[attr-defined]
         return
-    digest.update("\x1e".join(column.astype(str).tolist()).encode("utf-8", "surrogatepass"))  # type: ignore[attr-defined]
+    digest.update("\x1e".join(map(str, column.tolist())).encode("utf-8", "surrogatepass"))  # type: ignore[attr-defined]
 
 
 #: the cache entry's layout: a token store (CACHE_FORMAT 3); entries of other formats are rebuilt
