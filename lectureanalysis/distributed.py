@@ -364,16 +364,35 @@ def _compute(work: list[object], client: object) -> list[object]:
         return list(dask.compute(*work))  # type: ignore[attr-defined]
 
 
-def _finish_store(store: Path, results: list[tuple[set[str], list[tuple[str, str]]]]) -> None:
-    """The vocabulary of the parts written, and the check that no speech id is taken twice."""
+def _finish_store(store: Path, results: list[tuple[set[str], list[tuple[str, str]], list[Signed]]]) -> None:
+    """The vocabulary of the parts written, the check that no speech id is taken twice, and the reposts
+    found across the batches (said in a warning, marked in the speeches table)."""
     _write_vocabulary(store, set().union(*(r[0] for r in results)))
     seen: dict[str, str] = {}
-    for _, ids in results:
+    for _, ids, _ in results:
         for speech_id, name in ids:
             if speech_id in seen:
                 raise ValueError(f"store: speech_id {speech_id!r} of {name} is already taken by {seen[speech_id]}; "
                                  "speech ids must be unique across the corpus")
             seen[speech_id] = name
+    _mark_reposts(store, [signed for *_, signatures in results for signed in signatures])
+
+
+def _mark_reposts(store: Path, signed: list[Signed]) -> None:
+    """Group the speeches of all batches by their signatures as the loader groups a corpus (a
+    :class:`CorpusWarning` names the reposts; they are kept) and write the groups into the speeches table's
+    ``duplicate_group``, ``duplicate_of`` and ``duplicate_similarity``."""
+    from .loading import _mark_duplicates
+
+    if not signed:
+        return
+    found = _mark_duplicates(pd.DataFrame({"speech_id": [s[0] for s in signed], "n_chars": [s[1] for s in signed]}),
+                             [s[2] for s in signed], "warn").set_index("speech_id")
+    for part in sorted((store / "speeches").glob("part-*.parquet")):
+        speeches = pd.read_parquet(part)
+        for column in ("duplicate_group", "duplicate_of", "duplicate_similarity"):
+            speeches[column] = found[column].reindex(speeches["speech_id"]).array
+        speeches.to_parquet(part, index=False)
 
 
 def load_corpus(source: object, *, client: object = None, batch_bytes: int = BATCH_BYTES, **options: object) -> object:
@@ -410,21 +429,14 @@ def _load_batch(piece: tuple[list[str], str, pd.DataFrame | None], options: dict
     """On a worker: the paragraphs of one batch of files, their ``source_file`` relative to the corpus root."""
     import warnings
 
-    from .loading import _common_parent, load
+    from .loading import load
 
     paths, root, metadata = piece
     with warnings.catch_warnings():
         warnings.simplefilter("ignore")
         _, paragraphs = load([Path(p) for p in paths], workers=1, progress=False, metadata=metadata,
                              **{"duplicates": "keep", **options})  # type: ignore[arg-type]
-    # the loader named the files from the batch's own folder; the corpus names them from its root
-    prefix = Path(os.path.relpath(_common_parent([Path(p) for p in paths]), root)).as_posix()
-    if prefix != "." and "source_file" in paragraphs.columns:
-        paragraphs["source_file"] = prefix + "/" + paragraphs["source_file"].astype(str)
-        if "collection" in paragraphs.columns:
-            paragraphs["collection"] = paragraphs["source_file"].map(
-                lambda name: "" if Path(name).parent == Path() else Path(name).parent.as_posix())
-    return paragraphs
+    return _named_from_root(paragraphs, paths, root)
 
 
 def segment(paragraphs: object, store: str | Path, *, client: object = None, **options: object) -> object:
@@ -442,7 +454,7 @@ def segment(paragraphs: object, store: str | Path, *, client: object = None, **o
 
 
 def _segment_partition(paragraphs: pd.DataFrame, store: str, number: int,
-                       options: dict[str, object]) -> tuple[set[str], list[tuple[str, str]]]:
+                       options: dict[str, object]) -> tuple[set[str], list[tuple[str, str]], list[Signed]]:
     """On a worker: segment one partition of paragraphs and write it as part ``number`` of the store."""
     from .segmentation import segment as segment_paragraphs
 
@@ -450,7 +462,8 @@ def _segment_partition(paragraphs: pd.DataFrame, store: str, number: int,
     _write_part(tokens, Path(store), number, _speech_columns(tokens))
     speeches = paragraphs.drop_duplicates("speech_id")
     names = speeches["source_file"] if "source_file" in speeches.columns else speeches["speech_id"]
-    return set(tokens["token"].cat.categories), list(zip(speeches["speech_id"], names, strict=True))
+    return (set(tokens["token"].cat.categories), list(zip(speeches["speech_id"], names, strict=True)),
+            _signatures(paragraphs))
 
 
 def write_store(tokens: pd.DataFrame, store: str | Path, *, rows_per_part: int = 2_000_000) -> Path:
@@ -551,9 +564,9 @@ def _rows_for(metadata: dict[str, dict[str, object]], batch: list[str], root: Pa
 
 
 def _segment_batch(paths: list[str], root: str, store: str, number: int, options: dict[str, object],
-                   metadata: pd.DataFrame | None = None) -> tuple[set[str], list[tuple[str, str]]]:
+                   metadata: pd.DataFrame | None = None) -> tuple[set[str], list[tuple[str, str]], list[Signed]]:
     """On a worker: load, parse and segment one batch of files (with their manifests' values); write its
-    tokens and speeches."""
+    tokens and speeches; return its vocabulary, speech ids and the speeches' signatures (for reposts)."""
     import warnings
 
     from .loading import load
@@ -564,13 +577,41 @@ def _segment_batch(paths: list[str], root: str, store: str, number: int, options
         speeches, paragraphs = load([Path(p) for p in paths], workers=1, progress=False, duplicates="keep",
                                     metadata=metadata)
         tokens = segment(paragraphs, progress=False, workers=1, cache=False, **options)  # type: ignore[arg-type]
-    names = {Path(p).name: os.path.relpath(p, root) for p in paths}
-    speeches = speeches.assign(source_file=speeches["source_file"].map(lambda n: names.get(Path(n).name, n)))
+    speeches = _named_from_root(speeches, paths, root)
     slim = tokens[list(STORE_COLUMNS)]  # the token column stays categorical: Parquet keeps it as a dictionary
     write_token_part(slim, Path(store) / "tokens" / f"part-{number:05d}.parquet")
     speeches.drop(columns=["title_block"], errors="ignore").to_parquet(
         Path(store) / "speeches" / f"part-{number:05d}.parquet", index=False)
-    return set(tokens["token"].cat.categories), list(zip(speeches["speech_id"], speeches["source_file"], strict=True))
+    return (set(tokens["token"].cat.categories), list(zip(speeches["speech_id"], speeches["source_file"], strict=True)),
+            _signatures(paragraphs))
+
+
+#: a speech's id, its 字 and the MinHash signature of its text (reposts.text_signature), as bytes
+Signed = tuple[str, int, bytes]
+
+
+def _signatures(paragraphs: pd.DataFrame) -> list[Signed]:
+    """Each speech's signature, computed from its paragraphs as the loader computes it from the same text,
+    so that reposts can be found across batches on the client (a signature is 1 KB; the texts stay here)."""
+    from .reposts import text_signature
+
+    return [(str(speech_id), int(rows["n_chars"].sum()), text_signature("".join(rows["text"].astype(str))).tobytes())
+            for speech_id, rows in paragraphs.groupby("speech_id", sort=False)]
+
+
+def _named_from_root(table: pd.DataFrame, paths: list[str], root: str) -> pd.DataFrame:
+    """A batch's table with ``source_file`` (and ``collection``) named from the corpus root, as the loader
+    names them when it reads the whole corpus: it named them from the batch's own common folder."""
+    from .loading import _common_parent
+
+    prefix = Path(os.path.relpath(_common_parent([Path(p) for p in paths]), root)).as_posix()
+    if prefix == "." or "source_file" not in table.columns:
+        return table
+    table = table.assign(source_file=prefix + "/" + table["source_file"].astype(str))
+    if "collection" in table.columns:
+        table["collection"] = table["source_file"].map(
+            lambda name: "" if Path(name).parent == Path() else Path(name).parent.as_posix())
+    return table
 
 
 def read_store(store: str | Path, *, columns: Sequence[str] = ()) -> object:

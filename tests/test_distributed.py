@@ -181,6 +181,32 @@ def test_the_dask_engine_starts_a_local_cluster_when_no_client_is_given():
     assert lines[-1] == "LocalCluster True True"
 
 
+def test_reposts_are_found_across_batches(client, tmp_path):
+    import shutil
+
+    from lectureanalysis import distributed
+
+    corpus = tmp_path / "corpus"
+    (corpus / "门户网站").mkdir(parents=True)
+    for year in (2018, 2019):
+        shutil.copyfile(GWR / f"{year}.txt", corpus / f"{year}.txt")
+    text = (GWR / "2019.txt").read_text("utf-8")
+    (corpus / "门户网站" / "转载2019.txt").write_text("来源：某门户网站 责任编辑：张三\n" + text, "utf-8")
+    expected = la.load_speeches(corpus, duplicates="keep")  # the loader, reading the whole corpus at once
+    copies = expected.loc[expected["duplicate_of"] != "", ["speech_id", "duplicate_of"]].values.tolist()
+    assert len(copies) == 1
+    with pytest.warns(la.CorpusWarning, match=r"1 speech\(es\) are near-duplicates .*: (2019|转载2019) ← "):
+        store = distributed.build_store(corpus, tmp_path / "store", client=client, batch_bytes=1)  # a file a batch
+    speeches = distributed.read_store_speeches(store)
+    assert speeches.loc[speeches["duplicate_of"] != "", ["speech_id", "duplicate_of"]].values.tolist() == copies
+    assert speeches["duplicate_group"].notna().sum() == 2
+    paragraphs = distributed.load_corpus(corpus, client=client, batch_bytes=1)
+    with pytest.warns(la.CorpusWarning, match=r"near-duplicates"):
+        la.segment(paragraphs, store=tmp_path / "store-2")
+    speeches = distributed.read_store_speeches(tmp_path / "store-2")
+    assert speeches.loc[speeches["duplicate_of"] != "", ["speech_id", "duplicate_of"]].values.tolist() == copies
+
+
 def test_a_token_cache_entry_is_a_store(tmp_path):
     from lectureanalysis import segmentation
     from lectureanalysis.distributed import read_store
