@@ -79,6 +79,12 @@ def has_column(tokens: pd.DataFrame, column: str) -> bool:
     return table is not None and column in table.columns
 
 
+def require(tokens: pd.DataFrame, column: str, argument: str = "by") -> None:
+    """Raise naming ``argument`` unless ``column`` is a token column or one of the linked paragraph table."""
+    if not has_column(tokens, column):
+        raise ValueError(f"{argument}: {missing_message(tokens, column)}")
+
+
 def missing_message(tokens: pd.DataFrame, column: str) -> str:
     table = linked(tokens)
     where = (f"nor of the linked paragraph table (has {', '.join(map(str, table.columns))})" if table is not None
@@ -116,6 +122,12 @@ def runs(tokens: pd.DataFrame) -> tuple[pd.Series, np.ndarray]:
     lengths = np.diff(np.r_[starts, n])
     return pd.Series(rows), np.repeat(np.arange(len(starts), dtype=np.int32 if len(starts) < 2**31 else np.int64),
                                       lengths)
+
+
+def paragraph_rows(tokens: pd.DataFrame) -> np.ndarray:
+    """Each token row's row in the linked paragraph table."""
+    rows, run_of_token = runs(tokens)
+    return rows.to_numpy()[run_of_token]
 
 
 def _factor(column: pd.Series) -> tuple[np.ndarray, pd.Index]:
@@ -177,6 +189,19 @@ def _narrow(values: np.ndarray) -> np.ndarray:
     return values
 
 
+def wanted_columns(table: pd.DataFrame, columns: str | Iterable[str], present: Iterable[str] = ()) -> list[str]:
+    """The paragraph columns ``columns`` names — names, or ``"all"`` (every one but ``text, start, end,
+    n_chars``) — less those ``present`` already; a name that is in neither is an error naming it."""
+    names = [c for c in table.columns if c not in NOT_CARRIED] if isinstance(columns, str) and columns == "all" \
+        else ([columns] if isinstance(columns, str) else list(columns))
+    present = set(present)
+    unknown = [c for c in names if c not in table.columns and c not in present]
+    if unknown:
+        raise ValueError(f"columns: {', '.join(map(repr, unknown))} not in the paragraph table "
+                         f"(has {', '.join(map(str, table.columns))}); or pass 'all'")
+    return [c for c in names if c not in present]
+
+
 def with_columns(tokens: pd.DataFrame, columns: str | Iterable[str] = "all", *,
                  paragraphs: pd.DataFrame | None = None) -> pd.DataFrame:
     """The token table with paragraph columns repeated on every row — the wide table, for ``groupby`` and
@@ -188,13 +213,9 @@ def with_columns(tokens: pd.DataFrame, columns: str | Iterable[str] = "all", *,
         raise ValueError("with_columns: no paragraph table is linked to these tokens; pass paragraphs=")
     out = tokens.copy(deep=False)
     link(out, table)
-    wanted = [c for c in table.columns if c not in NOT_CARRIED] if isinstance(columns, str) and columns == "all" \
-        else ([columns] if isinstance(columns, str) else list(columns))
-    unknown = [c for c in wanted if c not in table.columns and c not in tokens.columns]
-    if unknown:
-        raise ValueError(f"with_columns: {', '.join(map(repr, unknown))} not in the paragraph table "
-                         f"(has {', '.join(map(str, table.columns))})")
-    for column in wanted:
-        if column not in out.columns:
-            out[column] = values(out, column)
+    wanted = wanted_columns(table, columns, present=out.columns)
+    if wanted:
+        rows = paragraph_rows(out)  # found once for all the columns
+        for column in wanted:
+            out[column] = repeat(table[column], rows)
     return out

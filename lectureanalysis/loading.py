@@ -846,16 +846,16 @@ def load_corpus(
     by batch (see :func:`lectureanalysis.distributed.load_corpus`); :func:`lectureanalysis.segment` turns it
     into a token store on the same cluster.
     """
+    options = {"encoding": encoding, "metadata": metadata, "errors": errors, "boilerplate": boilerplate,
+               "pattern": pattern, "max_bytes": max_bytes, "duplicates": duplicates, "split": split}
     if engine == "dask":
         from .distributed import load_corpus as on_dask
         from .distributed import local_client
 
-        return on_dask(source, client=client if client is not None else local_client(), encoding=encoding, metadata=metadata, errors=errors,  # type: ignore[return-value]
-                       boilerplate=boilerplate, pattern=pattern, max_bytes=max_bytes, duplicates=duplicates, split=split)
+        return on_dask(source, client=client if client is not None else local_client(), **options)  # type: ignore[return-value]
     if engine != "pandas":
         raise ValueError(f"engine: expected 'pandas' or 'dask', got {engine!r}")
-    return load(source, encoding=encoding, metadata=metadata, errors=errors, boilerplate=boilerplate,
-                pattern=pattern, progress=progress, workers=workers, max_bytes=max_bytes, duplicates=duplicates, split=split)[1]
+    return load(source, progress=progress, workers=workers, **options)[1]  # type: ignore[arg-type]
 
 
 def _progress(items: Iterable[T], progress: bool | None, total: int | None = None) -> Iterable[T]:

@@ -337,20 +337,18 @@ def _segment_batch(config: SegmenterConfig, texts: Sequence[str]) -> _Batch:
     vocab, codes = encode_tokens(tokens)
     counted = np.asarray(counts, dtype=np.int32)
     lengths = np.fromiter(map(len, vocab), dtype=np.int32, count=len(vocab))
-    token_idx, start = _positions(lengths[codes], counted, masks, np.int32)
-    return (vocab, codes.astype(np.int32).tobytes(), counted.tobytes(), token_idx.tobytes(), start.tobytes(), masks)
+    token_idx, start = _positions(lengths[codes], counted, masks)
+    return (vocab, codes.tobytes(), counted.tobytes(), token_idx.tobytes(), start.tobytes(), masks)
 
 
-def _positions(span: np.ndarray, counts: np.ndarray, masks: list[tuple[int, str, bool]],
-               whole: type) -> tuple[np.ndarray, np.ndarray]:
-    """Each token's position in its paragraph and character offset in its text, from the characters each
-    token holds (``span``, changed here: masks are added), the tokens per paragraph and the masks, in the
-    integer type ``whole``."""
+def _positions(span: np.ndarray, counts: np.ndarray, masks: list[tuple[int, str, bool]]) -> tuple[np.ndarray, np.ndarray]:
+    """Each token's position in its paragraph and character offset in its text, as int32 (a batch holds far
+    fewer than 2³¹ characters), from the characters each token holds (``span``, int32, changed here: masks
+    are added), the tokens per paragraph (int32) and the masks."""
     n = len(span)
-    counts = counts.astype(whole, copy=False)
-    first = np.cumsum(counts, dtype=whole) - counts  # each paragraph's first token row
+    first = np.cumsum(counts, dtype=np.int32) - counts  # each paragraph's first token row
     paragraph_of = np.repeat(np.arange(len(counts), dtype=np.int32), counts)  # each token row's paragraph row
-    token_idx = np.arange(n, dtype=whole)
+    token_idx = np.arange(n, dtype=np.int32)
     token_idx -= first[paragraph_of]
     before_rows, before_lengths = [], []
     for index, mask, after in masks:  # a few per speech
@@ -358,11 +356,11 @@ def _positions(span: np.ndarray, counts: np.ndarray, masks: list[tuple[int, str,
         if not after:
             before_rows.append(index)
             before_lengths.append(len(mask))
-    start = np.cumsum(span, dtype=whole)
+    start = np.cumsum(span, dtype=np.int32)
     start -= span  # where each token's span begins, counted over all paragraphs
     if n:  # from its paragraph's start (a paragraph without tokens repeats nothing)
         start -= start[np.minimum(first, n - 1)][paragraph_of]
-    start[before_rows] += np.asarray(before_lengths, dtype=whole)  # after a mask standing before it
+    start[before_rows] += np.asarray(before_lengths, dtype=np.int32)  # after a mask standing before it
     return token_idx, start
 
 
@@ -489,7 +487,7 @@ def segment(
     missing = paragraphs["text"].isna()
     if missing.any():
         raise ValueError(f"paragraph table: text is missing in {int(missing.sum())} row(s); drop or fill them first")
-    carried = _carried(paragraphs, columns)
+    carried = [] if columns is None else linking.wanted_columns(paragraphs, columns, present=schema.TOKEN_COLUMNS)
     converted = _rows_to_simplify(paragraphs, to_simplified)
     entry = _cache_entry(config, paragraphs, converted, cache)
     tokens = _read_cache(entry, paragraphs, stops) if entry is not None else None
@@ -504,29 +502,13 @@ def segment(
     _check_words(config, stops, userdict, set(tokens["token"].cat.categories))
     linking.link(tokens, paragraphs)
     if carried:
-        rows = _paragraph_rows(tokens)
-        for column in carried:
-            tokens[column] = linking.repeat(paragraphs[column], rows)
+        tokens = linking.with_columns(tokens, carried)
     tokens.attrs["converted_to_simplified"] = _speech_ids(paragraphs, converted)
     if store is not None:
         from .distributed import write_store
 
         write_store(tokens, store)
     return tokens
-
-
-def _carried(paragraphs: pd.DataFrame, columns: str | Iterable[str] | None) -> list[str]:
-    """The paragraph columns ``segment(columns=…)`` repeats on the token rows."""
-    if columns is None:
-        return []
-    if isinstance(columns, str) and columns == "all":
-        return [c for c in paragraphs.columns if c not in NOT_CARRIED and c not in schema.TOKEN_COLUMNS]
-    names = [columns] if isinstance(columns, str) else list(columns)
-    unknown = [c for c in names if c not in paragraphs.columns]
-    if unknown:
-        raise ValueError(f"columns: {', '.join(map(repr, unknown))} not in the paragraph table "
-                         f"(has {', '.join(map(str, paragraphs.columns))}); or pass 'all'")
-    return [c for c in names if c not in schema.TOKEN_COLUMNS]
 
 
 def simplified_speeches(paragraphs: pd.DataFrame, to_simplified: bool | str = "auto") -> list[str]:
@@ -726,19 +708,9 @@ def _assemble(parts: list[Path], paragraphs: pd.DataFrame, stops: Stopwords) -> 
         raise ValueError(f"tokens of {len(starts):,} paragraphs stored for {len(holding):,} paragraphs with text")
     paragraph_of = np.repeat(holding.astype(np.int32), np.diff(np.r_[starts, n]))
     token_codes, vocab = dictionary("token")
-    mask_codes, mask_names = dictionary("mask")
-    after_codes, after_names = dictionary("mask_after")
-    return pd.DataFrame({
-        "speech_id": linking.repeat(paragraphs["speech_id"], paragraph_of),
-        "para_id": paragraphs["para_id"].to_numpy().astype(np.int32)[paragraph_of],
-        "section_id": linking.repeat(paragraphs["section_id"], paragraph_of),
-        "token_idx": token_idx,
-        "token": pd.Categorical.from_codes(token_codes, categories=pd.Index(vocab, dtype=object)),
-        "is_stopword": stops.flags(vocab)[token_codes] if n else np.zeros(0, bool),
-        "start": table.column("start").to_numpy().astype(np.int32, copy=False),
-        "mask": pd.Categorical.from_codes(mask_codes, categories=mask_names),
-        "mask_after": pd.Categorical.from_codes(after_codes, categories=after_names),
-    }, copy=False)
+    return _slim_table(paragraphs, paragraph_of, token_idx, token_codes, vocab,
+                       table.column("start").to_numpy().astype(np.int32, copy=False), stops, dictionary("mask"),
+                       dictionary("mask_after"))
 
 
 def _prune_cache(folder: Path, keep: int = CACHE_ENTRIES, max_bytes: int = CACHE_BYTES) -> None:
@@ -763,12 +735,6 @@ def _prune_cache(folder: Path, keep: int = CACHE_ENTRIES, max_bytes: int = CACHE
         total += size
         if index >= keep or (index > 0 and total > max_bytes):
             shutil.rmtree(entry, ignore_errors=True)
-
-
-def _paragraph_rows(tokens: pd.DataFrame) -> np.ndarray:
-    """Each token row's paragraph row (token rows in paragraph order, as segment() makes them)."""
-    rows, run_of_token = linking.runs(tokens)
-    return rows.to_numpy()[run_of_token]
 
 
 def _batches(texts: list[str]) -> list[tuple[int, list[str]]]:
@@ -895,18 +861,25 @@ def _token_table(paragraphs: pd.DataFrame, coded: _Coded, stops: Stopwords) -> p
     after_codes = np.zeros(n, dtype=mask_codes.dtype)
     for index, mask, after in masks:  # a few per speech: set one by one
         (after_codes if after else mask_codes)[index] = mask_values.setdefault(mask, len(mask_values))
-    stop_flags = stops.flags(vocab)
-    data: dict[str, object] = {
+    return _slim_table(paragraphs, paragraph_of, coded.token_idx, codes, vocab, coded.start, stops,
+                       (mask_codes, list(mask_values)), (after_codes, list(mask_values)))
+
+
+def _slim_table(paragraphs: pd.DataFrame, paragraph_of: np.ndarray, token_idx: np.ndarray, codes: np.ndarray,
+                vocab: list[str], start: np.ndarray, stops: Stopwords, mask: tuple[np.ndarray, list[str]],
+                mask_after: tuple[np.ndarray, list[str]]) -> pd.DataFrame:
+    """The token table (:data:`schema.TOKEN_COLUMNS`) from each token row's paragraph row, position, code
+    and offset, and the masks' codes and names: ids from ``paragraphs``, stop-word flags from ``stops``."""
+    return pd.DataFrame({
         "speech_id": linking.repeat(paragraphs["speech_id"], paragraph_of),
         "para_id": paragraphs["para_id"].to_numpy().astype(np.int32)[paragraph_of],
         "section_id": linking.repeat(paragraphs["section_id"], paragraph_of),
-        "token_idx": coded.token_idx,
+        "token_idx": token_idx,
         "token": pd.Categorical.from_codes(codes, categories=pd.Index(vocab, dtype=object)),
-        "is_stopword": stop_flags[codes] if n else np.zeros(0, bool),
-        "start": coded.start,
-        "mask": pd.Categorical.from_codes(mask_codes, categories=list(mask_values)),
-        "mask_after": pd.Categorical.from_codes(after_codes, categories=list(mask_values)),
-    }
-    return pd.DataFrame(data, copy=False)  # fresh arrays: no consolidating copy of 3 million rows
+        "is_stopword": stops.flags(vocab)[codes] if len(codes) else np.zeros(0, bool),
+        "start": start,
+        "mask": pd.Categorical.from_codes(mask[0], categories=mask[1]),
+        "mask_after": pd.Categorical.from_codes(mask_after[0], categories=mask_after[1]),
+    }, copy=False)  # fresh arrays: no consolidating copy of 3 million rows
 
 

@@ -69,8 +69,7 @@ def _group_labels(tokens: pd.DataFrame, by: str | None) -> list[object]:
     """The values of ``by`` among the token rows, sorted (found per run of a paragraph's tokens)."""
     if by is None:
         return [ALL]
-    if not linking.has_column(tokens, by):
-        raise ValueError(f"by: {linking.missing_message(tokens, by)}")
+    linking.require(tokens, by)
     per_run, _ = linking.by_run(tokens, by)
     codes, uniques = pd.factorize(per_run, sort=True, use_na_sentinel=True)
     if (codes < 0).any():
@@ -230,10 +229,10 @@ def _distinct_count(groups: np.ndarray | None, speech: np.ndarray, codes: np.nda
         change |= groups[1:] != groups[:-1]
     starts = np.flatnonzero(np.r_[True, change])
     run_group = groups[starts] if groups is not None else np.zeros(len(starts), np.int64)
-    run_keys = run_group.astype(np.int64) * (int(speech.max()) + 1) + speech[starts]
-    run_pair, pair_keys = pd.factorize(run_keys)
+    width = int(speech.max()) + 1
+    run_pair, pair_keys = pd.factorize(run_group.astype(np.int64) * width + speech[starts])
     n_pairs = len(pair_keys)
-    pair_group = (np.asarray(pair_keys) // (int(speech.max()) + 1)).astype(np.int64)
+    pair_group = (np.asarray(pair_keys) // width).astype(np.int64)
     if n_pairs * n_types <= 200_000_000:
         seen = np.zeros(n_pairs * n_types, dtype=bool)
         pair_of_token = np.repeat(run_pair.astype(np.int64 if n_pairs * n_types >= 2**31 else np.int32),
@@ -635,8 +634,7 @@ def log_likelihood(a: np.ndarray, b: np.ndarray, c: float, d: float) -> np.ndarr
 def _select(tokens: pd.DataFrame, selection: object, by: str, name: str) -> np.ndarray:
     if isinstance(selection, (pd.Series, np.ndarray, list)):
         return schema.check_mask(name, selection, len(tokens))
-    if not linking.has_column(tokens, by):
-        raise ValueError(f"by: {linking.missing_message(tokens, by)}")
+    linking.require(tokens, by)
     per_run, run_of_token = linking.by_run(tokens, by)
     mask = (per_run == selection).to_numpy(dtype=bool, na_value=False)[run_of_token]
     if not mask.any():
@@ -1010,8 +1008,6 @@ def trend(tokens: pd.DataFrame, terms: Sequence[str], *, by: str = "year") -> pd
 
         return on_dask(tokens, terms, by=by)
     _check_tokens(tokens)
-    if not linking.has_column(tokens, by):
-        raise ValueError(f"by: {linking.missing_message(tokens, by)}")
     if isinstance(terms, str):
         terms = [terms]
     types, _, chars = _vocabulary(tokens)

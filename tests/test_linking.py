@@ -80,6 +80,10 @@ def test_tokens_of_a_paragraph_missing_from_the_linked_table_are_an_error(slim, 
         la.term_frequencies(tokens, by="year")
 
 
-def test_with_columns_all_is_the_wide_table(slim, wide):
+def test_with_columns_all_is_the_wide_table(slim, wide, paragraphs):
     pd.testing.assert_frame_equal(la.with_columns(slim), wide)
     assert np.array_equal(la.with_columns(slim, ["level"])["level"], wide["level"])
+    for ask in (lambda: la.with_columns(slim, ["level", "region"]),
+                lambda: la.segment(paragraphs, cache=False, columns=["region"])):
+        with pytest.raises(ValueError, match="columns: 'region' not in the paragraph table"):
+            ask()
