@@ -8,11 +8,14 @@ Expressions are pandas ``DataFrame.query`` expressions over the speeches table (
 
 from __future__ import annotations
 
+import re
+import warnings
 from dataclasses import dataclass
 
 import numpy as np
 import pandas as pd
 
+from .errors import GroupingWarning
 from .stats import keyness
 
 #: a column with more values than this is compared by decade (years) or needs a target expression
@@ -55,6 +58,17 @@ def plan_comparisons(speeches: pd.DataFrame, *, compare: str | None = None, targ
     if target is not None:
         chosen = _query(speeches, target, "target")
         rest = speeches[~speeches["speech_id"].isin(chosen)]
+        described = "all other speeches"
+        if reference is None:  # a speech without a value of the target's columns is in neither side
+            named = _columns_named(target, speeches)
+            lacking = rest[named].isna().any(axis=1) if named else pd.Series(False, index=rest.index)
+            if lacking.any():
+                left_out = list(rest.loc[lacking, "speech_id"])
+                shown = ", ".join(map(str, left_out[:5])) + (f" and {len(left_out) - 5:,} more" if len(left_out) > 5 else "")
+                warnings.warn(f"reference: {len(left_out):,} speech(es) without a value of {', '.join(named)} are left "
+                              f"out of the reference of --target {target!r}: {shown}", GroupingWarning, stacklevel=2)
+                described = f"all other speeches with a value of {', '.join(named)}"
+            rest = rest[~lacking]
         other = _query(speeches, reference, "reference") if reference is not None else list(rest["speech_id"])
         overlap = sorted(set(chosen) & set(other))
         if overlap:
@@ -62,7 +76,7 @@ def plan_comparisons(speeches: pd.DataFrame, *, compare: str | None = None, targ
                              f"{', '.join(map(str, overlap[:5]))}")
         if not other:
             raise ValueError("reference: no speech is left to compare the target with")
-        return [Comparison(target, reference if reference is not None else "all other speeches",
+        return [Comparison(target, reference if reference is not None else described,
                            tuple(chosen), tuple(other))]
     if compare is not None:
         if compare not in speeches.columns:
@@ -100,6 +114,12 @@ def _query(speeches: pd.DataFrame, expression: str, name: str) -> list[str]:
     if selected.empty:
         raise ValueError(f"{name}: {expression!r} selects no speech")
     return list(selected["speech_id"])
+
+
+def _columns_named(expression: str, speeches: pd.DataFrame) -> list[str]:
+    """The speech columns a query expression names (bare names and `backticked` ones), in table order."""
+    words = set(re.findall(r"`([^`]+)`", expression)) | set(re.findall(r"[^\W\d][\w]*", expression))
+    return [c for c in speeches.columns if c in words]
 
 
 def value_label(value: object) -> str:

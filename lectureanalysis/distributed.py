@@ -14,6 +14,7 @@ cluster; without one, on Dask's local threads. Dask is the optional extra ``dask
 
 from __future__ import annotations
 
+import functools
 import itertools
 import os
 import weakref
@@ -27,6 +28,7 @@ from . import linking, schema
 from .stats import (
     ALL,
     WITHIN_SPEECH,
+    _check_sides,
     _collocation_counts,
     _collocation_finish,
     _dispersion_counts,
@@ -38,6 +40,9 @@ from .stats import (
     _ngram_counts,
     _ngram_finish,
     _node_code,
+    _row_chars,
+    _tell_terms,
+    _term_hits,
     _trend_counts,
     _trend_finish,
     is_punctuation,
@@ -101,8 +106,14 @@ def _labels(tokens: object, by: str | None) -> list[object]:
         values = known[1][by]  # a speech column joined by read_store: its values are in the speeches table
     else:
         values = pd.concat(_each_partition(tokens, _distinct, by), ignore_index=True)  # no shuffle: a list a part
-    if values.isna().any():
-        raise ValueError(f"by: column {by!r} has missing values; fill them or filter those rows first")
+    if values.isna().any():  # left out of the grouping (their group code is −1), and said
+        import warnings
+
+        from .errors import GroupingWarning
+
+        warnings.warn(f"by={by!r}: some speeches have no value and are left out of this grouping",
+                      GroupingWarning, stacklevel=4)
+        values = values.dropna()
     return sorted(pd.unique(values).tolist())
 
 
@@ -160,19 +171,10 @@ def term_frequencies(tokens: object, *, by: str | None = None, min_count: int = 
     schema.check_whole("min_count", min_count, minimum=1)
     types, punctuation, chars = _vocabulary(tokens)
     labels = _labels(tokens, by)
-    table, group_chars, flagged, docs = _added(_needed(tokens, by), _sparse_frequency_counts, by, labels, chars)
-    partial = (table.toarray(), group_chars, flagged, docs.toarray())  # type: ignore[attr-defined]
-    return _frequency_finish(partial, types, punctuation, labels, min_count, exclude_stopwords)
-
-
-def _sparse_frequency_counts(part: pd.DataFrame, by: str | None, labels: list[object],
-                             chars: np.ndarray) -> tuple[object, np.ndarray, np.ndarray, object]:
-    """A partition's frequency counts with its (groups × types) tables sparse: a batch of speeches uses a
-    small share of the vocabulary, and the partial counts travel between workers."""
-    from scipy import sparse
-
-    table, group_chars, flagged, docs = _frequency_counts(part, by, labels, chars)
-    return sparse.csr_matrix(table), group_chars, flagged, sparse.csr_matrix(docs)
+    # a partition's (groups × types) tables are sparse (a batch of speeches uses a small share of the
+    # vocabulary) and stay sparse when added up and finished
+    partial = _added(_needed(tokens, by), _frequency_counts, by, labels, chars)
+    return _frequency_finish(partial, types, punctuation, labels, min_count, exclude_stopwords)  # type: ignore[arg-type]
 
 
 def ngrams(tokens: object, n: int = 2, *, by: str | None = None, min_count: int = 1, exclude_stopwords: bool = True,
@@ -192,13 +194,22 @@ def ngrams(tokens: object, n: int = 2, *, by: str | None = None, min_count: int 
     return _ngram_finish(counted, n, types, labels, group_chars, group_tokens, min_count, sep)  # type: ignore[arg-type]
 
 
-def trend(tokens: object, terms: Sequence[str], *, by: str = "year") -> pd.DataFrame:
-    """:func:`lectureanalysis.trend` of a Dask token table."""
+def trend(tokens: object, terms: Sequence[str], *, by: str = "year", match: str = "text") -> pd.DataFrame:
+    """:func:`lectureanalysis.trend` of a Dask token table (named terms found on each paragraph's text,
+    rebuilt from its tokens on the worker)."""
     terms = [terms] if isinstance(terms, str) else list(terms)
     types, _, chars = _vocabulary(tokens)
     labels = _labels(tokens, by)
-    counts, period_chars = _added(_needed(tokens, by), _quiet(_trend_counts), terms, by, labels, types, chars)
+    counts, period_chars, *notes = _added(_needed(tokens, by, "start", "script"), _quiet(_trend_parts), terms, by,
+                                          labels, types, chars, match)
+    _tell_terms(terms, tuple(notes), types, match, stacklevel=4)  # type: ignore[arg-type]
     return _trend_finish(terms, labels, counts, period_chars)  # type: ignore[arg-type]
+
+
+def _trend_parts(part: pd.DataFrame, terms: list[str], by: str, labels: list[object], types: list[str],
+                 chars: np.ndarray, match: str) -> tuple[object, ...]:
+    counts, period_chars, notes = _trend_counts(part, terms, by, labels, types, chars, match)
+    return (counts, period_chars, *notes)
 
 
 def _keyness_counts(part: pd.DataFrame, by: str, target: object, reference: object, n_types: int,
@@ -207,8 +218,9 @@ def _keyness_counts(part: pd.DataFrame, by: str, target: object, reference: obje
         target_mask = part["speech_id"].isin(target).to_numpy()
         reference_mask = part["speech_id"].isin(reference).to_numpy()  # type: ignore[arg-type]
     else:
-        target_mask = (part[by] == target).to_numpy()
-        reference_mask = ~target_mask if reference is None else (part[by] == reference).to_numpy()
+        target_mask = (part[by] == target).to_numpy(dtype=bool, na_value=False)
+        reference_mask = (~target_mask & part[by].notna().to_numpy()) if reference is None else \
+            (part[by] == reference).to_numpy(dtype=bool, na_value=False)
     codes = part["token"].cat.codes.to_numpy().astype(np.int64)
     words = ~punctuation[codes]
     counted = words & ~part["is_stopword"].to_numpy() if exclude_stopwords else words
@@ -225,11 +237,13 @@ def keyness_of_speeches(tokens: object, target: Sequence[str], reference: Sequen
 
 
 def keyness(tokens: object, *, target: object, reference: object = None, by: str = "speech_id", min_count: int = 5,
-            exclude_stopwords: bool = True) -> pd.DataFrame:
+            exclude_stopwords: bool = True, terms: Sequence[str] | None = None, match: str = "text") -> pd.DataFrame:
     """:func:`lectureanalysis.keyness` of a Dask token table; ``target`` and ``reference`` are values of
     ``by`` (masks over billions of rows are not shipped)."""
     if isinstance(target, (pd.Series, np.ndarray, list)):
         raise ValueError("target: on a Dask token table, name a value of `by` (masks are for pandas tables)")
+    if terms is not None:
+        return _keyness_of_terms(tokens, by, target, reference, list(terms), match)
     return _keyness(tokens, by, target, reference, min_count, exclude_stopwords)
 
 
@@ -238,34 +252,66 @@ def _keyness(tokens: object, by: str, target: object, reference: object, min_cou
     schema.check_whole("min_count", min_count, minimum=1)
     types, punctuation, _ = _vocabulary(tokens)
     a, b, c, d = _added(tokens, _keyness_counts, by, target, reference, len(types), punctuation, exclude_stopwords)
-    if c == 0 or d == 0:
-        raise ValueError(f"{'target' if c == 0 else 'reference'}: selects no word tokens")
+    _check_sides(c, d, "token")  # type: ignore[arg-type]
     return _keyness_finish(np.asarray(types, dtype=object), a, b, c, d, (a + b) >= min_count)  # type: ignore[arg-type]
 
 
-def dispersion(tokens: object, terms: Sequence[str], *, by: str = "speech_id") -> pd.DataFrame:
+def _keyness_of_terms(tokens: object, by: str, target: object, reference: object, terms: list[str],
+                      match: str) -> pd.DataFrame:
+    types, punctuation, chars = _vocabulary(tokens)
+    a, b, c, d, *notes = _added(_needed(tokens, by, "start", "script"), _quiet(_term_keyness_counts), by, target,
+                                reference, types, punctuation, chars, terms, match)
+    _tell_terms(terms, tuple(notes), types, match, stacklevel=4)  # type: ignore[arg-type]
+    _check_sides(c, d, match)  # type: ignore[arg-type]
+    return _keyness_finish(np.asarray(terms, dtype=object), a, b, c, d, np.ones(len(terms), dtype=bool))  # type: ignore[arg-type]
+
+
+def _term_keyness_counts(part: pd.DataFrame, by: str, target: object, reference: object, types: list[str],
+                         punctuation: np.ndarray, chars: np.ndarray, terms: list[str], match: str) -> tuple[object, ...]:
+    target_mask = (part[by] == target).to_numpy(dtype=bool, na_value=False)
+    has_value = part[by].notna().to_numpy()
+    reference_mask = (~target_mask & has_value) if reference is None else \
+        (part[by] == reference).to_numpy(dtype=bool, na_value=False)
+    codes = part["token"].cat.codes.to_numpy().astype(np.int64)
+    rows, notes = _term_hits(part, terms, types, match, codes)
+    a = np.array([target_mask[r].sum() for r in rows], dtype=float)
+    b = np.array([reference_mask[r].sum() for r in rows], dtype=float)
+    if match == "text":
+        row_chars = _row_chars(part, codes, chars)
+        c, d = float(row_chars[target_mask].sum()), float(row_chars[reference_mask].sum())
+    else:
+        words = ~punctuation[codes]
+        c, d = float((words & target_mask).sum()), float((words & reference_mask).sum())
+    return (a, b, c, d, *notes)
+
+
+def dispersion(tokens: object, terms: Sequence[str], *, by: str = "speech_id", match: str = "text") -> pd.DataFrame:
     """:func:`lectureanalysis.dispersion` of a Dask token table (parts within a speech stay within their
     partition, as a speech does, so their order of appearance is the pandas path's)."""
     terms = [terms] if isinstance(terms, str) else list(terms)
-    types, punctuation, _ = _vocabulary(tokens)
+    types, punctuation, chars = _vocabulary(tokens)
     within = by in WITHIN_SPEECH and by in tokens.columns  # type: ignore[attr-defined]
     labels = None if within else _labels(tokens, by)
-    parts = _each_partition(tokens, _quiet(_dispersion_counts), terms, by, labels, types, punctuation)
+    parts = _each_partition(_needed(tokens, by, "start", "script"), _quiet(_dispersion_counts), terms, by, labels,
+                            types, punctuation, chars, match)
     if within:  # each partition has its own parts: set them side by side, in partition order
         v = np.concatenate([p[0] for p in parts], axis=1)
         sizes = np.concatenate([p[1] for p in parts])
     else:
         v, sizes = sum(p[0] for p in parts), sum(p[1] for p in parts)
+    notes = functools.reduce(_add_two, [p[3] for p in parts])
+    _tell_terms(terms, notes, types, match, stacklevel=4)  # type: ignore[arg-type]
     return _dispersion_finish(terms, v, sizes)  # type: ignore[arg-type]
 
 
 def collocations(tokens: object, node: str, *, window: int = 5, min_count: int = 3,
-                 exclude_stopwords: bool = True) -> pd.DataFrame:
+                 exclude_stopwords: bool = True, match: str = "text") -> pd.DataFrame:
     """:func:`lectureanalysis.collocations` of a Dask token table (a node's window never leaves its
     paragraph, so never its partition)."""
     types, punctuation, _ = _vocabulary(tokens)
-    node_code = _node_code(types, node)
-    counts = _added(tokens, _collocation_counts, node_code, window, exclude_stopwords, punctuation)
+    node_code = _node_code(types, node) if match == "token" else None
+    counts = _added(_needed(tokens, "start", "script"), _collocation_counts, node, node_code, window,
+                    exclude_stopwords, punctuation, types)
     return _collocation_finish(types, node, node_code, counts, window, min_count)  # type: ignore[arg-type]
 
 

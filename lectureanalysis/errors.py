@@ -69,5 +69,11 @@ def printable(path: str | Path) -> str:
 
 
 class TermWarning(CorpusWarning):
-    """A term asked for is not one token of the segmentation (counted as a run of tokens) or never occurs
-    (a kind of :class:`CorpusWarning`, so the command line prints it as a ``warning:`` line)."""
+    """A term asked for is counted differently by the text and by the tokens — it lies inside longer tokens
+    (小康 in 全面建成小康社会) or runs over several (四个 + 现代化) — or never occurs (a kind of
+    :class:`CorpusWarning`, so the command line prints it as a ``warning:`` line)."""
+
+
+class GroupingWarning(CorpusWarning):
+    """Speeches without a value of the column a statistic groups by (``by="year"`` and a speech with no
+    year) are left out of that grouping; the warning says how many and which."""

@@ -30,7 +30,7 @@ import pandas as pd
 
 from . import segmentation
 from .compare import Comparison, value_label
-from .errors import CorpusWarning
+from .errors import CorpusWarning, TermWarning
 from .formulation_rules import formulations as find_formulations
 from .loading import Metadata, load
 from .reposts import THRESHOLD as REPOST_THRESHOLD
@@ -222,8 +222,8 @@ def _side(speeches: pd.DataFrame, tokens: object, ids: Sequence[str], table: pd.
 
 
 def _collocates(tokens: pd.DataFrame, terms: Sequence[str], window: int) -> pd.DataFrame:
-    """The collocates of each term (a ``node`` column first); a term that is not a token of the table (the
-    segmenter splits it, or it is a stop word) has none."""
+    """The collocates of each term (a ``node`` column first), the term found on the text; a term that does not
+    occur has none."""
     parts = []
     for term in terms:
         try:
@@ -260,8 +260,10 @@ def _statistics(tokens: object, speeches: pd.DataFrame, paragraphs: pd.DataFrame
     trends = trend(tokens, chosen, by=by)
     concordance = pd.concat([kwic(paragraphs, term, sort="right").assign(term=term) for term in chosen],
                             ignore_index=True) if chosen else pd.DataFrame(columns=["term", *KWIC_COLUMNS])
-    collocates = _collocates(tokens, chosen, window)
-    spread = dispersion(tokens, chosen)
+    with warnings.catch_warnings():  # a term's TermWarning was given once, by the trend
+        warnings.simplefilter("ignore", TermWarning)
+        collocates = _collocates(tokens, chosen, window)
+        spread = dispersion(tokens, chosen)
     found = find_formulations(paragraphs)
     tables = {
         "speeches": speeches,
@@ -592,16 +594,24 @@ def _method_notes(*, stopwords: object, min_count: int, window: int, converted: 
         "(speeches in Traditional characters are searched in their OpenCC t2s form and shown as written); "
         "lines sorted by the right context; the concordance plot places each occurrence at its character "
         "offset in the speech's body, from 0 (start) to 1 (end).",
-        f"Collocations: word tokens within {window} positions on either side of the term, inside one paragraph, "
-        "punctuation and stop words neither counted nor filling positions; O = co-occurrences, R and C the "
-        f"frequencies of term and collocate, N word tokens; logDice = 14 + log2(2O/(R + C)); G² (4-cell, signed) "
-        f"on [[O, {2 * window}R − O], [C − O, N − {2 * window}R − C + O]]; collocates occurring fewer than 3 "
-        "times with the term are not listed.",
+        "Terms followed (trends, dispersion, concordance, the collocations' node): each is counted where its "
+        "characters stand in the text — non-overlapping matches read left to right (Python's str.count), in "
+        "every paragraph, headings included, speeches in Traditional characters in their t2s form — so the "
+        "trend, the dispersion table and the concordance count the same occurrences, also where the segmenter "
+        "keeps the term inside a longer word (小康 in 全面建成小康社会) or splits it (四个 + 现代化). Rates divide by "
+        "the 字 of the same text. Vocabulary-wide tables (frequent terms, keyness, n-grams) count tokens.",
+        f"Collocations: word tokens within {window} positions on either side of the term's occurrence, inside "
+        "one paragraph, punctuation and stop words neither counted nor filling positions; the windows joined and "
+        "each position counted once (Evert's surface co-occurrence), the term's own tokens left out. O = the "
+        "collocate's tokens in the windows, W = positions in the windows, R = occurrences of the term, C = "
+        "frequency of the collocate, N = word tokens other than stop words; E = C·W/N; logDice = 14 + "
+        "log2(2O/(R + C)); G² (4-cell, signed) on [[O, W − O], [C − O, N − W − C + O]]; collocates occurring "
+        "fewer than 3 times with the term are not listed.",
         "n-grams: 2 to 4 consecutive word tokens of one paragraph, stop words removed first, never across "
         "punctuation; those occurring at least twice.",
         "Dispersion: range = speeches holding the term; Juilland's D = 1 − V/√(n − 1) with V the coefficient of "
-        "variation of the term's relative frequency over the n speeches; Gries's DP = ½ Σ |v_i/f − s_i| (0: even, "
-        "1: in one place).",
+        "variation of the term's rate per 字 over the n speeches; Gries's DP = ½ Σ |v_i/f − s_i| with s_i the "
+        "speech's share of the corpus's 字 (0: even, 1: in one place).",
         "Outline: GB/T 9704-2012 heading levels 一、→（一）→1.→（1）, plus 第一部分, 第一， and unnumbered heading "
         "lines; a numbered line is a heading only when its number continues its level's sequence.",
         "Numbered formulations (提法): quoted, explained (即…) or known phrases shaped N个X, NXNY, V+N+X, and "

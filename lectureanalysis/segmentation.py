@@ -44,9 +44,9 @@ logger = logging.getLogger(__name__)
 
 Backend = Literal["auto", "jieba", "rjieba"]
 #: the stop-word layers, each a resource file ``resources/stopwords/<layer>.txt``
-STOPWORD_LAYERS = ("punctuation", "function", "discourse", "official")
+STOPWORD_LAYERS = ("punctuation", "numbers", "function", "discourse", "official")
 #: the layers used by ``stopwords="default"``; ``official`` (坚持, 加强, 推进 …) is off by default
-DEFAULT_STOPWORD_LAYERS = ("punctuation", "function", "discourse")
+DEFAULT_STOPWORD_LAYERS = ("punctuation", "numbers", "function", "discourse")
 #: masked names in downloaded speeches: ***总书记, *书记, ×××, XX同志 (× between digits is arithmetic)
 MASK_PATTERN = re.compile(r"[*＊✱]+|(?<!\d)×+(?!\d)|(?<![A-Za-z])X{2,3}(?![A-Za-z])")
 NOT_CARRIED = linking.NOT_CARRIED
@@ -108,7 +108,8 @@ def resolve_userdict(userdict: str | Path | Iterable[str] | None) -> tuple[DictE
 
 @cache
 def stopword_layer(layer: str) -> frozenset[str]:
-    """The words of one bundled layer (the punctuation layer also matches by rule, see :func:`is_punctuation`)."""
+    """The words of one bundled layer (the punctuation and numbers layers also match by rule, see
+    :func:`is_punctuation` and :func:`is_number`)."""
     if layer not in STOPWORD_LAYERS:
         raise ValueError(f"stopwords: unknown layer {layer!r}; layers are {', '.join(STOPWORD_LAYERS)}")
     text = resources.files("lectureanalysis").joinpath(f"resources/stopwords/{layer}.txt").read_text("utf-8")
@@ -129,6 +130,23 @@ def is_punctuation(token: str) -> bool:
     return _WORD_CHARACTER.search(token) is None
 
 
+#: a number written in digits: Arabic or full-width, with decimal points, separators, signs, ranges, % and ‰
+_DIGITS = re.compile(r"[+\-−±]?\d[\d.．,，:：/\-−~～]*[%％‰]?")
+#: a number written in Chinese numerals (and their financial forms), Roman numerals, circled numbers
+_NUMERALS = re.compile(r"[零〇一二三四五六七八九十百千万亿两壹贰叁肆伍陆柒捌玖拾佰仟]+|[\u2160-\u2188]+|[\u2460-\u24ff\u2776-\u2793]+")
+
+
+@lru_cache(maxsize=1 << 20)
+def is_number(token: str) -> bool:
+    """True for a token that is a number, not a word: digits (2022, 5.2%, １２, 1,000), Chinese numerals alone
+    (一, 十四, 两), Roman or circled numerals — the ``numbers`` stop-word layer's rule.
+
+    >>> [is_number(t) for t in ["2022", "5.2%", "１２", "二", "十四", "①", "一带一路", "十九大", "第一", "G20"]]
+    [True, True, True, True, True, True, False, False, False, False]
+    """
+    return _DIGITS.fullmatch(token) is not None or _NUMERALS.fullmatch(token) is not None
+
+
 @dataclass(frozen=True)
 class Stopwords:
     """Resolved stop words: the layers in use, with the punctuation rule, plus the user's own words."""
@@ -147,12 +165,13 @@ class Stopwords:
         """Stop word or not, for each of ``types`` (computed once per type, then broadcast by code)."""
         words = self.words
         rule = "punctuation" in self.layers
-        return np.fromiter((t in words or (rule and is_punctuation(t)) for t in types), dtype=np.bool_,
-                           count=len(types))
+        numbers = "numbers" in self.layers
+        return np.fromiter((t in words or (rule and is_punctuation(t)) or (numbers and is_number(t)) for t in types),
+                           dtype=np.bool_, count=len(types))
 
 
 def resolve_stopwords(stopwords: str | Path | Iterable[str] | None) -> Stopwords:
-    """``"default"`` (punctuation, function, discourse), ``"none"``/``None``, a path to a word list (added
+    """``"default"`` (punctuation, numbers, function, discourse), ``"none"``/``None``, a path to a word list (added
     to the default layers), or an iterable mixing layer names and words (layers named are the ones used).
 
     >>> resolve_stopwords(["punctuation", "official", "会议"]).layers
@@ -447,7 +466,7 @@ def segment(
     - ``userdict``: a jieba-format dictionary file (``word [freq] [tag]`` a line) or a list of such lines,
       added after the bundled domain dictionary (党支部, 两个维护, 十九大 …). A word the segmenter still
       splits, or one that never occurs, is reported with a :class:`CorpusWarning`.
-    - ``stopwords``: ``"default"`` (layers punctuation, function, discourse), ``"none"``, a word-list file
+    - ``stopwords``: ``"default"`` (layers punctuation, numbers, function, discourse), ``"none"``, a word-list file
       (added to the default), or layer names and words (``["punctuation", "official", "会议"]``). The
       ``official`` layer (坚持, 加强, 推进 …) is off by default: in this genre those words carry meaning.
     - ``hmm``: jieba's HMM for words not in the dictionary. ``to_simplified``: convert Traditional

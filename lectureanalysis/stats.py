@@ -32,8 +32,8 @@ from pathlib import Path
 import numpy as np
 import pandas as pd
 
-from . import linking, schema
-from .errors import TermWarning
+from . import linking, occurrences, schema
+from .errors import GroupingWarning, TermWarning
 from .segmentation import is_punctuation
 from .structure import count_chars_many
 from .text import convert_script
@@ -70,10 +70,10 @@ def _group_labels(tokens: pd.DataFrame, by: str | None) -> list[object]:
     if by is None:
         return [ALL]
     linking.require(tokens, by)
-    per_run, _ = linking.by_run(tokens, by)
+    per_run, run_of_token = linking.by_run(tokens, by)
     codes, uniques = pd.factorize(per_run, sort=True, use_na_sentinel=True)
-    if (codes < 0).any():
-        raise ValueError(f"by: column {by!r} has missing values; fill them or filter those rows first")
+    if (codes < 0).any():  # left out of every count by `by` (their group code is −1), and said
+        _warn_left_out(tokens, by, (codes < 0)[run_of_token], "this grouping")
     return list(uniques)
 
 
@@ -90,14 +90,77 @@ def _mask_group_chars(tokens: pd.DataFrame, groups: np.ndarray | None, n_groups:
             codes = tokens[column].cat.codes.to_numpy()
             rows = np.flatnonzero(codes > 0) if categories and categories[0] == "" else np.flatnonzero(codes >= 0)
             where = groups[rows] if groups is not None else np.zeros(len(rows), np.int64)
-            out += np.bincount(where, weights=per[codes[rows]], minlength=n_groups).astype(np.int64)
+            kept = where >= 0  # rows without a value of `by` (group −1) are left out
+            out += np.bincount(where[kept], weights=per[codes[rows[kept]]], minlength=n_groups).astype(np.int64)
     return out
 
 
-def _group_chars(tokens: pd.DataFrame, table: np.ndarray, chars: np.ndarray, groups: np.ndarray | None) -> np.ndarray:
-    """字 of each group's text from its (groups × types) counts: the tokens' 字 (per type) plus the masked
-    names' (XX)."""
-    return (table @ chars + _mask_group_chars(tokens, groups, len(table))).astype(float)
+def _chars_by_group(tokens: pd.DataFrame, codes: np.ndarray, chars: np.ndarray, groups: np.ndarray | None,
+                    n_groups: int) -> np.ndarray:
+    """字 of each group's rows (tokens' 字 plus masked names'), without a groups × types table; rows of group
+    −1 (no value of ``by``) are left out."""
+    if groups is None:
+        return (np.bincount(codes, minlength=len(chars)) @ chars + _mask_group_chars(tokens, None, 1)).astype(float)
+    keep = groups >= 0
+    counted = np.bincount(groups[keep], weights=chars[codes[keep]], minlength=n_groups) if keep.any() \
+        else np.zeros(n_groups)
+    return (counted + _mask_group_chars(tokens, groups, n_groups)).astype(float)
+
+
+def _term_hits(tokens: pd.DataFrame, terms: list[str], types: list[str], match: str,
+               codes: np.ndarray | None = None) -> tuple[list[np.ndarray], tuple[object, np.ndarray, np.ndarray, np.ndarray]]:
+    """Each term's rows (one entry per occurrence, by ``match``: see :mod:`lectureanalysis.occurrences`), and
+    what its warning needs, in a form that adds up over parts of the corpus: (occurrences inside each longer
+    token — terms × types, sparse —, occurrences over several tokens, token counts, all occurrences)."""
+    from scipy import sparse
+
+    if codes is None:
+        codes = tokens["token"].cat.codes.to_numpy()
+    codes = np.asarray(codes, dtype=np.int64)
+    n_types = len(types)
+    if match == "token":
+        rows = [occurrences.token_runs(tokens, term, codes, types) for term in terms]
+        holders = sparse.csr_matrix((len(terms), n_types), dtype=np.int64)
+        across = np.array([0 if term in set(types) else len(r) for term, r in zip(terms, rows, strict=True)],
+                          dtype=np.int64)
+        token_counts = np.array([len(r) for r in rows], dtype=np.int64)
+        return rows, (holders, across, token_counts, token_counts.copy())
+    found = occurrences.find(tokens, terms, types, codes=codes)
+    inside = [occ.holder[occ.kind == occurrences.INSIDE] for occ in found]
+    term_index = np.concatenate([np.full(len(h), i, np.int64) for i, h in enumerate(inside)]) if terms else \
+        np.zeros(0, np.int64)
+    holders = sparse.csr_matrix((np.ones(len(term_index), np.int64),
+                                 (term_index, np.concatenate(inside) if inside else np.zeros(0, np.int64))),
+                                shape=(len(terms), n_types))
+    holders.sum_duplicates()
+    across = np.array([int((occ.kind == occurrences.ACROSS).sum()) for occ in found], dtype=np.int64)
+    token_counts = np.array([len(occurrences.token_runs(tokens, term, codes, types)) if len(occ.rows) and
+                             (occ.kind != occurrences.EXACT).any() else int((occ.kind == occurrences.EXACT).sum())
+                             for term, occ in zip(terms, found, strict=True)], dtype=np.int64)
+    totals = np.array([len(occ.rows) for occ in found], dtype=np.int64)
+    return [occ.rows for occ in found], (holders, across, token_counts, totals)
+
+
+def _tell_terms(terms: list[str], notes: tuple[object, np.ndarray, np.ndarray, np.ndarray], types: list[str],
+                match: str, stacklevel: int = 3) -> None:
+    """The warnings of :func:`_term_hits`' notes, one per term that needs one (see
+    :func:`lectureanalysis.occurrences.tell`)."""
+    holders, across, token_counts, totals = notes
+    holders = holders.tocsr()  # type: ignore[attr-defined]
+    known = set(types)
+    for i, term in enumerate(terms):
+        row = holders.getrow(i)
+        inside = dict(zip(row.indices.tolist(), row.data.tolist(), strict=True))
+        if match == "token":
+            if totals[i] and term not in known:
+                warnings.warn(f"{term!r} is not one token of this segmentation; counted as the run "
+                              f"{occurrences.spelled_by(term, types)} ({int(totals[i]):,} occurrences)", TermWarning,
+                              stacklevel=stacklevel)
+            elif not totals[i]:
+                occurrences.tell(term, (0, {}, 0), types, match="token", stacklevel=stacklevel + 1)
+            continue
+        occurrences.tell(term, (int(totals[i]), inside, int(across[i])), types, match="text",
+                         token_count=int(token_counts[i]), stacklevel=stacklevel + 1)
 
 
 def term_frequencies(
@@ -171,32 +234,92 @@ def _group_codes(tokens: pd.DataFrame, by: str | None, labels: list[object]) -> 
 
 
 def _frequency_counts(tokens: pd.DataFrame, by: str | None, labels: list[object],
-                      chars: np.ndarray) -> tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray]:
+                      chars: np.ndarray) -> tuple[object, np.ndarray, np.ndarray, object]:
     """What a frequency table is made of, for any part of the corpus that holds whole speeches (so parts
-    add up): counts (groups × types), 字 per group, stop-word flags per type, speeches holding each type."""
+    add up): counts (groups × types, a sparse matrix: memory grows with the non-zero cells), 字 per group,
+    stop-word flags per type, speeches holding each type (groups × types, sparse). Rows without a value of
+    ``by`` (group −1) are left out."""
     codes = tokens["token"].cat.codes.to_numpy()
     groups = None if by is None else _group_codes(tokens, by, labels)
     n_types, n_groups = len(chars), len(labels)
-    table = _count_by_group(groups, codes, n_groups, n_types)  # every token, punctuation and stop words too
-    group_chars = _group_chars(tokens, table, chars, groups)
+    speech = _codes(tokens["speech_id"])
     flagged = np.zeros(n_types, dtype=np.int64)  # types flagged as stop words (on any row)
     flagged[codes[tokens["is_stopword"].to_numpy(dtype=bool)]] = 1
-    docs = _distinct_count(groups, _codes(tokens["speech_id"]), codes, n_groups, n_types) if len(codes) \
-        else np.zeros((n_groups, n_types), dtype=np.int64)
+    group_chars = _chars_by_group(tokens, codes, chars, groups, n_groups)
+    if groups is not None and (groups < 0).any():
+        kept = groups >= 0
+        groups, codes, speech = groups[kept], codes[kept], speech[kept]
+    table = _count_table(groups, codes, n_groups, n_types)  # every token, punctuation and stop words too
+    docs = _distinct_table(groups, speech, codes, n_groups, n_types)
     return table, group_chars, flagged, docs
 
 
-def _frequency_finish(partial: tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray], types: list[str],
+#: a groups × types table of at most this many cells is counted densely (fast), a larger one sparsely
+DENSE_CELLS = 5_000_000
+
+
+def _count_table(groups: np.ndarray | None, codes: np.ndarray, n_groups: int, n_types: int) -> object:
+    """The (groups × types) counts as a CSR matrix (``groups`` None: one group)."""
+    from scipy import sparse
+
+    if groups is None or n_groups == 1:
+        return sparse.csr_matrix(np.bincount(codes, minlength=n_types)[None, :].astype(np.int64))
+    if n_groups * n_types <= DENSE_CELLS:
+        dense = np.bincount(groups.astype(np.int64) * n_types + codes, minlength=n_groups * n_types)
+        return sparse.csr_matrix(dense.reshape(n_groups, n_types).astype(np.int64))
+    keys, counts = np.unique(groups.astype(np.int64) * n_types + codes, return_counts=True)
+    return sparse.csr_matrix((counts.astype(np.int64), (keys // n_types, keys % n_types)), shape=(n_groups, n_types))
+
+
+def _distinct_table(groups: np.ndarray | None, speech: np.ndarray, codes: np.ndarray, n_groups: int,
+                    n_types: int) -> object:
+    """For each (group, type): how many distinct speeches of the group hold the type, as a CSR matrix.
+
+    Token rows come in runs of one speech and group; the (group, speech) pairs are numbered over the runs
+    (few), each distinct (pair, type) is found once, and the pairs are added up by group."""
+    from scipy import sparse
+
+    if not len(codes):
+        return sparse.csr_matrix((n_groups, n_types), dtype=np.int64)
+    if n_groups * n_types <= DENSE_CELLS:
+        return sparse.csr_matrix(_distinct_count(groups, speech, codes, n_groups, n_types))
+    change = speech[1:] != speech[:-1]
+    if groups is not None:
+        change |= groups[1:] != groups[:-1]
+    starts = np.flatnonzero(np.r_[True, change])
+    run_group = groups[starts] if groups is not None else np.zeros(len(starts), np.int64)
+    width = int(speech.max()) + 1
+    run_pair, pair_keys = pd.factorize(run_group.astype(np.int64) * width + speech[starts])
+    pair_group = (np.asarray(pair_keys) // width).astype(np.int64)
+    pair_of_token = np.repeat(run_pair.astype(np.int64), np.diff(np.r_[starts, len(speech)]))
+    present = np.unique(pair_of_token * n_types + codes)
+    keys, counts = np.unique(pair_group[present // n_types] * n_types + present % n_types, return_counts=True)
+    return sparse.csr_matrix((counts.astype(np.int64), (keys // n_types, keys % n_types)), shape=(n_groups, n_types))
+
+
+def _frequency_finish(partial: tuple[object, np.ndarray, np.ndarray, object], types: list[str],
                       punctuation: np.ndarray, labels: list[object], min_count: int,
                       exclude_stopwords: bool) -> pd.DataFrame:
     table, group_chars, flagged, docs = partial
-    group_tokens = table[:, ~punctuation].sum(axis=1)
+    table = table.tocsr()  # type: ignore[attr-defined]
+    table.sum_duplicates()
+    group_tokens = np.asarray(table @ (~punctuation).astype(np.int64)).ravel()
     feature_types = ~punctuation
     if exclude_stopwords:  # stop words are flagged per type by segment(); read the flag once per type
         feature_types &= ~(flagged > 0)
-    group_code, type_code = np.nonzero((table >= min_count) & feature_types)
-    frame = pd.DataFrame({"group_code": group_code, "type_code": type_code,
-                          "frequency": table[group_code, type_code], "docfreq": docs[group_code, type_code]})
+    cells = table.tocoo()
+    n_types = len(types)
+    keep = (cells.data >= min_count) & feature_types[cells.col]
+    group_code, type_code, frequency = cells.row[keep], cells.col[keep], cells.data[keep]
+    held = docs.tocsr()  # type: ignore[attr-defined]
+    held.sum_duplicates()
+    held = held.tocoo()
+    held_keys = held.row.astype(np.int64) * n_types + held.col
+    order = np.argsort(held_keys, kind="stable")
+    at = np.searchsorted(held_keys[order], group_code.astype(np.int64) * n_types + type_code)
+    docfreq = held.data[order][np.minimum(at, max(len(order) - 1, 0))] if len(order) else np.zeros(len(at), np.int64)
+    frame = pd.DataFrame({"group_code": group_code, "type_code": type_code, "frequency": frequency,
+                          "docfreq": docfreq})
     features = np.asarray(types, dtype=object)[type_code]
     return _frequency_table(features, frame, labels, group_chars, group_tokens)
 
@@ -208,18 +331,10 @@ def _codes(column: pd.Series) -> np.ndarray:
     return pd.factorize(column)[0]
 
 
-def _count_by_group(groups: np.ndarray | None, codes: np.ndarray, n_groups: int, n_types: int) -> np.ndarray:
-    """A dense (groups × types) count table (``groups`` None: one group)."""
-    if groups is None or n_groups == 1:
-        return np.bincount(codes, minlength=n_types)[None, :]
-    if n_groups * n_types > 50_000_000:
-        raise ValueError(f"by: {n_groups:,} groups × {n_types:,} types is too large a table; group more coarsely")
-    return np.bincount(groups * n_types + codes, minlength=n_groups * n_types).reshape(n_groups, n_types)
-
-
 def _distinct_count(groups: np.ndarray | None, speech: np.ndarray, codes: np.ndarray, n_groups: int,
                     n_types: int) -> np.ndarray:
-    """For each (group, type): how many distinct speeches of the group hold the type.
+    """For each (group, type): how many distinct speeches of the group hold the type, densely (for tables of
+    at most :data:`DENSE_CELLS` cells).
 
     Token rows come in runs of one speech and group; the (group, speech) pairs are numbered over the runs
     (few), and a pair's types are marked in a (pairs × types) table of booleans, whose rows are then added up
@@ -233,10 +348,9 @@ def _distinct_count(groups: np.ndarray | None, speech: np.ndarray, codes: np.nda
     run_pair, pair_keys = pd.factorize(run_group.astype(np.int64) * width + speech[starts])
     n_pairs = len(pair_keys)
     pair_group = (np.asarray(pair_keys) // width).astype(np.int64)
+    pair_of_token = np.repeat(run_pair.astype(np.int64), np.diff(np.r_[starts, len(speech)]))
     if n_pairs * n_types <= 200_000_000:
         seen = np.zeros(n_pairs * n_types, dtype=bool)
-        pair_of_token = np.repeat(run_pair.astype(np.int64 if n_pairs * n_types >= 2**31 else np.int32),
-                                  np.diff(np.r_[starts, len(speech)]))
         seen[pair_of_token * n_types + codes] = True
         seen = seen.reshape(n_pairs, n_types)
         if n_groups == 1:
@@ -247,7 +361,6 @@ def _distinct_count(groups: np.ndarray | None, speech: np.ndarray, codes: np.nda
         present = np.unique(pair_group)
         out[present] = np.add.reduceat(seen[order].view(np.uint8), bounds[present], axis=0, dtype=np.int64)
         return out
-    pair_of_token = np.repeat(run_pair.astype(np.int64), np.diff(np.r_[starts, len(speech)]))
     present = pd.unique(pair_of_token * n_types + codes)
     counts = np.bincount(pair_group[present // n_types] * n_types + present % n_types, minlength=n_groups * n_types)
     return counts.reshape(n_groups, n_types)
@@ -301,8 +414,8 @@ def _ngram_counts(tokens: pd.DataFrame, n: int, by: str | None, labels: list[obj
     t0 … t(n-1), frequency, docfreq``, with the groups' 字 and word tokens (parts add up)."""
     codes = tokens["token"].cat.codes.to_numpy().astype(np.int64)
     groups = _group_codes(tokens, by, labels)
-    group_chars = _group_chars(tokens, _count_by_group(groups, codes, len(labels), len(chars)), chars, groups)
-    words = ~punctuation[codes]
+    group_chars = _chars_by_group(tokens, codes, chars, groups, len(labels))
+    words = ~punctuation[codes] & (groups >= 0)  # rows without a value of `by` are left out
     group_tokens = np.bincount(groups[words], minlength=len(labels))
     keys = [f"t{i}" for i in range(n)]
     # a run breaks at punctuation and at paragraph ends; stop words are dropped or break nothing
@@ -425,7 +538,7 @@ def dfm(tokens: pd.DataFrame, *, by: str = "speech_id", exclude_stopwords: bool 
     schema.check_whole("min_count", min_count, minimum=1)
     codes, types, punctuation, _ = _types(tokens)
     groups, labels = _groups(tokens, by)
-    counted = ~punctuation[codes]
+    counted = ~punctuation[codes] & (groups >= 0)  # rows without a value of `by` are left out
     if exclude_stopwords:
         counted &= ~tokens["is_stopword"].to_numpy()
     totals = np.bincount(codes[counted], minlength=len(types))
@@ -547,12 +660,15 @@ def keyness(
     min_count: int = 5,
     exclude_stopwords: bool = True,
     terms: Sequence[str] | None = None,
+    match: occurrences.Match = "text",
 ) -> pd.DataFrame:
     """Keywords of a target against a reference: log-likelihood G² with Hardie's log ratio.
 
     ``target`` is a boolean mask over the token rows, or a value of column ``by`` (``target=2019,
-    by="year"``); ``reference`` likewise, by default every other token. With a = the feature's frequency in
-    the target, b in the reference, c and d their word-token totals, N = c + d:
+    by="year"``); ``reference`` likewise, by default every other token — of the speeches that have a value of
+    ``by`` when the target is a value (speeches without one are left out, with a warning naming them). With
+    a = the feature's frequency in the target, b in the reference, c and d the sizes of the two sides,
+    N = c + d:
 
     - ``g2``: the **4-cell** log-likelihood (AntConc's form, over the full 2×2 table
       [[a, b], [c−a, d−b]]): G² = 2 Σ O ln(O/E), E from the margins; signed **positive for over-use in the
@@ -560,44 +676,105 @@ def keyness(
     - ``log_ratio`` = log₂((a/c) / (b/d)) (Hardie 2014), with 0.5 put in a zero cell;
     - ``p``: χ²(1) upper tail of G²; ``p_adj``: Benjamini–Hochberg over all features tested.
 
-    Features with a + b < ``min_count`` are not tested. ``terms`` asks about given terms instead of every
-    feature: each is counted — a term the segmenter splits as its run of tokens (四个现代化 → 四个 + 现代化,
-    with a :class:`TermWarning`) — and tested whatever its count, the adjustment made over these terms.
-    Columns: ``feature, a, b, c, d, expected_a, g2, log_ratio, p, p_adj``, sorted by ``g2`` descending (most
-    over-used first).
+    Every feature (word type) with a + b ≥ ``min_count`` is tested, c and d being word tokens (stop words
+    included, punctuation not). ``terms`` asks about given terms instead, each tested whatever its count, the
+    adjustment made over these terms; ``match`` says how they are counted (see
+    :mod:`lectureanalysis.occurrences`): ``"text"`` (the default) counts each term where its characters
+    stand in the text (the occurrences :func:`kwic` lists) against the **字** of each side — a per-字 G², as
+    counts of characters and token totals are not of one unit —, ``"token"`` counts its tokens against the
+    word tokens. Columns: ``feature, a, b, c, d, expected_a, g2, log_ratio, p, p_adj``, sorted by ``g2``
+    descending (most over-used first).
     """
+    if terms is not None:
+        terms = occurrences.check_terms(terms)
+        occurrences.check_match(match)
     if _is_dask(tokens):
-        if terms is not None:
-            raise ValueError("terms: keyness of given terms is for pandas token tables")
         from .distributed import keyness as on_dask
 
         return on_dask(tokens, target=target, reference=reference, by=by, min_count=min_count,
-                       exclude_stopwords=exclude_stopwords)
+                       exclude_stopwords=exclude_stopwords, terms=terms, match=match)
     _check_tokens(tokens)
     schema.check_whole("min_count", min_count, minimum=1)
-    codes, types, punctuation, _ = _types(tokens)
-    target_mask = _select(tokens, target, by, "target")
-    reference_mask = ~target_mask if reference is None else _select(tokens, reference, by, "reference")
-    if (target_mask & reference_mask).any():
-        raise ValueError("reference: overlaps the target; pass disjoint selections")
+    codes, types, punctuation, chars = _types(tokens)
+    target_mask, reference_mask = _sides(tokens, target, reference, by)
     words = ~punctuation[codes]
+    if terms is not None:
+        rows, notes = _term_hits(tokens, terms, types, match, codes)
+        _tell_terms(terms, notes, types, match)
+        a = np.array([target_mask[r].sum() for r in rows], dtype=float)
+        b = np.array([reference_mask[r].sum() for r in rows], dtype=float)
+        if match == "text":
+            row_chars = _row_chars(tokens, codes, chars)
+            c, d = float(row_chars[target_mask].sum()), float(row_chars[reference_mask].sum())
+        else:
+            c, d = float((words & target_mask).sum()), float((words & reference_mask).sum())
+        _check_sides(c, d, match)
+        return _keyness_finish(np.asarray(terms, dtype=object), a, b, c, d, np.ones(len(terms), dtype=bool))
     counted = words & ~tokens["is_stopword"].to_numpy() if exclude_stopwords else words
     n_types = len(types)
     a = np.bincount(codes[counted & target_mask], minlength=n_types).astype(float)
     b = np.bincount(codes[counted & reference_mask], minlength=n_types).astype(float)
     c, d = float((words & target_mask).sum()), float((words & reference_mask).sum())
+    _check_sides(c, d, "token")
+    return _keyness_finish(np.asarray(types, dtype=object), a, b, c, d, (a + b) >= min_count)
+
+
+def _check_sides(c: float, d: float, match: str) -> None:
     if c == 0 or d == 0:
-        raise ValueError(f"{'target' if c == 0 else 'reference'}: selects no word tokens")
-    names = np.asarray(types, dtype=object)
-    if terms is not None:
-        terms = [terms] if isinstance(terms, str) else list(terms)
-        positions = [term_positions(tokens, term, codes=codes, types=types) for term in terms]
-        a = np.array([target_mask[at].sum() for at in positions], dtype=float)
-        b = np.array([reference_mask[at].sum() for at in positions], dtype=float)
-        names, tested = np.asarray(terms, dtype=object), np.ones(len(terms), dtype=bool)
-    else:
-        tested = (a + b) >= min_count
-    return _keyness_finish(names, a, b, c, d, tested)
+        unit = "字" if match == "text" else "word tokens"
+        raise ValueError(f"{'target' if c == 0 else 'reference'}: selects no {unit}")
+
+
+def _row_chars(tokens: pd.DataFrame, codes: np.ndarray, chars: np.ndarray) -> np.ndarray:
+    """字 of each token row: its token's and those of the masked names standing with it (XX同志)."""
+    from .structure import count_chars_many
+
+    out = chars[codes].astype(np.int64)
+    for column in ("mask", "mask_after"):
+        if column in tokens.columns and isinstance(tokens[column].dtype, pd.CategoricalDtype):
+            categories = [str(c) for c in tokens[column].cat.categories]
+            per = np.asarray(count_chars_many(categories) if categories else [], dtype=np.int64)
+            if per.any():
+                mask_codes = tokens[column].cat.codes.to_numpy()
+                has = mask_codes >= 0
+                out[has] += per[mask_codes[has]]
+    return out
+
+
+def _sides(tokens: pd.DataFrame, target: object, reference: object, by: str) -> tuple[np.ndarray, np.ndarray]:
+    """The target's and the reference's token rows (see :func:`keyness`), checked to be disjoint."""
+    target_mask = _select(tokens, target, by, "target")
+    if reference is not None:
+        reference_mask = _select(tokens, reference, by, "reference")
+    elif _is_mask(target):
+        reference_mask = ~target_mask
+    else:  # every other token of the speeches that have a value of `by`
+        reference_mask = ~target_mask & _has_value(tokens, by, "the default reference", stacklevel=6)
+    if (target_mask & reference_mask).any():
+        raise ValueError("reference: overlaps the target; pass disjoint selections")
+    return target_mask, reference_mask
+
+
+def _is_mask(selection: object) -> bool:
+    return isinstance(selection, (pd.Series, np.ndarray, list))
+
+
+def _has_value(tokens: pd.DataFrame, by: str, what: str, stacklevel: int = 5) -> np.ndarray:
+    """Token rows whose ``by`` has a value; the speeches without one are named in a warning."""
+    linking.require(tokens, by)
+    per_run, run_of_token = linking.by_run(tokens, by)
+    missing = per_run.isna().to_numpy()
+    if missing.any():
+        _warn_left_out(tokens, by, missing[run_of_token] if not isinstance(run_of_token, slice) else missing, what,
+                       stacklevel=stacklevel)
+    return ~(missing[run_of_token] if not isinstance(run_of_token, slice) else missing)
+
+
+def _warn_left_out(tokens: pd.DataFrame, by: str, missing_rows: np.ndarray, what: str, stacklevel: int = 4) -> None:
+    speeches = pd.unique(tokens["speech_id"].to_numpy()[missing_rows])
+    named = ", ".join(map(str, speeches[:5])) + (f" and {len(speeches) - 5:,} more" if len(speeches) > 5 else "")
+    warnings.warn(f"by={by!r}: {len(speeches):,} speech(es) have no value and are left out of {what}: {named}",
+                  GroupingWarning, stacklevel=stacklevel)
 
 
 def _keyness_finish(names: np.ndarray, a: np.ndarray, b: np.ndarray, c: float, d: float,
@@ -632,7 +809,7 @@ def log_likelihood(a: np.ndarray, b: np.ndarray, c: float, d: float) -> np.ndarr
 
 
 def _select(tokens: pd.DataFrame, selection: object, by: str, name: str) -> np.ndarray:
-    if isinstance(selection, (pd.Series, np.ndarray, list)):
+    if _is_mask(selection):
         return schema.check_mask(name, selection, len(tokens))
     linking.require(tokens, by)
     per_run, run_of_token = linking.by_run(tokens, by)
@@ -643,31 +820,42 @@ def _select(tokens: pd.DataFrame, selection: object, by: str, name: str) -> np.n
 
 
 def collocations(
-    tokens: pd.DataFrame, node: str, *, window: int = 5, min_count: int = 3, exclude_stopwords: bool = True
+    tokens: pd.DataFrame, node: str, *, window: int = 5, min_count: int = 3, exclude_stopwords: bool = True,
+    match: occurrences.Match = "text",
 ) -> pd.DataFrame:
     """Collocates of ``node`` within ``window`` word tokens on either side, inside one paragraph.
 
+    The node is found by ``match`` (see :mod:`lectureanalysis.occurrences`): ``"text"`` (the default) takes
+    every place its characters stand in the text — the occurrences :func:`kwic` lists, also inside a longer
+    token (小康 in 全面建成小康社会) or over several (四个 + 现代化) — and its window opens on the tokens before
+    the first token it touches and after the last; ``"token"`` takes the rows whose token is the node.
+
     Surface co-occurrence as Evert (2008, "Corpora and collocations", §3) defines it: the node's windows are
-    joined, and every token position inside them is counted once, however many node windows it falls in.
-    With W = the positions inside the joined windows, O = the collocate's tokens among them, R = frequency
-    of the node, C = frequency of the collocate, N = word tokens: the expectation E = C·W/N;
+    joined, and every token position inside them is counted once, however many node windows it falls in
+    (with ``match="text"`` the node's own tokens are not positions of its windows). With W = the positions
+    inside the joined windows, O = the collocate's tokens among them, R = occurrences of the node, C =
+    frequency of the collocate, N = word tokens: the expectation E = C·W/N;
     MI = log₂(O/E); t = (O − E)/√O; logDice = 14 + log₂(2O/(R + C)); G² on the 2×2 table
     [[O, W − O], [C − O, N − W − C + O]] (4-cell, signed positive when O > E). So O ≤ C and O ≤ W, and no
     cell is ever negative (counting a token once per window, as AntConc does, lets O exceed C when a
     collocate stands between two nodes). Punctuation and (by default) stop words neither count as
-    neighbours nor fill window positions. Columns: ``feature`` (the collocate; formerly ``collocate``),
-    ``observed, expected, node_freq, collocate_freq, mi, t_score, log_dice, g2``, sorted by ``log_dice``.
+    neighbours nor fill window positions; N counts the tokens that do. Columns: ``feature`` (the collocate;
+    formerly ``collocate``), ``observed, expected, node_freq, collocate_freq, mi, t_score, log_dice, g2``,
+    sorted by ``log_dice``.
     """
     schema.check_whole("window", window, minimum=1)
     schema.check_whole("min_count", min_count, minimum=1)
+    node = occurrences.check_terms(node, "node")[0]
+    occurrences.check_match(match)
     if _is_dask(tokens):
         from .distributed import collocations as on_dask
 
-        return on_dask(tokens, node, window=window, min_count=min_count, exclude_stopwords=exclude_stopwords)
+        return on_dask(tokens, node, window=window, min_count=min_count, exclude_stopwords=exclude_stopwords,
+                       match=match)
     _check_tokens(tokens)
     types, punctuation, _ = _vocabulary(tokens)
-    node_code = _node_code(types, node)
-    counts = _collocation_counts(tokens, node_code, window, exclude_stopwords, punctuation)
+    node_code = _node_code(types, node) if match == "token" else None
+    counts = _collocation_counts(tokens, node, node_code, window, exclude_stopwords, punctuation, types)
     return _collocation_finish(types, node, node_code, counts, window, min_count)
 
 
@@ -675,40 +863,55 @@ def _node_code(types: list[str], node: str) -> int:
     try:
         return types.index(node)
     except ValueError:
-        raise ValueError(f"node: {node!r} is not a token of this table (check its segmentation with kwic)") from None
+        raise ValueError(f"node: {node!r} is not a token of this table (match='text' finds it in the text; check "
+                         "its segmentation with kwic)") from None
 
 
-def _collocation_counts(tokens: pd.DataFrame, node_code: int, window: int, exclude_stopwords: bool,
-                        punctuation: np.ndarray) -> tuple[np.ndarray, np.ndarray, int]:
+def _collocation_counts(tokens: pd.DataFrame, node: str, node_code: int | None, window: int, exclude_stopwords: bool,
+                        punctuation: np.ndarray, types: list[str]) -> tuple[np.ndarray, np.ndarray, int, int]:
     """For a part of the corpus holding whole paragraphs: each type's tokens inside the node's joined
-    windows (each position once), each type's frequency, and how many positions the windows cover."""
+    windows (each position once), each type's frequency, how many positions the windows cover, and the
+    node's occurrences (``node_code`` None: found on the text; else the rows of that token)."""
     codes = tokens["token"].cat.codes.to_numpy().astype(np.int64)
     n_types = len(punctuation)
+    if node_code is None:
+        found = occurrences.find(tokens, [node], types, codes=codes)[0]
+        first, last = found.rows, found.last
+    else:
+        first = last = np.flatnonzero(codes == node_code)
     words = ~punctuation[codes]
     keep = words & ~tokens["is_stopword"].to_numpy() if exclude_stopwords else words
-    paragraph = pd.factorize(pd.MultiIndex.from_arrays([tokens["speech_id"], tokens["para_id"]]))[0][keep]
-    codes = codes[keep]
-    n = len(codes)
-    positions = np.flatnonzero(codes == node_code)
+    paragraph = pd.factorize(pd.MultiIndex.from_arrays([tokens["speech_id"], tokens["para_id"]]))[0]
+    before = np.cumsum(keep) - keep  # kept positions before each row
+    if node_code is not None:  # a node that is not counted (a stop word) has no window
+        first = last = first[keep[first]]
+    first_k, last_k = before[first], before[last] + keep[last] - 1  # the node's first and last kept positions
+    codes_k, paragraph_k = codes[keep], paragraph[keep]
+    n = len(codes_k)
     inside = []
-    for offset in [*range(-window, 0), *range(1, window + 1)]:
-        other = positions + offset
-        ok = (other >= 0) & (other < n)
-        other, base = other[ok], positions[ok]
-        inside.append(other[paragraph[other] == paragraph[base]])
+    for offset in range(1, window + 1):
+        for other, home in ((first_k - offset, first), (last_k + offset, last)):
+            ok = (other >= 0) & (other < n)
+            other, home = other[ok], home[ok]
+            inside.append(other[paragraph_k[other] == paragraph[home]])
     covered = np.unique(np.concatenate(inside)) if inside else np.zeros(0, np.int64)  # each position once
-    return (np.bincount(codes[covered], minlength=n_types).astype(float),
-            np.bincount(codes, minlength=n_types).astype(float), len(covered))
+    if node_code is None and len(first):  # the node's own tokens are not its neighbours
+        own = np.concatenate([np.arange(a, b + 1) for a, b in zip(first_k, last_k, strict=True)])
+        covered = np.setdiff1d(covered, own, assume_unique=False)
+    return (np.bincount(codes_k[covered], minlength=n_types).astype(float),
+            np.bincount(codes_k, minlength=n_types).astype(float), len(covered), len(first))
 
 
-def _collocation_finish(types: list[str], node: str, node_code: int, counts: tuple[np.ndarray, np.ndarray, int],
-                        window: int, min_count: int) -> pd.DataFrame:
-    observed, freq, covered = counts
-    if freq[node_code] == 0:
-        raise ValueError(f"node: {node!r} does not occur among the counted tokens (is it a stop word?)")
-    r, total, slots = freq[node_code], float(freq.sum()), float(covered)
+def _collocation_finish(types: list[str], node: str, node_code: int | None,
+                        counts: tuple[np.ndarray, np.ndarray, int, int], window: int, min_count: int) -> pd.DataFrame:
+    observed, freq, covered, occurred = counts
+    if occurred == 0:
+        where = "the text" if node_code is None else "the counted tokens (is it a stop word?)"
+        raise ValueError(f"node: {node!r} does not occur in {where}")
+    r, total, slots = float(occurred), float(freq.sum()), float(covered)
     candidates = np.flatnonzero(observed >= min_count)
-    candidates = candidates[candidates != node_code]
+    names = np.asarray(types, dtype=object)
+    candidates = candidates[names[candidates] != node]
     o, cfreq = observed[candidates], freq[candidates]
     expected = cfreq * slots / total
     mi = np.log2(o / expected)
@@ -717,7 +920,7 @@ def _collocation_finish(types: list[str], node: str, node_code: int, counts: tup
     g2 = log_likelihood(o, cfreq - o, slots, total - slots)
     g2 = np.where(o >= expected, g2, -g2)
     out = pd.DataFrame({
-        "feature": np.asarray(types, dtype=object)[candidates], "observed": o.astype(np.int64),
+        "feature": names[candidates], "observed": o.astype(np.int64),
         "expected": expected, "node_freq": int(r), "collocate_freq": cfreq.astype(np.int64), "mi": mi,
         "t_score": t_score, "log_dice": log_dice, "g2": g2,
     })
@@ -822,6 +1025,12 @@ def lexical_profile(tokens: pd.DataFrame, paragraphs: pd.DataFrame, *, by: str =
     else:
         types, punctuation, _ = _vocabulary(tokens)
     official = np.isin(np.asarray(types, dtype=object), list(stopword_layer("official")))
+    if by != "speech_id" and paragraphs[by].isna().any():
+        missing = paragraphs[by].isna().to_numpy()
+        speeches = pd.unique(paragraphs["speech_id"].to_numpy()[missing])
+        named = ", ".join(map(str, speeches[:5])) + (f" and {len(speeches) - 5:,} more" if len(speeches) > 5 else "")
+        warnings.warn(f"by={by!r}: {len(speeches):,} speech(es) have no value and are left out of this grouping: "
+                      f"{named}", GroupingWarning, stacklevel=2)
     body = paragraphs[~paragraphs["is_heading"].astype(bool)]
     key = (lambda table: table["speech_id"]) if by == "speech_id" else (lambda table: table[by])
     ends = body["text"].astype(str).str.count(rf"[{_SENTENCE_END}]+")
@@ -853,8 +1062,9 @@ def _lexical_counts(tokens: pd.DataFrame, by: str, labels: list[object], punctua
     pairs as codes, word tokens, formula-verb tokens, and the MATTR sums (distinct counts over the windows,
     windows) of its speeches."""
     codes = tokens["token"].cat.codes.to_numpy().astype(np.int64)
-    words = ~punctuation[codes]
-    groups = _group_codes(tokens, by, labels)[words]
+    groups = _group_codes(tokens, by, labels)
+    words = ~punctuation[codes] & (groups >= 0)  # rows without a value of `by` are left out
+    groups = groups[words]
     codes = codes[words]
     n_types = len(punctuation)
     pairs = np.unique(groups.astype(np.int64) * n_types + codes) if len(codes) else np.zeros(0, np.int64)
@@ -895,51 +1105,74 @@ def _mattr_sums(codes: np.ndarray, window: int) -> tuple[float, int]:
 WITHIN_SPEECH = ("para_id", "section_id", "section_path", "section_title", "section_level", "level")
 
 
-def dispersion(tokens: pd.DataFrame, terms: Sequence[str], *, by: str = "speech_id", parts: str | None = None) -> pd.DataFrame:
+def dispersion(tokens: pd.DataFrame, terms: Sequence[str], *, by: str = "speech_id", parts: str | None = None,
+               match: occurrences.Match = "text") -> pd.DataFrame:
     """How evenly each term spreads over the parts: speeches by default, or the values of ``by`` (a
     speech column such as ``year``, or a column within a speech — ``section_id``, ``para_id`` … — whose parts
     are then taken speech by speech: section "1" of each speech is its own part).
 
-    With n parts, vᵢ the term's count in part i, f = Σvᵢ, sᵢ the part's share of all word tokens and
-    pᵢ = vᵢ / (word tokens of part i): ``range`` = parts with vᵢ > 0; Juilland's ``juilland_d`` =
+    Counting (``match``, see :mod:`lectureanalysis.occurrences`): ``"text"`` (the default) counts each term
+    where its characters stand in the text — non-overlapping matches, left to right, headings included,
+    Traditional speeches in their Simplified form: the occurrences :func:`kwic` lists — and sizes the parts
+    in 字; ``"token"`` counts tokens (a term the segmenter splits as its run of tokens) and sizes the parts in
+    word tokens. A term held inside longer tokens (小康 in 全面建成小康社会) or spread over several is said in
+    one :class:`TermWarning`, as is a term that never occurs (``frequency`` 0, NaN measures).
+
+    With n parts, vᵢ the term's count in part i, f = Σvᵢ, sᵢ the part's share of the corpus (字, or word
+    tokens) and pᵢ = vᵢ / (size of part i): ``range`` = parts with vᵢ > 0; Juilland's ``juilland_d`` =
     1 − V/√(n−1), V = sd(p)/mean(p) (population sd); Gries's ``dp`` = ½ Σ|vᵢ/f − sᵢ| and
-    ``dp_norm`` = DP / (1 − min sᵢ). A term the segmenter splits (四个现代化 → 四个 + 现代化) is counted as
-    that run of tokens, with a :class:`TermWarning`; a term that never occurs gets ``frequency`` 0 and NaN
-    measures, with a warning. Columns: ``feature`` (the term; formerly ``term``), ``frequency, parts, range,
-    juilland_d, dp, dp_norm``.
+    ``dp_norm`` = DP / (1 − min sᵢ). Speeches with no value of ``by`` are left out, with a warning. Columns:
+    ``feature`` (the term; formerly ``term``), ``frequency, parts, range, juilland_d, dp, dp_norm``.
     ``parts=`` is the former name of ``by`` (deprecated).
+
+    >>> import lectureanalysis as la
+    >>> tokens = la.segment(la.load("corpus/政府工作报告")[1], progress=False)  # doctest: +SKIP
+    >>> la.dispersion(tokens, ["小康"])[["feature", "frequency", "range"]]  # doctest: +SKIP
+      feature  frequency  range
+    0      小康         76     24
     """
     if parts is not None:
         warnings.warn("dispersion(parts=) is renamed by=; parts= will be removed", DeprecationWarning, stacklevel=2)
         by = parts
-    if isinstance(terms, str):
-        terms = [terms]
+    terms = occurrences.check_terms(terms)
+    occurrences.check_match(match)
     if _is_dask(tokens):
         from .distributed import dispersion as on_dask
 
-        return on_dask(tokens, terms, by=by)
+        return on_dask(tokens, terms, by=by, match=match)
     _check_tokens(tokens)
-    types, punctuation, _ = _vocabulary(tokens)
+    types, punctuation, chars = _vocabulary(tokens)
     labels = None if by in WITHIN_SPEECH and linking.has_column(tokens, by) else _group_labels(tokens, by)
-    v, sizes, _ = _dispersion_counts(tokens, list(terms), by, labels, types, punctuation)
-    return _dispersion_finish(list(terms), v, sizes)
+    v, sizes, _, notes = _dispersion_counts(tokens, terms, by, labels, types, punctuation, chars, match)
+    _tell_terms(terms, notes, types, match)
+    return _dispersion_finish(terms, v, sizes)
 
 
 def _dispersion_counts(tokens: pd.DataFrame, terms: list[str], by: str, labels: list[object] | None,
-                       types: list[str], punctuation: np.ndarray) -> tuple[np.ndarray, np.ndarray, list[object]]:
-    """Each term's count and the word tokens in every part; ``labels`` None takes the parts within each speech
-    (speech × ``by``) in order of appearance, and returns them."""
+                       types: list[str], punctuation: np.ndarray, chars: np.ndarray, match: str
+                       ) -> tuple[np.ndarray, np.ndarray, list[object], tuple[object, ...]]:
+    """Each term's count and the size of every part (字 for ``match="text"``, word tokens for ``"token"``),
+    with the notes of :func:`_term_hits`; ``labels`` None takes the parts within each speech (speech ×
+    ``by``) in order of appearance, and returns them."""
     codes = tokens["token"].cat.codes.to_numpy().astype(np.int64)
     if labels is None:
         part_codes, found = pd.factorize(pd.MultiIndex.from_arrays([tokens["speech_id"], linking.values(tokens, by)]))
         labels = list(found)
     else:
         part_codes = _group_codes(tokens, by, labels)
-    words = ~punctuation[codes]
-    sizes = np.bincount(part_codes[words], minlength=len(labels)).astype(float)
-    v = np.array([np.bincount(part_codes[term_positions(tokens, term, codes=codes, types=types)], minlength=len(labels))
-                  for term in terms], dtype=float).reshape(len(terms), len(labels))
-    return v, sizes, labels
+    if match == "text":
+        sizes = _chars_by_group(tokens, codes, chars, part_codes, len(labels))
+    else:
+        words = ~punctuation[codes] & (part_codes >= 0)
+        sizes = np.bincount(part_codes[words], minlength=len(labels)).astype(float)
+    rows, notes = _term_hits(tokens, terms, types, match, codes)
+    v = np.array([_bincount_groups(part_codes[r], len(labels)) for r in rows], dtype=float).reshape(len(terms), len(labels))
+    return v, sizes, labels, notes
+
+
+def _bincount_groups(groups: np.ndarray, n_groups: int) -> np.ndarray:
+    """Occurrences per group, those of group −1 (no value of ``by``) left out."""
+    return np.bincount(groups[groups >= 0], minlength=n_groups)
 
 
 def _dispersion_finish(terms: list[str], counts: np.ndarray, sizes: np.ndarray) -> pd.DataFrame:
@@ -959,72 +1192,65 @@ def _dispersion_finish(terms: list[str], counts: np.ndarray, sizes: np.ndarray) 
                          renamed=("term",))
 
 
-def term_positions(tokens: pd.DataFrame, term: str, *, codes: np.ndarray | None = None,
-                   types: list[str] | None = None) -> np.ndarray:
-    """Token rows where ``term`` occurs: the rows of the token itself, or, for a term the segmenter splits
-    (四个现代化 → 四个 + 现代化), the first row of every run of consecutive tokens of one paragraph that spell
-    it — said in a :class:`TermWarning`, as is a term that never occurs."""
-    if codes is None or types is None:
-        codes, types, _, _ = _types(tokens)
-    lookup = {t: i for i, t in enumerate(types)}
-    if term in lookup:
-        found = np.flatnonzero(codes == lookup[term])
-        if not len(found):
-            warnings.warn(f"{term!r} does not occur in these tokens", TermWarning, stacklevel=3)
-        return found
-    names = np.asarray(types, dtype=object)
-    prefixes = [i for i, t in enumerate(types) if t and term.startswith(t)]
-    starts = np.flatnonzero(np.isin(codes, prefixes))
-    paragraph = pd.factorize(pd.MultiIndex.from_arrays([tokens["speech_id"], tokens["para_id"]]))[0]
-    found, pieces = [], None
-    for start in starts:
-        spelled, end = "", start
-        while end < len(codes) and len(spelled) < len(term) and paragraph[end] == paragraph[start]:
-            spelled += names[codes[end]]
-            end += 1
-        if spelled == term:
-            found.append(start)
-            pieces = pieces or [str(names[codes[i]]) for i in range(start, end)]
-    if found:
-        warnings.warn(f"{term!r} is not one token of this segmentation; counted as the run "
-                      f"{' + '.join(pieces or [])} ({len(found):,} occurrences)", TermWarning, stacklevel=3)
-    else:
-        warnings.warn(f"{term!r} does not occur in these tokens, as one token or as a run of tokens", TermWarning,
-                      stacklevel=3)
-    return np.asarray(found, dtype=np.int64)
+def term_positions(tokens: pd.DataFrame, term: str, *, match: occurrences.Match = "text") -> np.ndarray:
+    """Token rows (positions 0 … len − 1) where ``term`` occurs, one entry per occurrence, by ``match`` (see
+    :mod:`lectureanalysis.occurrences`): with ``"text"`` the row holding each occurrence's first character,
+    with ``"token"`` the term's own token rows or the first row of each run of tokens that spells it. Said in
+    a :class:`TermWarning` when the two rules differ for the term, or when it never occurs."""
+    _check_tokens(tokens)
+    term = occurrences.check_terms(term, "term")[0]
+    occurrences.check_match(match)
+    codes, types, _, _ = _types(tokens)
+    rows, notes = _term_hits(tokens, [term], types, match, codes)
+    _tell_terms([term], notes, types, match)
+    return rows[0]
 
 
-def trend(tokens: pd.DataFrame, terms: Sequence[str], *, by: str = "year") -> pd.DataFrame:
+def trend(tokens: pd.DataFrame, terms: Sequence[str], *, by: str = "year",
+          match: occurrences.Match = "text") -> pd.DataFrame:
     """Rate of each term per period (per 万字 of the period's text) and the period it first appears in.
 
-    A term the segmenter splits is counted as its run of tokens (see :func:`term_positions`). Columns:
-    ``feature, group, frequency, chars, per_10k_chars, first_appearance`` (``feature`` the term and ``group``
-    the period; formerly ``term`` and ``period``) — one row per term and period,
-    periods in sorted order, zero rows included (a trend line needs its zeros); ``first_appearance`` keeps
-    the periods' type (a year stays a whole number; missing when the term never occurs).
+    Counting (``match``, see :mod:`lectureanalysis.occurrences`): ``"text"`` (the default) counts each term
+    where its characters stand in the text — non-overlapping matches, left to right, headings included,
+    Traditional speeches in their Simplified form — so a period's ``frequency`` is the number of
+    :func:`kwic` lines of its speeches; ``"token"`` counts tokens. ``chars`` is the period's 字 (body and
+    headings), the same denominator as :func:`term_frequencies`' ``per_10k_chars``. A term held inside
+    longer tokens, spread over several or never found is said in one :class:`TermWarning`; speeches with no
+    value of ``by`` are left out with one warning naming them.
+
+    Columns: ``feature, group, frequency, chars, per_10k_chars, first_appearance`` (``feature`` the term and
+    ``group`` the period; formerly ``term`` and ``period``) — one row per term and period, periods in sorted
+    order, zero rows included (a trend line needs its zeros); ``first_appearance`` keeps the periods' type
+    (a year stays a whole number; missing when the term never occurs).
+
+    >>> import lectureanalysis as la
+    >>> tokens = la.segment(la.load("corpus/政府工作报告")[1], progress=False)  # doctest: +SKIP
+    >>> int(la.trend(tokens, ["小康"])["frequency"].sum())  # doctest: +SKIP
+    76
     """
+    terms = occurrences.check_terms(terms)
+    occurrences.check_match(match)
     if _is_dask(tokens):
         from .distributed import trend as on_dask
 
-        return on_dask(tokens, terms, by=by)
+        return on_dask(tokens, terms, by=by, match=match)
     _check_tokens(tokens)
-    if isinstance(terms, str):
-        terms = [terms]
     types, _, chars = _vocabulary(tokens)
     labels = _group_labels(tokens, by)
-    counts, period_chars = _trend_counts(tokens, list(terms), by, labels, types, chars)
-    return _trend_finish(list(terms), labels, counts, period_chars)
+    counts, period_chars, notes = _trend_counts(tokens, terms, by, labels, types, chars, match)
+    _tell_terms(terms, notes, types, match)
+    return _trend_finish(terms, labels, counts, period_chars)
 
 
 def _trend_counts(tokens: pd.DataFrame, terms: list[str], by: str, labels: list[object], types: list[str],
-                  chars: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
-    """Each term's occurrences per period (terms × periods) and the periods' 字, for a part of the corpus
-    holding whole speeches (parts add up)."""
+                  chars: np.ndarray, match: str) -> tuple[np.ndarray, np.ndarray, tuple[object, ...]]:
+    """Each term's occurrences per period (terms × periods), the periods' 字 and the notes of
+    :func:`_term_hits`, for a part of the corpus holding whole speeches (parts add up)."""
     codes = tokens["token"].cat.codes.to_numpy().astype(np.int64)
     groups = _group_codes(tokens, by, labels)
-    counts = np.array([np.bincount(groups[term_positions(tokens, term, codes=codes, types=types)], minlength=len(labels))
-                       for term in terms]).reshape(len(terms), len(labels))
-    return counts, _group_chars(tokens, _count_by_group(groups, codes, len(labels), len(chars)), chars, groups)
+    rows, notes = _term_hits(tokens, terms, types, match, codes)
+    counts = np.array([_bincount_groups(groups[r], len(labels)) for r in rows]).reshape(len(terms), len(labels))
+    return counts, _chars_by_group(tokens, codes, chars, groups, len(labels)), notes
 
 
 def _trend_finish(terms: list[str], labels: list[object], counts: np.ndarray, period_chars: np.ndarray) -> pd.DataFrame:

@@ -420,7 +420,7 @@ def test_method_notes_follow_the_options_used(tmp_path):
     assert "fewer than 2 occurrences" in notes and "fewer than 5" not in notes
     html = build_report(corpus, tmp_path / "default").read_text("utf-8")
     notes = html[html.index('id="method"'):]
-    assert "punctuation, function, discourse" in notes and "fewer than 5 occurrences" in notes
+    assert "punctuation, numbers, function, discourse" in notes and "fewer than 5 occurrences" in notes
 
 
 def test_no_absolute_path_leaks(tmp_path):

@@ -202,9 +202,9 @@ def test_by_any_paragraph_or_metadata_column(seed):
         table = la.term_frequencies(tokens, by=column)
         assert set(table["group"]) <= set(paragraphs[column]), column
     heading_words = la.term_frequencies(tokens, by="is_heading")
-    # the one heading, 一、关于区委办公室的同志如何做合格党员, less its stop words (、 关于 的)
+    # the one heading, 一、关于区委办公室的同志如何做合格党员, less its stop words (一 a number; 、 关于 的)
     assert set(heading_words.loc[heading_words["group"] == True, "feature"]) == {  # noqa: E712
-        "一", "区委办公室", "同志", "如何", "做", "合格", "党员"}
+        "区委办公室", "同志", "如何", "做", "合格", "党员"}
     with pytest.raises(ValueError, match="merged onto the paragraphs on speech_id"):
         la.term_frequencies(tokens, by="occasion")
 
@@ -296,14 +296,123 @@ def test_a_term_the_segmenter_splits_is_counted_as_its_tokens():
     tokens = table(("a", 1954, "实现 四个 现代化 。"), ("b", 1964, "四个 现代化 和 四个 方面 ， 现代化 。"),
                    ("b", 1964, "四个"), ("b", 1964, "现代化 。"))  # a run never crosses a paragraph end
     with pytest.warns(la.TermWarning, match=r"'四个现代化' is not one token .*四个 \+ 现代化 \(2 occurrences\)"):
-        rows = la.trend(tokens, ["四个现代化"], by="year")
+        rows = la.trend(tokens, ["四个现代化"], by="year", match="token")
     assert list(rows["frequency"]) == [1, 1]
     assert str(rows["first_appearance"].dtype) == "Int64" and rows["first_appearance"].iloc[0] == 1954
+    with pytest.warns(la.TermWarning, match=r"'四个现代化': 2 occurrences counted on the text, 2 over several tokens"):
+        assert list(la.trend(tokens, ["四个现代化"], by="year")["frequency"]) == [1, 1]  # the text agrees here
     with pytest.warns(la.TermWarning, match="四个现代化"):
         assert la.dispersion(tokens, ["四个现代化"]).iloc[0].frequency == 2
     with pytest.warns(la.TermWarning, match=r"'三大攻坚战' does not occur"):
         missing = la.trend(tokens, ["三大攻坚战"], by="year")
     assert (missing["frequency"] == 0).all() and missing["first_appearance"].isna().all()
+
+
+# -- a named term is counted where the text says it (issue 17) -------------------------------------------
+
+ABSORBED = table(("a", 2019, "全面建成小康社会 的 目标 。"), ("b", 2020, "小康 水平 ， 奔小康 。"),
+                 ("b", 2020, "建设 小康社会 ， 小康社会 。"))
+
+
+def texts_of(tokens: pd.DataFrame) -> list[str]:
+    return ["".join(map(str, rows["token"])) for _, rows in tokens.groupby("para_id", sort=True)]
+
+
+def test_a_term_inside_longer_tokens_is_counted_on_the_text_and_said_once():
+    expected = sum(text.count("小康") for text in texts_of(ABSORBED))  # Ctrl-F on the paragraphs: 5
+    with pytest.warns(la.TermWarning) as said:
+        rows = la.trend(ABSORBED, ["小康"], by="year")
+    assert len(said) == 1
+    assert str(said[0].message) == ("'小康': 5 occurrences counted on the text, 4 inside longer tokens (小康社会 2, "
+                                    "全面建成小康社会 1, 奔小康 1); counting tokens (match='token') gives 1")
+    assert expected == 5 and rows["frequency"].tolist() == [1, 4] and rows["frequency"].sum() == expected
+    # 字 of each year, the denominators of the rate: 2019 = 全面建成小康社会的目标 (11),
+    # 2020 = 小康水平奔小康 (7) + 建设小康社会小康社会 (10)
+    assert rows["chars"].tolist() == [11, 17]
+    assert rows["per_10k_chars"].tolist() == pytest.approx([1 / 11 * 10_000, 4 / 17 * 10_000])
+    assert la.trend(ABSORBED, ["小康"], by="year", match="token")["frequency"].tolist() == [0, 1]
+
+
+def test_text_matches_do_not_overlap_and_run_left_to_right():
+    tokens = table(("a", 2019, "哈哈哈 ， 哈哈哈哈 。"))
+    with pytest.warns(la.TermWarning):
+        assert la.trend(tokens, ["哈哈"], by="year")["frequency"].tolist() == ["哈哈哈，哈哈哈哈。".count("哈哈")] == [3]
+
+
+def test_named_terms_dispersion_is_sized_in_characters():
+    with pytest.warns(la.TermWarning):
+        row = la.dispersion(ABSORBED, ["小康"]).iloc[0]
+    # parts a (11 字, 1 occurrence) and b (17 字, 4): s = 11/28, 17/28; v/f = 1/5, 4/5
+    assert (row.frequency, row.parts, row.range) == (5, 2, 2)
+    assert row.dp == pytest.approx(0.5 * (abs(1 / 5 - 11 / 28) + abs(4 / 5 - 17 / 28)))
+    assert row.dp_norm == pytest.approx(row.dp / (1 - 11 / 28))
+    p = np.array([1 / 11, 4 / 17])
+    assert row.juilland_d == pytest.approx(1 - (p.std() / p.mean()) / math.sqrt(1))
+
+
+def test_keyness_of_a_named_term_compares_its_occurrences_with_the_characters_of_each_side():
+    with pytest.warns(la.TermWarning):
+        row = la.keyness(ABSORBED, target=2020, by="year", terms=["小康"]).iloc[0]
+    assert (row.a, row.b, row.c, row.d) == (4, 1, 17, 11)  # occurrences and 字 of 2020 and of 2019
+    assert row.g2 == pytest.approx(float(log_likelihood(np.array([4.0]), np.array([1.0]), 17.0, 11.0)[0]))
+    by_tokens = la.keyness(ABSORBED, target=2020, by="year", terms=["小康"], match="token").iloc[0]
+    assert (by_tokens.a, by_tokens.b, by_tokens.c, by_tokens.d) == (1, 0, 6, 3)  # word tokens of each side
+    with pytest.raises(ValueError, match="match: expected 'text'"):
+        la.keyness(ABSORBED, target=2020, by="year", terms=["小康"], match="chars")
+
+
+def test_collocations_around_a_node_inside_longer_tokens():
+    tokens = table(("a", 1, "决胜 全面建成小康社会 目标 。"), ("a", 1, "决胜 小康 目标 。"), ("a", 1, "其他 目标 。"))
+    with pytest.raises(ValueError, match="node: '小康社会' is not a token"):
+        la.collocations(tokens, "小康社会", match="token", min_count=1)
+    table_ = la.collocations(tokens, "小康", window=1, min_count=1).set_index("feature")
+    # two occurrences; windows: 决胜 _ 目标 twice: W = 4 positions, N = 3 + 3 + 2 word tokens
+    assert table_.loc["决胜", "observed"] == 2 and table_.loc["目标", "observed"] == 2
+    assert table_.loc["目标", "node_freq"] == 2 and table_.loc["目标", "collocate_freq"] == 3
+    assert table_.loc["目标", "expected"] == pytest.approx(3 * 4 / 8)
+    assert table_.loc["目标", "log_dice"] == pytest.approx(14 + math.log2(2 * 2 / (2 + 3)))
+    assert "全面建成小康社会" not in table_.index, "the node's own token is not its collocate"
+    with pytest.raises(ValueError, match="node: '三大攻坚战' does not occur in the text"):
+        la.collocations(tokens, "三大攻坚战")
+
+
+UNDATED = table(("a", 2019, "改革 开放 。"), ("b", 2020, "改革 发展 。"), ("c", None, "改革 党课 。"))
+
+
+def test_speeches_without_a_value_are_left_out_of_every_grouping_with_one_warning():
+    calls = {
+        "term_frequencies": lambda: la.term_frequencies(UNDATED, by="year"),
+        "trend": lambda: la.trend(UNDATED, ["改革"], by="year"),
+        "dispersion": lambda: la.dispersion(UNDATED, ["改革"], by="year"),
+        "ngrams": lambda: la.ngrams(UNDATED, 2, by="year"),
+        "tfidf": lambda: la.tfidf(UNDATED, by="year"),
+    }
+    for name, call in calls.items():
+        with pytest.warns(la.GroupingWarning, match=r"by='year': 1 speech\(es\) have no value and are left out of "
+                                                     r"this grouping: c") as said:
+            result = call()
+        assert len([w for w in said if w.category is la.GroupingWarning]) == 1, name
+        groups = set(result["group"]) if "group" in result.columns else set()
+        assert groups <= {2019, 2020}, name
+    with pytest.warns(la.GroupingWarning):
+        frequencies = la.term_frequencies(UNDATED, by="year")
+    assert "党课" not in set(frequencies["feature"]) and frequencies["frequency"].sum() == 4
+
+
+def test_lexical_profile_by_year_leaves_undated_speeches_out():
+    paragraphs = paragraphs_of(("a", "改革开放。", False), ("b", "改革发展。", False), ("c", "改革党课。", False))
+    paragraphs["year"] = pd.array([2019, 2020, None], dtype="Int64")
+    tokens = UNDATED.drop(columns="year")
+    tokens["para_id"] = 0
+    with pytest.warns(la.GroupingWarning, match="1 speech.* c"):
+        profile = la.lexical_profile(tokens, paragraphs, by="year", window=2)
+    assert profile["group"].tolist() == [2019, 2020] and profile["tokens"].tolist() == [2, 2]
+
+
+def test_keyness_default_reference_leaves_out_speeches_without_the_column():
+    with pytest.warns(la.GroupingWarning, match="left out of the default reference: c"):
+        row = la.keyness(UNDATED, target=2019, by="year", min_count=1).set_index("feature").loc["改革"]
+    assert (row.a, row.b, row.c, row.d) == (1, 1, 2, 2), "the undated speech c is in neither side"
 
 
 # -- measures researchers ask for (issue 11): checked against scikit-learn and scipy ---------------------
@@ -390,10 +499,14 @@ def test_renamed_columns_still_answer_with_a_warning():
 def test_keyness_of_given_terms_counts_phrases_as_runs():
     tokens = table(("a", 1954, "实现 四个 现代化 。 四个 现代化 好 。"), ("b", 2019, "高质量 发展 。 四个 方面 。"))
     with pytest.warns(la.TermWarning, match="四个现代化"):
-        row = la.keyness(tokens, target=1954, by="year", terms=["四个现代化"]).iloc[0]
+        row = la.keyness(tokens, target=1954, by="year", terms=["四个现代化"], match="token").iloc[0]
     # target a: 6 word tokens, the run twice; reference b: 4 word tokens, never
     assert (row.feature, row.a, row.b, row.c, row.d) == ("四个现代化", 2, 0, 6, 4)
     assert row.g2 == pytest.approx(float(log_likelihood(np.array([2.0]), np.array([0.0]), 6.0, 4.0)[0]))
+    with pytest.warns(la.TermWarning, match="四个现代化"):
+        row = la.keyness(tokens, target=1954, by="year", terms=["四个现代化"]).iloc[0]
+    # on the text: 实现四个现代化四个现代化好 (13 字) against 高质量发展四个方面 (9 字)
+    assert (row.a, row.b, row.c, row.d) == (2, 0, 13, 9)
 
 
 def test_counting_in_chunks_gives_the_same_table(monkeypatch):
@@ -405,3 +518,39 @@ def test_counting_in_chunks_gives_the_same_table(monkeypatch):
     assert len(chunks) == 2 and [set(c["speech_id"]) for c in chunks] == [{"a"}, {"b"}]
     monkeypatch.setattr(stats.speech_chunks, "__defaults__", (5,))
     pd.testing.assert_frame_equal(la.term_frequencies(TOKENS, by="year"), whole, check_exact=True)
+
+
+# -- on the bundled corpus: every count of a named term agrees with the concordance ----------------------
+
+NAMED = ["小康", "改革", "改革开放", "小康社会", "四个现代化", "一带一路"]
+
+
+def test_named_term_counts_agree_with_the_concordance_to_the_occurrence(bundled):
+    import warnings
+
+    speeches, paragraphs, tokens = bundled
+    dated = set(speeches.loc[speeches["year"].notna(), "speech_id"])
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore", la.TermWarning)
+        warnings.simplefilter("ignore", la.GroupingWarning)
+        by_year = la.trend(tokens, NAMED, by="year").groupby("feature")["frequency"].sum()
+        by_collection = la.trend(tokens, NAMED, by="collection").groupby("feature")["frequency"].sum()
+        spread = la.dispersion(tokens, NAMED).set_index("feature")
+        key = la.keyness(tokens, target="党课讲稿", by="collection", terms=NAMED).set_index("feature")
+    texts = paragraphs["text"].where(paragraphs["script"] == "Hans", paragraphs["text"].map(la.text.convert_script))
+    for term in NAMED:
+        lines = la.kwic(paragraphs, term)
+        by_hand = int(texts.str.count(term).sum())  # Ctrl-F over every paragraph, headings included
+        assert len(lines) == by_hand, term
+        assert by_collection[term] == spread.loc[term, "frequency"] == key.loc[term, "a"] + key.loc[term, "b"] \
+            == by_hand, term
+        assert by_year[term] == int(lines["speech_id"].isin(dated).sum()), term  # the undated 党课讲稿 left out
+        assert spread.loc[term, "range"] == lines["speech_id"].nunique(), term
+    assert by_collection["小康"] == 76 and by_collection["改革"] == 3102  # as the issue counted them by Ctrl-F
+
+
+def test_no_number_or_lone_numeral_among_the_top_terms(bundled):
+    from lectureanalysis.segmentation import is_number
+
+    top = la.term_frequencies(bundled[2]).head(60)["feature"].tolist()
+    assert not [t for t in top if is_number(t) or t in {"一", "二", "三", "年", "中", "上"}], top
