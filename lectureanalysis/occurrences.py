@@ -242,8 +242,8 @@ def tell(term: str, counted: tuple[int, dict[int, int], int], types: Sequence[st
         where = "in the text" if match == "text" else "in these tokens, as one token or as a run of tokens"
         warnings.warn(f"{term!r} does not occur {where}", TermWarning, stacklevel=stacklevel)
         return
-    if match == "token" or (not holders and not across):
-        return
+    if match == "token" or (not holders and (not across or token_count == total)):
+        return  # the count does not hang on the rule (a split term whose runs are all found is no news)
     inside = sum(holders.values())
     named = sorted(holders.items(), key=lambda item: (-item[1], types[item[0]]))
     listed = ", ".join(f"{types[code]} {count:,}" for code, count in named[:NAMED_HOLDERS])

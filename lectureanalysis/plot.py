@@ -14,7 +14,7 @@ import numpy as np
 import pandas as pd
 
 from . import linking
-from .errors import CorpusWarning
+from .errors import CorpusWarning, TermWarning
 from .fonts import Font, resolve_font
 from .structure import cn_number_text
 
@@ -249,16 +249,22 @@ def plot_keyness(keyness: pd.DataFrame, *, n: int = 15, ax: object = None, font:
 
 
 def plot_dispersion(tokens: pd.DataFrame, terms: Sequence[str], *, ax: object = None, font: str | None = None,
-                    max_labels: int = 40, title: str | None = "词语分布（X 光图）") -> object:
+                    max_labels: int = 40, title: str | None = "词语分布（X 光图）", match: str = "text") -> object:
     """X-ray plot: one row per term, a tick at each occurrence along the corpus (token position), with faint
     lines between speeches and each speech labelled below its stretch (its year when the years are
-    distinct, else its id; at most ``max_labels`` labels, evenly thinned)."""
+    distinct, else its id; at most ``max_labels`` labels, evenly thinned). Occurrences as
+    :func:`lectureanalysis.dispersion` counts them (``match="text"``: where the text says the term, also
+    inside longer tokens; ``"token"``: the term's tokens)."""
+    from .stats import term_positions
+
     _need(tokens, ("speech_id", "token"), "tokens")
     terms = [terms] if isinstance(terms, str) else list(terms)
     words = tokens["token"].astype(str).to_numpy()
     ax, _, fp = _prepare(ax, font, (9, 0.5 * len(terms) + 1.2))
     for row, term in enumerate(terms):
-        positions = np.flatnonzero(words == term)
+        with warnings.catch_warnings():  # a picture of what dispersion() counts, which says it once
+            warnings.simplefilter("ignore", TermWarning)
+            positions = term_positions(tokens, term, match=match)
         # thousands of ticks: drawn as one raster inside a vector figure, so SVG stays small and quick
         ax.vlines(positions, row - 0.4, row + 0.4, color=PALETTE[row % len(PALETTE)], linewidth=0.6, rasterized=True)
     codes, names = pd.factorize(tokens["speech_id"])

@@ -5,6 +5,8 @@
 #     text_representation:
 #       extension: .py
 #       format_name: percent
+#       format_version: '1.3'
+#       jupytext_version: 1.19.6
 #   kernelspec:
 #     display_name: Python 3
 #     language: python
@@ -21,7 +23,7 @@
 
 # %% tags=["parameters"]
 CORPUS = "../corpus"
-TERMS = ["改革", "四个现代化", "小康"]  # a phrase the segmenter splits is counted as its run of tokens
+TERMS = ["改革", "四个现代化", "小康"]  # each counted where the text says it, as la.kwic finds it
 
 # %%
 import lectureanalysis as la
@@ -36,10 +38,10 @@ enumerations = la.enumerations(paragraphs)
 enumerations[["speech_id", "kind", "head", "n_items", "items"]].head(20)
 
 # %%
-tokens = la.segment(paragraphs, columns=["year"])  # the year carried on every token row, to filter by it
-dated = tokens[tokens["year"].notna()]  # a speech without a year has no place on a time axis
-period = "year" if dated["year"].nunique() > 1 else "para_id"
-trends = la.trend(dated if period == "year" else tokens, TERMS, by=period)
+tokens = la.segment(paragraphs)
+# a speech without a year has no place on a time axis: trend leaves it out and says which
+period = "year" if paragraphs["year"].nunique() > 1 else "para_id"
+trends = la.trend(tokens, TERMS, by=period)
 plot.plot_trends(trends);
 
 # %%

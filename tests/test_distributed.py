@@ -81,6 +81,34 @@ def test_dask_gives_the_pandas_tables(client, tokens):
     assert len(client.scheduler_info()["workers"]) == 2
 
 
+def test_dask_counts_named_terms_on_the_text_as_pandas_does(client, bundled):
+    """Named terms on Dask: each paragraph's text rebuilt from its tokens on the workers gives the pandas counts,
+    also for a term inside longer tokens (小康), over several (四个现代化), in the Traditional 1954 report (發展
+    searched as 发展) and for the keyness of named terms per 字."""
+    from lectureanalysis.distributed import from_pandas
+
+    _, paragraphs, tokens = bundled
+    frame = from_pandas(tokens, npartitions=3, columns=["year", "collection", "script"])
+    terms = ["小康", "改革开放", "四个现代化", "发展"]
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore", la.TermWarning)
+        warnings.simplefilter("ignore", la.GroupingWarning)
+        on_dask = la.trend(frame, terms, by="collection")
+        pd.testing.assert_frame_equal(on_dask, la.trend(tokens, terms, by="collection"), check_exact=True)
+        pd.testing.assert_frame_equal(la.trend(frame, terms, by="year"), la.trend(tokens, terms, by="year"),
+                                      check_exact=True)
+        pd.testing.assert_frame_equal(la.dispersion(frame, terms), la.dispersion(tokens, terms), check_exact=True)
+        pd.testing.assert_frame_equal(la.keyness(frame, target="党课讲稿", by="collection", terms=terms),
+                                      la.keyness(tokens, target="党课讲稿", by="collection", terms=terms), check_exact=True)
+        pd.testing.assert_frame_equal(la.collocations(frame, "小康"), la.collocations(tokens, "小康"), check_exact=True)
+    totals = on_dask.groupby("feature")["frequency"].sum()
+    for term in terms:
+        assert totals[term] == len(la.kwic(paragraphs, term)), term
+    with pytest.warns(la.TermWarning, match=r"'小康': 76 occurrences counted on the text, 75 inside longer tokens "
+                                            r"\(全面建成小康社会 36, 小康社会 28, 小康水平 7"):
+        la.dispersion(frame, ["小康"])
+
+
 def test_dask_errors_name_the_problem(tokens):
     from lectureanalysis.distributed import from_pandas
 

@@ -151,12 +151,15 @@ def test_section_lengths_have_a_legend_and_distinct_colours():
 
 
 def test_dispersion_names_its_speeches():
-    tokens = pd.DataFrame({"speech_id": ["a"] * 5 + ["b"] * 5, "year": [2019] * 5 + [2020] * 5,
-                           "token": ["改革", "x", "y", "改革", "z", "x", "改革", "y", "z", "w"]})
+    tokens = pd.DataFrame({"speech_id": ["a"] * 5 + ["b"] * 5, "para_id": [0] * 5 + [0] * 5,
+                           "year": [2019] * 5 + [2020] * 5, "is_stopword": False,
+                           "token": pd.Categorical(["改革", "x", "y", "改革", "z", "x", "深化改革", "y", "z", "w"])})
     ax = plot.plot_dispersion(tokens, ["改革"])
     ax.figure.canvas.draw()
     assert [t.get_text() for t in ax.get_xticklabels()] == ["2019", "2020"]
     assert list(ax.get_xticks()) == [2.5, 7.5]
+    ticks = sorted(segment[0][0] for segment in ax.collections[0].get_segments())
+    assert ticks == [0, 3, 6], "a tick where the text says 改革, also inside 深化改革"
     matplotlib.pyplot.close(ax.figure)
 
 

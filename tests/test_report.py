@@ -10,7 +10,7 @@ from html.parser import HTMLParser
 import numpy as np
 import pandas as pd
 import pytest
-from conftest import CORPUS, GOOD_SPEECH, ROOT, SEED, require_chromium, write
+from conftest import CORPUS, GOOD_SPEECH, GWR, ROOT, SEED, require_chromium, write
 
 import lectureanalysis as la
 from lectureanalysis.cli import main
@@ -526,3 +526,29 @@ def test_reposts_are_listed_in_the_report(tmp_path):
     assert len(reposts) == 2 and reposts[1][:3] == ["1", "a", "b"] and int(reposts[1][3].rstrip("%")) >= 80
     overview = next(t for t in page_tables(html) if t[0][:3] == ["speech", "collection", "title"])
     assert [row[overview[0].index("format")] for row in overview[1:]] == ["txt", "txt"]
+
+
+def test_a_followed_term_has_one_count_in_every_table_and_figure(tmp_path):
+    """Issue 17: the report with --terms 小康,改革开放 showed a dispersion row `小康 | 1 | 1/53` above a
+    concordance of 76 lines and drew 小康 flat at 0. Every count of a followed term now is the text's."""
+    import warnings
+
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore", la.CorpusWarning)
+        index = build_report(GWR, tmp_path / "out", terms=["小康", "改革开放"], progress=lambda _: None)
+    html = index.read_text("utf-8")
+    texts = pd.read_csv(tmp_path / "out" / "tables" / "paragraphs.csv")
+    simplified = texts["text"].where(texts["script"] == "Hans", texts["text"].map(la.text.convert_script))
+    dispersion = next(t for t in page_tables(html) if t[0][:3] == ["term", "frequency", "range"])
+    trends = pd.read_csv(tmp_path / "out" / "tables" / "trends.csv")
+    for term in ("小康", "改革开放"):
+        by_hand = int(simplified.str.count(term).sum())  # Ctrl-F over the paragraphs the report lists
+        speeches = texts.loc[simplified.str.contains(term), "speech_id"].nunique()
+        row = next(r for r in dispersion[1:] if r[0] == term)
+        assert row[1] == str(by_hand) and row[2] == f"{speeches} / 52", row
+        assert f"Concordance of {term}: {by_hand:,} line(s)" in html
+        assert trends.loc[trends["feature"] == term, "frequency"].sum() == by_hand
+        first = int(texts.loc[simplified.str.contains(term), "year"].min())
+        assert set(trends.loc[trends["feature"] == term, "first_appearance"]) == {first}
+    assert int(simplified.str.count("小康").sum()) == 76
+    assert trends.loc[trends["feature"] == "小康", "first_appearance"].iloc[0] == 1981  # as the issue found by kwic

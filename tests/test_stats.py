@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import math
+import warnings
 
 import numpy as np
 import pandas as pd
@@ -299,8 +300,14 @@ def test_a_term_the_segmenter_splits_is_counted_as_its_tokens():
         rows = la.trend(tokens, ["四个现代化"], by="year", match="token")
     assert list(rows["frequency"]) == [1, 1]
     assert str(rows["first_appearance"].dtype) == "Int64" and rows["first_appearance"].iloc[0] == 1954
-    with pytest.warns(la.TermWarning, match=r"'四个现代化': 2 occurrences counted on the text, 2 over several tokens"):
-        assert list(la.trend(tokens, ["四个现代化"], by="year")["frequency"]) == [1, 1]  # the text agrees here
+    with warnings.catch_warnings():
+        warnings.simplefilter("error", la.TermWarning)  # text and tokens agree: nothing to say
+        assert list(la.trend(tokens, ["四个现代化"], by="year")["frequency"]) == [1, 1]
+    tokens = table(("a", 1954, "实现 四个 现代化 。"), ("b", 1964, "四个现代化建设 。"))
+    with pytest.warns(la.TermWarning, match=r"'四个现代化': 2 occurrences counted on the text, 1 inside longer "
+                                            r"tokens \(四个现代化建设 1\) and 1 over several tokens; counting tokens "
+                                            r"\(match='token'\) gives 1"):
+        assert list(la.trend(tokens, ["四个现代化"], by="year")["frequency"]) == [1, 1]
     with pytest.warns(la.TermWarning, match="四个现代化"):
         assert la.dispersion(tokens, ["四个现代化"]).iloc[0].frequency == 2
     with pytest.warns(la.TermWarning, match=r"'三大攻坚战' does not occur"):
@@ -503,8 +510,7 @@ def test_keyness_of_given_terms_counts_phrases_as_runs():
     # target a: 6 word tokens, the run twice; reference b: 4 word tokens, never
     assert (row.feature, row.a, row.b, row.c, row.d) == ("四个现代化", 2, 0, 6, 4)
     assert row.g2 == pytest.approx(float(log_likelihood(np.array([2.0]), np.array([0.0]), 6.0, 4.0)[0]))
-    with pytest.warns(la.TermWarning, match="四个现代化"):
-        row = la.keyness(tokens, target=1954, by="year", terms=["四个现代化"]).iloc[0]
+    row = la.keyness(tokens, target=1954, by="year", terms=["四个现代化"]).iloc[0]
     # on the text: 实现四个现代化四个现代化好 (13 字) against 高质量发展四个方面 (9 字)
     assert (row.a, row.b, row.c, row.d) == (2, 0, 13, 9)
 
