@@ -283,15 +283,7 @@ def _distinct_table(groups: np.ndarray | None, speech: np.ndarray, codes: np.nda
         return sparse.csr_matrix((n_groups, n_types), dtype=np.int64)
     if n_groups * n_types <= DENSE_CELLS:
         return sparse.csr_matrix(_distinct_count(groups, speech, codes, n_groups, n_types))
-    change = speech[1:] != speech[:-1]
-    if groups is not None:
-        change |= groups[1:] != groups[:-1]
-    starts = np.flatnonzero(np.r_[True, change])
-    run_group = groups[starts] if groups is not None else np.zeros(len(starts), np.int64)
-    width = int(speech.max()) + 1
-    run_pair, pair_keys = pd.factorize(run_group.astype(np.int64) * width + speech[starts])
-    pair_group = (np.asarray(pair_keys) // width).astype(np.int64)
-    pair_of_token = np.repeat(run_pair.astype(np.int64), np.diff(np.r_[starts, len(speech)]))
+    pair_of_token, pair_group = _speech_group_pairs(groups, speech)
     present = np.unique(pair_of_token * n_types + codes)
     keys, counts = np.unique(pair_group[present // n_types] * n_types + present % n_types, return_counts=True)
     return sparse.csr_matrix((counts.astype(np.int64), (keys // n_types, keys % n_types)), shape=(n_groups, n_types))
@@ -331,6 +323,20 @@ def _codes(column: pd.Series) -> np.ndarray:
     return pd.factorize(column)[0]
 
 
+def _speech_group_pairs(groups: np.ndarray | None, speech: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """Each token row's (group, speech) pair, numbered over the runs of rows of one speech and group (few),
+    and each pair's group."""
+    change = speech[1:] != speech[:-1]
+    if groups is not None:
+        change |= groups[1:] != groups[:-1]
+    starts = np.flatnonzero(np.r_[True, change])
+    run_group = groups[starts] if groups is not None else np.zeros(len(starts), np.int64)
+    width = int(speech.max()) + 1
+    run_pair, pair_keys = pd.factorize(run_group.astype(np.int64) * width + speech[starts])
+    pair_of_token = np.repeat(run_pair.astype(np.int64), np.diff(np.r_[starts, len(speech)]))
+    return pair_of_token, (np.asarray(pair_keys) // width).astype(np.int64)
+
+
 def _distinct_count(groups: np.ndarray | None, speech: np.ndarray, codes: np.ndarray, n_groups: int,
                     n_types: int) -> np.ndarray:
     """For each (group, type): how many distinct speeches of the group hold the type, densely (for tables of
@@ -339,16 +345,8 @@ def _distinct_count(groups: np.ndarray | None, speech: np.ndarray, codes: np.nda
     Token rows come in runs of one speech and group; the (group, speech) pairs are numbered over the runs
     (few), and a pair's types are marked in a (pairs × types) table of booleans, whose rows are then added up
     by group."""
-    change = speech[1:] != speech[:-1]
-    if groups is not None:
-        change |= groups[1:] != groups[:-1]
-    starts = np.flatnonzero(np.r_[True, change])
-    run_group = groups[starts] if groups is not None else np.zeros(len(starts), np.int64)
-    width = int(speech.max()) + 1
-    run_pair, pair_keys = pd.factorize(run_group.astype(np.int64) * width + speech[starts])
-    n_pairs = len(pair_keys)
-    pair_group = (np.asarray(pair_keys) // width).astype(np.int64)
-    pair_of_token = np.repeat(run_pair.astype(np.int64), np.diff(np.r_[starts, len(speech)]))
+    pair_of_token, pair_group = _speech_group_pairs(groups, speech)
+    n_pairs = len(pair_group)
     if n_pairs * n_types <= 200_000_000:
         seen = np.zeros(n_pairs * n_types, dtype=bool)
         seen[pair_of_token * n_types + codes] = True

@@ -560,3 +560,15 @@ def test_no_number_or_lone_numeral_among_the_top_terms(bundled):
 
     top = la.term_frequencies(bundled[2]).head(60)["feature"].tolist()
     assert not [t for t in top if is_number(t) or t in {"一", "二", "三", "年", "中", "上"}], top
+
+
+def test_sparse_counting_gives_the_dense_table(bundled, monkeypatch):
+    """Per-speech tables are counted sparsely past DENSE_CELLS cells: the same table to the last bit."""
+    from lectureanalysis import stats
+
+    tokens = bundled[2]
+    dense = la.term_frequencies(tokens, by="speech_id")
+    monkeypatch.setattr(stats, "DENSE_CELLS", 0)
+    sparse = la.term_frequencies(tokens, by="speech_id")
+    pd.testing.assert_frame_equal(sparse, dense, check_exact=True)
+    assert sparse["docfreq"].eq(1).all() and len(sparse) > 100_000
