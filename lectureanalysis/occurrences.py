@@ -82,12 +82,6 @@ class Occurrences:
     holder: np.ndarray
     last: np.ndarray  # the row holding each occurrence's last character
 
-    def summary(self) -> tuple[int, dict[int, int], int]:
-        """(occurrences, {code of a longer token: occurrences inside it}, occurrences over several tokens)."""
-        inside = self.holder[self.kind == 1]
-        codes, counts = np.unique(inside, return_counts=True)
-        return len(self.rows), dict(zip(codes.tolist(), counts.tolist(), strict=True)), int((self.kind == 2).sum())
-
 
 EXACT, INSIDE, ACROSS = 0, 1, 2
 
@@ -256,45 +250,6 @@ def tell(term: str, counted: tuple[int, dict[int, int], int], types: Sequence[st
     tokens_said = f"; counting tokens (match='token') gives {token_count:,}" if token_count is not None else ""
     warnings.warn(f"{term!r}: {total:,} occurrences counted on the text, {' and '.join(parts)}{tokens_said}",
                   TermWarning, stacklevel=stacklevel)
-
-
-def split_warning(term: str, rows: np.ndarray, tokens: pd.DataFrame, codes: np.ndarray, types: Sequence[str],
-                  stacklevel: int = 3) -> None:
-    """``match="token"``: a term counted as a run of tokens, or one that never occurs, said once."""
-    if not len(rows):
-        tell(term, (0, {}, 0), types, match="token", stacklevel=stacklevel + 1)
-        return
-    if term in set(types):
-        return
-    names = np.asarray(types, dtype=object)
-    first, pieces, spelled = int(rows[0]), [], ""
-    while len(spelled) < len(term):
-        pieces.append(str(names[codes[first + len(pieces)]]))
-        spelled += pieces[-1]
-    warnings.warn(f"{term!r} is not one token of this segmentation; counted as the run {' + '.join(pieces)} "
-                  f"({len(rows):,} occurrences)", TermWarning, stacklevel=stacklevel)
-
-
-def positions(tokens: pd.DataFrame, terms: Sequence[str], types: Sequence[str], *, match: str,
-              codes: np.ndarray | None = None, warn: bool = True, stacklevel: int = 4) -> list[np.ndarray]:
-    """Each term's rows (one entry per occurrence, by ``match``), with the warnings of :func:`tell`."""
-    if codes is None:
-        codes = tokens["token"].cat.codes.to_numpy()
-    codes = np.asarray(codes, dtype=np.int64)
-    if match == "token":
-        found = [token_runs(tokens, term, codes, types) for term in terms]
-        if warn:
-            for term, rows in zip(terms, found, strict=True):
-                split_warning(term, rows, tokens, codes, types, stacklevel=stacklevel)
-        return found
-    occurrences = find(tokens, terms, types, codes=codes)
-    if warn:
-        for term, occ in zip(terms, occurrences, strict=True):
-            counted = occ.summary()
-            token_count = len(token_runs(tokens, term, codes, types)) if counted[1] or counted[2] else None
-            tell(term, counted, types, match="text", token_count=token_count, stacklevel=stacklevel)
-    return [occ.rows for occ in occurrences]
-
 
 
 def spelled_by(term: str, types: Sequence[str]) -> str:
