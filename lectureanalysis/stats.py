@@ -24,7 +24,7 @@ import itertools
 import math
 import re
 import warnings
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
@@ -553,71 +553,169 @@ def dfm(tokens: pd.DataFrame, *, by: str = "speech_id", exclude_stopwords: bool 
 
 
 def similarity(tokens: pd.DataFrame, *, by: str = "speech_id", method: str = "cosine", weight: str = "tfidf",
-               exclude_stopwords: bool = True, matrix: bool = False) -> pd.DataFrame:
+               scheme: str = "sklearn", exclude_stopwords: bool = True, matrix: bool = False,
+               top: int | None = None, threshold: float | None = None) -> pd.DataFrame:
     """How alike the documents (values of ``by``) are, pair by pair, as quanteda's ``textstat_simil``.
 
     ``method="cosine"``: the cosine of the two documents' feature vectors, weighted by ``weight`` —
-    ``"count"`` (raw counts) or ``"tfidf"`` (scikit-learn's scheme, see :func:`tfidf`); ``method="jaccard"``:
-    |A ∩ B| / |A ∪ B| of the sets of features each document uses (weights do not matter). Returns a tidy
-    table ``doc1, doc2, similarity`` (each pair once, doc1 before doc2 in sorted order), or with
-    ``matrix=True`` the square table (1 on the diagonal).
+    ``"count"`` (raw counts) or ``"tfidf"`` (the values of :func:`tfidf` with the same ``scheme``:
+    ``"sklearn"``, the default, or ``"quanteda"``; the cosine does not depend on the sklearn scheme's unit
+    length); ``method="jaccard"``: |A ∩ B| / |A ∪ B| of the sets of features each document uses (weights do
+    not matter). Returns a tidy table ``doc1, doc2, similarity`` (each pair once, doc1 before doc2 in sorted
+    order), or with ``matrix=True`` the square table (1 on the diagonal).
+
+    For thousands of documents, where the square table no longer fits, ask for a sparse answer, computed
+    block by block (memory: a block of rows × all documents): ``top=k`` gives each document's k most similar
+    other documents as ``doc, neighbour, rank, similarity`` (rank 1 the most similar; ties in document
+    order); ``threshold=x`` gives the pairs with similarity ≥ x as ``doc1, doc2, similarity``; both together
+    give each document's k nearest among those pairs.
     """
     schema.check_choice("method", method, ("cosine", "jaccard"))
-    schema.check_choice("weight", weight, ("count", "tfidf"))
-    counts = dfm(tokens, by=by, exclude_stopwords=exclude_stopwords)
-    square = _similarity_matrix(counts, method, weight)
-    return _as_pairs(square, counts.docs, "similarity") if not matrix else \
-        pd.DataFrame(square, index=pd.Index(counts.docs, name="doc"), columns=pd.Index(counts.docs, name="doc"))
+    return _pairwise(tokens, "similarity", by, method, weight, scheme, exclude_stopwords, matrix, top, threshold)
 
 
 def distance(tokens: pd.DataFrame, *, by: str = "speech_id", method: str = "cosine", weight: str = "tfidf",
-             exclude_stopwords: bool = True, matrix: bool = False) -> pd.DataFrame:
+             scheme: str = "sklearn", exclude_stopwords: bool = True, matrix: bool = False,
+             top: int | None = None, threshold: float | None = None) -> pd.DataFrame:
     """How far apart the documents are, as quanteda's ``textstat_dist``: ``method="cosine"`` or
-    ``"jaccard"`` give 1 − :func:`similarity`; ``"euclidean"`` the straight-line distance between the weighted
-    feature vectors. Tidy table ``doc1, doc2, distance``, or the square table with ``matrix=True``."""
+    ``"jaccard"`` give 1 − :func:`similarity`; ``"euclidean"`` the straight-line distance between the
+    feature vectors weighted by ``weight`` (with ``"tfidf"``, each document's vector is exactly its
+    :func:`tfidf` values in ``scheme``: unit length in ``"sklearn"``, the default, raw tf × log₁₀(N/df) in
+    ``"quanteda"``). Tidy table ``doc1, doc2, distance``, or the square table with ``matrix=True``;
+    ``top=k`` gives each document's k nearest (``doc, neighbour, rank, distance``) and ``threshold=x`` the
+    pairs at distance ≤ x, block by block as in :func:`similarity`."""
     schema.check_choice("method", method, ("cosine", "jaccard", "euclidean"))
+    return _pairwise(tokens, "distance", by, method, weight, scheme, exclude_stopwords, matrix, top, threshold)
+
+
+#: cells of one block of the document × document scores (rows × documents) computed at a time
+BLOCK_CELLS = 4_000_000
+
+
+def _pairwise(tokens: pd.DataFrame, name: str, by: str, method: str, weight: str, scheme: str,
+              exclude_stopwords: bool, matrix: bool, top: int | None, threshold: float | None) -> pd.DataFrame:
     schema.check_choice("weight", weight, ("count", "tfidf"))
+    schema.check_choice("scheme", scheme, ("quanteda", "sklearn"))
+    if top is not None:
+        schema.check_whole("top", top, minimum=1)
+    if threshold is not None and (isinstance(threshold, bool) or not isinstance(threshold, (int, float, np.number))
+                                  or not np.isfinite(threshold)):
+        raise ValueError(f"threshold: expected a number, got {threshold!r}")
+    if matrix and (top is not None or threshold is not None):
+        raise ValueError("matrix=True gives the full square table; top= and threshold= give a sparse one: "
+                         "ask for one or the other")
     counts = dfm(tokens, by=by, exclude_stopwords=exclude_stopwords)
-    if method == "euclidean":
-        vectors = _weighted(counts, weight)
-        squared = np.asarray(vectors.multiply(vectors).sum(axis=1)).ravel()
-        gram = (vectors @ vectors.T).toarray()
-        square = np.sqrt(np.clip(squared[:, None] + squared[None, :] - 2 * gram, 0, None))
-        np.fill_diagonal(square, 0.0)
-    else:
-        square = 1 - _similarity_matrix(counts, method, weight)
-    return _as_pairs(square, counts.docs, "distance") if not matrix else \
-        pd.DataFrame(square, index=pd.Index(counts.docs, name="doc"), columns=pd.Index(counts.docs, name="doc"))
+    scores = _scorer(counts, name, method, weight, scheme)
+    n = len(counts.docs)
+    labels = np.asarray(counts.docs, dtype=object)
+    if top is None and threshold is None:
+        square = scores(0, n)
+        if matrix:
+            index = pd.Index(counts.docs, name="doc")
+            return pd.DataFrame(square, index=index, columns=index.copy())
+        return _as_pairs(square, counts.docs, name)
+    step = max(1, BLOCK_CELLS // max(n, 1))
+    found: list[tuple[np.ndarray, np.ndarray, np.ndarray]] = []
+    for start in range(0, n, step):
+        block = scores(start, min(n, start + step))
+        rows = np.arange(start, start + len(block))
+        found.append(_neighbours(block, rows, name == "similarity", top, threshold))
+    first, second, value = (np.concatenate(parts) for parts in zip(*found, strict=True)) if found else \
+        (np.array([], dtype=np.int64),) * 2 + (np.array([]),)
+    if top is None:
+        return pd.DataFrame({"doc1": labels[first], "doc2": labels[second], name: value})
+    rank = _ranks(first)
+    return pd.DataFrame({"doc": labels[first], "neighbour": labels[second], "rank": rank, name: value})
 
 
-def _weighted(counts: DocumentFeatureMatrix, weight: str) -> object:
-    matrix = counts.matrix.astype(float)  # type: ignore[attr-defined]
-    if weight == "tfidf":
-        n_docs = matrix.shape[0]
-        df = np.bincount(matrix.nonzero()[1], minlength=matrix.shape[1])
-        idf = np.log((1 + n_docs) / (1 + df)) + 1
-        from scipy import sparse
-
-        matrix = matrix @ sparse.diags(idf)
-    return matrix.tocsr()
+def _ranks(rows: np.ndarray) -> np.ndarray:
+    """1, 2, … within each run of equal values of ``rows`` (sorted)."""
+    if not len(rows):
+        return np.array([], dtype=np.int64)
+    starts = np.r_[0, np.flatnonzero(np.diff(rows)) + 1]
+    return np.arange(len(rows)) - np.repeat(starts, np.diff(np.r_[starts, len(rows)])) + 1
 
 
-def _similarity_matrix(counts: DocumentFeatureMatrix, method: str, weight: str) -> np.ndarray:
+def _neighbours(block: np.ndarray, rows: np.ndarray, higher: bool, top: int | None,
+                threshold: float | None) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """The kept (row, column, score) cells of one block: the pairs past ``threshold`` (each once, row before
+    column, when ``top`` is None) or each row's ``top`` best others past it, best first, ties in column order."""
+    n = block.shape[1]
+    local = np.arange(len(rows))
+    if top is None:
+        keep = block >= threshold if higher else block <= threshold
+        keep &= np.arange(n)[None, :] > rows[:, None]
+        r, c = np.nonzero(keep)
+        return rows[r], c, block[r, c]
+    key = -block if higher else block.copy()
+    key[local, rows] = np.inf  # never one's own neighbour
+    if threshold is not None:
+        key[key > (-threshold if higher else threshold)] = np.inf
+    k = min(top, n - 1)
+    out_r, out_c = [], []
+    if k > 0:
+        kth = np.partition(key, k - 1, axis=1)[:, k - 1]
+        for i in local:
+            candidates = np.flatnonzero((key[i] <= kth[i]) & np.isfinite(key[i]))
+            chosen = candidates[np.argsort(key[i, candidates], kind="stable")[:k]]
+            out_r.append(np.full(len(chosen), rows[i]))
+            out_c.append(chosen)
+    r = np.concatenate(out_r) if out_r else np.array([], dtype=np.int64)
+    c = np.concatenate(out_c) if out_c else np.array([], dtype=np.int64)
+    return r, c, block[r - rows[0], c] if len(r) else np.array([])
+
+
+def _weighted(counts: DocumentFeatureMatrix, weight: str, scheme: str) -> object:
+    """The documents' vectors: raw counts, or their :func:`tfidf` values in ``scheme`` (N the documents with
+    a counted feature, as there)."""
+    from scipy import sparse
+
+    matrix = counts.matrix.astype(float).tocsr()  # type: ignore[attr-defined]
+    if weight == "count":
+        return matrix
+    n_docs = int((matrix.getnnz(axis=1) > 0).sum())
+    df = np.bincount(matrix.indices, minlength=matrix.shape[1]).astype(float)
+    with np.errstate(divide="ignore"):
+        idf = np.log10(n_docs / df) if scheme == "quanteda" else np.log((1 + n_docs) / (1 + df)) + 1
+    idf[df == 0] = 0.0
+    matrix = (matrix @ sparse.diags(idf)).tocsr()
+    if scheme == "sklearn":
+        norms = np.sqrt(np.asarray(matrix.multiply(matrix).sum(axis=1)).ravel())
+        matrix = (sparse.diags(np.where(norms > 0, 1 / np.where(norms > 0, norms, 1), 0.0)) @ matrix).tocsr()
+    return matrix
+
+
+def _scorer(counts: DocumentFeatureMatrix, name: str, method: str, weight: str,
+            scheme: str) -> Callable[[int, int], np.ndarray]:
+    """A function giving the scores of documents ``start:stop`` against all (rows × documents), the
+    diagonal 1 for a similarity and 0 for a distance."""
     if method == "jaccard":
-        used = (counts.matrix > 0).astype(float)  # type: ignore[operator]
-        both = (used @ used.T).toarray()
-        sizes = np.asarray(used.sum(axis=1)).ravel()
-        union = sizes[:, None] + sizes[None, :] - both
-        with np.errstate(divide="ignore", invalid="ignore"):
-            square = np.where(union > 0, both / union, 0.0)
+        vectors = (counts.matrix > 0).astype(float).tocsr()  # type: ignore[operator]
+        sizes = np.asarray(vectors.sum(axis=1)).ravel()
     else:
-        vectors = _weighted(counts, weight)
-        norms = np.sqrt(np.asarray(vectors.multiply(vectors).sum(axis=1)).ravel())  # type: ignore[attr-defined]
-        gram = (vectors @ vectors.T).toarray()  # type: ignore[operator]
+        vectors = _weighted(counts, weight, scheme)
+        sizes = np.asarray(vectors.multiply(vectors).sum(axis=1)).ravel()  # type: ignore[attr-defined]
+    transposed = vectors.T.tocsc()  # type: ignore[attr-defined]
+
+    def scores(start: int, stop: int) -> np.ndarray:
+        gram = (vectors[start:stop] @ transposed).toarray()  # type: ignore[index]
+        own = sizes[start:stop, None]
         with np.errstate(divide="ignore", invalid="ignore"):
-            square = np.where(np.outer(norms, norms) > 0, gram / np.outer(norms, norms), 0.0)
-    np.fill_diagonal(square, 1.0)
-    return square
+            if method == "jaccard":
+                union = own + sizes[None, :] - gram
+                square = np.where(union > 0, gram / union, 0.0)
+            elif method == "cosine":
+                norms = np.sqrt(own * sizes[None, :])
+                square = np.where(norms > 0, gram / norms, 0.0)
+            else:
+                square = np.sqrt(np.clip(own + sizes[None, :] - 2 * gram, 0, None))
+        if name == "distance" and method != "euclidean":
+            square = 1 - square
+        diagonal = (np.arange(stop - start), np.arange(start, stop))
+        square[diagonal] = 0.0 if name == "distance" else 1.0
+        return square
+
+    return scores
 
 
 def _as_pairs(square: np.ndarray, docs: list[object], name: str) -> pd.DataFrame:

@@ -572,3 +572,54 @@ def test_sparse_counting_gives_the_dense_table(bundled, monkeypatch):
     sparse = la.term_frequencies(tokens, by="speech_id")
     pd.testing.assert_frame_equal(sparse, dense, check_exact=True)
     assert sparse["docfreq"].eq(1).all() and len(sparse) > 100_000
+
+
+def test_euclidean_tfidf_distance_is_between_the_tfidf_values():
+    """The vectors distance() weighs are exactly tfidf(scheme=…)'s rows, in both schemes."""
+    tokens = table(("a", 1, "改革 开放 发展"), ("b", 1, "改革 发展 稳定 稳定"), ("c", 1, "创新 协调 绿色 改革"))
+    for scheme in ("sklearn", "quanteda"):
+        wide = la.tfidf(tokens, scheme=scheme).pivot(index="group", columns="feature", values="tfidf").fillna(0.0)
+        vectors = wide.to_numpy()
+        by_hand = np.sqrt(((vectors[:, None, :] - vectors[None, :, :]) ** 2).sum(axis=2))
+        far = la.distance(tokens, method="euclidean", scheme=scheme, matrix=True)
+        assert far.index.tolist() == wide.index.tolist()
+        assert np.allclose(far.to_numpy(), by_hand)
+    # quanteda by hand: 改革 is in all three (idf 0); a–b share 发展 (idf log10(3/2)), 稳定 twice in b
+    idf2, idf3 = np.log10(3 / 2), np.log10(3)
+    a = {"开放": idf3, "发展": idf2}
+    b = {"发展": idf2, "稳定": 2 * idf3}
+    expected = np.sqrt(sum((a.get(f, 0) - b.get(f, 0)) ** 2 for f in set(a) | set(b)))
+    far = la.distance(tokens, method="euclidean", scheme="quanteda")
+    assert far.loc[(far["doc1"] == "a") & (far["doc2"] == "b"), "distance"].item() == pytest.approx(expected)
+
+
+def test_top_neighbours_and_threshold_agree_with_the_full_matrix(monkeypatch):
+    tokens = table(("a", 1, "改革 开放 发展"), ("b", 1, "改革 发展 稳定 稳定"), ("c", 1, "创新 协调 绿色 改革"),
+                   ("d", 1, "改革 开放 发展"), ("e", 1, "稳定 发展"))
+    monkeypatch.setattr(la.stats, "BLOCK_CELLS", 10)  # two rows a block: the blocks must join up
+    for name, function, higher in (("similarity", la.similarity, True), ("distance", la.distance, False)):
+        for method in ("cosine", "jaccard") + (("euclidean",) if name == "distance" else ()):
+            square = function(tokens, method=method, matrix=True)
+            docs = square.index.tolist()
+            top = function(tokens, method=method, top=2)
+            assert top.columns.tolist() == ["doc", "neighbour", "rank", name]
+            for doc in docs:
+                others = square.loc[doc].drop(doc)
+                # best first, ties in document order
+                order = sorted(others.index, key=lambda o: (-others[o] if higher else others[o], docs.index(o)))[:2]
+                mine = top[top["doc"] == doc]
+                assert mine["neighbour"].tolist() == order, (name, method, doc)
+                assert mine["rank"].tolist() == [1, 2]
+                assert mine[name].to_numpy() == pytest.approx(others[order].to_numpy())
+            cut = float(np.median(square.to_numpy()[np.triu_indices(5, 1)]))
+            pairs = function(tokens, method=method, threshold=cut)
+            full = function(tokens, method=method)
+            kept = full[full[name] >= cut] if higher else full[full[name] <= cut]
+            assert pairs.reset_index(drop=True).equals(kept.reset_index(drop=True)), (name, method)
+    # a and d are the same text: each other's nearest, at similarity 1
+    nearest = la.similarity(tokens, top=1, threshold=0.99)
+    assert list(zip(nearest["doc"], nearest["neighbour"], strict=True)) == [("a", "d"), ("d", "a")]
+    with pytest.raises(ValueError, match="matrix=True gives the full square table"):
+        la.similarity(tokens, matrix=True, top=3)
+    with pytest.raises(ValueError, match="top: expected a whole number >= 1, got 0"):
+        la.distance(tokens, top=0)
