@@ -28,6 +28,7 @@ Importing the package reads no file and sets up nothing; :mod:`lectureanalysis.p
 
 from .compare import Comparison, compare_keyness, plan_comparisons
 from .errors import (
+    ComparisonWarning,
     CorpusError,
     CorpusNotFoundError,
     CorpusWarning,
@@ -80,6 +81,7 @@ def __getattr__(name: str) -> object:
 __all__ = [
     "BoilerplatePattern",
     "Comparison",
+    "ComparisonWarning",
     "CorpusError",
     "CorpusNotFoundError",
     "CorpusWarning",

@@ -15,13 +15,15 @@ from dataclasses import dataclass
 import numpy as np
 import pandas as pd
 
-from .errors import GroupingWarning
+from .errors import ComparisonWarning, GroupingWarning
 from .stats import keyness
 
 #: a column with more values than this is compared by decade (years) or needs a target expression
 MAX_VALUES = 6
 #: the default era comparison: the speeches of the last ERA_YEARS years present against the earlier ones
 ERA_YEARS = 10
+#: fewer speeches than this on a side: a default comparison is not made, an asked-for one is made with a warning
+MIN_SPEECHES = 3
 
 
 @dataclass(frozen=True)
@@ -37,6 +39,13 @@ class Comparison:
     def title(self) -> str:
         return f"{self.target} against {self.reference}"
 
+    @property
+    def small(self) -> str:
+        """Why the comparison says little beyond its texts ("1 speech in the target"), or ``""``."""
+        sides = [(len(self.target_ids), "the target"), (len(self.reference_ids), "the reference")]
+        few = [f"{n} speech{'es' if n != 1 else ''} in {side}" for n, side in sides if n < MIN_SPEECHES]
+        return " and ".join(few)
+
 
 def plan_comparisons(speeches: pd.DataFrame, *, compare: str | None = None, target: str | None = None,
                      reference: str | None = None) -> list[Comparison]:
@@ -47,12 +56,36 @@ def plan_comparisons(speeches: pd.DataFrame, *, compare: str | None = None, targ
     - ``compare``: a column; with 2 values, the first against the second; with up to :data:`MAX_VALUES`,
       each value against all other speeches; a year column with more values is compared by decade.
     - neither: ``collection`` when the corpus has several, and the era of the last :data:`ERA_YEARS` years
-      against the earlier speeches when the years span more than that (else the last year against the
-      rest).
+      against the earlier speeches when the years span more than that (else the later half of the years
+      against the earlier half).
+
+    A default comparison is made only when each side holds at least :data:`MIN_SPEECHES` speeches — one
+    speech against fifty says how that speech differs, not how a kind of speech does; one left out is named
+    in a :class:`ComparisonWarning`. A comparison asked for with fewer is made, with the same warning.
 
     Raises ``ValueError`` naming the option and the problem (an unknown column, a bad expression, an empty
     selection).
     """
+    plans = _plans(speeches, compare, target, reference)
+    if compare is None and target is None:
+        kept = []
+        for plan in plans:
+            if plan.small:
+                warnings.warn(f"comparison {plan.title}: not made by default, as it has {plan.small} (at least "
+                              f"{MIN_SPEECHES} a side); ask for it with --target/--reference or --compare",
+                              ComparisonWarning, stacklevel=2)
+            else:
+                kept.append(plan)
+        return kept
+    for plan in plans:
+        if plan.small:
+            warnings.warn(f"comparison {plan.title}: {plan.small}; its keywords describe these texts, not a kind "
+                          f"of speech (fewer than {MIN_SPEECHES} speeches a side)", ComparisonWarning, stacklevel=2)
+    return plans
+
+
+def _plans(speeches: pd.DataFrame, compare: str | None, target: str | None,
+           reference: str | None) -> list[Comparison]:
     if reference is not None and target is None:
         raise ValueError("reference: needs a target (--target EXPR) to compare it with")
     if target is not None:
@@ -66,7 +99,7 @@ def plan_comparisons(speeches: pd.DataFrame, *, compare: str | None = None, targ
                 left_out = list(rest.loc[lacking, "speech_id"])
                 shown = ", ".join(map(str, left_out[:5])) + (f" and {len(left_out) - 5:,} more" if len(left_out) > 5 else "")
                 warnings.warn(f"reference: {len(left_out):,} speech(es) without a value of {', '.join(named)} are left "
-                              f"out of the reference of --target {target!r}: {shown}", GroupingWarning, stacklevel=2)
+                              f"out of the reference of --target {target!r}: {shown}", GroupingWarning, stacklevel=3)
                 described = f"all other speeches with a value of {', '.join(named)}"
             rest = rest[~lacking]
         other = _query(speeches, reference, "reference") if reference is not None else list(rest["speech_id"])
@@ -165,8 +198,8 @@ def _eras(speeches: pd.DataFrame) -> list[Comparison]:
         return []
     last = int(years.max())
     start = last - ERA_YEARS + 1
-    if years.min() >= start:  # all within one era: the last year against the rest
-        return [Comparison(f"year = {last}", f"year < {last}", tuple(dated.loc[years == last, "speech_id"]),
-                           tuple(dated.loc[years < last, "speech_id"]))]
+    if years.min() >= start:  # all within one era: the later half of the years against the earlier half
+        distinct = np.sort(years.unique())
+        start = int(distinct[len(distinct) // 2])
     return [Comparison(f"year ≥ {start}", f"year < {start}", tuple(dated.loc[years >= start, "speech_id"]),
                        tuple(dated.loc[years < start, "speech_id"]))]

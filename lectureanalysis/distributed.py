@@ -27,7 +27,9 @@ import pandas as pd
 from . import linking, schema
 from .stats import (
     ALL,
+    CHARS,
     WITHIN_SPEECH,
+    WORD_TOKENS,
     _check_sides,
     _collocation_counts,
     _collocation_finish,
@@ -230,40 +232,44 @@ def _keyness_counts(part: pd.DataFrame, by: str, target: object, reference: obje
 
 
 def keyness_of_speeches(tokens: object, target: Sequence[str], reference: Sequence[str], *, min_count: int = 5,
-                        exclude_stopwords: bool = True) -> pd.DataFrame:
+                        exclude_stopwords: bool = True, statistic: str = "g2") -> pd.DataFrame:
     """Keyness of the speeches ``target`` (ids) against the speeches ``reference`` on a Dask token table —
     what :func:`lectureanalysis.compare_keyness` computes for a comparison."""
-    return _keyness(tokens, "speech_id", frozenset(target), frozenset(reference), min_count, exclude_stopwords)
+    return _keyness(tokens, "speech_id", frozenset(target), frozenset(reference), min_count, exclude_stopwords,
+                    statistic)
 
 
 def keyness(tokens: object, *, target: object, reference: object = None, by: str = "speech_id", min_count: int = 5,
-            exclude_stopwords: bool = True, terms: Sequence[str] | None = None, match: str = "text") -> pd.DataFrame:
+            exclude_stopwords: bool = True, terms: Sequence[str] | None = None, match: str = "text",
+            statistic: str = "g2") -> pd.DataFrame:
     """:func:`lectureanalysis.keyness` of a Dask token table; ``target`` and ``reference`` are values of
     ``by`` (masks over billions of rows are not shipped)."""
     if isinstance(target, (pd.Series, np.ndarray, list)):
         raise ValueError("target: on a Dask token table, name a value of `by` (masks are for pandas tables)")
     if terms is not None:
-        return _keyness_of_terms(tokens, by, target, reference, list(terms), match)
-    return _keyness(tokens, by, target, reference, min_count, exclude_stopwords)
+        return _keyness_of_terms(tokens, by, target, reference, list(terms), match, statistic)
+    return _keyness(tokens, by, target, reference, min_count, exclude_stopwords, statistic)
 
 
 def _keyness(tokens: object, by: str, target: object, reference: object, min_count: int,
-             exclude_stopwords: bool) -> pd.DataFrame:
+             exclude_stopwords: bool, statistic: str = "g2") -> pd.DataFrame:
     schema.check_whole("min_count", min_count, minimum=1)
     types, punctuation, _ = _vocabulary(tokens)
     a, b, c, d = _added(tokens, _keyness_counts, by, target, reference, len(types), punctuation, exclude_stopwords)
     _check_sides(c, d, "token")  # type: ignore[arg-type]
-    return _keyness_finish(np.asarray(types, dtype=object), a, b, c, d, (a + b) >= min_count)  # type: ignore[arg-type]
+    return _keyness_finish(np.asarray(types, dtype=object), a, b, c, d, (a + b) >= min_count,  # type: ignore[arg-type]
+                           WORD_TOKENS, statistic)
 
 
 def _keyness_of_terms(tokens: object, by: str, target: object, reference: object, terms: list[str],
-                      match: str) -> pd.DataFrame:
+                      match: str, statistic: str = "g2") -> pd.DataFrame:
     types, punctuation, chars = _vocabulary(tokens)
     a, b, c, d, *notes = _added(_needed(tokens, by, "start", "script"), _quiet(_term_keyness_counts), by, target,
                                 reference, types, punctuation, chars, terms, match)
     _tell_terms(terms, tuple(notes), types, match, stacklevel=4)  # type: ignore[arg-type]
     _check_sides(c, d, match)  # type: ignore[arg-type]
-    return _keyness_finish(np.asarray(terms, dtype=object), a, b, c, d, np.ones(len(terms), dtype=bool))  # type: ignore[arg-type]
+    return _keyness_finish(np.asarray(terms, dtype=object), a, b, c, d, np.ones(len(terms), dtype=bool),  # type: ignore[arg-type]
+                           CHARS if match == "text" else WORD_TOKENS, statistic)
 
 
 def _term_keyness_counts(part: pd.DataFrame, by: str, target: object, reference: object, types: list[str],
@@ -312,7 +318,8 @@ def collocations(tokens: object, node: str, *, window: int = 5, min_count: int =
     node_code = _node_code(types, node) if match == "token" else None
     counts = _added(_needed(tokens, "start", "script"), _collocation_counts, node, node_code, window,
                     exclude_stopwords, punctuation, types)
-    return _collocation_finish(types, node, node_code, counts, window, min_count)  # type: ignore[arg-type]
+    return _collocation_finish(types, node, node_code, counts, window, min_count,  # type: ignore[arg-type]
+                               exclude_stopwords)
 
 
 # -- the token store: built on the workers, read back lazily --------------------------------------------

@@ -77,3 +77,8 @@ class TermWarning(CorpusWarning):
 class GroupingWarning(CorpusWarning):
     """Speeches without a value of the column a statistic groups by (``by="year"`` and a speech with no
     year) are left out of that grouping; the warning says how many and which."""
+
+
+class ComparisonWarning(CorpusWarning):
+    """A comparison with fewer than three speeches on a side (its keywords describe those texts, not a kind
+    of speech), or a default comparison left out for that reason; the warning names it and says how many."""

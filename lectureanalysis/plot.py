@@ -232,19 +232,32 @@ def plot_trends(trend: pd.DataFrame, *, ax: object = None, font: str | None = No
     return ax
 
 
-def plot_keyness(keyness: pd.DataFrame, *, n: int = 15, ax: object = None, font: str | None = None,
+def plot_keyness(keyness: pd.DataFrame, *, n: int = 15, alpha: float = 0.05, ax: object = None, font: str | None = None,
                  target_label: str = "目标", reference_label: str = "参照", title: str | None = "关键词（G²）") -> object:
-    """Two-sided bars: the ``n`` most over-used features (signed G² > 0) and the ``n`` most under-used."""
-    _need(keyness, ("feature", "g2"), "keyness")
-    top = keyness[keyness["g2"] > 0].nlargest(n, "g2")
-    bottom = keyness[keyness["g2"] < 0].nsmallest(n, "g2")
+    """Two-sided bars of :func:`lectureanalysis.keyness`: the ``n`` most over-used features (signed G² > 0)
+    and the ``n`` most under-used, **only those significant** at Benjamini–Hochberg adjusted p < ``alpha``.
+    The axis label says how many are significant on each side and how many are drawn; with none significant
+    the panel says so instead of drawing bars a reader would take for findings."""
+    _need(keyness, ("feature", "g2", "p_adj"), "keyness")
+    significant = keyness[keyness["p_adj"] < alpha]
+    over, under = significant[significant["g2"] > 0], significant[significant["g2"] < 0]
+    top, bottom = over.nlargest(n, "g2"), under.nsmallest(n, "g2")
     rows = pd.concat([bottom.iloc[::-1], top.iloc[::-1]]).iloc[::-1]
-    ax, _, fp = _prepare(ax, font, (7, max(3, 0.25 * len(rows) + 1)))
-    colors = [PALETTE[0] if g > 0 else PALETTE[1] for g in rows["g2"]]
-    ax.barh(rows["feature"].astype(str)[::-1], rows["g2"][::-1], color=colors[::-1])
-    ax.axvline(0, color="#333333", linewidth=0.8)
+    ax, _, fp = _prepare(ax, font, (7, max(3, 0.25 * len(rows) + 1.4)))
+    if len(rows):
+        colors = [PALETTE[0] if g > 0 else PALETTE[1] for g in rows["g2"]]
+        ax.barh(rows["feature"].astype(str)[::-1], rows["g2"][::-1], color=colors[::-1])
+        ax.axvline(0, color="#333333", linewidth=0.8)
+    else:
+        ax.text(0.5, 0.5, f"没有显著的关键词（BH 校正 p < {alpha:g}，共检验 {len(keyness):,} 个词）", ha="center",
+                va="center", transform=ax.transAxes, fontproperties=fp, fontsize=11, color="#555555")
+        ax.set_xticks([])
+        ax.set_yticks([])
     ax.grid(axis="y", visible=False)
-    _label(ax, fp, title, f"← {reference_label}更多  ·  G²  ·  {target_label}更多 →")
+    shown = f"（图示前 {len(top)} + {len(bottom)} 个）" if len(over) > len(top) or len(under) > len(bottom) else ""
+    _label(ax, fp, title, f"← {reference_label}更多  ·  G²  ·  {target_label}更多 →\n"
+                          f"显著（BH 校正 p < {alpha:g}）：{target_label}多用 {len(over)} 个，{reference_label}多用 "
+                          f"{len(under)} 个，共检验 {len(keyness):,} 个{shown}")
     return ax
 
 

@@ -142,8 +142,14 @@ def build_report(
     say(f"loading {corpus}")
     speeches, paragraphs = load(corpus, metadata=metadata)
     check_by(speeches, by)
-    plans = plan_comparisons(speeches, compare=compare, target=target, reference=reference)
+    with warnings.catch_warnings(record=True) as planned:
+        warnings.simplefilter("always", CorpusWarning)
+        plans = plan_comparisons(speeches, compare=compare, target=target, reference=reference)
     notes: list[str] = []
+    for said in planned:  # said to the user, and in the page: a comparison left out or made on few speeches
+        warnings.warn(str(said.message), said.category, stacklevel=2)
+        if issubclass(said.category, CorpusWarning):
+            notes.append(str(said.message)[0].upper() + str(said.message)[1:])
     speeches, paragraphs, unknown = _label_missing(speeches, paragraphs, by)
     if unknown:
         message = f"by: {plural(unknown, 'speech', 'speeches')} {'has' if unknown == 1 else 'have'} no {by}; shown as {UNKNOWN}"
@@ -209,7 +215,7 @@ class _Compared:
 
 
 def _side(speeches: pd.DataFrame, tokens: object, ids: Sequence[str], table: pd.DataFrame, column: str) -> _Side:
-    """A comparison side's speeches, 字 and word tokens (read from the keyness table's c or d when it has
+    """A comparison side's speeches, 字 and word tokens (read from the keyness table's size_target or size_reference when it has
     rows, counted in a pandas token table otherwise)."""
     chosen = speeches["speech_id"].isin(ids)
     if len(table):
@@ -252,8 +258,8 @@ def _statistics(tokens: object, speeches: pd.DataFrame, paragraphs: pd.DataFrame
     for plan in plans:
         try:
             table = compare_keyness(tokens, plan, min_count=min_count)
-            comparisons.append(_Compared(plan, table, _side(speeches, tokens, plan.target_ids, table, "c"),
-                                         _side(speeches, tokens, plan.reference_ids, table, "d")))
+            comparisons.append(_Compared(plan, table, _side(speeches, tokens, plan.target_ids, table, "size_target"),
+                                         _side(speeches, tokens, plan.reference_ids, table, "size_reference")))
         except ValueError as exc:  # a side with no word token: said in the page, never a crash
             notes.append(f"Comparison {plan.title} not made: {exc}")
     chosen = list(dict.fromkeys(terms)) if terms else frequencies["feature"].head(5).tolist()
@@ -716,6 +722,7 @@ def _render(context: _Context) -> str:
         profile = context.profile.merge(speeches[["speech_id", "collection", "year"]], on="speech_id", how="left")
         comparisons = [{
             "title": c.plan.title, "target": c.plan.target, "reference": c.plan.reference, "figure": f"keyness_{i}",
+            "small": c.plan.small,
             "target_side": c.target, "reference_side": c.reference,
             "over": _records(c.table[(c.table["g2"] > 0) & (c.table["p_adj"] < SIGNIFICANCE)].head(SHOWN_ROWS["keyness"])),
             "under": _records(c.table[(c.table["g2"] < 0) & (c.table["p_adj"] < SIGNIFICANCE)]

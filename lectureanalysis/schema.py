@@ -176,8 +176,10 @@ def check_mask(name: str, mask: object, rows: int) -> np.ndarray:
 # belongs to, ``frequency`` a count of occurrences, ``docfreq`` the speeches holding the feature (within the
 # row's group).
 
-KEYNESS_COLUMNS = ("feature", "a", "b", "c", "d", "expected_a", "g2", "log_ratio", "p", "p_adj")
-COLLOCATION_COLUMNS = ("feature", "observed", "expected", "node_freq", "collocate_freq", "mi", "t_score", "log_dice", "g2")
+KEYNESS_COLUMNS = ("feature", "n_target", "n_reference", "size_target", "size_reference", "size_unit", "expected_target",
+                   "g2", "chi2", "log_ratio", "p", "p_adj")
+COLLOCATION_COLUMNS = ("feature", "observed", "expected", "node_freq", "collocate_freq", "mi", "t_score", "log_dice", "g2",
+                       "window_positions", "corpus_size", "size_unit")
 DISPERSION_COLUMNS = ("feature", "frequency", "parts", "range", "juilland_d", "dp", "dp_norm")
 TREND_COLUMNS = ("feature", "group", "frequency", "chars", "per_10k_chars", "first_appearance")
 TFIDF_COLUMNS = ("group", "feature", "frequency", "df", "idf", "tfidf")
@@ -187,7 +189,9 @@ LEXICAL_PROFILE_COLUMNS = ("group", "tokens", "types", "n_chars", "ttr", "mattr"
 SIMILARITY_COLUMNS = ("doc1", "doc2", "similarity")
 
 #: columns renamed for the one vocabulary above; the old names still work for one release, with a warning
-RENAMED_COLUMNS = {"collocate": "feature", "term": "feature", "period": "group", "docfreq": "df"}
+RENAMED_COLUMNS = {"collocate": "feature", "term": "feature", "period": "group", "docfreq": "df",
+                   "a": "n_target", "b": "n_reference", "c": "size_target", "d": "size_reference",
+                   "expected_a": "expected_target"}
 
 
 class Result(pd.DataFrame):
@@ -209,6 +213,8 @@ class Result(pd.DataFrame):
         return key
 
     def __getitem__(self, key: object) -> object:
+        if isinstance(key, list):  # table[["feature", "a", "b"]]
+            return super().__getitem__([self._new_name(k) for k in key])
         return super().__getitem__(self._new_name(key))
 
     def __getattr__(self, name: str) -> object:

@@ -757,20 +757,29 @@ def keyness(
     exclude_stopwords: bool = True,
     terms: Sequence[str] | None = None,
     match: occurrences.Match = "text",
+    statistic: str = "g2",
 ) -> pd.DataFrame:
-    """Keywords of a target against a reference: log-likelihood G² with Hardie's log ratio.
+    """Keywords of a target against a reference: log-likelihood G² (or Pearson's χ²) with Hardie's log ratio.
 
     ``target`` is a boolean mask over the token rows, or a value of column ``by`` (``target=2019,
     by="year"``); ``reference`` likewise, by default every other token — of the speeches that have a value of
     ``by`` when the target is a value (speeches without one are left out, with a warning naming them). With
-    a = the feature's frequency in the target, b in the reference, c and d the sizes of the two sides,
+    a = the feature's frequency in the target (column ``n_target``), b in the reference (``n_reference``),
+    c and d the sizes of the two sides (``size_target``, ``size_reference``, counted in ``size_unit``),
     N = c + d:
 
     - ``g2``: the **4-cell** log-likelihood (AntConc's form, over the full 2×2 table
-      [[a, b], [c−a, d−b]]): G² = 2 Σ O ln(O/E), E from the margins; signed **positive for over-use in the
-      target** (a/c > b/d), negative for under-use;
+      [[a, b], [c−a, d−b]]): G² = 2 Σ O ln(O/E), E from the margins (``expected_target`` = c(a+b)/N);
+      signed **positive for over-use in the target** (a/c > b/d), negative for under-use;
+    - ``chi2``: Pearson's χ² = Σ (O − E)²/E over the same table, without a continuity correction, signed
+      the same way;
     - ``log_ratio`` = log₂((a/c) / (b/d)) (Hardie 2014), with 0.5 put in a zero cell;
-    - ``p``: χ²(1) upper tail of G²; ``p_adj``: Benjamini–Hochberg over all features tested.
+    - ``p``: χ²(1) upper tail of ``statistic`` (``"g2"``, the default, or ``"chi2"``); ``p_adj``:
+      Benjamini–Hochberg over all features tested.
+
+    Both statistics treat every token as an independent draw, so a term bursty in one speech looks more
+    significant than it is; with fewer than three speeches on a side, read them as a description of those
+    texts, not of a population (the report says so).
 
     Every feature (word type) with a + b ≥ ``min_count`` is tested, c and d being word tokens (stop words
     included, punctuation not). ``terms`` asks about given terms instead, each tested whatever its count, the
@@ -778,9 +787,12 @@ def keyness(
     :mod:`lectureanalysis.occurrences`): ``"text"`` (the default) counts each term where its characters
     stand in the text (the occurrences :func:`kwic` lists) against the **字** of each side — a per-字 G², as
     counts of characters and token totals are not of one unit —, ``"token"`` counts its tokens against the
-    word tokens. Columns: ``feature, a, b, c, d, expected_a, g2, log_ratio, p, p_adj``, sorted by ``g2``
-    descending (most over-used first).
+    word tokens. Columns: ``feature, n_target, n_reference, size_target, size_reference, size_unit`` (``"word
+    tokens (stop words included)"`` or ``"字"``), ``expected_target, g2, chi2, log_ratio, p, p_adj``, sorted by
+    ``statistic`` descending (most over-used first). The former names ``a, b, c, d, expected_a`` still work
+    for one release, with a ``DeprecationWarning``.
     """
+    schema.check_choice("statistic", statistic, ("g2", "chi2"))
     if terms is not None:
         terms = occurrences.check_terms(terms)
         occurrences.check_match(match)
@@ -788,7 +800,7 @@ def keyness(
         from .distributed import keyness as on_dask
 
         return on_dask(tokens, target=target, reference=reference, by=by, min_count=min_count,
-                       exclude_stopwords=exclude_stopwords, terms=terms, match=match)
+                       exclude_stopwords=exclude_stopwords, terms=terms, match=match, statistic=statistic)
     _check_tokens(tokens)
     schema.check_whole("min_count", min_count, minimum=1)
     codes, types, punctuation, chars = _types(tokens)
@@ -805,14 +817,15 @@ def keyness(
         else:
             c, d = float((words & target_mask).sum()), float((words & reference_mask).sum())
         _check_sides(c, d, match)
-        return _keyness_finish(np.asarray(terms, dtype=object), a, b, c, d, np.ones(len(terms), dtype=bool))
+        return _keyness_finish(np.asarray(terms, dtype=object), a, b, c, d, np.ones(len(terms), dtype=bool),
+                               CHARS if match == "text" else WORD_TOKENS, statistic)
     counted = words & ~tokens["is_stopword"].to_numpy() if exclude_stopwords else words
     n_types = len(types)
     a = np.bincount(codes[counted & target_mask], minlength=n_types).astype(float)
     b = np.bincount(codes[counted & reference_mask], minlength=n_types).astype(float)
     c, d = float((words & target_mask).sum()), float((words & reference_mask).sum())
     _check_sides(c, d, "token")
-    return _keyness_finish(np.asarray(types, dtype=object), a, b, c, d, (a + b) >= min_count)
+    return _keyness_finish(np.asarray(types, dtype=object), a, b, c, d, (a + b) >= min_count, WORD_TOKENS, statistic)
 
 
 def _check_sides(c: float, d: float, match: str) -> None:
@@ -873,19 +886,43 @@ def _warn_left_out(tokens: pd.DataFrame, by: str, missing_rows: np.ndarray, what
                   GroupingWarning, stacklevel=stacklevel)
 
 
+#: what the sizes of a keyness table's sides count (its ``size_unit`` column)
+WORD_TOKENS = "word tokens (stop words included)"
+CHARS = "字"
+
+
 def _keyness_finish(names: np.ndarray, a: np.ndarray, b: np.ndarray, c: float, d: float,
-                    tested: np.ndarray) -> pd.DataFrame:
+                    tested: np.ndarray, unit: str, statistic: str = "g2") -> pd.DataFrame:
     a, b = a[tested], b[tested]
     g2 = log_likelihood(a, b, c, d)
+    chi2 = pearson_chi2(a, b, c, d)
     ratio = np.log2((np.where(a == 0, 0.5, a) / c) / (np.where(b == 0, 0.5, b) / d))
     sign = np.where(a / c >= b / d, 1.0, -1.0)
-    p = _chi2_sf_1df(g2)
+    p = _chi2_sf_1df(g2 if statistic == "g2" else chi2)
     out = pd.DataFrame({
-        "feature": names[tested], "a": a.astype(np.int64), "b": b.astype(np.int64),
-        "c": int(c), "d": int(d), "expected_a": c * (a + b) / (c + d), "g2": sign * g2, "log_ratio": ratio,
+        "feature": names[tested], "n_target": a.astype(np.int64), "n_reference": b.astype(np.int64),
+        "size_target": int(c), "size_reference": int(d), "size_unit": unit,
+        "expected_target": c * (a + b) / (c + d), "g2": sign * g2, "chi2": sign * chi2, "log_ratio": ratio,
         "p": p, "p_adj": benjamini_hochberg(p),
     })
-    return out.sort_values(["g2", "feature"], ascending=[False, True], kind="stable").reset_index(drop=True)
+    out = out.sort_values([statistic, "feature"], ascending=[False, True], kind="stable").reset_index(drop=True)
+    return schema.result(out, schema.KEYNESS_COLUMNS, renamed=("a", "b", "c", "d", "expected_a"))
+
+
+def pearson_chi2(a: np.ndarray, b: np.ndarray, c: float, d: float) -> np.ndarray:
+    """Pearson's χ² over the same 2×2 table as :func:`log_likelihood`, Σ (O − E)²/E, without a continuity
+    correction (unsigned).
+
+    >>> round(float(pearson_chi2(np.array([10.0]), np.array([5.0]), 1000.0, 2000.0)[0]), 4)
+    7.5377
+    """
+    observed = np.stack([a, b, c - a, d - b])
+    n = c + d
+    rows = np.stack([a + b, a + b, n - a - b, n - a - b])
+    expected = rows * np.array([c, d, c, d])[:, None] / n
+    with np.errstate(divide="ignore", invalid="ignore"):
+        cells = np.where(expected > 0, (observed - expected) ** 2 / expected, 0.0)
+    return cells.sum(axis=0)
 
 
 def log_likelihood(a: np.ndarray, b: np.ndarray, c: float, d: float) -> np.ndarray:
@@ -937,7 +974,8 @@ def collocations(
     collocate stands between two nodes). Punctuation and (by default) stop words neither count as
     neighbours nor fill window positions; N counts the tokens that do. Columns: ``feature`` (the collocate;
     formerly ``collocate``), ``observed, expected, node_freq, collocate_freq, mi, t_score, log_dice, g2``,
-    sorted by ``log_dice``.
+    then the denominators ``window_positions`` (W), ``corpus_size`` (N) and ``size_unit`` (what they
+    count: ``"word tokens (stop words excluded)"`` by default), sorted by ``log_dice``.
     """
     schema.check_whole("window", window, minimum=1)
     schema.check_whole("min_count", min_count, minimum=1)
@@ -952,7 +990,7 @@ def collocations(
     types, punctuation, _ = _vocabulary(tokens)
     node_code = _node_code(types, node) if match == "token" else None
     counts = _collocation_counts(tokens, node, node_code, window, exclude_stopwords, punctuation, types)
-    return _collocation_finish(types, node, node_code, counts, window, min_count)
+    return _collocation_finish(types, node, node_code, counts, window, min_count, exclude_stopwords)
 
 
 def _node_code(types: list[str], node: str) -> int:
@@ -999,7 +1037,8 @@ def _collocation_counts(tokens: pd.DataFrame, node: str, node_code: int | None, 
 
 
 def _collocation_finish(types: list[str], node: str, node_code: int | None,
-                        counts: tuple[np.ndarray, np.ndarray, int, int], window: int, min_count: int) -> pd.DataFrame:
+                        counts: tuple[np.ndarray, np.ndarray, int, int], window: int, min_count: int,
+                        exclude_stopwords: bool = True) -> pd.DataFrame:
     observed, freq, covered, occurred = counts
     if occurred == 0:
         where = "the text" if node_code is None else "the counted tokens (is it a stop word?)"
@@ -1018,7 +1057,8 @@ def _collocation_finish(types: list[str], node: str, node_code: int | None,
     out = pd.DataFrame({
         "feature": names[candidates], "observed": o.astype(np.int64),
         "expected": expected, "node_freq": int(r), "collocate_freq": cfreq.astype(np.int64), "mi": mi,
-        "t_score": t_score, "log_dice": log_dice, "g2": g2,
+        "t_score": t_score, "log_dice": log_dice, "g2": g2, "window_positions": int(slots), "corpus_size": int(total),
+        "size_unit": f"word tokens (stop words {'excluded' if exclude_stopwords else 'included'})",
     })
     out = out.sort_values(["log_dice", "feature"], ascending=[False, True], kind="stable").reset_index(drop=True)
     return schema.result(out, schema.COLLOCATION_COLUMNS, renamed=("collocate",))

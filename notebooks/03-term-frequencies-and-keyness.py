@@ -52,7 +52,7 @@ plans = la.plan_comparisons(speeches, target=TARGET)
 keywords = {plan.title: la.compare_keyness(tokens, plan, min_count=5) for plan in plans}
 for title, table in keywords.items():
     print(title)
-    display(table[table["p_adj"] < 0.05].head(10)[["feature", "a", "b", "g2", "log_ratio", "p_adj"]])
+    display(table[table["p_adj"] < 0.05].head(10)[["feature", "n_target", "n_reference", "g2", "chi2", "log_ratio", "p_adj"]])
 
 # %%
 for title, table in keywords.items():

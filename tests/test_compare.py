@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import warnings
+
 import pandas as pd
 import pytest
 from conftest import GOOD_SPEECH, write
@@ -16,17 +18,39 @@ def speeches(**columns: list[object]) -> pd.DataFrame:
 
 
 def test_two_collections_and_the_last_ten_years_by_default():
-    table = speeches(collection=["党课讲稿", "政府工作报告", "政府工作报告", "政府工作报告"], year=[None, 1990, 2015, 2024])
-    plans = la.plan_comparisons(table)
+    table = speeches(collection=["党课讲稿"] * 3 + ["政府工作报告"] * 6,
+                     year=[None, None, None, 1990, 1995, 2000, 2015, 2020, 2024])
+    with warnings.catch_warnings():
+        warnings.simplefilter("error")  # each side has three speeches: nothing to say
+        plans = la.plan_comparisons(table)
     assert [(p.title, p.target_ids, p.reference_ids) for p in plans] == [
-        ("collection = 党课讲稿 against collection = 政府工作报告", ("s0",), ("s1", "s2", "s3")),
-        ("year ≥ 2015 against year < 2015", ("s2", "s3"), ("s1",)),
+        ("collection = 党课讲稿 against collection = 政府工作报告", ("s0", "s1", "s2"), ("s3", "s4", "s5", "s6", "s7", "s8")),
+        ("year ≥ 2015 against year < 2015", ("s6", "s7", "s8"), ("s3", "s4", "s5")),
     ]
-    # years within one decade: the last year against the earlier ones; one collection: no collection comparison
-    plans = la.plan_comparisons(speeches(collection=["", "", ""], year=[2019, 2020, 2021]))
-    assert [p.title for p in plans] == ["year = 2021 against year < 2021"]
+    # years within one decade: the later half of the years against the earlier half
+    plans = la.plan_comparisons(speeches(collection=[""] * 6, year=[2016, 2017, 2018, 2019, 2020, 2021]))
+    assert [(p.title, len(p.target_ids)) for p in plans] == [("year ≥ 2019 against year < 2019", 3)]
 
 
+def test_default_comparisons_never_pit_one_speech_against_many():
+    """The bundled corpus's shape: one 党课讲稿 beside 52 reports; and a few reports within one decade."""
+    table = speeches(collection=["党课讲稿"] + ["政府工作报告"] * 4, year=[None, 1990, 2015, 2020, 2024])
+    with pytest.warns(la.ComparisonWarning) as said:
+        plans = la.plan_comparisons(table)
+    assert [p.title for p in plans] == []
+    assert [str(w.message) for w in said] == [
+        "comparison collection = 党课讲稿 against collection = 政府工作报告: not made by default, as it has 1 speech in "
+        "the target (at least 3 a side); ask for it with --target/--reference or --compare",
+        "comparison year ≥ 2015 against year < 2015: not made by default, as it has 1 speech in the reference (at "
+        "least 3 a side); ask for it with --target/--reference or --compare",
+    ]
+    with pytest.warns(la.ComparisonWarning, match=r"comparison collection == \"党课讲稿\" against all other speeches: "
+                                                  r"1 speech in the target; its keywords describe these texts"):
+        (asked,) = la.plan_comparisons(table, target='collection == "党课讲稿"')
+    assert asked.small == "1 speech in the target" and len(asked.reference_ids) == 4
+
+
+@pytest.mark.filterwarnings("ignore::lectureanalysis.ComparisonWarning")
 def test_compare_a_column():
     table = speeches(region=["东部", "西部", "中部", "东部"], year=[1954, 1965, 1978, 2024])
     assert [p.title for p in la.plan_comparisons(table, compare="region")] == [
@@ -44,6 +68,7 @@ def test_compare_a_column():
         la.plan_comparisons(many, compare="speaker")
 
 
+@pytest.mark.filterwarnings("ignore::lectureanalysis.ComparisonWarning")
 def test_target_and_reference_expressions():
     table = speeches(year=[1990, 2000, 2013, 2020], collection=["a", "a", "b", "b"])
     (plan,) = la.plan_comparisons(table, target="year >= 2013")

@@ -5,6 +5,7 @@ from __future__ import annotations
 import warnings
 
 import matplotlib
+import matplotlib.pyplot
 import numpy as np
 import pandas as pd
 import pytest
@@ -220,7 +221,6 @@ def test_font_installed_after_the_first_run(tmp_path):
 
 
 def test_concordance_plot_rows_in_date_order_with_counts():
-    import matplotlib.pyplot as plt
 
     speeches = pd.DataFrame({"speech_id": ["b", "a", "c"], "year": [2020, 2019, None],
                              "date": [None, "2019-03-05", None]})
@@ -236,4 +236,25 @@ def test_concordance_plot_rows_in_date_order_with_counts():
     assert counts == ["2", "1", "0"]
     ticks = axes[0].collections[-1].get_segments()
     assert sorted(round(float(s[0][0]), 2) for s in ticks) == [0.1, 0.5, 0.9]
-    plt.close("all")
+    matplotlib.pyplot.close("all")
+
+
+def test_keyness_figure_draws_only_significant_terms_and_says_how_many():
+    tokens = pd.DataFrame({"speech_id": ["t"] * 60 + ["r"] * 60, "para_id": 0, "section_id": "0",
+                           "token_idx": list(range(60)) * 2,
+                           "token": ["改革"] * 30 + ["发展"] * 28 + ["稳定", "学习"]
+                                    + ["发展"] * 30 + ["改革"] * 2 + ["稳定"] * 27 + ["学习"],
+                           "is_stopword": False})
+    tokens["token"] = tokens["token"].astype("category")
+    key = la.keyness(tokens, target="t", min_count=1)
+    significant = key[key["p_adj"] < 0.05]
+    assert 0 < len(significant) < len(key), "the example holds both kinds"
+    ax = plot.plot_keyness(key)
+    drawn = [t.get_text() for t in ax.get_yticklabels()]
+    assert sorted(drawn) == sorted(significant["feature"]), "non-significant terms are not drawn"
+    n_over = int((significant["g2"] > 0).sum())
+    n_under = int((significant["g2"] < 0).sum())
+    assert f"目标多用 {n_over} 个，参照多用 {n_under} 个，共检验 {len(key)} 个" in ax.get_xlabel()
+    none = plot.plot_keyness(key[key["p_adj"] >= 0.05])
+    assert not none.patches and "没有显著的关键词" in none.texts[0].get_text()
+    matplotlib.pyplot.close("all")

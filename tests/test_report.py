@@ -16,7 +16,7 @@ import lectureanalysis as la
 from lectureanalysis.cli import main
 from lectureanalysis.report import build_report
 
-FIGURES = ("section_lengths", "paragraph_lengths", "lexical_profile", "top_terms", "wordcloud", "keyness_1", "keyness_2",
+FIGURES = ("section_lengths", "paragraph_lengths", "lexical_profile", "top_terms", "wordcloud", "keyness_1",
            "trends", "concordance_plot", "formulations")
 TABLES = ("speeches", "paragraphs", "section_lengths", "lexical_profile", "term_frequencies", "term_frequencies_by_group",
           "ngrams", "keyness", "trends", "concordance", "collocations", "dispersion", "formulations")
@@ -55,14 +55,16 @@ def test_report_reads_like_a_paper(report):
     html = index.read_text("utf-8")
     links = re.findall(r'<nav class="toc">.*?</nav>', html, re.S)[0]
     targets = re.findall(r'href="#([^"]+)"', links)
-    assert len(targets) == 9 and all(f'id="{t}"' in html for t in targets)
+    assert len(targets) == 8 and all(f'id="{t}"' in html for t in targets)  # 7 sections and one comparison
     assert re.findall(r"<h2 id=\"\w+\">(\d)\. ", html) == list("1234567")
     for kind in ("Figure", "Table"):
         numbers = [int(n) for n in re.findall(rf"<b>{kind} (\d+)\.</b>", html)]
-        assert numbers == list(range(1, len(numbers) + 1)) and len(numbers) >= 10, kind
+        assert numbers == list(range(1, len(numbers) + 1)) and len(numbers) >= 9, kind
     assert html.count("<details><summary>") == 53 + 1  # one outline a speech, and the removed boilerplate
-    assert "4.1 collection = 党课讲稿 against collection = 政府工作报告" in html
-    assert "4.2 year ≥ 2016 against year &lt; 2016" in html
+    assert "4.1 year ≥ 2016 against year &lt; 2016" in html and "4.2 " not in html
+    # one 党课讲稿 against 52 reports is not a default comparison: the page says why
+    assert ("Comparison collection = 党课讲稿 against collection = 政府工作报告: not made by default, as it has 1 speech "
+            "in the target (at least 3 a side)") in html
     method = html[html.index('id="method"'):]
     for said in ("MATTR", "logDice = 14 + log2(2O/(R + C))", "within 5 positions", "Juilland", "n-grams: 2 to 4"):
         assert said in method, said
@@ -173,7 +175,11 @@ def test_cli_report_and_errors(tmp_path, capsys):
     assert captured.out.strip() == str(tmp_path / "out" / "index.html")
     assert "· loading" in captured.err
     html = (tmp_path / "out" / "index.html").read_text("utf-8")
-    assert "<title>测试</title>" in html and "year = 2020 against year &lt; 2020" in html
+    assert "<title>测试</title>" in html
+    # two speeches: the default era comparison would pit one speech against one, so it is not made, and both the
+    # terminal and the page say why
+    assert "comparison year ≥ 2020 against year < 2020: not made by default, as it has 1 speech in the target and 1 speech in the reference" in captured.err
+    assert "Comparison year ≥ 2020 against year &lt; 2020: not made by default, as it has 1 speech in the target and 1 speech in the reference" in html
 
 
 def test_report_renders_in_a_browser(report, tmp_path):
@@ -440,7 +446,8 @@ def test_rerun_into_the_same_folder_leaves_no_stale_files(tmp_path):
     write(corpus, "2019.txt", GOOD_SPEECH)
     write(corpus, "2020.txt", GOOD_SPEECH.replace("狠抓落实", "改革创新"))
     out = tmp_path / "out"
-    build_report(corpus, out)
+    with pytest.warns(la.ComparisonWarning, match="1 speech in the target and 1 speech in the reference"):
+        build_report(corpus, out, target="year == 2020")
     assert (out / "tables" / "keyness.csv").exists()
     (out / "my notes.txt").write_text("mine")
     (corpus / "2020.txt").unlink()

@@ -97,7 +97,7 @@ def test_keyness_signs_ratio_and_fdr():
     tokens = table(*[("t", 1, "改革 改革 改革 改革 发展 学习")] * 3, *[("r", 2, "发展 发展 发展 学习 学习 改革")] * 3)
     key = la.keyness(tokens, target="t", min_count=1).set_index("feature")
     # 改革: a = 12, b = 3, c = d = 18
-    assert (key.loc["改革", "a"], key.loc["改革", "b"], key.loc["改革", "c"], key.loc["改革", "d"]) == (12, 3, 18, 18)
+    assert (key.loc["改革", "n_target"], key.loc["改革", "n_reference"], key.loc["改革", "size_target"], key.loc["改革", "size_reference"]) == (12, 3, 18, 18)
     assert key.loc["改革", "g2"] > 0 and key.loc["发展", "g2"] < 0, "signed: over-use positive"
     assert key.loc["改革", "g2"] == pytest.approx(log_likelihood(np.array([12.0]), np.array([3.0]), 18, 18)[0])
     assert key.loc["改革", "log_ratio"] == pytest.approx(math.log2((12 / 18) / (3 / 18)))
@@ -360,10 +360,10 @@ def test_named_terms_dispersion_is_sized_in_characters():
 def test_keyness_of_a_named_term_compares_its_occurrences_with_the_characters_of_each_side():
     with pytest.warns(la.TermWarning):
         row = la.keyness(ABSORBED, target=2020, by="year", terms=["小康"]).iloc[0]
-    assert (row.a, row.b, row.c, row.d) == (4, 1, 17, 11)  # occurrences and 字 of 2020 and of 2019
+    assert (row.n_target, row.n_reference, row.size_target, row.size_reference) == (4, 1, 17, 11)  # occurrences and 字 of 2020 and of 2019
     assert row.g2 == pytest.approx(float(log_likelihood(np.array([4.0]), np.array([1.0]), 17.0, 11.0)[0]))
     by_tokens = la.keyness(ABSORBED, target=2020, by="year", terms=["小康"], match="token").iloc[0]
-    assert (by_tokens.a, by_tokens.b, by_tokens.c, by_tokens.d) == (1, 0, 6, 3)  # word tokens of each side
+    assert (by_tokens.n_target, by_tokens.n_reference, by_tokens.size_target, by_tokens.size_reference) == (1, 0, 6, 3)  # word tokens of each side
     with pytest.raises(ValueError, match="match: expected 'text'"):
         la.keyness(ABSORBED, target=2020, by="year", terms=["小康"], match="chars")
 
@@ -419,7 +419,7 @@ def test_lexical_profile_by_year_leaves_undated_speeches_out():
 def test_keyness_default_reference_leaves_out_speeches_without_the_column():
     with pytest.warns(la.GroupingWarning, match="left out of the default reference: c"):
         row = la.keyness(UNDATED, target=2019, by="year", min_count=1).set_index("feature").loc["改革"]
-    assert (row.a, row.b, row.c, row.d) == (1, 1, 2, 2), "the undated speech c is in neither side"
+    assert (row.n_target, row.n_reference, row.size_target, row.size_reference) == (1, 1, 2, 2), "the undated speech c is in neither side"
 
 
 # -- measures researchers ask for (issue 11): checked against scikit-learn and scipy ---------------------
@@ -508,11 +508,11 @@ def test_keyness_of_given_terms_counts_phrases_as_runs():
     with pytest.warns(la.TermWarning, match="四个现代化"):
         row = la.keyness(tokens, target=1954, by="year", terms=["四个现代化"], match="token").iloc[0]
     # target a: 6 word tokens, the run twice; reference b: 4 word tokens, never
-    assert (row.feature, row.a, row.b, row.c, row.d) == ("四个现代化", 2, 0, 6, 4)
+    assert (row.feature, row.n_target, row.n_reference, row.size_target, row.size_reference) == ("四个现代化", 2, 0, 6, 4)
     assert row.g2 == pytest.approx(float(log_likelihood(np.array([2.0]), np.array([0.0]), 6.0, 4.0)[0]))
     row = la.keyness(tokens, target=1954, by="year", terms=["四个现代化"]).iloc[0]
     # on the text: 实现四个现代化四个现代化好 (13 字) against 高质量发展四个方面 (9 字)
-    assert (row.a, row.b, row.c, row.d) == (2, 0, 13, 9)
+    assert (row.n_target, row.n_reference, row.size_target, row.size_reference) == (2, 0, 13, 9)
 
 
 def test_counting_in_chunks_gives_the_same_table(monkeypatch):
@@ -548,7 +548,7 @@ def test_named_term_counts_agree_with_the_concordance_to_the_occurrence(bundled)
         lines = la.kwic(paragraphs, term)
         by_hand = int(texts.str.count(term).sum())  # Ctrl-F over every paragraph, headings included
         assert len(lines) == by_hand, term
-        assert by_collection[term] == spread.loc[term, "frequency"] == key.loc[term, "a"] + key.loc[term, "b"] \
+        assert by_collection[term] == spread.loc[term, "frequency"] == key.loc[term, "n_target"] + key.loc[term, "n_reference"] \
             == by_hand, term
         assert by_year[term] == int(lines["speech_id"].isin(dated).sum()), term  # the undated 党课讲稿 left out
         assert spread.loc[term, "range"] == lines["speech_id"].nunique(), term
@@ -623,3 +623,54 @@ def test_top_neighbours_and_threshold_agree_with_the_full_matrix(monkeypatch):
         la.similarity(tokens, matrix=True, top=3)
     with pytest.raises(ValueError, match="top: expected a whole number >= 1, got 0"):
         la.distance(tokens, top=0)
+
+
+def test_nearest_reports_in_lawtext_find_the_delayed_copy(lawtext):
+    """四川省/2019.md is the delayed report of 2020-05-09, a near-duplicate of 2020.md (SOURCE.md): each is the
+    other's nearest neighbour, and no other 四川 report comes as close to any other."""
+    speeches, paragraphs = lawtext
+    sichuan = speeches[speeches["source_file"].str.startswith("省级/四川省/")]
+    ids = dict(zip(sichuan["source_file"], sichuan["speech_id"], strict=True))
+    tokens = la.segment(paragraphs[paragraphs["speech_id"].isin(sichuan["speech_id"])], progress=False)
+    nearest = la.similarity(tokens, top=1)
+    assert len(nearest) == len(sichuan)
+    pair = nearest.set_index("doc").loc[[ids["省级/四川省/2019.md"], ids["省级/四川省/2020.md"]]]
+    assert pair["neighbour"].tolist() == [ids["省级/四川省/2020.md"], ids["省级/四川省/2019.md"]]
+    assert (pair["similarity"] > 0.99).all()
+    close = la.similarity(tokens, threshold=0.95)
+    assert sorted(close[["doc1", "doc2"]].iloc[0]) == sorted(pair.index) and len(close) == 1
+
+
+def test_keyness_pearson_chi2_units_and_former_column_names():
+    from scipy.stats import chi2_contingency
+
+    tokens = table(*[("t", 1, "改革 改革 改革 改革 发展 学习")] * 3, *[("r", 2, "发展 发展 发展 学习 学习 改革")] * 3)
+    key = la.keyness(tokens, target="t", min_count=1)
+    row = key.set_index("feature").loc["改革"]
+    # the 2x2 table [[12, 3], [18 - 12, 18 - 3]], without Yates' correction, as scipy computes it
+    by_scipy = chi2_contingency([[12, 3], [6, 15]], correction=False)[0]
+    assert row["chi2"] == pytest.approx(by_scipy) and row["chi2"] > 0
+    assert key.set_index("feature").loc["发展", "chi2"] < 0, "signed like G²"
+    assert row["size_unit"] == "word tokens (stop words included)"
+    by_chi2 = la.keyness(tokens, target="t", min_count=1, statistic="chi2")
+    assert by_chi2["p"].tolist() == pytest.approx([math.erfc(math.sqrt(abs(v) / 2)) for v in by_chi2["chi2"]])
+    assert by_chi2["chi2"].is_monotonic_decreasing
+    with pytest.warns(DeprecationWarning, match="column 'a' is renamed 'n_target'"):
+        assert key["a"].tolist() == key["n_target"].tolist()
+    with pytest.warns(DeprecationWarning, match="column 'd' is renamed 'size_reference'"):
+        assert key[["feature", "d"]].columns.tolist() == ["feature", "size_reference"]
+    named = la.keyness(tokens, target="t", terms=["改革"])
+    assert named["size_unit"].tolist() == ["字"] and named["size_target"].item() == 3 * 12  # 6 two-字 words × 3
+    with pytest.raises(ValueError, match="statistic: expected one of 'g2', 'chi2', got 'fisher'"):
+        la.keyness(tokens, target="t", statistic="fisher")
+
+
+def test_collocations_name_their_denominators():
+    tokens = table(("a", 1, "坚持 改革 开放 的 发展 ， 改革 开放 。"), ("a", 2, "改革 发展 的 成就 。"))
+    found = la.collocations(tokens, "改革", window=1, min_count=1).set_index("feature")
+    # stop word 的 and punctuation fill no position: N = 坚持 改革 开放 发展 改革 开放 改革 发展 成就 = 9
+    assert found["corpus_size"].unique().tolist() == [9]
+    # windows of ±1 around each 改革 (its own token excluded): 坚持 开放 | 发展 开放 | 发展 -> 5 positions
+    assert found["window_positions"].unique().tolist() == [5]
+    assert found["size_unit"].unique().tolist() == ["word tokens (stop words excluded)"]
+    assert found.loc["开放", "expected"] == pytest.approx(2 * 5 / 9)
