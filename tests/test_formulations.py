@@ -156,3 +156,86 @@ def test_items_spelled_out_after_the_sentence_or_as_subheadings():
     # a run two sentences further on is not this formulation's
     found = la.formulations(many("坚持“四个自信”，这很重要，大家都要记住。还有别的工作。一是甲；二是乙；三是丙。"))
     assert found.iloc[0]["items"] == []
+
+
+# -- issue 17: the known errors, each in a sentence written in the genre's convention -------------------
+
+
+def kinds(text: str) -> list[tuple[str, str, int]]:
+    found = la.formulations(one(text))
+    return list(zip(found["formulation"], found["kind"], found["number"], strict=True))
+
+
+@pytest.mark.parametrize("text", [
+    "党的十四大确立了社会主义市场经济体制的改革目标。",  # a congress before 确立
+    "全面贯彻落实党的十七大战略部署。",  # a congress before 战略
+    "依照本法第十条规定办理，第六条规定的情形除外。",  # legal articles: ordinals
+    "基本形成“二线口岸”监管模式。",  # 二 before a noun is an ordinal (the second line); a count says 两
+    "形成“襄十随”城市群。",  # 十 of 十堰: a number inside a name
+])
+def test_ordinals_and_congresses_are_no_formulations(text):
+    assert [k for k in kinds(text) if k[1] == "提法"] == []
+
+
+@pytest.mark.parametrize(("text", "formulation", "number"), [
+    ("统筹推进“五位一体”总体布局。", "五位一体", 5),  # a trailing 一体 is no item
+    ("加强“四位一体”住房保障体系建设。", "四位一体", 4),
+    ("全面准确贯彻“一国两制”方针。", "一国两制", 2),  # 一国 names the whole the two systems belong to
+    ("两岸同胞要坚持“一个中国”。", None, None),  # a count of one is no formulation
+    ("统筹国内国际两个大局，办好自己的事。", "两个大局", 2),  # unquoted, N个 + 大局
+    ("坚持两手抓、两手都要硬。", "两手抓", 2),
+    ("现代化建设分三步走。", "三步走", 3),
+    ("高举总路线、大跃进和人民公社三面红旗。", "三面红旗", 3),
+    ("深入开展五讲四美三热爱活动。", "五讲四美三热爱", 12),
+    ("坚持党的“一个中心、两个基本点”的基本路线。", "一个中心、两个基本点", 3),  # one formulation, not 两个基本点
+    ("坚定不移地执行一个中心、两个基本点的基本路线。", "一个中心、两个基本点", 3),
+    ("贫困人口“两不愁三保障[12]”全面实现。", "两不愁三保障", 5),  # a footnote mark inside the quotes
+    ("落实“水十条”，打好碧水保卫战。", "水十条", 10),  # X + 十 + a classifier: ten articles
+    ("实施“十五大民生工程”。", "十五大民生工程", 15),  # 十五大 + a noun counts; it is no congress
+    ("加快“一个载体、四个体系、六大基础”建设。", "一个载体、四个体系、六大基础", 11),  # every part joined
+])
+def test_formulations_the_lawtext_check_asked_for(text, formulation, number):
+    found = [k for k in kinds(text) if k[1] == "提法"]
+    if formulation is None:
+        assert found == []
+    else:
+        assert found == [(formulation, "提法", number)]
+
+
+def test_party_congresses_in_running_text_are_designations():
+    text = ("党的十二大确定了目标，十三大精神、十四大和十五大的部署，十六大以来、十七大召开后，"
+            "党的八大路线，实施“八大行动”。")
+    assert kinds(text) == [("十二大", "党代会", 12), ("十三大", "党代会", 13), ("十四大", "党代会", 14),
+                           ("十五大", "党代会", 15), ("十六大", "党代会", 16), ("十七大", "党代会", 17),
+                           ("八大", "党代会", 8), ("八大行动", "提法", 8)]
+
+
+def test_items_split_where_the_text_splits_them():
+    found = la.formulations(one("重点治理“三河三湖”（即：淮河海河辽河、太湖巢湖滇池）的污染。")).iloc[0]
+    assert (found.formulation, found.number, found["items"]) == ("三河三湖", 3, ["淮河海河辽河", "太湖巢湖滇池"])
+    assert found.items_match, "one item for each of its two numbered groups"
+    found = la.formulations(one("“两不愁三保障”：不愁吃、不愁穿，义务教育、基本医疗、住房安全有保障。")).iloc[0]
+    assert found["items"] == ["不愁吃", "不愁穿", "义务教育", "基本医疗", "住房安全有保障"] and found.items_match
+
+
+def test_items_are_read_only_after_a_formulation_that_closes_its_sentence():
+    # the formulation stands mid-sentence: the enumeration after the sentence is not its items
+    found = la.formulations(many("深入推进“两转两提”，大兴务实之风，建设务实政府。", "一是加快转变职能；二是坚持依法行政。"))
+    assert found.iloc[0]["items"] == []
+    found = la.formulations(many("奋力推进“三个转变”，各项工作取得新进步，圆满完成目标任务。", "一、过去五年是发展的五年",
+                                 "二、过去五年是改革的五年", "三、过去五年是变化的五年", headings=(False, True, True, True)))
+    assert found.iloc[0]["items"] == []
+
+
+def test_every_place_of_canonical_formulations_in_lawtext(lawtext):
+    """On the 874 reports of lawtext-gov, every place the text writes 一国两制, 五位一体, 两个大局 or 两手抓
+    (counted by substring) is reported there, with the number of the counting rule."""
+    _, paragraphs = lawtext
+    wanted = {"一国两制": 2, "五位一体": 5, "两个大局": 2, "两手抓": 2}
+    subset = paragraphs[paragraphs["text"].str.contains("|".join(wanted))]
+    found = la.formulations(subset)
+    for phrase, number in wanted.items():
+        places = int(subset["text"].str.count(phrase).sum())
+        rows = found[(found["formulation"] == phrase) & (found["kind"] == "提法")]
+        assert places > 5 and len(rows) >= places - 1, (phrase, places, len(rows))
+        assert set(rows["number"]) == {number}
