@@ -117,7 +117,7 @@ def _plans(speeches: pd.DataFrame, compare: str | None, target: str | None,
         return _by_column(speeches, compare, strict=True)
     plans: list[Comparison] = []
     if "collection" in speeches.columns and speeches["collection"].nunique() > 1:
-        plans += _by_column(speeches, "collection", strict=False)
+        plans += _collections(speeches)
     if "year" in speeches.columns:
         plans += _eras(speeches)
     return plans
@@ -188,6 +188,28 @@ def _by_column(speeches: pd.DataFrame, column: str, *, strict: bool) -> list[Com
         return plans
     raise ValueError(f"compare: {column!r} has {len(values)} values; name the speeches to compare with "
                      f"--target EXPR (and --reference EXPR), e.g. --target \"{column} == {value_label(values[-1])!r}\"")
+
+
+#: the column a default comparison of nested collections (国务院, 省级/四川省 …) compares by
+TOP_FOLDER = "collection (top folder)"
+
+
+def _collections(speeches: pd.DataFrame) -> list[Comparison]:
+    """The default comparison of collections: by ``collection`` when it has at most :data:`MAX_VALUES` values;
+    else, when the collections are sub-folders of a few top folders (国务院 and 省级/四川省, 省级/广东省 …), by
+    the top folder (the centre against the provinces); else none, with a warning saying how to ask for one."""
+    values = speeches["collection"].dropna().astype(str)
+    values = values[values.str.strip() != ""]
+    if values.nunique() <= MAX_VALUES:
+        return _by_column(speeches, "collection", strict=False)
+    top = speeches["collection"].astype("string").str.split("/", n=1).str[0]
+    if 2 <= top.dropna().nunique() <= MAX_VALUES:
+        return _by_column(speeches.assign(**{TOP_FOLDER: top}), TOP_FOLDER, strict=False)
+    example = values.iloc[-1]
+    warnings.warn(f"comparison of collections: not made by default, as 'collection' has {values.nunique()} values "
+                  f"(at most {MAX_VALUES}); name the speeches with --target, e.g. --target \"collection == "
+                  f"{example!r}\"", ComparisonWarning, stacklevel=4)
+    return []
 
 
 def _eras(speeches: pd.DataFrame) -> list[Comparison]:

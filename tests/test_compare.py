@@ -51,6 +51,19 @@ def test_default_comparisons_never_pit_one_speech_against_many():
 
 
 @pytest.mark.filterwarnings("ignore::lectureanalysis.ComparisonWarning")
+def test_many_collections_by_default_the_centre_against_the_provinces():
+    """A collection laid out as lawtext-gov is (国务院/, 省级/<province>/): 8 collections, 2 top folders."""
+    provinces = [f"省级/{p}" for p in ("四川省", "广东省", "河南省", "湖北省", "江苏省", "浙江省", "山东省")]
+    table = speeches(collection=["国务院"] * 3 + [p for p in provinces for _ in range(2)], year=[None] * 17)
+    plans = la.plan_comparisons(table)
+    assert [(p.title, len(p.target_ids), len(p.reference_ids)) for p in plans] == [
+        ("collection (top folder) = 国务院 against collection (top folder) = 省级", 3, 14)]
+    # many flat collections: no default comparison of them, a warning saying how to ask, and no error
+    flat = speeches(collection=[f"c{i}" for i in range(8) for _ in range(3)], year=[None] * 24)
+    with pytest.warns(la.ComparisonWarning, match=r"'collection' has 8 values \(at most 6\); name the speeches"):
+        assert la.plan_comparisons(flat) == []
+
+
 def test_compare_a_column():
     table = speeches(region=["东部", "西部", "中部", "东部"], year=[1954, 1965, 1978, 2024])
     assert [p.title for p in la.plan_comparisons(table, compare="region")] == [
