@@ -621,12 +621,16 @@ def _method_notes(*, stopwords: object, min_count: int, window: int, converted: 
         "Outline: GB/T 9704-2012 heading levels 一、→（一）→1.→（1）, plus 第一部分, 第一， and unnumbered heading "
         "lines; a numbered line is a heading only when its number continues its level's sequence.",
         "Numbered formulations (提法): quoted, explained (即…) or known phrases shaped N个X, NXNY, V+N+X, and "
-        "N个/N项/N大 + one of the genre's head nouns wherever it stands (四个现代化, 四项基本原则); the number "
-        "counts items (1–20), so years, dates and counts of years in a row (九二共识, 十二连增) are left out, and "
-        "Party congresses (十九大) and five-year plans (十四五) are designations of their own kind; items are read "
-        "from the explanation, the 一是… run after the formulation's sentence or in the next paragraph, or the "
-        "numbered sub-headings that follow. On the bundled corpus: precision 98 % on a hand-labelled sample, "
-        "recall 97 % on a list of 33 well-known formulations (benchmarks/formulations.py).",
+        "N个/N项/N大 + one of the genre's head nouns wherever it stands (四个现代化, 两个大局); the number "
+        "counts items (2–20), so years, dates, ordinals (第十条, 二线) and counts of years in a row (九二共识, "
+        "十二连增) are left out, and Party congresses (十九大, 党的十二大) and five-year plans (十四五) are "
+        "designations of their own kind. Counting rule: N for N个X, NX, V+N+X; the sum of differing numerals "
+        "(两学一做 3), N for a repeated one (三严三实 3); a part naming the whole is no item (五位一体 5, 一国两制 2); "
+        "一个中心、两个基本点 is one formulation (3). Items are read from the explanation, the 一是… run after a "
+        "sentence the formulation closes or in the next paragraph, or the numbered sub-headings that follow. "
+        "Measured (benchmarks/formulations.py) on lawtext-gov, 874 reports the rules were not written on: strict "
+        "precision 100 % of 207 hand-labelled rows drawn before tuning and 39 of 40 rows the tuning added; recall "
+        "97.4 % of the 7,608 places of 43 well-known formulations.",
     ]
     if converted:
         notes.append("Speeches converted from Traditional to Simplified characters for the statistics: "
