@@ -10,6 +10,7 @@ one-line ``error:`` and exit status 2, never a traceback.
 from __future__ import annotations
 
 import argparse
+import re
 import sys
 import warnings
 from collections.abc import Callable, Sequence
@@ -84,13 +85,43 @@ def main(argv: Sequence[str] | None = None) -> int:
                                             "(tcp://host:8786); default: a local cluster")
     args = parser.parse_args(argv)
     if args.command == "report":
-        return _run(lambda: _report(args))
+        return _run(lambda: _report(args), Path(args.out) / "tables" / "warnings.csv")
     return _run(lambda: print(summarise(*load(args.corpus, encoding=args.encoding, metadata=args.metadata))))
 
 
-def _run(job: Callable[[], object]) -> int:
+#: a kind of warning said about more files than this is summarised in one line
+SUMMARY_AFTER = 3
+_FILE_PREFIX = re.compile(r"^(?P<file>[^:\n]+?\.(?:txt|md|markdown|docx|doc|wps|html?|mhtml|pdf|zip|tsv|csv)(?:/[^:\n]+)?): ")
+
+
+def summarise_warnings(messages: list[str]) -> list[str]:
+    """The warnings to print: one line each, but a kind said about more than :data:`SUMMARY_AFTER` files (the
+    same problem with other numbers and names) as one line with the count and the first files.
+
+    >>> summarise_warnings([f"d/{y}.md: holds only a title line ({y}), no body text" for y in range(2001, 2006)])
+    ['5 files: holds only a title line (2001), no body text — d/2001.md, d/2002.md, d/2003.md and 2 more']
+    """
+    kinds: dict[str, list[tuple[str, str]]] = {}
+    for message in messages:
+        match = _FILE_PREFIX.match(message)
+        file, problem = (match["file"], message[match.end():]) if match else ("", message)
+        key = re.sub(r"\d[\d,.]*", "N", re.sub(r"'[^']*'|“[^”]*”|（[^）]*）|\([^)]*\)", "…", problem)) if file else message
+        kinds.setdefault(key, []).append((file, message if not file else problem))
+    lines = []
+    for said in kinds.values():
+        if len(said) <= SUMMARY_AFTER or not said[0][0]:
+            lines += [f"{file}: {problem}" if file else problem for file, problem in said]
+            continue
+        files = [file for file, _ in said]
+        lines.append(f"{len(said)} files: {said[0][1]} — {', '.join(files[:SUMMARY_AFTER])} and "
+                     f"{len(said) - SUMMARY_AFTER} more")
+    return lines
+
+
+def _run(job: Callable[[], object], warnings_file: Path | None = None) -> int:
     """Run a command: warnings printed as ``warning:`` lines once it ends (recorded first, printed after,
-    so printing one can never add to the list), an expected failure as one ``error:`` line and status 2."""
+    so printing one can never add to the list; many of a kind summarised, see :func:`summarise_warnings`, and
+    every one written to ``warnings_file`` as CSV), an expected failure as one ``error:`` line and status 2."""
     status = 0
     with warnings.catch_warnings(record=True) as caught:
         warnings.simplefilter("always", CorpusWarning)
@@ -100,11 +131,14 @@ def _run(job: Callable[[], object]) -> int:
             failure: Exception | None = exc
         else:
             failure = None
+    said = [str(w.message) for w in caught if issubclass(w.category, CorpusWarning)]
+    for line in summarise_warnings(said):
+        print(f"warning: {line}", file=sys.stderr)
     for warning in caught:
-        if issubclass(warning.category, CorpusWarning):
-            print(f"warning: {warning.message}", file=sys.stderr)
-        else:
+        if not issubclass(warning.category, CorpusWarning):
             warnings.showwarning(warning.message, warning.category, warning.filename, warning.lineno)
+    if said and warnings_file is not None and warnings_file.parent.is_dir():
+        pd.DataFrame({"warning": said}).to_csv(warnings_file, index=False, encoding="utf-8-sig")
     if failure is not None:
         print(f"error: {failure}", file=sys.stderr)
         status = 2

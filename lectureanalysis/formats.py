@@ -84,9 +84,92 @@ def read_document(data: bytes, *, name: str | Path, suffix: str, encoding: str =
         return read_legacy_word(data, name=name, suffix=suffix)
     text, used = decode_bytes(data, name=name, encoding=encoding)
     check_not_markup(text, name=name)
+    metadata, removed, notes = {}, [], []
+    front = FRONT_MATTER.match(text)
+    values, unread = read_front_matter(front["body"]) if front else ({}, [])
+    if values:  # YAML front matter (--- … ---): the file's metadata, never its text
+        metadata = {FRONT_MATTER_KEYS.get(key.lower(), key): value for key, value in values.items()}
+        removed.append(("front_matter", front.group().strip()))  # type: ignore[union-attr]
+        notes += [describe(name, f"front matter line not understood, kept in the boilerplate column: {line!r}")
+                  for line in unread]
+        text = text[front.end():]  # type: ignore[union-attr]
     if kind == "md":
-        return Document(markdown_to_text(text), used, "md")
-    return Document(text, used, "txt")
+        text, taken = markdown_furniture(text)
+        return Document(markdown_to_text(text), used, "md", metadata, removed + taken, notes)
+    return Document(text, used, "txt", metadata, removed, notes)
+
+
+#: front matter keys and the speech columns they fill (other keys become columns of their own name); the
+#: title is kept beside the file's own title, which wins (a portal's page title is often only 2010年政府工作报告)
+FRONT_MATTER_KEYS = {"title": "front_matter_title", "source": "source_url", "url": "source_url",
+                     "link": "source_url", "source_url": "source_url", "author": "speaker", "speaker": "speaker"}
+#: YAML front matter: a ``---`` line opening the file, key lines, a closing ``---`` (or ``...``) line
+FRONT_MATTER = re.compile(r"\A\ufeff?\s*---[ \t]*\n(?P<body>(?:.*\n){0,60}?)(?:---|\.\.\.)[ \t]*(?:\n|\Z)")
+_YAML_KEY = re.compile(r"^(?P<key>[A-Za-z_][\w-]*|[\u4e00-\u9fff]{1,8})[ \t]*:[ \t]*(?P<value>.*?)[ \t]*$")
+_YAML_ITEM = re.compile(r"^[ \t]+-[ \t]+(?P<value>.*?)[ \t]*$|^-[ \t]+(?P<top>.*?)[ \t]*$")
+
+
+def read_front_matter(body: str) -> tuple[dict[str, object], list[str]]:
+    r"""The keys of a front matter block, as the subset of YAML that collections of texts write: ``key: value``
+    lines (quotes around the value dropped) and ``key:`` followed by ``- item`` lines (a list, joined by a
+    space). Returns ``(values, lines not understood)``; an empty value is left out.
+
+    >>> read_front_matter("title: 2010年政府工作报告\nsource:\n  - https://a.cn/1\n  - https://a.cn/2\n")
+    ({'title': '2010年政府工作报告', 'source': 'https://a.cn/1 https://a.cn/2'}, [])
+    """
+    values: dict[str, object] = {}
+    unread: list[str] = []
+    key = None
+    for line in body.splitlines():
+        if not line.strip() or line.lstrip().startswith("#"):
+            continue
+        item = _YAML_ITEM.match(line)
+        if item and key is not None:
+            value = _unquote(item["value"] if item["value"] is not None else item["top"])
+            values[key] = f"{values[key]} {value}".strip() if values.get(key) else value
+            continue
+        pair = _YAML_KEY.match(line)
+        if pair is None:
+            unread.append(line.strip())
+            continue
+        key = pair["key"]
+        values[key] = _unquote(pair["value"])
+    return {k: v for k, v in values.items() if v != ""}, unread
+
+
+def _unquote(value: str) -> str:
+    value = value.strip()
+    if len(value) >= 2 and value[0] == value[-1] and value[0] in "'\"":
+        return value[1:-1]
+    return value
+
+
+_HTML_COMMENT = re.compile(r"<!--(.*?)-->", re.S)
+_BREAK = re.compile(r"<br\s*/?>", re.I)
+_FOOTNOTE_DEFINITION = re.compile(r"^\[\^(?P<label>[^\]]+)\]:[ \t]*(?P<text>.*)$", re.M)
+_FOOTNOTE_MARK = re.compile(r"\[\^[^\]]+\](?!:)")
+_ENTITY = re.compile(r"&(?:[a-zA-Z]{2,8}|#\d{2,6}|#x[0-9a-fA-F]{2,5});")
+
+
+def markdown_furniture(text: str) -> tuple[str, list[tuple[str, str]]]:
+    r"""What Markdown as published holds besides the text: HTML comments a maintainer added (photo captions,
+    来源：…) and footnote definitions (``[^1]: …``) are taken out and returned as ``(kind, text)``; footnote
+    marks (``[^1]``) go; ``<br>`` is a line break; HTML entities, escaped once or twice over (``&amp;ldquo;``),
+    become their characters.
+
+    >>> markdown_furniture("<!-- 图为：省长作报告 -->\n**报告[^1]**\n甲<br>乙&amp;ldquo;\n[^1]: 根据文件刊印")
+    ('\n**报告**\n甲\n乙“\n', [('html_comment', '图为：省长作报告'), ('footnote', '[^1]: 根据文件刊印')])
+    """
+    taken = [("html_comment", m.group(1).strip()) for m in _HTML_COMMENT.finditer(text) if m.group(1).strip()]
+    text = _HTML_COMMENT.sub("", text)
+    taken += [("footnote", m.group().strip()) for m in _FOOTNOTE_DEFINITION.finditer(text)]
+    text = _FOOTNOTE_DEFINITION.sub("", text)
+    text = _BREAK.sub("\n", _FOOTNOTE_MARK.sub("", text))
+    for _ in range(3):  # &amp;amp;rdquo; was escaped twice
+        if not _ENTITY.search(text):
+            break
+        text = _ENTITY.sub(lambda m: html_module.unescape(m.group()), text)
+    return text, taken
 
 
 # -- Markdown ------------------------------------------------------------------------------------------
@@ -102,6 +185,7 @@ _MD_RULES = (
     (re.compile(r"(?<!\*)\*\*(?=[^*\s])(.+?)(?<=[^*\s])\*\*(?!\*)|(?<!_)__(?=\S)(.+?)(?<=\S)__(?!_)"),
      lambda m: m.group(1) or m.group(2)),
     (re.compile(r"`([^`\n]+)`"), r"\1"),  # code
+    (re.compile(r"^\*{3}(?=[^*\s])([^*]+?)\*{2,3}$"), r"\1"),  # ***标题** : bold that lost a star
 )
 
 

@@ -13,6 +13,7 @@ import os
 import re
 import stat
 import warnings
+from collections import Counter
 from collections.abc import Iterable, Sequence
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field
@@ -546,6 +547,13 @@ def _load_document(item: SourceItem, document: Document, text: str, *, boilerpla
         notes.append(describe(item.shown, f"holds only a title line ({parsed.block.title}), no body text"))
     body = "".join(r.paragraph.text for r in parsed.rows)  # read for the script and the repost signature
     record = _speech_record(parsed, item.name, body)
+    front_title = str(document.metadata.get("front_matter_title", "")).strip()
+    if front_title and record["title_source"] == "filename":  # no title line in the file: its front matter's
+        record["title"], record["title_source"] = front_title, "front_matter"
+        if record["date"] is None or record.get("date_source") == "filename":
+            found = parse_date(front_title)
+            if found is not None:
+                record["date"], record["year"], record["date_source"] = found, found.year, "front_matter_title"
     if speech_id is not None:
         record["speech_id"] = speech_id
     record["source_format"] = document.source_format
@@ -644,6 +652,8 @@ def load(
     loaded: list[tuple[str, LoadedSpeech, dict[str, object]]] = []
     seen: dict[str, str] = {}
     failures = 0
+    stems = Counter(Path(item.name).stem for item in items)
+    path_ids = any(n > 1 for n in stems.values())  # stems collide: every id is the file's path
     for results in _parse_all(items, encoding, patterns, max_bytes=max_bytes, split=split, workers=workers,
                               progress=progress):
         if isinstance(results, CorpusError):
@@ -653,6 +663,8 @@ def load(
             warnings.warn(f"{results}; skipped", CorpusWarning, stacklevel=2)
             continue
         for result in results:
+            if path_ids:
+                result.record["speech_id"] = path_id(str(result.record["source_file"]), str(result.record["speech_id"]))
             loaded.append(_accept(result, seen, lookups, errors))
     if not loaded:
         where = printable(source) if isinstance(source, (str, Path)) else f"{len(files)} files"
@@ -697,6 +709,14 @@ def _mark_duplicates(speeches: pd.DataFrame, signatures: list[bytes], duplicates
 
 
 Lookup = tuple[str, dict[str, dict[str, object]], str]  # origin, file name -> values, folder it applies to
+
+
+def path_id(source_file: str, speech_id: str) -> str:
+    """The id of a speech in a corpus whose file stems collide (every province has a ``2015.md``): the file's
+    path relative to the corpus folder without its extension (``省级/浙江省/2010``); a document split from a
+    file keeps its number (``省级/浙江省/2010-0002``)."""
+    parent = Path(source_file).parent
+    return speech_id if parent == Path() else f"{parent.as_posix()}/{speech_id}"
 
 
 def _accept(result: LoadedSpeech, seen: dict[str, str], lookups: list[Lookup], errors: Errors) -> tuple[str, LoadedSpeech, dict[str, object]]:
@@ -885,8 +905,10 @@ def _speech_record(speech: ParsedSpeech, name: str, body_text: str) -> dict[str,
         "occasion": block.occasion,
         "date": date,
         "year": date.year if date is not None else from_name.get("year"),  # type: ignore[attr-defined]
+        "date_source": "title_block" if block.date is not None else "filename" if from_name.get("year") else "",
         "speaker": block.speaker or from_name.get("speaker", ""),
         "speaker_title": block.speaker_title,
+        "speaker_source": "title_block" if block.speaker else "filename" if from_name.get("speaker") else "",
         "title_block": "\n".join(p.text for p in block.lines),
         "source_file": name,
         "collection": "" if Path(name).parent == Path() else Path(name).parent.as_posix(),
@@ -906,7 +928,7 @@ def _speech_record(speech: ParsedSpeech, name: str, body_text: str) -> dict[str,
     }
 
 
-_PRINTED = re.compile(r"(?P<y>\d{4})年(?P<m>\d{1,2})月(?P<d>\d{1,2})日")
+_PRINTED = re.compile(r"(?P<y>\d{4})\s*年\s*(?P<m>\d{1,2})\s*月\s*(?P<d>\d{1,2})\s*日|(?<!\d)(?P<y2>(?:19|20)\d{2})(?P<m2>[01]\d)(?P<d2>[0-3]\d)(?!\d)")
 
 
 def _press_dates(removed: list[Removed]) -> dict[str, str]:
@@ -919,7 +941,8 @@ def _press_dates(removed: list[Removed]) -> dict[str, str]:
             place = place or piece.fields.get("place", "")
             published = published or piece.fields.get("date", "")
         elif piece.kind == "newspaper_source" and (match := _PRINTED.search(piece.text)):
-            published = f"{int(match['y']):04d}-{int(match['m']):02d}-{int(match['d']):02d}"
+            y, m, d = (match["y"], match["m"], match["d"]) if match["y"] else (match["y2"], match["m2"], match["d2"])
+            published = f"{int(y):04d}-{int(m):02d}-{int(d):02d}"
     return {"published": published, "dateline_place": place}
 
 
@@ -933,9 +956,26 @@ def _speeches_table(loaded: list[tuple[str, LoadedSpeech, dict[str, object]]]) -
                 value = _coerce(column, value)
                 if value is None:
                     continue
+                stated = (column in ("date", "year") and record.get("date_source") == "title_block") or \
+                    (column == "speaker" and record.get("speaker_source") == "title_block")
+                if stated:  # the file's own title block wins; a differing value is kept beside it
+                    if _differs(record[column], value):
+                        name = f"metadata_{column}"
+                        record[name] = value
+                        if name not in extra_columns:
+                            extra_columns.append(name)
+                    continue
+                if column == "title" and record.get("title_source") == "text" and record["title"] != value:
+                    record["title_in_file"] = record["title"]  # the file's own title is kept, not erased
+                    if "title_in_file" not in extra_columns:
+                        extra_columns.append("title_in_file")
                 record[column] = value
                 if column == "title":
                     record["title_source"] = "metadata"
+                if column in ("date", "year"):
+                    record["date_source"] = "metadata"
+                if column == "speaker":
+                    record["speaker_source"] = "metadata"
                 if column == "date" and "year" not in meta:
                     record["year"] = value.year  # type: ignore[attr-defined]
             else:
@@ -952,6 +992,14 @@ def _speeches_table(loaded: list[tuple[str, LoadedSpeech, dict[str, object]]]) -
         table[column] = table[column].astype("int64")
     table["truncated"] = table["truncated"].astype(bool)
     return table
+
+
+def _differs(stated: object, given: object) -> bool:
+    if isinstance(stated, pd.Timestamp) and isinstance(given, pd.Timestamp):
+        return stated.normalize() != given.normalize()
+    if isinstance(stated, pd.Timestamp):
+        return str(stated.year) != str(given)
+    return str(stated).strip() != str(given).strip()
 
 
 def _truncation_reasons(rows: list[OutlineRow], announced: int | None, found: int) -> list[str]:

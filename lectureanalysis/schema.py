@@ -21,13 +21,15 @@ PARA_ID = "para_id"
 SPEECH_COLUMNS: tuple[str, ...] = (
     SPEECH_ID,
     "title",  # from the text's first line, else metadata, else the file name (see title_source)
-    "title_source",  # "text" | "metadata" | "filename"
+    "title_source",  # "text" | "front_matter" | "metadata" | "filename"
     "subtitle",  # the title block's ——…会议上 line, verbatim ("" when absent)
     "occasion",  # the subtitle without its date and dashes: 在第十三届全国人民代表大会第二次会议上
     "date",  # pandas Timestamp or NaT: metadata, else title block, else file name
     "year",  # Int64: year of date, else the year in the file name
+    "date_source",  # where date (or year) comes from: title_block | front_matter_title | metadata | filename | ""
     "speaker",  # the speaker's name as written (masked names kept: ***), "" when unknown
     "speaker_title",  # the office before the name in the title block: 国务院总理
+    "speaker_source",  # title_block | front_matter | metadata | filename | ""
     "title_block",  # every title-block line except the title, verbatim, joined by newlines
     "source_file",  # the file's path relative to the corpus folder given (its name for a single file)
     "collection",  # the folder (or archive.zip/folder) holding the file, relative to the corpus; "" at its top

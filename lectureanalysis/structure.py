@@ -398,7 +398,7 @@ SPEAKER_OFFICES = (
     "书记", "省长", "副省长", "市长", "副市长", "县长", "区长", "镇长", "乡长", "部长", "厅长", "局长",
     "主任", "院长", "校长", "董事长", "总经理", "理事长", "会长", "秘书长", "同志",
 )
-_NAME = r"(?:[\u4e00-\u9fff][\u3000 ]?[\u4e00-\u9fff]{1,3}|[*＊×X]{1,3}[\u4e00-\u9fff]{0,2}|[\u4e00-\u9fff][*＊×X]{1,2})"
+_NAME = r"(?:[\u4e00-\u9fff]{1,6}[·•][\u4e00-\u9fff]{1,6}(?:[·•][\u4e00-\u9fff]{1,6})?|[\u4e00-\u9fff][\u3000 ]?[\u4e00-\u9fff]{1,3}|[*＊×X]{1,3}[\u4e00-\u9fff]{0,2}|[\u4e00-\u9fff][*＊×X]{1,2})"
 SPEAKER_LINE = re.compile(
     rf"^(?P<office>[\u4e00-\u9fff]{{0,16}}?(?:{'|'.join(SPEAKER_OFFICES)}))?[\s\u3000]*(?P<name>{_NAME})$"
 )
@@ -407,7 +407,7 @@ _DATE = re.compile(
     r"(?P<y>\d{4}|[一二三四五六七八九〇零○]{4})\s*年\s*(?P<m>\d{1,2}|[一二三四五六七八九十]{1,2})\s*月"
     r"(?:\s*(?P<d>\d{1,2}|[一二三四五六七八九十]{1,3})\s*日)?"
 )
-DATE_LINE = re.compile(rf"^[（(]?\s*(?:{_DATE.pattern})\s*[)）]?$")
+DATE_LINE = re.compile(rf"^[（(]?\s*(?:{_DATE.pattern})\s*(?:[，,、\s]?\s*(?P<after>[^）)，,]{{1,12}}))?\s*[)）]?$")
 _SUBTITLE = re.compile(r"^(?:[—－\-]{1,2}|——)")
 _OCCASION = re.compile(r"^[（(]?\s*(?:在|于).{2,60}(?:上|时|之际)(?:的(?:讲话|报告|讲稿|发言|致辞|党课|演讲))?\s*[)）]?$")
 
@@ -491,7 +491,81 @@ def _is_title(text: str) -> bool:
         and not HEADING_START.match(text)
         and not DATE_LINE.match(text)
         and not _SUBTITLE.match(text)
+        and not (_OCCASION.match(text) and text.rstrip("）) ").endswith(("上", "时")))  # 在…会议上: an occasion
+        and not (parse_date(text) and _OCCASION_END.search(text))
     )
+
+
+#: how a date-and-occasion line ends: 在…会议上, 在…大会上的讲话
+_OCCASION_END = re.compile(r"(?:[会會][议議]|大[会會]|[会會]|典[礼禮]|[仪儀]式|座[谈談][会會]|[论論]壇|论坛)上"
+                           r"(?:的(?:[讲講][话話]|[报報]告|[发發]言|致[辞辭]))?[)）]?$")
+#: a title with its date line run on: 政府工作报告——1957年6月26日在…会议上 (dashes ——, ──, ――, — or none)
+_UNNAMED_DATE = re.sub(r"\(\?P<\w+>", "(?:", _DATE.pattern)
+_TITLE_DATE = re.compile(rf"(?:——|──|――|—|－－|--)\s*(?=(?:{_UNNAMED_DATE})|[（(])|(?=[（(]\s*(?:{_UNNAMED_DATE}))")
+#: a speaker after the occasion on the same line: ——2013年1月22日在…会议上 自治区主席　马　飚, （…会议上 代省长巴音朝鲁）
+_TRAILING_SPEAKER = re.compile(r"(?:[会會][议議]|大[会會])上[\s\u3000]+(?P<speaker>[^\s\u3000）)][^）)]{1,24}?)\s*[)）]?$")
+_ADDRESS_START = re.compile(r"^(?:各位|尊敬的|亲爱的|同志们|同学们|朋友们|女士们|老师们)")
+#: the lines of a title block may be glued into one paragraph when the file has no blank lines between them
+_OPENING_LINES = 4
+
+
+def _title_lines(paragraphs: list[Paragraph]) -> list[Paragraph]:
+    """The opening paragraphs with a title block written on consecutive lines cut back into its lines (title /
+    date line / speaker, glued into one paragraph where no blank line separates them), and a date line run on
+    after the title (政府工作报告——2010年3月5日在…上) cut off it."""
+    out: list[Paragraph] = []
+    spaced = 0  # a letter-spaced title (政　府　工　作　报　告) read as one character a paragraph
+    while spaced < min(len(paragraphs), 20) and re.fullmatch(r"[\u4e00-\u9fff]", paragraphs[spaced].text):
+        spaced += 1
+    if spaced >= 3:
+        paragraphs = [Paragraph([p for paragraph in paragraphs[:spaced] for p in paragraph.pieces]),
+                      *paragraphs[spaced:]]
+    for index, paragraph in enumerate(paragraphs):
+        first_line = paragraph.pieces[0][1]
+        if index >= _OPENING_LINES or SALUTATION.match(first_line) or _ADDRESS_START.match(first_line) \
+                or ends_sentence(first_line) or len(paragraph.text) > 200:  # the body has begun
+            return _join_split_occasion(out + paragraphs[index:])
+        lines = [Paragraph([piece]) for piece in paragraph.pieces]
+        parts = lines if len(lines) > 1 and any(_block_line(line.text) for line in lines) else [paragraph]
+        for part in parts:
+            dash = _TITLE_DATE.search(part.text)
+            if dash and dash.start() > 1 and not _SUBTITLE.match(part.text) and len(part.text) <= 150:
+                head, tail = part.split_at(dash.start())
+                out += [head, tail] if head.pieces and tail.pieces else [part]
+            else:
+                out.append(part)
+    return _join_split_occasion(out)
+
+
+def _join_split_occasion(paragraphs: list[Paragraph]) -> list[Paragraph]:
+    """A date line whose occasion goes on in the next line (2024年1月23日在浙江省 / 第十四届人民代表大会第二次
+    会议上) joined back into one line."""
+    for index in range(min(len(paragraphs) - 1, _OPENING_LINES + 2)):
+        first, second = paragraphs[index].text, paragraphs[index + 1].text
+        if parse_date(first) and not _OCCASION_END.search(first) and len(first) <= 40 and len(second) <= 40 \
+                and _OCCASION_END.search(second) and not parse_date(second) and not SALUTATION.match(second):
+            joined = Paragraph([*paragraphs[index].pieces, *paragraphs[index + 1].pieces])
+            return [*paragraphs[:index], joined, *paragraphs[index + 2:]]
+    return paragraphs
+
+
+def _speaker_first(paragraphs: list[Paragraph]) -> bool:
+    """Whether the text opens with its speaker, office and name (湖北省省长 王国生 / 各位代表：)."""
+    speaker = SPEAKER_LINE.match(_compact(paragraphs[0].text))
+    return bool(speaker and speaker["office"])
+
+
+def _block_line(text: str) -> bool:
+    """Whether a line is one a title block is made of: a date line, an occasion, a dash subtitle, a speaker."""
+    compact = _compact(text)
+    return bool(DATE_LINE.match(text) or _SUBTITLE.match(text) or _OCCASION.match(text)
+                or (parse_date(text) and _OCCASION_END.search(text)) or OFFICE_LINE.match(compact)
+                or ((speaker := SPEAKER_LINE.match(compact)) is not None and bool(speaker["office"])))
+
+
+def _compact(text: str) -> str:
+    """A short title-block line with the spaces between its characters taken out (省 长 王文涛, 习　近　平)."""
+    return re.sub(r"(?<=[\u4e00-\u9fff])[\s\u3000]+(?=[\u4e00-\u9fff])", "", text) if len(text) <= 40 else text
 
 
 def split_title_block(paragraphs: list[Paragraph]) -> tuple[TitleBlock, list[Paragraph]]:
@@ -502,33 +576,60 @@ def split_title_block(paragraphs: list[Paragraph]) -> tuple[TitleBlock, list[Par
     """
     block = TitleBlock()
     i = 0
+    paragraphs = _title_lines(paragraphs)
     if len(paragraphs) == 1 and _is_title(paragraphs[0].text):  # a file holding nothing but its title
         block.title = paragraphs[0].text
         block.title_paragraph = paragraphs[0]
         return block, []
-    if len(paragraphs) > 1 and _is_title(paragraphs[0].text):
+    if len(paragraphs) > 2 and _speaker_first(paragraphs) and _is_title(paragraphs[1].text):
+        speaker = SPEAKER_LINE.match(_compact(paragraphs[0].text))  # 某省省长 某某 / 政府工作报告 / 各位代表：
+        block.speaker, block.speaker_title = speaker["name"], speaker["office"]  # type: ignore[index]
+        block.lines.append(paragraphs[0])
+        block.title, block.title_paragraph = paragraphs[1].text, paragraphs[1]
+        i = 2
+    elif len(paragraphs) > 1 and _is_title(paragraphs[0].text) and not _speaker_first(paragraphs):
         block.title = paragraphs[0].text
         block.title_paragraph = paragraphs[0]
         i = 1
+        if len(paragraphs) > 3 and _is_title(paragraphs[1].text) and _block_line(paragraphs[2].text) \
+                and not _block_line(paragraphs[1].text) and not parse_date(paragraphs[1].text):  # 1985年政府工作报告 / 当前的经济形势… / ——1985年3月27日…
+            block.subtitle = paragraphs[1].text
+            block.lines.append(paragraphs[1])
+            i = 2
     while i < len(paragraphs) - 1 and len(block.lines) < 5:
         text = paragraphs[i].text
         if len(text) > 80:
             break
-        if _SUBTITLE.match(text) or (_OCCASION.match(text) and i <= 2):
+        if _SUBTITLE.match(text) or (_OCCASION.match(text) and i <= 2) or (
+                i <= 3 and parse_date(text) and _TRAILING_SPEAKER.search(text)):
+            trailing = _TRAILING_SPEAKER.search(text)
+            speaker = SPEAKER_LINE.match(_compact(trailing["speaker"])) if trailing else None
+            if speaker and not block.speaker:
+                block.speaker, block.speaker_title = speaker["name"], speaker["office"] or ""
+                text = text[:trailing.start("speaker")].rstrip() + text[trailing.end("speaker"):]  # type: ignore[union-attr]
             block.subtitle = block.subtitle or text
             block.occasion = block.occasion or _occasion(text)
             block.date = block.date or parse_date(text)
-        elif DATE_LINE.match(text):
+        elif dated := DATE_LINE.match(text):
             block.date = block.date or parse_date(text)
+            after = _compact(dated["after"] or "")  # （2011年2月21日 罗保铭）: the speaker after the date
+            if after and not block.speaker and (name := SPEAKER_LINE.match(after)) and not _PLACE_OR_NOTE.search(after) \
+                    and not after.startswith(("在", "于")):
+                block.speaker = name["name"]
+                block.speaker_title = name["office"] or ""
         elif (
-            (speaker := SPEAKER_LINE.match(text))
-            and (i > 0 or block.subtitle)
+            (speaker := SPEAKER_LINE.match(_compact(text)))
+            and (i > 0 or block.subtitle or speaker["office"])
             and not block.speaker
             and not SALUTATION.match(text)
             and text not in TOP_LEVEL_WORDS
         ):
             block.speaker = re.sub(r"[\s\u3000]", "", speaker["name"])
             block.speaker_title = speaker["office"] or ""
+        elif (_OCCASION.match(text) or (parse_date(text) and _OCCASION_END.search(text))) and i <= 3:
+            block.subtitle = block.subtitle or text  # 在…会议上 without a dash, on its own line
+            block.occasion = block.occasion or _occasion(text)
+            block.date = block.date or parse_date(text)
         elif (
             OFFICE_LINE.match(text)
             and not block.speaker
@@ -549,7 +650,16 @@ def split_title_block(paragraphs: list[Paragraph]) -> tuple[TitleBlock, list[Par
             break
         block.lines.append(paragraphs[i])
         i += 1
+    if _LETTER_SPACED.fullmatch(block.title):  # 政　府　工　作　报　告
+        block.title = re.sub(r"[\s\u3000]+", "", block.title)
     return block, paragraphs[i:]
+
+
+_LETTER_SPACED = re.compile(r"(?:[\u4e00-\u9fff][\s\u3000]+){2,}[\u4e00-\u9fff]")
+
+
+#: what may follow a date in brackets that is no speaker: a place, a draft's note (（2020年11月10日，北京）)
+_PLACE_OR_NOTE = re.compile(r"北京|上海|天津|重庆|稿|修订|整理|通过|发布|印发|讲话")
 
 
 def _occasion(text: str) -> str:

@@ -1,0 +1,147 @@
+"""Real collections as researchers have them (issue 18): metadata from what the file says, in every common
+layout, and only the speech in the text. Each convention is tested on text written in that convention."""
+
+from __future__ import annotations
+
+import warnings
+
+import pandas as pd
+import pytest
+from conftest import write
+
+import lectureanalysis as la
+
+BODY = "各位代表：\n\n现在，我代表省人民政府向大会报告工作，请予审议。\n\n一、过去一年的工作\n\n经济平稳增长，民生持续改善。\n\n二、今年的主要任务\n\n坚持稳中求进，扎实推动高质量发展。\n"
+
+
+def load_one(tmp_path, text: str, name: str = "2021.md") -> pd.Series:
+    write(tmp_path, name, text)
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore", la.CorpusWarning)
+        speeches, paragraphs = la.load(tmp_path / name, progress=False)
+    row = speeches.iloc[0]
+    row["_text"] = "\n".join(paragraphs["text"])
+    return row
+
+
+def test_front_matter_is_metadata_never_text(tmp_path):
+    text = ("---\ntitle: 2021年政府工作报告\nsource:\n  - https://www.example.gov.cn/art/1.html\n"
+            "  - https://www.example.gov.cn/art/2.html\nregion: 某省\n---\n\n" + BODY)
+    row = load_one(tmp_path, text)
+    assert row.title == "2021年政府工作报告" and row.title_source == "front_matter"
+    assert row.front_matter_title == "2021年政府工作报告"
+    assert row.source_url == "https://www.example.gov.cn/art/1.html https://www.example.gov.cn/art/2.html"
+    assert row.region == "某省"
+    assert "title:" not in row._text and "---" not in row._text and "https" not in row._text
+    assert "front_matter" in row.boilerplate_kinds and "region: 某省" in row.boilerplate
+
+
+def test_the_files_own_title_wins_over_the_front_matter(tmp_path):
+    text = "---\ntitle: 门户网站页面标题\n---\n\n**政府工作报告**\n\n——2021年1月25日在某省第十三届人民代表大会第五次会议上\n\n" + BODY
+    row = load_one(tmp_path, text)
+    assert (row.title, row.title_source, row.front_matter_title) == ("政府工作报告", "text", "门户网站页面标题")
+
+
+def test_markdown_as_published(tmp_path):
+    text = ("<!-- 图为：省长作政府工作报告。（记者 某某 摄） -->\n\n**政府工作报告[^1]**\n\n"
+            "——2021年1月25日在某省第十三届人民代表大会第五次会议上\n\n" + BODY.replace(
+                "民生持续改善", "落实&amp;ldquo;双减&amp;rdquo;政策<br>民生持续改善")
+            + "\n[^1]: 根据会议文件刊印\n")
+    row = load_one(tmp_path, text)
+    assert row.title == "政府工作报告"
+    assert "“双减”政策" in row._text and "&" not in row._text and "<br" not in row._text
+    assert "图为" not in row._text and "根据会议文件刊印" not in row._text and "[^1]" not in row._text
+    assert {"html_comment", "footnote"} <= set(row.boilerplate_kinds.split(","))
+    assert "图为：省长作政府工作报告" in row.boilerplate
+
+
+@pytest.mark.parametrize(("top", "title", "date", "speaker", "office"), [
+    # title, date line and speaker on consecutive lines, no blank line between them
+    ("政府工作报告\n——2021年1月25日在某省第十三届人民代表大会第五次会议上\n某省人民政府省长 张三\n",
+     "政府工作报告", "2021-01-25", "张三", "某省人民政府省长"),
+    ("政府工作报告\n──2021年1月25日在某省第十三届人民代表大会第五次会议上\n代省长 李四\n", "政府工作报告", "2021-01-25",
+     "李四", "代省长"),
+    ("政府工作报告\n――2021年1月25日在某省第十三届人民代表大会第五次会议上\n\n省 长 王五\n", "政府工作报告", "2021-01-25",
+     "王五", "省长"),
+    ("政府工作报告\n2021年1月25日在某省第十三届人民代表大会第五次会议上\n某省省长赵六\n", "政府工作报告", "2021-01-25",
+     "赵六", "某省省长"),
+    ("**政府工作报告**\n（2021年1月25日在某省第十三届人民代表大会第五次会议上）\n\n代省长 钱七\n", "政府工作报告",
+     "2021-01-25", "钱七", "代省长"),
+    ("某市人民政府工作报告\n——二〇二一年一月十八日在某市第五届人民代表大会第六次会议上\n孙八\n", "某市人民政府工作报告",
+     "2021-01-18", "孙八", ""),
+    ("政府工作报告\n——２０２１年１月２５日在某省第十三届人民代表大会第五次会议上\n自治区主席　努尔·某某\n", "政府工作报告",
+     "2021-01-25", "努尔·某某", "自治区主席"),
+    # no title line: the date line opens the text; the date and the speaker in one bracket
+    ("——2021年1月25日在某省第十三届人民代表大会第五次会议上\n某省代省长周九\n", "", "2021-01-25", "周九", "某省代省长"),
+    ("（2021年2月21日 吴十）\n", "", "2021-02-21", "吴十", ""),
+    # the speaker after the occasion, on the same line; the title with its date line run on
+    ("——2021年1月22日在某自治区第十三届人民代表大会第四次会议上 自治区主席　郑　某\n", "", "2021-01-22", "郑某",
+     "自治区主席"),
+    ("2021年某省政府工作报告——2021年1月25日在某省第十三届人民代表大会第五次会议上\n\n省长 冯某\n",
+     "2021年某省政府工作报告", "2021-01-25", "冯某", "省长"),
+    # an occasion line without a date, the date on the next line with a note; the speaker first
+    ("在某市第十一届人民代表大会第三次会议上\n（2020年12月29日，征求意见稿）\n某市市长 陈 某\n", "", "2020-12-29", "陈某",
+     "某市市长"),
+    ("某省省长 褚某\n政府工作报告\n", "政府工作报告", None, "褚某", "某省省长"),
+    # a letter-spaced title; the occasion split over two lines
+    ("政　府　工　作　报　告\n\n——2021年1月28日在某省第十三届人民代表大会第四次会议上\n\n省人民政府省长卫某\n",
+     "政府工作报告", "2021-01-28", "卫某", "省人民政府省长"),
+    ("**政府工作报告**\n\n**2024年1月23日在某省**\n\n**第十四届人民代表大会第二次会议上**\n\n某省省长 蒋 某\n", "政府工作报告",
+     "2024-01-23", "蒋某", "某省省长"),
+])
+def test_title_blocks_in_the_layouts_of_real_collections(tmp_path, top, title, date, speaker, office):
+    row = load_one(tmp_path, top + "\n" + BODY)
+    assert row.title == (title or "2021"), row.title_block
+    assert row.date == (pd.Timestamp(date) if date else pd.NaT) or (date is None and pd.isna(row.date))
+    assert (row.speaker, row.speaker_title) == (speaker, office)
+    assert row.date_source == ("title_block" if date else "filename")
+    assert row._text.startswith("各位代表"), "no title-block line is left in the text"
+
+
+@pytest.mark.parametrize("source", ["（《人民日报》19570627）", "（《人民日报》19540924第1至2版）",
+                                    "《 人民日报 》（ 2020年11月28日 02版）"])
+def test_a_newspaper_source_line_at_the_end_is_no_truncation(tmp_path, source):
+    row = load_one(tmp_path, "政府工作报告\n\n" + BODY + "\n" + source + "\n", name="1957.txt")
+    assert not row.truncated, row.truncation_reason
+    assert source.strip() not in row._text and "newspaper_source" in row.boilerplate_kinds
+
+
+def test_lawtext_gov_as_a_researcher_clones_it(lawtext):
+    """The 874 reports of lawtext-gov: ids never collide (paths: 国务院/2010, 省级/浙江省/2010), no front matter
+    in titles or text, no source line taken for a truncation, and the dates and speakers the files state."""
+    speeches, paragraphs = lawtext
+    assert speeches["speech_id"].is_unique and not speeches["speech_id"].str.contains("~").any()
+    assert {"国务院/2010", "省级/浙江省/2010", "省级/四川省/2006"} <= set(speeches["speech_id"])
+    assert not speeches["title"].str.contains("title:|<!--|\\[\\^", regex=True).any()
+    assert not paragraphs["text"].str.startswith(("title:", "source:", "<!--")).any()
+    sources = speeches["truncation_reason"].str.contains("人民日报|版）", regex=True)
+    assert not sources.any(), list(speeches.loc[sources, "speech_id"])
+    row = speeches.set_index("speech_id").loc["省级/浙江省/2010"]
+    assert (row.date, row.speaker, row.speaker_title) == (pd.Timestamp("2010-01-26"), "吕祖善", "浙江省省长")
+    row = speeches.set_index("speech_id").loc["国务院/2010"]
+    assert (row.title, row.date, row.speaker) == ("政府工作报告", pd.Timestamp("2010-03-05"), "温家宝")
+    # 四川省's files are named by the year reviewed: the delivery date wins, the file name's year is kept
+    row = speeches.set_index("speech_id").loc["省级/四川省/2006"]
+    assert (row.date, row.year, row.speaker) == (pd.Timestamp("2007-01-26"), 2007, "蒋巨峰")
+    dated = (speeches["date_source"] == "title_block").mean()
+    assert dated > 0.82 and (speeches["speaker"] != "").mean() > 0.77
+
+
+def test_the_command_line_summarises_warnings_of_one_kind(tmp_path, capsys):
+    from conftest import GOOD_SPEECH
+
+    from lectureanalysis.cli import main
+
+    corpus = tmp_path / "corpus"
+    corpus.mkdir()
+    for year in (2019, 2020, 2021):
+        write(corpus, f"{year}.txt", GOOD_SPEECH)
+    for k in range(5):
+        write(corpus, f"title{k}.txt", f"关于第{k + 1}项工作的通知\n")  # five files with only a title line
+    assert main(["report", str(corpus), "--out", str(tmp_path / "out"), "--no-cache"]) == 0
+    said = [line for line in capsys.readouterr().err.splitlines() if line.startswith("warning:")]
+    title_only = [line for line in said if "holds only a title line" in line]
+    assert len(title_only) == 1 and title_only[0].startswith("warning: 5 files: holds only a title line")
+    assert title_only[0].endswith("and 2 more") and "title0.txt" in title_only[0]
+    listed = pd.read_csv(tmp_path / "out" / "tables" / "warnings.csv", encoding="utf-8-sig")["warning"]
+    assert sum("holds only a title line" in w for w in listed) == 5
