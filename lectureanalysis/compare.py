@@ -196,12 +196,16 @@ TOP_FOLDER = "collection (top folder)"
 
 def _collections(speeches: pd.DataFrame) -> list[Comparison]:
     """The default comparison of collections: by ``collection`` when it has at most :data:`MAX_VALUES` values;
-    else, when the collections are sub-folders of a few top folders (国务院 and 省级/四川省, 省级/广东省 …), by
+    else by ``level`` (国家, 省 …, from the folders) when it has two to :data:`MAX_VALUES` values; else, when the collections are sub-folders of a few top folders (国务院 and 省级/四川省, 省级/广东省 …), by
     the top folder (the centre against the provinces); else none, with a warning saying how to ask for one."""
     values = speeches["collection"].dropna().astype(str)
     values = values[values.str.strip() != ""]
     if values.nunique() <= MAX_VALUES:
         return _by_column(speeches, "collection", strict=False)
+    if "level" in speeches.columns:  # the levels of government the folders tell: 国家 against 省
+        levels = speeches["level"].astype("string").replace("", pd.NA)
+        if 2 <= levels.dropna().nunique() <= MAX_VALUES:
+            return _by_column(speeches.assign(level=levels), "level", strict=False)
     top = speeches["collection"].astype("string").str.split("/", n=1).str[0]
     if 2 <= top.dropna().nunique() <= MAX_VALUES:
         return _by_column(speeches.assign(**{TOP_FOLDER: top}), TOP_FOLDER, strict=False)

@@ -272,8 +272,22 @@ def read_metadata_table(path: str | Path) -> pd.DataFrame:
         raise MetadataError(describe(path, f"cannot be read as a table ({problem})")) from None
 
 
-def _manifest_path(folder: Path) -> Path | None:
-    return next((folder / name for name in MANIFEST_NAMES if (folder / name).is_file()), None)
+#: further manifests a folder may hold beside its own (``delivery.metadata.tsv``: facts added to a raw
+#: collection without touching it); they are joined after the folder's manifest, so their values win
+EXTRA_MANIFEST = re.compile(r"^[^.].*\.metadata\.(?:csv|tsv|xlsx)$", re.I)
+
+
+def is_manifest(name: str) -> bool:
+    """Whether a file name is a manifest (``index.tsv``, ``metadata.csv``, ``delivery.metadata.tsv``)."""
+    return name in MANIFEST_NAMES or EXTRA_MANIFEST.match(name) is not None
+
+
+def _manifest_paths(folder: Path) -> list[Path]:
+    """A folder's manifests, lowest precedence first: its own (the first of :data:`MANIFEST_NAMES` present),
+    then every ``*.metadata.csv|tsv|xlsx`` in name order."""
+    own = next((folder / name for name in MANIFEST_NAMES if (folder / name).is_file()), None)
+    extra = sorted(p for p in folder.iterdir() if p.is_file() and EXTRA_MANIFEST.match(p.name)) if folder.is_dir() else []
+    return ([own] if own is not None else []) + extra
 
 
 def _metadata_lookup(table: pd.DataFrame | Path | None, origin: str) -> dict[str, dict[str, object]]:
@@ -384,7 +398,7 @@ def _supported(name: str) -> bool:
 
 
 def _is_speech_file(path: Path) -> bool:
-    return (not path.name.startswith(".") and _supported(path.name) and path.name not in MANIFEST_NAMES
+    return (not path.name.startswith(".") and _supported(path.name) and not is_manifest(path.name)
             and not CORPUS_DOCUMENTATION.match(path.name))
 
 
@@ -392,7 +406,7 @@ def unsupported_files(folder: Path) -> list[Path]:
     """Files in ``folder`` and its sub-folders of a type the loader does not read (not hidden, not a
     manifest or a folder's documentation), reported together in one warning."""
     return sorted(p for p in _corpus_files(folder)
-                  if p.is_file() and not _supported(p.name) and p.name not in MANIFEST_NAMES and not CORPUS_DOCUMENTATION.match(p.name))
+                  if p.is_file() and not _supported(p.name) and not is_manifest(p.name) and not CORPUS_DOCUMENTATION.match(p.name))
 
 
 def report_folders(folder: Path) -> list[Path]:
@@ -772,8 +786,7 @@ def _metadata_sources(folder: Path | None, metadata: Metadata,
         subfolders = sorted({parent for f in files for parent in f.parents
                              if parent != folder and folder in parent.parents}, key=lambda p: (len(p.parts), p))
         for directory in [folder, *subfolders]:
-            manifest = _manifest_path(directory)
-            if manifest is not None:
+            for manifest in _manifest_paths(directory):
                 scope = "" if directory == folder else Path(os.path.relpath(directory, folder)).as_posix()
                 sources.append((str(manifest), manifest, scope))
     if isinstance(metadata, (str, Path)):
@@ -888,6 +901,36 @@ def _progress(items: Iterable[T], progress: bool | None, total: int | None = Non
     return tqdm(items, desc="loading speeches", unit="file", total=total)
 
 
+#: folder names for the national level, and the four municipalities directly under the centre (省级)
+NATIONAL_FOLDERS = frozenset({"国务院", "中央", "全国", "中共中央", "全国人大", "national", "central"})
+MUNICIPALITIES = frozenset({"北京市", "天津市", "上海市", "重庆市", "北京", "天津", "上海", "重庆"})
+_LEVEL_FOLDERS = {"省级": "省", "省": "省", "provincial": "省", "地级": "市", "市级": "市", "市": "市", "县级": "县",
+                  "县": "县", "county": "县"}
+_PLACE = re.compile(r"^[\u4e00-\u9fff·]{1,15}(?:特别行政区|自治区|自治州|自治县|省|市|县|区|旗|州|盟)$")
+
+
+def place_and_level(folders: Sequence[str]) -> dict[str, str]:
+    """``place`` and ``level`` from the folders holding a file, read from the deepest folder that tells each:
+    a folder named for a place (浙江省, 杭州市, 某某县) is the place, its ending the level (省/自治区 and the four
+    municipalities: 省; 市/州/盟: 市; 县/区/旗: 县); 国务院, 中央 or 全国 is the national level (place 全国); a
+    folder named for a level (省级, 地级, 县级) gives the level only.
+
+    >>> place_and_level(("省级", "浙江省")), place_and_level(("国务院",)), place_and_level(("讲稿",))
+    ({'place': '浙江省', 'level': '省'}, {'place': '全国', 'level': '国家'}, {'place': '', 'level': ''})
+    """
+    place = level = ""
+    for folder in folders:
+        if folder in NATIONAL_FOLDERS:
+            place, level = "全国", "国家"
+        elif folder in _LEVEL_FOLDERS:
+            level = _LEVEL_FOLDERS[folder]
+        elif folder in MUNICIPALITIES or _PLACE.match(folder):
+            place = folder
+            level = "省" if folder in MUNICIPALITIES or folder.endswith(("省", "自治区", "特别行政区")) else \
+                "县" if folder.endswith(("县", "区", "旗", "自治县")) else "市"
+    return {"place": place, "level": level}
+
+
 def _speech_record(speech: ParsedSpeech, name: str, body_text: str) -> dict[str, object]:
     block = speech.block
     from_name = metadata_from_filename(Path(name).stem)
@@ -912,6 +955,7 @@ def _speech_record(speech: ParsedSpeech, name: str, body_text: str) -> dict[str,
         "title_block": "\n".join(p.text for p in block.lines),
         "source_file": name,
         "collection": "" if Path(name).parent == Path() else Path(name).parent.as_posix(),
+        **place_and_level(Path(name).parent.parts),
         "source_url": speech.masked.source_url or "",
         "encoding": speech.encoding,
         "script": detect_script(body_text or block.title),

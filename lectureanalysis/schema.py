@@ -33,6 +33,8 @@ SPEECH_COLUMNS: tuple[str, ...] = (
     "title_block",  # every title-block line except the title, verbatim, joined by newlines
     "source_file",  # the file's path relative to the corpus folder given (its name for a single file)
     "collection",  # the folder (or archive.zip/folder) holding the file, relative to the corpus; "" at its top
+    "place",  # the deepest folder naming a place (浙江省, 杭州市, 某县; 全国 for 国务院/中央), "" when none does
+    "level",  # the level of government the folders tell: 国家 | 省 | 市 | 县 | ""
     "source_url",  # from metadata, else from a repost notice (如若转载,请注明出处:URL)
     "source_format",  # txt, md, docx, doc, wps, html, mhtml or pdf
     "encoding",  # the encoding the bytes were decoded with (the format for docx and pdf)

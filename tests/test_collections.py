@@ -123,6 +123,9 @@ def test_lawtext_gov_as_a_researcher_clones_it(lawtext):
     # 四川省's files are named by the year reviewed: the delivery date wins, the file name's year is kept
     row = speeches.set_index("speech_id").loc["省级/四川省/2006"]
     assert (row.date, row.year, row.speaker) == (pd.Timestamp("2007-01-26"), 2007, "蒋巨峰")
+    assert speeches["level"].value_counts().to_dict() == {"省": 815, "国家": 59}
+    assert speeches.loc[speeches["level"] == "省", "place"].nunique() == 31
+    assert la.plan_comparisons(speeches)[0].title == "level = 国家 against level = 省"
     dated = (speeches["date_source"] == "title_block").mean()
     assert dated > 0.82 and (speeches["speaker"] != "").mean() > 0.77
 

@@ -65,7 +65,8 @@ def test_load_speeches_and_load_corpus_agree_with_load(seed):
 def test_bundled_corpus_is_byte_identical_to_its_recorded_checksums():
     """Raw data is never edited: every file of corpus/ but its README is listed in SHA256SUMS, unchanged."""
     recorded = dict(reversed(line.split("  ", 1)) for line in (CORPUS / "SHA256SUMS").read_text("utf-8").splitlines())
-    present = {p.relative_to(CORPUS).as_posix() for p in CORPUS.rglob("*") if p.is_file()} - {"README.md", "SHA256SUMS"}
+    present = {p.relative_to(CORPUS).as_posix() for p in CORPUS.rglob("*") if p.is_file()
+               and not p.name.endswith(".metadata.tsv")} - {"README.md", "SHA256SUMS"}  # our manifests are not raw
     assert set(recorded) == present
     changed = [name for name, digest in recorded.items()
                if hashlib.sha256((CORPUS / name).read_bytes()).hexdigest() != digest]
@@ -74,6 +75,30 @@ def test_bundled_corpus_is_byte_identical_to_its_recorded_checksums():
 
 
 # -- metadata ------------------------------------------------------------------------------------------
+
+
+def test_the_bundled_reports_have_delivery_dates_and_speakers():
+    """delivery.metadata.tsv gives every report its delivery date and speaker; where the file's own title block
+    states them (1957: 1957年6月26日…, 周恩来), the file wins — and the two agree."""
+    with warnings.catch_warnings():
+        warnings.simplefilter("error", la.CorpusWarning)  # the manifests match every file
+        speeches = la.load_speeches(CORPUS / "政府工作报告")
+    reports = speeches.set_index("speech_id")
+    assert reports["date"].notna().all() and (reports["speaker"] != "").all()
+    assert (reports.loc["1957", "date"], reports.loc["1957", "speaker"], reports.loc["1957", "date_source"]) == (
+        pd.Timestamp("1957-06-26"), "周恩来", "title_block")
+    assert (reports.loc["2010", "date"], reports.loc["2010", "speaker"], reports.loc["2010", "date_source"]) == (
+        pd.Timestamp("2010-03-05"), "温家宝", "metadata")
+    assert (reports["date"].dt.year == reports["year"]).all()
+    assert "metadata_date" not in reports.columns or reports["metadata_date"].isna().all()
+
+
+def test_extra_manifests_are_joined_after_the_folders_own(tmp_path):
+    write(tmp_path, "2019.txt", GOOD_SPEECH)
+    write(tmp_path, "index.tsv", "file\tregion\tspeaker\n2019.txt\t某市\t甲\n")
+    write(tmp_path, "facts.metadata.tsv", "file\tspeaker\n2019.txt\t乙\n")
+    speeches = la.load_speeches(tmp_path)
+    assert (speeches.iloc[0].region, speeches.iloc[0].speaker, speeches.iloc[0].speaker_source) == ("某市", "乙", "metadata")
 
 
 def test_sub_folders_are_collections_with_their_own_manifests(tmp_path):
