@@ -939,6 +939,9 @@ def _speech_record(speech: ParsedSpeech, name: str, body_text: str) -> dict[str,
     opening = [r.paragraph.text for r in body[:12] if r.section_level == 0] or [r.paragraph.text for r in body[:3]]
     announced = announced_sections(opening)
     reasons = _truncation_reasons(body, announced, level_one)
+    notes = [r.text for r in speech.masked.removed if r.kind == "abridged_note"]
+    if notes:  # the editor says the text was cut: that, not where it happens to end, is the reason
+        reasons = [f"abridged: the text says {notes[0]}", *(r for r in reasons if not r.startswith("ends mid-sentence"))]
     date = block.date if block.date is not None else from_name.get("date")
     return {
         "speech_id": speech.speech_id,
@@ -1046,12 +1049,18 @@ def _differs(stated: object, given: object) -> bool:
     return str(stated).strip() != str(given).strip()
 
 
+#: what may follow the last sentence of a speech without the speech being cut: bracketed notes (（长时间热烈
+#: 鼓掌）, （…会议审议通过）, （甘肃日报）, a newspaper line) and stray emphasis marks
+_CLOSING_NOTES = re.compile(r"(?:\s*(?:[（(][^（）()]{1,80}[)）]|\*+))+\s*$")
+
+
 def _truncation_reasons(rows: list[OutlineRow], announced: int | None, found: int) -> list[str]:
     reasons = []
     body = [r.paragraph.text for r in rows if not r.is_heading]
-    while body and (DATE_LINE.match(body[-1]) or SPEAKER_LINE.match(body[-1])):
+    while body and (DATE_LINE.match(body[-1]) or SPEAKER_LINE.match(body[-1]) or _CLOSING_NOTES.fullmatch(body[-1])):
         body.pop()  # a closing date or signature line is not where the speech's text ends
-    if body and not ends_sentence(body[-1]):
+    last = _CLOSING_NOTES.sub("", body[-1]) if body else ""
+    if body and not ends_sentence(last or body[-1]):
         reasons.append(f"ends mid-sentence: …{body[-1][-12:]}")
     if announced is not None and found < announced:
         reasons.append(f"announces {announced} sections, found {found}")

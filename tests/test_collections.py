@@ -148,3 +148,29 @@ def test_the_command_line_summarises_warnings_of_one_kind(tmp_path, capsys):
     assert title_only[0].endswith("and 2 more") and "title0.txt" in title_only[0]
     listed = pd.read_csv(tmp_path / "out" / "tables" / "warnings.csv", encoding="utf-8-sig")["warning"]
     assert sum("holds only a title line" in w for w in listed) == 5
+
+
+def test_an_editors_note_that_the_text_is_abridged(tmp_path):
+    row = load_one(tmp_path, "政府工作报告\n\n" + BODY + "\n（本文有删减）\n", name="2021.txt")
+    assert row.truncated and row.truncation_reason == "abridged: the text says （本文有删减）"
+    assert "本文有删减" not in row._text and "abridged_note" in row.boilerplate_kinds
+
+
+@pytest.mark.parametrize("ending", ["（长时间热烈鼓掌）", "（2021年1月25日某省第十三届人民代表大会第五次会议审议通过）",
+                                    "（某省日报）", "**"])
+def test_a_closing_note_after_the_last_sentence_is_no_truncation(tmp_path, ending):
+    row = load_one(tmp_path, "政府工作报告\n\n" + BODY.rstrip("\n") + ending + "\n", name="2021.txt")
+    assert not row.truncated, row.truncation_reason
+    alone = load_one(tmp_path, "政府工作报告\n\n" + BODY + "\n" + ending + "\n", name="2023.txt")  # on its own line
+    assert not alone.truncated, alone.truncation_reason
+    cut = load_one(tmp_path, "政府工作报告\n\n" + BODY.rstrip("。\n") + "，并且" + ending + "\n", name="2022.txt")
+    assert cut.truncated and cut.truncation_reason.startswith("ends mid-sentence")
+
+
+@pytest.mark.parametrize("header", ["名词解释", "注释", "附件", "注："])
+def test_a_glossary_at_the_end_is_not_the_speech(tmp_path, header):
+    glossary = f"{header}\n\n1.两个维护：坚决维护核心地位，坚决维护集中统一领导。\n\n2.三农：农业、农村、农民。\n"
+    row = load_one(tmp_path, "政府工作报告\n\n" + BODY + "\n" + glossary, name="2021.txt")
+    assert "三农：农业" not in row._text and row._text.endswith("扎实推动高质量发展。")
+    assert "glossary" in row.boilerplate_kinds and "三农：农业、农村、农民。" in row.boilerplate
+    assert not row.truncated
