@@ -20,6 +20,7 @@ import pandas as pd
 
 from . import __version__
 from .errors import CorpusError, CorpusWarning
+from .formats import ARCHIVES, FORMATS
 from .loading import load
 from .summary import paragraph_counts, plural
 
@@ -91,7 +92,9 @@ def main(argv: Sequence[str] | None = None) -> int:
 
 #: a kind of warning said about more files than this is summarised in one line
 SUMMARY_AFTER = 3
-_FILE_PREFIX = re.compile(r"^(?P<file>[^:\n]+?\.(?:txt|md|markdown|docx|doc|wps|html?|mhtml|pdf|zip|tsv|csv)(?:/[^:\n]+)?): ")
+_SUFFIXES = "|".join(sorted((s.lstrip(".") for s in (*FORMATS, *ARCHIVES, ".csv", ".tsv", ".xlsx")), key=len, reverse=True))
+#: a message about a file: the file's path (a file the loader reads, an archive member, a manifest), then ": "
+_FILE_PREFIX = re.compile(rf"^(?P<file>[^:\n]+?\.(?:{_SUFFIXES})(?:/[^:\n]+)?): ", re.I)
 
 
 def summarise_warnings(messages: list[str]) -> list[str]:

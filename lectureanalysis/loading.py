@@ -1007,15 +1007,10 @@ def _speeches_table(loaded: list[tuple[str, LoadedSpeech, dict[str, object]]]) -
                     (column == "speaker" and record.get("speaker_source") == "title_block")
                 if stated:  # the file's own title block wins; a differing value is kept beside it
                     if _differs(record[column], value):
-                        name = f"metadata_{column}"
-                        record[name] = value
-                        if name not in extra_columns:
-                            extra_columns.append(name)
+                        _keep(record, extra_columns, f"metadata_{column}", value)
                     continue
                 if column == "title" and record.get("title_source") == "text" and record["title"] != value:
-                    record["title_in_file"] = record["title"]  # the file's own title is kept, not erased
-                    if "title_in_file" not in extra_columns:
-                        extra_columns.append("title_in_file")
+                    _keep(record, extra_columns, "title_in_file", record["title"])  # the file's own title is kept, not erased
                 record[column] = value
                 if column == "title":
                     record["title_source"] = "metadata"
@@ -1026,10 +1021,7 @@ def _speeches_table(loaded: list[tuple[str, LoadedSpeech, dict[str, object]]]) -
                 if column == "date" and "year" not in meta:
                     record["year"] = value.year  # type: ignore[attr-defined]
             else:
-                name = column if column not in schema.SPEECH_COLUMNS else f"meta_{column}"
-                record[name] = value
-                if name not in extra_columns:
-                    extra_columns.append(name)
+                _keep(record, extra_columns, column if column not in schema.SPEECH_COLUMNS else f"meta_{column}", value)
         records.append(record)
     table = pd.DataFrame.from_records(records, columns=[*schema.SPEECH_COLUMNS, *extra_columns])
     table["date"] = pd.to_datetime(table["date"])
@@ -1039,6 +1031,13 @@ def _speeches_table(loaded: list[tuple[str, LoadedSpeech, dict[str, object]]]) -
         table[column] = table[column].astype("int64")
     table["truncated"] = table["truncated"].astype(bool)
     return table
+
+
+def _keep(record: dict[str, object], extra_columns: list[str], name: str, value: object) -> None:
+    """Put a value in a column beyond the schema's, listing the column once."""
+    record[name] = value
+    if name not in extra_columns:
+        extra_columns.append(name)
 
 
 def _differs(stated: object, given: object) -> bool:

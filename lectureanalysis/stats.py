@@ -916,13 +916,19 @@ def pearson_chi2(a: np.ndarray, b: np.ndarray, c: float, d: float) -> np.ndarray
     >>> round(float(pearson_chi2(np.array([10.0]), np.array([5.0]), 1000.0, 2000.0)[0]), 4)
     7.5377
     """
-    observed = np.stack([a, b, c - a, d - b])
-    n = c + d
-    rows = np.stack([a + b, a + b, n - a - b, n - a - b])
-    expected = rows * np.array([c, d, c, d])[:, None] / n
+    observed, expected = _two_by_two(a, b, c, d)
     with np.errstate(divide="ignore", invalid="ignore"):
         cells = np.where(expected > 0, (observed - expected) ** 2 / expected, 0.0)
     return cells.sum(axis=0)
+
+
+def _two_by_two(a: np.ndarray, b: np.ndarray, c: float, d: float) -> tuple[np.ndarray, np.ndarray]:
+    """The observed cells [a, b, c−a, d−b] of each feature's 2×2 table and their expected counts from the
+    margins, one column per feature."""
+    observed = np.stack([a, b, c - a, d - b])
+    n = c + d
+    rows = np.stack([a + b, a + b, n - a - b, n - a - b])
+    return observed, rows * np.array([c, d, c, d])[:, None] / n
 
 
 def log_likelihood(a: np.ndarray, b: np.ndarray, c: float, d: float) -> np.ndarray:
@@ -931,11 +937,7 @@ def log_likelihood(a: np.ndarray, b: np.ndarray, c: float, d: float) -> np.ndarr
     >>> round(float(log_likelihood(np.array([10.0]), np.array([5.0]), 1000.0, 2000.0)[0]), 4)
     6.9692
     """
-    observed = np.stack([a, b, c - a, d - b])
-    n = c + d
-    rows = np.stack([a + b, a + b, n - a - b, n - a - b])
-    cols = np.array([c, d, c, d])[:, None]
-    expected = rows * cols / n
+    observed, expected = _two_by_two(a, b, c, d)
     with np.errstate(divide="ignore", invalid="ignore"):
         terms = np.where(observed > 0, observed * np.log(observed / expected), 0.0)
     return 2 * terms.sum(axis=0)

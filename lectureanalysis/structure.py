@@ -492,7 +492,7 @@ def _is_title(text: str) -> bool:
         and not DATE_LINE.match(text)
         and not _SUBTITLE.match(text)
         and not (_OCCASION.match(text) and text.rstrip("）) ").endswith(("上", "时")))  # 在…会议上: an occasion
-        and not (parse_date(text) and _OCCASION_END.search(text))
+        and not _dated_occasion(text)
     )
 
 
@@ -549,17 +549,22 @@ def _join_split_occasion(paragraphs: list[Paragraph]) -> list[Paragraph]:
     return paragraphs
 
 
-def _speaker_first(paragraphs: list[Paragraph]) -> bool:
-    """Whether the text opens with its speaker, office and name (湖北省省长 王国生 / 各位代表：)."""
+def _dated_occasion(text: str) -> bool:
+    """Whether a line gives a date and ends on its occasion (2021年1月25日在…会议上)."""
+    return bool(_OCCASION_END.search(text)) and parse_date(text) is not None
+
+
+def _opening_speaker(paragraphs: list[Paragraph]) -> re.Match[str] | None:
+    """The speaker line a text opens with, office and name (湖北省省长 王国生 / 各位代表：), else None."""
     speaker = SPEAKER_LINE.match(_compact(paragraphs[0].text))
-    return bool(speaker and speaker["office"])
+    return speaker if speaker and speaker["office"] else None
 
 
 def _block_line(text: str) -> bool:
     """Whether a line is one a title block is made of: a date line, an occasion, a dash subtitle, a speaker."""
     compact = _compact(text)
     return bool(DATE_LINE.match(text) or _SUBTITLE.match(text) or _OCCASION.match(text)
-                or (parse_date(text) and _OCCASION_END.search(text)) or OFFICE_LINE.match(compact)
+                or _dated_occasion(text) or OFFICE_LINE.match(compact)
                 or ((speaker := SPEAKER_LINE.match(compact)) is not None and bool(speaker["office"])))
 
 
@@ -581,13 +586,13 @@ def split_title_block(paragraphs: list[Paragraph]) -> tuple[TitleBlock, list[Par
         block.title = paragraphs[0].text
         block.title_paragraph = paragraphs[0]
         return block, []
-    if len(paragraphs) > 2 and _speaker_first(paragraphs) and _is_title(paragraphs[1].text):
-        speaker = SPEAKER_LINE.match(_compact(paragraphs[0].text))  # 某省省长 某某 / 政府工作报告 / 各位代表：
-        block.speaker, block.speaker_title = speaker["name"], speaker["office"]  # type: ignore[index]
+    opening = _opening_speaker(paragraphs) if paragraphs else None
+    if len(paragraphs) > 2 and opening and _is_title(paragraphs[1].text):  # 某省省长 某某 / 政府工作报告 / 各位代表：
+        block.speaker, block.speaker_title = opening["name"], opening["office"]
         block.lines.append(paragraphs[0])
         block.title, block.title_paragraph = paragraphs[1].text, paragraphs[1]
         i = 2
-    elif len(paragraphs) > 1 and _is_title(paragraphs[0].text) and not _speaker_first(paragraphs):
+    elif len(paragraphs) > 1 and _is_title(paragraphs[0].text) and not opening:
         block.title = paragraphs[0].text
         block.title_paragraph = paragraphs[0]
         i = 1
@@ -600,9 +605,8 @@ def split_title_block(paragraphs: list[Paragraph]) -> tuple[TitleBlock, list[Par
         text = paragraphs[i].text
         if len(text) > 80:
             break
-        if _SUBTITLE.match(text) or (_OCCASION.match(text) and i <= 2) or (
-                i <= 3 and parse_date(text) and _TRAILING_SPEAKER.search(text)):
-            trailing = _TRAILING_SPEAKER.search(text)
+        trailing = _TRAILING_SPEAKER.search(text)
+        if _SUBTITLE.match(text) or (_OCCASION.match(text) and i <= 2) or (i <= 3 and trailing and parse_date(text)):
             speaker = SPEAKER_LINE.match(_compact(trailing["speaker"])) if trailing else None
             if speaker and not block.speaker:
                 block.speaker, block.speaker_title = speaker["name"], speaker["office"] or ""
@@ -626,7 +630,7 @@ def split_title_block(paragraphs: list[Paragraph]) -> tuple[TitleBlock, list[Par
         ):
             block.speaker = re.sub(r"[\s\u3000]", "", speaker["name"])
             block.speaker_title = speaker["office"] or ""
-        elif (_OCCASION.match(text) or (parse_date(text) and _OCCASION_END.search(text))) and i <= 3:
+        elif (_OCCASION.match(text) or _dated_occasion(text)) and i <= 3:
             block.subtitle = block.subtitle or text  # 在…会议上 without a dash, on its own line
             block.occasion = block.occasion or _occasion(text)
             block.date = block.date or parse_date(text)
