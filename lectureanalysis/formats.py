@@ -146,7 +146,8 @@ def _unquote(value: str) -> str:
 
 _HTML_COMMENT = re.compile(r"<!--(.*?)-->", re.S)
 _BREAK = re.compile(r"<br\s*/?>", re.I)
-_FOOTNOTE_DEFINITION = re.compile(r"^\[\^(?P<label>[^\]]+)\]:[ \t]*(?P<text>.*)$", re.M)
+#: a footnote definition and its continuation lines (indented, as Markdown writes them)
+_FOOTNOTE_DEFINITION = re.compile(r"^\[\^(?P<label>[^\]]+)\]:[ \t]*(?P<text>.*)(?:\n(?:[ \t]{2,}|\t).*)*$", re.M)
 _FOOTNOTE_MARK = re.compile(r"\[\^[^\]]+\](?!:)")
 _ENTITY = re.compile(r"&(?:[a-zA-Z]{2,8}|#\d{2,6}|#x[0-9a-fA-F]{2,5});")
 

@@ -618,7 +618,7 @@ def split_title_block(paragraphs: list[Paragraph]) -> tuple[TitleBlock, list[Par
             block.date = block.date or parse_date(text)
             after = _compact(dated["after"] or "")  # （2011年2月21日 罗保铭）: the speaker after the date
             if after and not block.speaker and (name := SPEAKER_LINE.match(after)) and not _PLACE_OR_NOTE.search(after) \
-                    and not after.startswith(("在", "于")):
+                    and not after.startswith(("在", "于")) and not _DAY.search(after):
                 block.speaker = name["name"]
                 block.speaker_title = name["office"] or ""
         elif (
@@ -662,6 +662,8 @@ def split_title_block(paragraphs: list[Paragraph]) -> tuple[TitleBlock, list[Par
 _LETTER_SPACED = re.compile(r"(?:[\u4e00-\u9fff][\s\u3000]+){2,}[\u4e00-\u9fff]")
 
 
+#: a day (二十二日, 22日): a second day of the date in brackets (（一九六四年十二月二十一日、二十二日）), no speaker
+_DAY = re.compile(r"[\d一二三四五六七八九十〇零○]+\s*[日号]")
 #: what may follow a date in brackets that is no speaker: a place, a draft's note (（2020年11月10日，北京）)
 _PLACE_OR_NOTE = re.compile(r"北京|上海|天津|重庆|稿|修订|整理|通过|发布|印发|讲话")
 

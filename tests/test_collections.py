@@ -46,11 +46,12 @@ def test_markdown_as_published(tmp_path):
     text = ("<!-- 图为：省长作政府工作报告。（记者 某某 摄） -->\n\n**政府工作报告[^1]**\n\n"
             "——2021年1月25日在某省第十三届人民代表大会第五次会议上\n\n" + BODY.replace(
                 "民生持续改善", "落实&amp;ldquo;双减&amp;rdquo;政策<br>民生持续改善")
-            + "\n[^1]: 根据会议文件刊印\n")
+            + "\n[^1]: 根据会议文件刊印\n    这是某某在某次会议上作的报告。\n")
     row = load_one(tmp_path, text)
     assert row.title == "政府工作报告"
     assert "“双减”政策" in row._text and "&" not in row._text and "<br" not in row._text
     assert "图为" not in row._text and "根据会议文件刊印" not in row._text and "[^1]" not in row._text
+    assert "这是某某在某次会议上作的报告" not in row._text, "a footnote's indented continuation is part of it"
     assert {"html_comment", "footnote"} <= set(row.boilerplate_kinds.split(","))
     assert "图为：省长作政府工作报告" in row.boilerplate
 
@@ -74,6 +75,7 @@ def test_markdown_as_published(tmp_path):
     # no title line: the date line opens the text; the date and the speaker in one bracket
     ("——2021年1月25日在某省第十三届人民代表大会第五次会议上\n某省代省长周九\n", "", "2021-01-25", "周九", "某省代省长"),
     ("（2021年2月21日 吴十）\n", "", "2021-02-21", "吴十", ""),
+    ("（二〇二一年一月二十一日、二十二日）\n", "", "2021-01-21", "", ""),  # two days, no speaker
     # the speaker after the occasion, on the same line; the title with its date line run on
     ("——2021年1月22日在某自治区第十三届人民代表大会第四次会议上 自治区主席　郑　某\n", "", "2021-01-22", "郑某",
      "自治区主席"),
