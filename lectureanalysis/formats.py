@@ -37,7 +37,7 @@ from xml.etree import ElementTree
 
 from .errors import CorpusError, DecodingError, EmptySpeechError, NotTextError, UnreadableFileError, describe
 from .structure import cn_number_text, count_chars
-from .text import check_not_markup, decode_bytes, gb18030_name
+from .text import check_not_markup, decode_bytes, gb18030_name, looks_chinese, plausible_chinese
 
 #: file suffixes read as speeches, and the format each gives in ``source_format``
 FORMATS = {
@@ -182,6 +182,10 @@ _MD_RULES = (
     (re.compile(r"^\s{0,3}(?:[-*_]\s*){3,}$", re.M), ""),  # rules
     (re.compile(r"!\[([^\]]*)\]\([^)]*\)"), r"\1"),  # images: their alt text
     (re.compile(r"\[([^\]]+)\]\([^)]*\)"), r"\1"),  # links: their text
+    # a bold numbered heading opening a line, its body after it (**二、推进二次创业，全力振兴…** 振兴东北…): the
+    # bold's end is the heading's end, so the body starts a paragraph of its own
+    (re.compile(r"^(\s*)\*\*((?:[一二三四五六七八九十百]+、|[（(][一二三四五六七八九十百]+[)）]|第[一二三四五六七八九十百]+部分)"
+                r"[^*\n]*?[^*\s。！？；：])\*\*[ \t\u3000]*(?=[^*\s])", re.M), "\\1\\2\n\n"),
     # bold; a single * is left alone: in this genre it masks a name (***总书记, *书记), it is not emphasis
     (re.compile(r"(?<!\*)\*\*(?=[^*\s])(.+?)(?<=[^*\s])\*\*(?!\*)|(?<!_)__(?=\S)(.+?)(?<=\S)__(?!_)"),
      lambda m: m.group(1) or m.group(2)),
@@ -196,6 +200,8 @@ def markdown_to_text(text: str) -> str:
 
     >>> markdown_to_text("# 讲话\\n\\n## 一、**提高**认识\\n\\n- 要[学习](https://x.cn)。***总书记、*书记")
     '讲话\\n\\n一、提高认识\\n\\n要学习。***总书记、*书记'
+    >>> markdown_to_text("**二、推进创业，振兴老工业基地** 振兴东北是重大战略。")
+    '二、推进创业，振兴老工业基地\\n\\n振兴东北是重大战略。'
     """
     lines = text.split("\n")
     out, fenced = [], False
@@ -270,6 +276,9 @@ def read_docx(data: bytes, *, name: str | Path) -> Document:
                 if any(cells):
                     paragraphs.append(" | ".join(cells))
     notes = [describe(name, f"{tables} table(s) flattened to one paragraph a row (cells joined by ' | ')")] if tables else []
+    if numbering.unknown:
+        notes.append(describe(name, f"automatic numbering in a format not known ({', '.join(sorted(numbering.unknown))}):"
+                                    " written as 1, 2, 3"))
     return Document("\n\n".join(paragraphs), "docx", "docx", metadata, removed, notes, headings)
 
 
@@ -381,6 +390,11 @@ NUMBER_FORMATS = {
     "ideographZodiac": lambda n: "子丑寅卯辰巳午未申酉戌亥"[(n - 1) % 12],
     "taiwaneseCounting": cn_number_text,
     "taiwaneseCountingThousand": cn_number_text,
+    "taiwaneseDigital": lambda n: "".join(_CN_DIGITS[int(d)] for d in str(n)),
+    # WPS writes the visible 一、 as japaneseCounting; japaneseLegal is 壱弐参; japaneseDigitalTenThousand 〇一二
+    "japaneseCounting": cn_number_text,
+    "japaneseLegal": lambda n: cn_number_text(n).translate(str.maketrans("一二三五十", "壱弐参伍拾")),
+    "japaneseDigitalTenThousand": lambda n: "".join(_CN_DIGITS[int(d)] for d in str(n)),
     "upperLetter": _letters,
     "lowerLetter": lambda n: _letters(n).lower(),
     "upperRoman": _roman,
@@ -397,6 +411,8 @@ class _DocxNumbering:
         self.levels: dict[str, dict[int, tuple[int, str, str]]] = {}  # abstractNumId -> level -> (start, fmt, text)
         self.lists: dict[str, tuple[str, dict[int, int]]] = {}  # numId -> (abstractNumId, start overrides)
         self.counters: dict[str, dict[int, int]] = {}  # abstractNumId -> level -> current value
+        self.legal: set[tuple[str, int]] = set()  # (abstractNumId, level) with w:isLgl: every number decimal
+        self.unknown: set[str] = set()  # number formats met that are not in NUMBER_FORMATS (written as 1, 2, 3)
         if root is None:
             return
         for abstract in root.iter(f"{_W}abstractNum"):
@@ -405,6 +421,8 @@ class _DocxNumbering:
                 start = level.find(f"{_W}start")
                 fmt = level.find(f"{_W}numFmt")
                 text = level.find(f"{_W}lvlText")
+                if level.find(f"{_W}isLgl") is not None:
+                    self.legal.add((abstract.get(f"{_W}abstractNumId", ""), int(level.get(f"{_W}ilvl", "0"))))
                 levels[int(level.get(f"{_W}ilvl", "0"))] = (
                     int(start.get(f"{_W}val", "1")) if start is not None else 1,
                     fmt.get(f"{_W}val", "decimal") if fmt is not None else "decimal",
@@ -441,6 +459,10 @@ class _DocxNumbering:
                 return ""
             start_value, fmt, _ = levels[index]
             n = counters.get(index, overrides.get(index, start_value))
+            if (abstract, level) in self.legal:
+                return str(n)  # isLgl: a legal list writes every level's number in digits (1.1, not 一.1)
+            if fmt not in NUMBER_FORMATS:
+                self.unknown.add(fmt)
             return NUMBER_FORMATS.get(fmt, str)(n)
 
         return re.sub(r"%(\d)", value, levels[level][2])
@@ -526,17 +548,28 @@ def read_legacy_word(data: bytes, *, name: str | Path, suffix: str) -> Document:
             if result.returncode == 0 and converted.is_file():
                 document = read_docx(converted.read_bytes(), name=name)
                 document.source_format = suffix.lower().lstrip(".")
-                return document
+                return _checked_conversion(document, "LibreOffice", name)
             raise FormatError(describe(name, f"LibreOffice could not convert it ({result.stderr.decode(errors='replace')[:200]})"))
         tool = shutil.which("antiword") or shutil.which("catdoc")
         if tool and suffix.lower() == ".doc":
             result = subprocess.run([tool, str(source)], capture_output=True, timeout=300, check=False)
             if result.returncode == 0 and result.stdout.strip():
                 text, used = decode_bytes(result.stdout, name=name)
-                return Document(text, used, "doc", notes=[describe(name, f"converted with {Path(tool).name}")])
+                return _checked_conversion(Document(text, used, "doc", notes=[
+                    describe(name, f"converted with {Path(tool).name}")]), Path(tool).name, name)
             raise FormatError(describe(name, f"{Path(tool).name} could not read it"))
     needs = "LibreOffice (apt-get install libreoffice-writer)" + (" or antiword" if suffix.lower() == ".doc" else "")
     raise FormatError(describe(name, f"{suffix.lower()} files need {needs} to be read; or save it as .docx"))
+
+
+def _checked_conversion(document: Document, tool: str, name: str | Path) -> Document:
+    """A converter's text passes the plausibility check any decoding passes (junk bytes named .doc come back
+    as a page of Latin letters and symbols, not as a speech)."""
+    if not plausible_chinese(document.text):
+        sample = re.sub(r"\s+", " ", document.text.strip())[:40]
+        raise FormatError(describe(name, f"{tool} reads it as text that is not Chinese ({sample!r}…): a damaged "
+                                         "file, or not a Word document"))
+    return document
 
 
 # -- web pages -----------------------------------------------------------------------------------------
@@ -544,17 +577,37 @@ def read_legacy_word(data: bytes, *, name: str | Path, suffix: str) -> Document:
 _META_CHARSET = re.compile(rb"""<meta[^>]+charset\s*=\s*["']?\s*([\w:.-]+)""", re.I)
 
 
-def _page_text(data: bytes, *, name: str | Path) -> tuple[str, str]:
-    """Decode a page by its own declaration (``<meta charset>``), else as the speeches are decoded."""
+def _page_text(data: bytes, *, name: str | Path) -> tuple[str, str, list[str]]:
+    """Decode a page by its own declaration (``<meta charset>``), checked like any other decoding; else as the
+    speeches are decoded. Returns ``(text, encoding, notes)``.
+
+    A declaration counts only when it is a WHATWG encoding label (the labels browsers honour: ``gb2312`` and
+    ``gbk`` mean GBK, read as GB18030; ``iso-8859-1`` means windows-1252; ``unicode_escape`` is no label), and
+    only when the text it gives is plausible Chinese — a Chinese page declared ``iso-8859-1`` (a portal
+    template's default) would otherwise become mojibake. Otherwise the bytes are decoded as a .txt file is,
+    and a note says the declaration was set aside.
+    """
+    import webencodings
+
     declared = _META_CHARSET.search(data[:4096])
-    if declared:
-        codec = declared.group(1).decode("ascii", "replace").lower()
-        codec = {"gb2312": "gb18030", "gbk": "gb18030", "x-gbk": "gb18030"}.get(codec, codec)
+    if not declared:
+        text, codec = decode_bytes(data, name=name)
+        return text, codec, []
+    label = declared.group(1).decode("ascii", "replace").strip().lower()
+    encoding = webencodings.lookup(label)
+    problem = f"declares charset {label!r}, which is no WHATWG encoding label" if encoding is None else ""
+    if encoding is not None:
+        codec = {"gbk": "gb18030", "utf-8": "utf-8"}.get(encoding.name, encoding.codec_info.name)
         try:
-            return data.decode(codec), codec
-        except (LookupError, UnicodeDecodeError):
-            pass
-    return decode_bytes(data, name=name)
+            text = data.decode(codec)
+        except UnicodeDecodeError as exc:
+            problem = f"declares charset {label!r} but is not in it (first bad byte at {exc.start})"
+        else:
+            if looks_chinese(text):
+                return text, codec, []
+            problem = f"declares charset {label!r}, which gives no Chinese text"
+    text, codec = decode_bytes(data, name=name)
+    return text, codec, [describe(name, f"{problem}: decoded as {codec} instead")]
 
 
 def _mhtml_html(data: bytes, *, name: str | Path) -> bytes:
@@ -582,11 +635,12 @@ def read_html(data: bytes, *, name: str | Path, mhtml: bool = False) -> Document
     """A saved web page: the article body as paragraphs (trafilatura), with the page's title, date and site."""
     try:
         import trafilatura
-    except ImportError:
-        raise FormatError(describe(name, f"reading web pages needs trafilatura: {EXTRA}")) from None
+        import webencodings  # noqa: F401 - the declared charset's label is read in _page_text
+    except ImportError as exc:
+        raise FormatError(describe(name, f"reading web pages needs {exc.name}: {EXTRA}")) from None
     if mhtml:
         data = _mhtml_html(data, name=name)
-    page, codec = _page_text(data, name=name)
+    page, codec, notes = _page_text(data, name=name)
     result = trafilatura.bare_extraction(page, output_format="python", include_comments=False,
                                          include_tables=True, include_formatting=False, favor_precision=False,
                                          with_metadata=True)
@@ -597,15 +651,83 @@ def read_html(data: bytes, *, name: str | Path, mhtml: bool = False) -> Document
     title = (found.get("title") or "").strip()
     lines = [line.strip() for line in body.split("\n") if line.strip()]
     prose = "".join(line for line in lines if line != title)
-    if count_chars(prose) < MIN_ARTICLE_CHARS or not re.search(r"[。！？!?]", prose):
-        # what is left is navigation or a link list (the extractor falls back to it): no article on the page
-        raise FormatError(describe(name, "no article text found in this web page"))
-    if title and (not lines or lines[0] != title):
-        lines.insert(0, title)
     metadata = {key: value for key, value in (("published", found.get("date")), ("site", found.get("sitename")),
                                               ("source_url", found.get("url"))) if value}
+    in_tables = sum(count_chars(line) for line in lines if line.startswith("|"))
+    if count_chars(prose) < MIN_ARTICLE_CHARS or not re.search(r"[。！？!?]", prose) or in_tables > 0.5 * count_chars(prose):
+        # too little, or a page laid out in tables (old gazette and portal pages): the largest text block
+        block = _largest_text_block(page)
+        if count_chars(block) < MIN_ARTICLE_CHARS or not re.search(r"[。！？!?]", block):
+            raise FormatError(describe(name, "no article text found in this web page"))  # navigation, link lists
+        notes.append(describe(name, f"the article extractor found {'a table layout' if in_tables else 'too little'} "
+                                    f"in this page (an old gazette or portal page?): read its largest text block "
+                                    f"({count_chars(block):,} 字) instead"))
+        if title:
+            metadata["page_title"] = title
+        return Document(html_module.unescape(block), codec, "mhtml" if mhtml else "html", metadata, notes=notes)
+    if title and (not lines or lines[0] != title):
+        lines.insert(0, title)
     return Document("\n\n".join(html_module.unescape(line) for line in lines), codec, "mhtml" if mhtml else "html",
-                    metadata)
+                    metadata, notes=notes)
+
+
+#: elements that break a line of text (a layout table's cells and rows are blocks of their own)
+_BLOCK_TAGS = frozenset({"p", "div", "br", "tr", "td", "th", "li", "ul", "ol", "table", "h1", "h2", "h3", "h4", "h5",
+                         "h6", "center", "blockquote", "section", "article", "dd", "dt", "hr", "pre", "form"})
+#: climbing from the densest block, a parent is still the document when what it adds is at most this share of
+#: its 字 and mostly not link text (a title row above the body: yes; a navigation column of links: no)
+_FRAME_EXTRA = 0.35
+
+
+def _largest_text_block(page: str) -> str:
+    """The text of the page's largest text block, for pages the article extractor cannot read (old gazette and
+    portal pages laid out in tables): the element holding the most text of its own (its text and inline
+    children's, not its block children's), then up through its parents while each adds at most 35 % of its
+    字 and that addition is mostly not links (the title and date rows above the body, not the navigation
+    column or the footer); the block's lines (its rows, cells, paragraphs and ``<br>``) are paragraphs."""
+    import lxml.html
+
+    root = lxml.html.document_fromstring(page)
+    for junk in root.xpath("//script|//style|//noscript|//head"):
+        junk.drop_tree()
+    body = root.find("body") if root.find("body") is not None else root
+
+    def own(element: object) -> int:
+        text = [element.text or ""]  # type: ignore[attr-defined]
+        for child in element:  # type: ignore[attr-defined]
+            if isinstance(child.tag, str) and child.tag not in _BLOCK_TAGS:
+                text.append(child.text_content())
+            text.append(child.tail or "")
+        return count_chars("".join(text))
+
+    def links(element: object) -> int:
+        return sum(count_chars(a.text_content()) for a in element.iter("a"))  # type: ignore[attr-defined]
+
+    elements = [e for e in body.iter() if isinstance(e.tag, str)]
+    block = max(elements, key=own)
+    while (parent := block.getparent()) is not None and parent.tag != "html":
+        total, extra = count_chars(parent.text_content()), count_chars(parent.text_content()) - count_chars(block.text_content())
+        if extra > _FRAME_EXTRA * total or (extra and links(parent) - links(block) >= 0.5 * extra):
+            break
+        block = parent
+    pieces: list[str] = []
+
+    def walk(element: object) -> None:
+        tag = element.tag if isinstance(element.tag, str) else ""  # type: ignore[attr-defined]
+        if tag in _BLOCK_TAGS:
+            pieces.append("\n")
+        if element.text and tag:  # type: ignore[attr-defined]
+            pieces.append(element.text)  # type: ignore[attr-defined]
+        for child in element:  # type: ignore[attr-defined]
+            walk(child)
+        if tag in _BLOCK_TAGS:
+            pieces.append("\n")
+        if element.tail:  # type: ignore[attr-defined]
+            pieces.append(element.tail)  # type: ignore[attr-defined]
+
+    walk(block)
+    lines = [line.strip() for line in "".join(pieces).replace("\xa0", " ").split("\n")]
+    return "\n\n".join(line for line in lines if line)
 
 
 # -- PDF -----------------------------------------------------------------------------------------------
@@ -714,11 +836,19 @@ def _repeated_lines(pages: list[list[tuple[str, float, float]]]) -> set[str]:
     return {line for line, n in counts.items() if n >= max(3, 0.6 * len(pages)) and len(line) <= 200}
 
 
+#: a line opening with a numbered heading (一、 （一） 第一部分), and a salutation line (同志们： 各位代表：)
+_PDF_HEADING = re.compile(r"^\s*(?:[一二三四五六七八九十]+、|[（(][一二三四五六七八九十]+[)）]|第[一二三四五六七八九十]+部分)")
+_PDF_SALUTATION = re.compile(r"^\s*(?:同志们|各位代表|各位委员|同学们|朋友们|各位来宾|女士们、先生们)[：:]\s*$")
+
+
 def _pdf_paragraphs(lines: list[tuple[str, float, float]]) -> str:
     """Re-join lines into paragraphs. When the document indents its paragraphs (GB/T 9704: two characters),
     an indented line starts a paragraph and nothing else does (a line may stop short of the margin because a
     run such as ***总书记 cannot be broken); without indents, a line that stops short of the right margin
-    ends one. A word split across lines is joined without a space."""
+    ends one. In either case a centred line (title, date line: as far from both margins) stands alone, a
+    salutation line (同志们：) ends its paragraph, and a numbered heading after a sentence end or a
+    salutation starts one (a page printed from the web: ``同志们：一、关于…``, ``…清醒头脑。二、关于…``). A word
+    split across lines is joined without a space."""
     if not lines:
         return ""
     lefts = sorted(left for _, left, _ in lines)
@@ -727,16 +857,21 @@ def _pdf_paragraphs(lines: list[tuple[str, float, float]]) -> str:
     margin_right = rights[int(len(rights) * 0.9)]
     widths = [(right - left) / max(1, len(text)) for text, left, right in lines if len(text) > 5]
     em = sorted(widths)[len(widths) // 2] if widths else 10.0
-    indented = [left - margin_left > 1.2 * em for _, left, _ in lines]
+    # a centred line (a title, a date line: as far from both margins) is a line of its own, no indent
+    centred = [left - margin_left > 1.2 * em and abs((left - margin_left) - (margin_right - right)) < 2 * em
+               for _, left, right in lines]
+    indented = [left - margin_left > 1.2 * em and not alone for (_, left, _), alone in zip(lines, centred, strict=True)]
     by_indent = sum(indented) >= max(2, 0.03 * len(lines))
     paragraphs: list[str] = []
     current = ""
-    for (text, _, right), starts in zip(lines, indented, strict=True):
-        if current and starts:
+    for (text, _, right), starts, alone in zip(lines, indented, centred, strict=True):
+        # a numbered heading after a sentence or a salutation starts a paragraph, indented or not
+        heading = _PDF_HEADING.match(text) is not None and bool(current) and current.rstrip()[-1:] in "。！？：:"
+        if current and (starts or alone or heading):
             paragraphs.append(current)
             current = ""
         current += text
-        if not by_indent and margin_right - right > 1.5 * em:
+        if alone or _PDF_SALUTATION.match(current) or (not by_indent and margin_right - right > 1.5 * em):
             paragraphs.append(current)
             current = ""
     if current:

@@ -100,13 +100,16 @@ def decode_bytes(data: bytes, *, name: str | Path = "<bytes>", encoding: Encodin
     guess = _utf16_without_bom(data)  # Chinese UTF-16 without a BOM may hold no NUL byte at all
     if guess is not None:
         return guess
+    if _korean(data):
+        raise DecodingError(describe(name, "Korean text in EUC-KR, not Chinese (its bytes would also decode as "
+                                           "GB18030, into nonsense); pass encoding='euc_kr' to read it anyway"))
     # GB18030 is the superset of GBK and GB2312 and what Chinese Windows writes; try it strictly first
     # because the detector, on short texts, sometimes prefers a single-byte code page.
     try:
         text = data.decode("gb18030")
     except UnicodeDecodeError:
         text = None
-    if text is not None and _looks_chinese(text):
+    if text is not None and looks_chinese(text):
         return text, "gb18030"
     detected, guessed = _detect(data)
     if detected is not None:
@@ -138,7 +141,7 @@ def _utf16_without_bom(data: bytes) -> tuple[str, str] | None:
             text = data.decode(codec)
         except UnicodeDecodeError:
             continue
-        if "\x00" not in text and _CJK.search(text) and _looks_chinese(text):
+        if "\x00" not in text and _CJK.search(text) and looks_chinese(text):
             return text, codec
     return None
 
@@ -171,7 +174,30 @@ def _decode_pairs(high: int, lows: range | list[int], codec: str) -> list[str]:
     return out
 
 
-def _looks_chinese(text: str) -> bool:
+_HANGUL = re.compile(r"[\uac00-\ud7a3]")
+
+
+def _korean(data: bytes) -> bool:
+    """Bytes that are Korean in EUC-KR: they decode strictly as EUC-KR into mostly Hangul syllables. (Chinese
+    GBK text almost never decodes as EUC-KR: the lead byte 0xC9 of 上, 生, 社, 设 … is unassigned there.)"""
+    try:
+        text = data[:200_000].decode("euc_kr")
+    except UnicodeDecodeError:
+        return False
+    hangul = len(_HANGUL.findall(text))
+    return hangul >= 20 and hangul >= 0.5 * len(_NON_ASCII.findall(text))
+
+
+def plausible_chinese(text: str) -> bool:
+    """Text a converter returned is a Chinese document: :func:`looks_chinese`, and Chinese characters make at
+    least half of its letters (junk bytes read as a document give Latin letters, symbols and rare glyphs)."""
+    letters = [c for c in text[:200_000] if c.isalnum()]
+    if not letters:
+        return False
+    return looks_chinese(text) and len(_CJK.findall("".join(letters))) >= 0.5 * len(letters)
+
+
+def looks_chinese(text: str) -> bool:
     """Most non-ASCII characters of a Chinese speech are ideographs or CJK punctuation, and most of its
     ideographs are common ones (mojibake of Japanese or Korean bytes is made of rare ones)."""
     sample = text[:200_000]
@@ -202,7 +228,7 @@ def _detect(data: bytes) -> tuple[tuple[str, str] | None, str | None]:
         text = data.decode(codec)
     except UnicodeDecodeError:
         return None, codec
-    return ((text, codec) if _looks_chinese(text) else None), codec
+    return ((text, codec) if looks_chinese(text) else None), codec
 
 
 _HTML_DOCUMENT = re.compile(r"^\s*(?:<\?xml[^>]*>\s*)?(?:<!doctype\s+html|<html[\s>]|<head[\s>]|<body[\s>])", re.I)

@@ -387,3 +387,185 @@ def test_docx_heading_styles_give_levels(tmp_path):
         "充分认识加强作风建设的重要性、紧迫性和艰巨性，切实增强责任感",
         "充分认识加强作风建设的重要性、紧迫性和艰巨性，切实增强责任感 > 作风建设关系党的形象", "抓好各项任务落实"]
     assert speeches.iloc[0].title == "关于作风建设的讲话" and speeches.iloc[0].found_sections == 2
+
+
+def test_pdf_printed_from_a_web_page_keeps_its_salutation_and_headings_apart():
+    """A web page printed to PDF: centred title and date lines, no first-line indents, headings flush left and
+    a ragged right margin — the salutation and each numbered heading are paragraphs of their own."""
+    from lectureanalysis.formats import _pdf_paragraphs
+
+    em, left, right = 16.0, 80.0, 80.0 + 27 * 16.0
+
+    def line(text: str, centred: bool = False) -> tuple[str, float, float]:
+        width = len(text) * em
+        start = left + (right - left - width) / 2 if centred else left
+        return text, start, start + width
+
+    full = "我们要深入学习贯彻党的创新理论，不断提高政治判断力政治领悟力"[:27]
+    lines = [line("在全区作风建设大会上的讲话", True), line("（2020年5月1日）", True), line("同志们："),
+             line("一、关于提高思想认识"), line(full), line(full), line("时刻保持清醒头脑。"), line("二、关于狠抓工作落实"),
+             line(full), line("抓好落实。")]
+    paragraphs = _pdf_paragraphs(lines).split("\n\n")
+    assert paragraphs == ["在全区作风建设大会上的讲话", "（2020年5月1日）", "同志们：", "一、关于提高思想认识",
+                          full * 2 + "时刻保持清醒头脑。", "二、关于狠抓工作落实", full + "抓好落实。"]
+    # the same lines indented in the GB/T 9704 manner: the headings still stand apart
+    indented = [(t, a + 2 * em, b) if t.startswith(("我们", "时刻", "抓好")) and i in (4, 8) else (t, a, b)
+                for i, (t, a, b) in enumerate(lines)]
+    assert _pdf_paragraphs(indented).split("\n\n") == paragraphs
+
+
+@pytest.mark.parametrize(("fmt", "first", "second"), [
+    ("japaneseCounting", "一、", "二、"),  # what WPS writes for the visible 一、
+    ("chineseCountingThousand", "一、", "二、"), ("chineseLegalSimplified", "壹、", "贰、"),
+    ("ideographTraditional", "甲、", "乙、"), ("ideographZodiac", "子、", "丑、"), ("ideographDigital", "一、", "二、"),
+    ("japaneseLegal", "壱、", "弐、"), ("taiwaneseCounting", "一、", "二、"), ("taiwaneseCountingThousand", "一、", "二、"),
+    ("decimalEnclosedCircle", "①、", "②、"), ("decimalEnclosedParen", "(1)、", "(2)、"), ("decimalFullWidth", "１、", "２、"),
+    ("lowerLetter", "a、", "b、"), ("upperRoman", "I、", "II、"), ("bullet", "、", "、"),
+])
+def test_every_word_number_format_is_rendered(tmp_path, fmt, first, second):
+    docx = pytest.importorskip("docx")
+    document = docx.Document()
+    add_numbering(document, 92, [(fmt, "%1、")])
+    document.add_paragraph("讲话")
+    numbered(document.add_paragraph("提高认识"), 92)
+    document.add_paragraph("正文。")
+    numbered(document.add_paragraph("狠抓落实"), 92)
+    document.save(tmp_path / "a.docx")
+    from lectureanalysis.formats import read_document
+
+    text = read_document((tmp_path / "a.docx").read_bytes(), name="a.docx", suffix=".docx").text
+    assert text.split("\n\n") == ["讲话", first + "提高认识", "正文。", second + "狠抓落实"]
+
+
+def test_wps_numbering_continues_into_literal_headings(tmp_path):
+    """WPS numbers the first heading automatically (japaneseCounting, %1、) and the author typed 二、 三、 by hand:
+    all three are the outline's headings."""
+    docx = pytest.importorskip("docx")
+    document = docx.Document()
+    add_numbering(document, 93, [("japaneseCounting", "%1、")])
+    document.add_paragraph("关于作风建设的讲话")
+    numbered(document.add_paragraph("提高思想认识"), 93)
+    for text in ("要充分认识作风建设的重要性。", "二、狠抓工作落实", "要抓好各项任务的落实。", "三、强化组织保障", "要加强领导。"):
+        document.add_paragraph(text)
+    document.save(tmp_path / "wps.docx")
+    _, paragraphs = la.load(tmp_path / "wps.docx", progress=False)
+    headings = paragraphs[paragraphs["is_heading"]]
+    assert headings["text"].tolist() == ["一、提高思想认识", "二、狠抓工作落实", "三、强化组织保障"]
+    assert headings["section_path"].tolist() == ["一", "二", "三"]
+
+
+def test_an_unknown_number_format_is_a_note_not_a_crash(tmp_path):
+    docx = pytest.importorskip("docx")
+    document = docx.Document()
+    add_numbering(document, 94, [("hindiVowels", "%1、")])
+    document.add_paragraph("讲话")
+    numbered(document.add_paragraph("提高认识"), 94)
+    document.save(tmp_path / "odd.docx")
+    with pytest.warns(la.CorpusWarning, match=r"odd\.docx: automatic numbering in a format not known \(hindiVowels\)"):
+        _, paragraphs = la.load(tmp_path / "odd.docx", progress=False)
+    assert paragraphs["text"].tolist() == ["1、提高认识"]
+
+
+def portal_page(path: Path, *, declared: str, encoding: str) -> Path:
+    """A portal page whose <meta charset> says ``declared`` while its bytes are in ``encoding``."""
+    body = "".join(f"<p>{line}</p>" for line in BODY)
+    path.write_bytes(f"""<!DOCTYPE html><html><head><meta charset="{declared}"><title>{TITLE}</title></head>
+<body><article><h1>{TITLE}</h1>{body}</article></body></html>""".encode(encoding))
+    return path
+
+
+@pytest.mark.parametrize(("declared", "encoding", "problem"), [
+    # a Latin code page decodes (or nearly) any bytes: what it gives is checked, not trusted
+    ("iso-8859-1", "utf-8", r"declares charset 'iso-8859-1'(?:, which gives no Chinese text| but is not in it "
+                            r"\(first bad byte at \d+\)): decoded as utf-8 instead"),
+    ("iso-8859-15", "utf-8", r"declares charset 'iso-8859-15', which gives no Chinese text: decoded as utf-8 instead"),
+    ("unicode_escape", "gbk", r"declares charset 'unicode_escape', which is no WHATWG encoding label: decoded as gb18030"),
+    ("utf-8", "gbk", r"declares charset 'utf-8' but is not in it \(first bad byte at \d+\): decoded as gb18030"),
+])
+def test_a_pages_declared_charset_is_checked_like_any_decoding(tmp_path, reference, declared, encoding, problem):
+    pytest.importorskip("trafilatura")
+    page = portal_page(tmp_path / "page.html", declared=declared, encoding=encoding)
+    with pytest.warns(la.CorpusWarning, match=r"page\.html: " + problem):
+        speeches, paragraphs = la.load(page, progress=False)
+    assert speeches.iloc[0].title == TITLE
+    assert "".join(paragraphs["text"]).startswith("同志们") or BODY[1][:10] in "".join(paragraphs["text"])
+
+
+@pytest.mark.parametrize("declared", ["gb2312", "GBK", "x-gbk", "gb18030"])
+def test_whatwg_chinese_labels_are_honoured_quietly(tmp_path, declared):
+    pytest.importorskip("trafilatura")
+    page = portal_page(tmp_path / "page.html", declared=declared, encoding="gb18030")
+    with warnings.catch_warnings():
+        warnings.simplefilter("error", la.CorpusWarning)
+        speeches, _ = la.load(page, progress=False)
+    assert speeches.iloc[0].title == TITLE and speeches.iloc[0].encoding == "gb18030"
+
+
+def test_korean_in_euc_kr_is_refused_not_read_as_chinese(tmp_path):
+    korean = ("대한민국은 민주공화국이다. 대한민국의 주권은 국민에게 있고, 모든 권력은 국민으로부터 나온다. "
+              "국가는 개인이 가지는 불가침의 기본적 인권을 확인하고 이를 보장할 의무를 진다.\n") * 3
+    (tmp_path / "korean.txt").write_bytes(korean.encode("euc_kr"))
+    (tmp_path / "speech.txt").write_text(TITLE + "\n" + "\n".join(BODY), encoding="gbk")
+    with pytest.warns(la.CorpusWarning, match=r"korean\.txt: Korean text in EUC-KR, not Chinese"):
+        speeches, _ = la.load(tmp_path, progress=False)
+    assert speeches["speech_id"].tolist() == ["speech"]
+    from lectureanalysis.text import decode_bytes
+
+    text, used = decode_bytes(korean.encode("euc_kr"), encoding="euc_kr")
+    assert used == "euc_kr" and text == korean  # asked for, it is read
+
+
+def fake_converter(tmp_path: Path, monkeypatch, output: bytes) -> None:
+    """An ``antiword`` on PATH (and no LibreOffice) that prints ``output`` for any file."""
+    folder = tmp_path / "bin"
+    folder.mkdir()
+    (folder / "payload").write_bytes(output)
+    tool = folder / "antiword"
+    tool.write_text(f"#!/bin/sh\n{shutil.which('cat')} '{folder / 'payload'}'\n")
+    tool.chmod(0o755)
+    monkeypatch.setenv("PATH", str(folder))
+
+
+def test_a_converters_junk_is_not_a_speech(tmp_path, monkeypatch):
+    fake_converter(tmp_path, monkeypatch, "ÐÏà¡±á þÿ bjbj Microsoft Word 97 Normal.dot Times New Roman ".encode() * 40)
+    (tmp_path / "report.doc").write_bytes(b"\xd0\xcf\x11\xe0" + bytes(range(256)) * 8)
+    with pytest.raises(la.CorpusError, match=r"report\.doc: antiword reads it as text that is not Chinese \('ÐÏà¡±á"):
+        la.load(tmp_path / "report.doc", progress=False, errors="raise")
+
+
+def test_a_converters_chinese_text_is_read(tmp_path, monkeypatch):
+    fake_converter(tmp_path, monkeypatch, (TITLE + "\n\n" + "\n\n".join(BODY)).encode("utf-8"))
+    (tmp_path / "report.doc").write_bytes(b"\xd0\xcf\x11\xe0" + bytes(range(256)) * 8)
+    with pytest.warns(la.CorpusWarning, match=r"report\.doc: converted with antiword"):
+        speeches, _ = la.load(tmp_path / "report.doc", progress=False)
+    assert speeches.iloc[0].title == TITLE and speeches.iloc[0].source_format == "doc"
+
+
+GAZETTE_BODY = ["各位代表：", "现在，我代表省人民政府，向大会报告政府工作，请予审议，并请省政协委员提出意见。", "一、过去五年工作回顾",
+                "过去五年，我们坚持稳中求进工作总基调，全省经济社会发展取得显著成就，地区生产总值年均增长百分之七。",
+                "二、今后五年的目标任务", "今后五年，要坚持以人民为中心的发展思想，扎实推动高质量发展，奋力谱写新篇章。"]
+
+
+def test_a_gazette_page_in_a_table_layout_falls_back_to_its_largest_text_block(tmp_path):
+    """An old provincial gazette page: a navigation column and the document in nested layout tables, the body's
+    paragraphs split by <br>, a footer table. The extractor gives table rows; the largest text block is read."""
+    pytest.importorskip("trafilatura")
+    page = ("""<html><head><meta http-equiv="Content-Type" content="text/html; charset=gb2312"><title>某省人民政府公报"""
+            """</title></head><body><table width="778" border="0"><tr><td width="180" valign="top"><a href="/">首页</a>"""
+            """<br><a href="/gb">政府公报</a><br><a href="/wj">政府文件</a><br><a href="/ld">领导讲话</a></td>"""
+            """<td valign="top"><table><tr><td class="title"><font size="4"><b>政府工作报告</b></font></td></tr>"""
+            """<tr><td align="center">——2003年1月15日在某省第十届人民代表大会第一次会议上</td></tr>"""
+            """<tr><td align="center">省长　张三</td></tr><tr><td><font size="3">"""
+            + "<br>".join("　　" + line for line in GAZETTE_BODY)
+            + """</font></td></tr></table></td></tr></table><table><tr><td>主办：某省人民政府办公厅　　"""
+            """备案号：某ICP备05000000号</td></tr></table></body></html>""")
+    (tmp_path / "gazette.html").write_bytes(page.encode("gb18030"))
+    with pytest.warns(la.CorpusWarning, match=r"gazette\.html: the article extractor found a table layout in this "
+                                              r"page .*read its largest text block \(174 字\) instead"):
+        speeches, paragraphs = la.load(tmp_path / "gazette.html", progress=False)
+    row = speeches.iloc[0]
+    assert (row.title, str(row.date.date()), row.speaker, row.speaker_title) == ("政府工作报告", "2003-01-15", "张三", "省长")
+    assert paragraphs["text"].tolist() == GAZETTE_BODY
+    assert paragraphs.loc[paragraphs["is_heading"], "section_path"].tolist() == ["一", "二"]
+    assert row.page_title == "某省人民政府公报"
+    assert sum(la.count_chars(t) for t in [*GAZETTE_BODY, "政府工作报告", "——2003年1月15日在某省第十届人民代表大会第一次会议上", "省长张三"]) == 174

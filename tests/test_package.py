@@ -14,3 +14,30 @@ def test_package_exposes_plot_and_report_and_opens_with_a_tour():
     for call in ("la.load(", "la.segment(", "la.term_frequencies(", "la.keyness(", "la.plot.", "la.report.build_report("):
         assert call in first_screen, call
     assert "__init__(self" not in first_screen and "dataclass" not in first_screen
+
+
+def test_environment_yml_lists_every_dependency_for_conda_forge():
+    """environment.yml is valid YAML for ``conda env create``: every dependency of pyproject.toml (core and
+    extras) is in its conda list or its pip: section, and it installs the package itself."""
+    import re
+    import tomllib
+    from pathlib import Path
+
+    import yaml
+
+    root = Path(__file__).resolve().parents[1]
+    project = tomllib.loads((root / "pyproject.toml").read_text("utf-8"))["project"]
+    wanted = [*project["dependencies"], *(d for extra in project["optional-dependencies"].values() for d in extra)]
+    environment = yaml.safe_load((root / "environment.yml").read_text("utf-8"))
+    assert environment["channels"] == ["conda-forge"]
+    entries = environment["dependencies"]
+    pips = [e["pip"] for e in entries if isinstance(e, dict)]
+    assert len(pips) == 1 and "-e ." in pips[0]
+    assert all(isinstance(e, str) for e in entries if not isinstance(e, dict))
+
+    def name(requirement: str) -> str:
+        return re.split(r"[<>=\[ ;]", requirement.strip(), maxsplit=1)[0].lower().replace("_", "-")
+
+    listed = {name(e) for e in entries if isinstance(e, str)} | {name(p) for p in pips[0]}
+    missing = sorted({name(r) for r in wanted} - listed)
+    assert not missing, f"environment.yml lacks {missing}"

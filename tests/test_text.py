@@ -187,3 +187,25 @@ def test_speech_ending_on_a_licence_word_is_kept():
     # licence words in the body, or a block that does not reach the end of the text, are speech text
     text = f"{BODY}\n要依法保护著作权，让公有领域的文化资源惠及人民。\n谢谢大家！"
     assert removed(text) == []
+
+
+@pytest.mark.parametrize("footer", [
+    # the People's Republic template in its newer wording, cut at its links, with its reference lines
+    "本作品来自1949年10月1日（含）之后的\n中华人民共和国\n法律、法规、国家机关的决议、决定、命令和其他具有立法、行政、司法性质的"
+    "文件，及其官方正式译文。\n↑\n↑\n本作品不适用于该法，在中国大陆，也可能在其他管辖区，属于公有领域。",
+    # the template ending on the community's note on official speeches, dated
+    "本作品是中华人民共和国的法律、法规，属于公有领域。\n据2024年社群共识，中华人民共和国公务演讲不一定是具有立法、行政、司法性质的文件。",
+    # ... or on the note on judicial documents that names a court publication
+    "本作品是中华人民共和国的法律、法规，属于公有领域。\n注：判决书等司法文书的公开，\n参见最高人民法院《刑事审判参考》的有关说明。",
+    # the pre-1931 anonymous-work notice, in Traditional characters
+    "本作品在1931年1月1日以前出版，\n作者不詳或為匿名作品，\n在全世界都屬於公有領域。",
+])
+def test_every_fragment_of_a_wikisource_notice_is_the_notice(footer):
+    assert removed(f"{BODY}\n谢谢大家！\n\n{footer}\n") == [("wikisource_licence", footer.strip())]
+
+
+def test_editors_notes_ending_a_text_are_notes_not_speech():
+    notes = "↑ 原文無「的」字，據上下文補。\n↑ 原文作“四个現代化”。"
+    licence = "本作品在全世界都屬於公有領域，因為作者逝世已經超過100年。\n↑"
+    assert removed(f"{BODY}\n谢谢大家！\n\n{notes}\n{licence}\n") == [("notes", notes), ("wikisource_licence", licence)]
+    assert removed(f"{BODY}\n谢谢大家！\n原文无此段。\n") == [("notes", "原文无此段。")]
