@@ -165,7 +165,7 @@ def _single_face(path: Path, prefer: str = "SC") -> Path:
         return path
     from fontTools.ttLib import TTCollection
 
-    from .segmentation import usable_cache_dir
+    from ._cache import usable_cache_dir
 
     folder = usable_cache_dir("fonts") or _temporary_folder()
     target = folder / f"{path.stem}-{_face_tag(prefer)}-{path.stat().st_size}.otf"

@@ -43,11 +43,15 @@ from .structure import (
     DATE_LINE,
     SPEAKER_LINE,
     OutlineRow,
+    Paragraph,
     TitleBlock,
     announced_sections,
     assemble_paragraphs,
     count_chars_many,
     ends_sentence,
+    find_repeated_runs,
+    find_table_of_contents,
+    numbering_gaps,
     parse_date,
     parse_outline,
     split_documents,
@@ -100,6 +104,9 @@ class ParsedSpeech:
     rows: list[OutlineRow]
     paragraph_marks: str
     n_chars: list[int]  # 字 of each row, as count_chars counts them
+    #: second copies kept out of the paragraphs: (first paragraph, paragraphs, 字, paragraph copied), in the
+    #: numbering of the paragraphs as cut (title block included)
+    repeated: list[tuple[int, int, int, int]] = field(default_factory=list)
 
 
 # -- one file ------------------------------------------------------------------------------------------
@@ -164,6 +171,7 @@ def parse_speech(
         raise EmptySpeechError(describe(source_file, "holds only whitespace"))
     masked = mask_boilerplate(normalised, patterns)
     paragraphs, marks = assemble_paragraphs(masked.text)
+    paragraphs, repeated = _drop_repeated_runs(paragraphs, masked)
     block, body = split_title_block(paragraphs)
     styled = {normalise_text(text).strip(): level for text, level in (headings or {}).items()}
     rows = parse_outline(body, styled=styled)
@@ -175,7 +183,32 @@ def parse_speech(
             raise EmptySpeechError(describe(source_file, f"holds nothing but boilerplate ({kinds})"))
         raise EmptySpeechError(describe(
             source_file, "holds no 字 (no Chinese character, letter or digit, only punctuation)"))
-    return ParsedSpeech(speech_id, source_file, encoding, normalised, masked, block, rows, marks, counts)
+    return ParsedSpeech(speech_id, source_file, encoding, normalised, masked, block, rows, marks, counts, repeated)
+
+
+def _drop_repeated_runs(paragraphs: list[Paragraph], masked: Masked) -> tuple[list[Paragraph], list[tuple[int, int, int, int]]]:
+    """Keep second copies of the text (see :func:`lectureanalysis.structure.find_repeated_runs`) out of the
+    paragraphs, recorded as boilerplate of kind ``repeated_text``; and so a table of contents at the top
+    (:func:`lectureanalysis.structure.find_table_of_contents`), kind ``table_of_contents``."""
+    dropped: set[int] = set()
+    contents = find_table_of_contents(paragraphs)
+    if contents is not None:
+        _record(paragraphs[contents[0]:contents[1]], masked, "table_of_contents")
+        dropped.update(range(*contents))
+    described = []
+    for start, end, first in find_repeated_runs(paragraphs):
+        _record(paragraphs[start:end], masked, "repeated_text")
+        dropped.update(range(start, end))
+        described.append((start, end - start, sum(count_chars_many([p.text for p in paragraphs[start:end]])), first))
+    if not dropped:
+        return paragraphs, []
+    masked.removed.sort(key=lambda r: r.start)
+    return [p for i, p in enumerate(paragraphs) if i not in dropped], described
+
+
+def _record(paragraphs: list[Paragraph], masked: Masked, kind: str) -> None:
+    masked.removed += [Removed(offset, offset + len(piece), piece, kind)
+                       for paragraph in paragraphs for offset, piece in paragraph.pieces]
 
 
 def speech_segments(parsed: ParsedSpeech) -> pd.DataFrame:
@@ -557,6 +590,10 @@ def _load_document(item: SourceItem, document: Document, text: str, *, boilerpla
     elif longest > LONG_PARAGRAPH:
         notes.append(describe(item.shown, f"a paragraph of {longest:,} 字 ({longest / total:.0%} of the text): "
                                           "its paragraph marks were probably lost; it is kept as one paragraph"))
+    for start, length, chars, first in parsed.repeated:
+        notes.append(describe(item.shown, f"holds its text twice: paragraphs {start + 1}–{start + length} repeat "
+                                          f"paragraphs {first + 1}–{first + length} ({chars:,} 字); the copy is kept "
+                                          "out of the paragraphs and recorded as boilerplate (kind repeated_text)"))
     if not parsed.rows:
         notes.append(describe(item.shown, f"holds only a title line ({parsed.block.title}), no body text"))
     body = "".join(r.paragraph.text for r in parsed.rows)  # read for the script and the repost signature
@@ -969,6 +1006,7 @@ def _speech_record(speech: ParsedSpeech, name: str, body_text: str) -> dict[str,
         "truncation_reason": "; ".join(reasons),
         "announced_sections": announced,
         "found_sections": level_one,
+        "repeated_text": sum(chars for _, _, chars, _ in speech.repeated),
         **_press_dates(speech.masked.removed),
         "boilerplate": "\n".join(r.text for r in speech.masked.removed),
         "boilerplate_kinds": ",".join(dict.fromkeys(r.kind for r in speech.masked.removed)),
@@ -1027,7 +1065,7 @@ def _speeches_table(loaded: list[tuple[str, LoadedSpeech, dict[str, object]]]) -
     table["date"] = pd.to_datetime(table["date"])
     table["year"] = table["year"].astype("Int64")
     table["announced_sections"] = table["announced_sections"].astype("Int64")
-    for column in ("n_paragraphs", "n_headings", "n_chars", "found_sections"):
+    for column in ("n_paragraphs", "n_headings", "n_chars", "found_sections", "repeated_text"):
         table[column] = table[column].astype("int64")
     table["truncated"] = table["truncated"].astype(bool)
     return table
@@ -1063,6 +1101,9 @@ def _truncation_reasons(rows: list[OutlineRow], announced: int | None, found: in
         reasons.append(f"ends mid-sentence: …{body[-1][-12:]}")
     if announced is not None and found < announced:
         reasons.append(f"announces {announced} sections, found {found}")
+    gaps = numbering_gaps([(r.paragraph.text, r.style) for r in rows if r.is_heading and r.level == 1])
+    if gaps:
+        reasons.append(f"the top-level numbering skips {'; '.join(gaps)}")
     return reasons
 
 

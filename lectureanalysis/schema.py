@@ -46,6 +46,7 @@ SPEECH_COLUMNS: tuple[str, ...] = (
     "truncation_reason",  # why truncated is True ("" otherwise)
     "announced_sections",  # Int64: 下面,谈两个方面 announces 2; <NA> when nothing is announced
     "found_sections",  # level-1 headings found
+    "repeated_text",  # 字 of second copies of the text kept out of the paragraphs (0 when the file holds it once)
     "published",  # publication date from a newspaper source line (2020-05-30) or a wire dateline (3月5日), or
     # the web page's metadata; "" when unknown. Not the speech's date
     "dateline_place",  # the place of a wire dateline (新华社北京3月5日电: 北京)

@@ -36,6 +36,8 @@ import numpy as np
 import pandas as pd
 
 from . import linking, schema
+from ._cache import _warned_cache, usable_cache_dir
+from ._cache import quiet_jieba as _quiet_jieba
 from .errors import CorpusWarning
 from .parallel import resolve_workers
 from .text import convert_script, detect_script
@@ -258,54 +260,10 @@ class Segmenter:
         return self._cut(text)
 
 
-@contextlib.contextmanager
-def _quiet_jieba() -> Iterator[None]:
-    """jieba logs 'Building prefix dict…' at INFO to stderr; keep notebooks quiet while it loads."""
-    jieba_logger = logging.getLogger("jieba")
-    level = jieba_logger.level
-    jieba_logger.setLevel(logging.WARNING)
-    try:
-        yield
-    finally:
-        jieba_logger.setLevel(level)
-
-
 @lru_cache(maxsize=8)
 def get_segmenter(config: SegmenterConfig) -> Segmenter:
     """The segmenter for a configuration, built once per process."""
     return Segmenter(config)
-
-
-def _cache_root() -> Path:
-    """Where caches live: ``$LECTUREANALYSIS_CACHE``, else ``$XDG_CACHE_HOME/lectureanalysis``, else
-    ``~/.cache/lectureanalysis`` (per user, never a shared /tmp file)."""
-    base = os.environ.get("LECTUREANALYSIS_CACHE")
-    return Path(base) if base else Path(os.environ.get("XDG_CACHE_HOME", Path.home() / ".cache")) / "lectureanalysis"
-
-
-#: cache places already reported as unusable (each is reported once per process)
-_warned_cache: set[str] = set()
-
-
-def usable_cache_dir(sub: str = "", folder: str | Path | None = None) -> Path | None:
-    """The ``sub`` folder of ``folder`` (default: ``$LECTUREANALYSIS_CACHE``, else
-    ``$XDG_CACHE_HOME/lectureanalysis``, else ``~/.cache/lectureanalysis``), created and writable; else ``None``
-    after one :class:`CorpusWarning` naming the place and the problem. The caches are an optimisation:
-    with a read-only home, a cache path that is a file or a full disk, work goes on without them."""
-    root = Path(folder) if folder is not None else _cache_root()
-    path = root / sub if sub else root
-    try:
-        path.mkdir(parents=True, exist_ok=True)
-        with tempfile.NamedTemporaryFile(dir=path, prefix=".probe-"):
-            pass
-    except OSError as exc:
-        if str(root) not in _warned_cache:
-            _warned_cache.add(str(root))
-            warnings.warn(f"{root}: cannot use it as a cache folder ({exc.strerror or exc}); nothing is cached "
-                          "(set LECTUREANALYSIS_CACHE to a writable folder, or pass cache=False)",
-                          CorpusWarning, stacklevel=3)
-        return None
-    return path
 
 
 # -- segmenting text -----------------------------------------------------------------------------------

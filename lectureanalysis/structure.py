@@ -251,6 +251,17 @@ def _join_needed(left: str, right: str) -> bool:
     return len(right) <= 2 and not ends_sentence(left) and bool(re.fullmatch(r"[^\W\d_]+", right)) and len(left) > 2
 
 
+def _after_heading_line(paragraph: Paragraph, line: str) -> bool:
+    """A sentence on the line after a numbered heading line (三、深入推进服务政府建设 / “十一五”时期，要…。) is the
+    heading's body, never a fragment of it: a fragment of a broken heading is short and ends no sentence."""
+    if len(paragraph.pieces) != 1 or HEADING_START.match(paragraph.text) is None:
+        return False
+    heading = paragraph.text
+    if count_chars(heading) > MAX_HEADING_CHARS or heading[-1] in f"{SENTENCE_END}，、,；;：:" or heading[-1] in _CLOSERS:
+        return False
+    return ends_sentence(line) or count_chars(line) > MAX_HEADING_CHARS
+
+
 def assemble_paragraphs(text: str) -> tuple[list[Paragraph], str]:
     """Cut masked, normalised text into paragraphs; return them and how paragraphs were found.
 
@@ -274,7 +285,8 @@ def assemble_paragraphs(text: str) -> tuple[list[Paragraph], str]:
             not line.continues and (not by_blank_lines or line.blank_before or line.indented or line.after_removed
                                     # a numbered line after a full stop: a heading or a list item, never a fragment
                                     or (HEADING_START.match(line.text) is not None
-                                        and ends_sentence(paragraphs[-1].text)))
+                                        and ends_sentence(paragraphs[-1].text))
+                                    or _after_heading_line(paragraphs[-1], line.text))
         )
         if starts_new:
             paragraphs.append(Paragraph([(line.start, line.text)]))
@@ -407,6 +419,8 @@ _DATE = re.compile(
     r"(?P<y>\d{4}|[一二三四五六七八九〇零○]{4})\s*年\s*(?P<m>\d{1,2}|[一二三四五六七八九十]{1,2})\s*月"
     r"(?:\s*(?P<d>\d{1,2}|[一二三四五六七八九十]{1,3})\s*日)?"
 )
+#: an ISO or dotted date (2023-01-01, 2023/1/5, 2023.1.5), as dated headers of bulletins write it
+_ISO_DATE = re.compile(r"(?<![\d.])(?P<y>(?:19|20)\d{2})(?P<sep>[-./])(?P<m>0?[1-9]|1[0-2])(?P=sep)(?P<d>0?[1-9]|[12]\d|3[01])(?![\d.])")
 DATE_LINE = re.compile(rf"^[（(]?\s*(?:{_DATE.pattern})\s*(?:[，,、\s]?\s*(?P<after>[^）)，,]{{1,12}}))?\s*[)）]?$")
 _SUBTITLE = re.compile(r"^(?:[—－\-]{1,2}|——)")
 _OCCASION = re.compile(r"^[（(]?\s*(?:在|于).{2,60}(?:上|时|之际)(?:的(?:讲话|报告|讲稿|发言|致辞|党课|演讲))?\s*[)）]?$")
@@ -458,8 +472,16 @@ def parse_date(text: str) -> pd.Timestamp | None:
     Timestamp('2019-03-05 00:00:00')
     >>> parse_date("一九五七年六月二十六日")
     Timestamp('1957-06-26 00:00:00')
+    >>> parse_date("新闻联播 2023-01-01"), parse_date("2023.1.5 政府公报")
+    (Timestamp('2023-01-01 00:00:00'), Timestamp('2023-01-05 00:00:00'))
     """
     match = _DATE.search(text)
+    iso = _ISO_DATE.search(text)
+    if iso and (not match or iso.start() < match.start()):
+        try:
+            return pd.Timestamp(year=int(iso["y"]), month=int(iso["m"]), day=int(iso["d"]))
+        except ValueError:
+            return None
     if not match:
         return None
     year, month = _cn_number(match["y"]), _cn_number(match["m"])
@@ -509,6 +531,81 @@ _ADDRESS_START = re.compile(r"^(?:各位|尊敬的|亲爱的|同志们|同学们
 _OPENING_LINES = 4
 
 
+#: a dated bracket in a run-on opening, with text after it: ……主旨演讲（2020年11月10日，北京）中华人民共和国主席 习近平各位…
+_GLUED_DATE = re.compile(rf"[（(]\s*(?:{_UNNAMED_DATE})[^（）()]{{0,12}}[)）]")
+#: an office and a name glued to the salutation that opens the body: 国务院总理周恩来各位代表：
+_GLUED_SPEAKER = re.compile(rf"^(?P<office>[\u4e00-\u9fff]{{0,16}}?(?:{'|'.join(SPEAKER_OFFICES)}))[\s\u3000]*"
+                            r"(?P<name>[\u4e00-\u9fff](?:[\u3000 ]?[\u4e00-\u9fff]){1,2}?)"
+                            r"(?=各位|同志们|尊敬的|亲爱的|女士们|朋友们|同学们|老师们)")
+#: the mark some databases of leaders' speeches put between a title and the speaker: 讲话※习近平党的十八大以后…
+_SPEAKER_MARK = "※"
+
+
+def _split_glued_opening(paragraphs: list[Paragraph]) -> list[Paragraph]:
+    """Cut an opening whose title, date, speaker and body run together (texts copied from databases of leaders'
+    speeches, portals without line breaks) into its lines:
+
+    - at a dated bracket with text after it (``…主旨演讲（2020年11月10日，北京）中华人民共和国主席 习近平各位…``);
+    - at ``※`` between the title and the speaker, the speaker's name told by jieba's part of speech (a
+      person's name, 2–4 字) when no salutation follows it (``…讲话※习近平党的十八大以后…``);
+    - after an office and name glued to the salutation (``国务院总理周恩来各位代表：``).
+    """
+    out: list[Paragraph] = []
+    queue = list(paragraphs[:_OPENING_LINES])
+    while queue:
+        paragraph = queue.pop(0)
+        text = paragraph.text
+        mark = text.find(_SPEAKER_MARK)
+        if 1 < mark <= 150 and len(out) < _OPENING_LINES:
+            title, rest = paragraph.split_at(mark)  # the mark stays on the speaker's line (※习近平), read past
+            name_end = _glued_name_end(rest.text[1:])
+            out.append(title)
+            if name_end:
+                head, body = rest.split_at(1 + name_end)
+                out.append(head)
+                queue.insert(0, body)
+            else:
+                queue.insert(0, rest)
+            continue
+        dated = _GLUED_DATE.search(text, 0, 200)
+        if dated and dated.end() < len(text) and not re.search(f"[{SENTENCE_END}]", text[:dated.start()]):
+            head, tail = paragraph.split_at(dated.start()) if dated.start() else (Paragraph([]), paragraph)
+            bracket, rest = tail.split_at(dated.end() - dated.start())
+            out += [p for p in (head, bracket) if p.pieces]
+            if rest.pieces:
+                queue.insert(0, rest)
+            continue
+        speaker = _GLUED_SPEAKER.match(text)
+        if speaker:
+            head, rest = paragraph.split_at(speaker.end())
+            out.append(head)
+            queue.insert(0, rest)
+            continue
+        out.append(paragraph)
+        if ends_sentence(text) or len(text) > 200:
+            break
+    return out + paragraphs[_count_used(paragraphs, out):]
+
+
+def _count_used(paragraphs: list[Paragraph], out: list[Paragraph]) -> int:
+    """How many of the original paragraphs the pieces in ``out`` came from (pieces keep their offsets)."""
+    if not out:
+        return 0
+    last = out[-1].end
+    return sum(1 for p in paragraphs if p.start < last)
+
+
+def _glued_name_end(text: str) -> int:
+    """Where a speaker's name glued to what follows ends: before a salutation, or after jieba's person name."""
+    speaker = re.match(r"^[\s\u3000]*([\u4e00-\u9fff]{2,4}?)(?=各位|同志们|尊敬的|亲爱的|女士们|朋友们|同学们|老师们)", text)
+    if speaker:
+        return speaker.end()
+    first = next(iter(_pos_tokenizer().cut(text[:12])), None)  # type: ignore[attr-defined]
+    if first is not None and first.flag.startswith("nr") and 2 <= len(first.word) <= 4:
+        return len(first.word)
+    return 0
+
+
 def _title_lines(paragraphs: list[Paragraph]) -> list[Paragraph]:
     """The opening paragraphs with a title block written on consecutive lines cut back into its lines (title /
     date line / speaker, glued into one paragraph where no blank line separates them), and a date line run on
@@ -520,6 +617,7 @@ def _title_lines(paragraphs: list[Paragraph]) -> list[Paragraph]:
     if spaced >= 3:
         paragraphs = [Paragraph([p for paragraph in paragraphs[:spaced] for p in paragraph.pieces]),
                       *paragraphs[spaced:]]
+    paragraphs = _split_glued_opening(paragraphs)
     for index, paragraph in enumerate(paragraphs):
         first_line = paragraph.pieces[0][1]
         if index >= _OPENING_LINES or SALUTATION.match(first_line) or _ADDRESS_START.match(first_line) \
@@ -569,7 +667,9 @@ def _block_line(text: str) -> bool:
 
 
 def _compact(text: str) -> str:
-    """A short title-block line with the spaces between its characters taken out (省 长 王文涛, 习　近　平)."""
+    """A short title-block line with the spaces between its characters taken out (省 长 王文涛, 习　近　平), and
+    without the ※ that marks a speaker in some databases."""
+    text = text.removeprefix(_SPEAKER_MARK)
     return re.sub(r"(?<=[\u4e00-\u9fff])[\s\u3000]+(?=[\u4e00-\u9fff])", "", text) if len(text) <= 40 else text
 
 
@@ -710,6 +810,7 @@ class HeadingMatch:
     run_in_end: int | None  # where a run-in heading ends inside its paragraph
     ends_sentence: bool = False  # a standalone heading closed by 。 (（一）标题。)
     punctuated: bool = False  # a standalone heading closed by any punctuation (。；：，): a list item, not a title
+    glued: bool = False  # a standalone heading line glued to its body, split where the heading ends (see _glued)
 
 
 def _heading_candidate(paragraph: Paragraph, next_text: str | None,
@@ -756,6 +857,33 @@ def _heading_candidate(paragraph: Paragraph, next_text: str | None,
     return None
 
 
+def heading_number(text: str, style: str) -> int | None:
+    """The number of a heading of a numbered ``style`` (``"三、深入改革…"``, ``"一、"`` → 3), else ``None``."""
+    pattern = HEADING_STYLES.get(style)
+    match = pattern.match(text) if pattern else None
+    return _cn_number(match["n"]) if match else None
+
+
+def numbering_gaps(headings: list[tuple[str, str]]) -> list[str]:
+    """Where a list of top-level headings ``(text, style)`` skips numbers: ``["四 (三、… is followed by 五、…)"]``.
+
+    >>> numbering_gaps([("一、甲", "一、"), ("二、乙", "一、"), ("三、丙", "一、"), ("五、丁", "一、")])
+    ['四 (三、丙 is followed by 五、丁)']
+    """
+    gaps = []
+    previous: tuple[str, str, int] | None = None
+    for text, style in headings:
+        number = heading_number(text, style)
+        if number is None:
+            continue
+        if previous is not None and previous[1] == style and number > previous[2] + 1:
+            missing = "、".join(_label(style, cn_number_text(n) if style in ("一、", "（一）", "第一，", "第一部分")
+                                      else str(n)) for n in range(previous[2] + 1, number))
+            gaps.append(f"{missing} ({previous[0][:12]} is followed by {text[:12]})")
+        previous = (text, style, number)
+    return gaps
+
+
 def _label(style: str, number: str) -> str:
     return {"一、": number, "（一）": f"（{number}）", "1.": number, "（1）": f"（{number}）",
             "第一，": f"第{number}", "第一部分": f"第{number}部分"}[style]
@@ -798,6 +926,13 @@ def parse_outline(paragraphs: list[Paragraph], *, styled: dict[str, int] | None 
     rows: list[OutlineRow] = []
     candidates = [_heading_candidate(p, paragraphs[i + 1].text if i + 1 < len(paragraphs) else None, styled)
                   for i, p in enumerate(paragraphs)]
+    texts = [p.text for p in paragraphs]
+    for index, candidate in enumerate(candidates):
+        if candidate is None and HEADING_START.match(texts[index]):
+            candidates[index] = _glued_heading(texts, candidates, index)
+        elif candidate is not None and candidate.punctuated and candidate.run_in_end is None:
+            # a short heading line closed by punctuation, among bare heading lines: its heading may be glued on
+            candidates[index] = _glued_heading(texts, candidates, index) or candidate
     seen_styles: set[str] = set()
     for index, candidate in enumerate(candidates):
         if candidate is None:
@@ -933,12 +1068,198 @@ _BARE_LINE = (False, False, False)
 
 
 def _form(candidate: HeadingMatch) -> tuple[bool, bool, bool]:
-    """(run-in, closed by 。, closed by any punctuation): items of one list share a form."""
+    """(run-in, closed by 。, closed by any punctuation): items of one list share a form; a glued heading has
+    the form of the standalone lines it was split to be."""
+    if candidate.glued:
+        return _BARE_LINE
     return candidate.run_in_end is not None, candidate.ends_sentence, candidate.punctuated
+
+
+# -- a heading glued to its body ----------------------------------------------------------------------
+
+#: part-of-speech tags (jieba's, ICTCLAS-style) a heading cannot end in: particles, conjunctions,
+#: prepositions, adverbs, numerals' measure words, pronouns
+_NO_HEADING_END = ("u", "c", "p", "d", "q", "r", "x")
+#: ... and the tags and words a body sentence cannot start with
+_NO_BODY_START = ("u", "c", "x", "y", "q")
+_NO_BODY_START_WORDS = frozenset({"是", "的", "了", "着", "和", "与", "及", "或", "并", "等", "之", "为", "上", "中", "下"})
+#: a verb whose object starts the body: 扩大|对外开放 would cut the object off (so would 深入改革|经济体制: a
+#: verbal noun after a verb or adverb is a verb)
+_VERB = ("v",)
+_NOMINAL = ("n", "l", "vn", "an", "m", "t", "nr", "ns", "nt", "nz", "j", "i")
+#: words that open a body sentence (besides pronouns and time words): 过去一年，我们…
+_SENTENCE_OPENERS = frozenset({"过去", "近年来", "多年来", "长期以来", "当前", "目前", "今年", "去年", "明年", "这些年",
+                               "五年来", "一年来", "新中国成立以来", "改革开放以来", "党的十八大以来"})
+
+
+@lru_cache(maxsize=1)
+def _pos_tokenizer() -> object:
+    """jieba's part-of-speech tagger on a private tokenizer (never the global one), built once per process."""
+    import tempfile
+
+    import jieba
+    import jieba.posseg
+
+    from ._cache import quiet_jieba, usable_cache_dir
+
+    tokenizer = jieba.Tokenizer()
+    tokenizer.tmp_dir = str(usable_cache_dir() or tempfile.mkdtemp(prefix="lectureanalysis-jieba-"))
+    with quiet_jieba():
+        tokenizer.initialize()
+    return jieba.posseg.POSTokenizer(tokenizer)
+
+
+def _glued_heading(texts: list[str], candidates: list[HeadingMatch | None], index: int) -> HeadingMatch | None:
+    """A numbered paragraph that the sequence demands be a heading, though its heading runs into its body
+    with no separator (1987: ``三、深入改革经济体制和扩大对外开放国民经济的长期稳定发展，既要…``).
+
+    The sequence demands it when the nearest heading of its style before it has the number one lower and is a
+    standalone line, and the nearest after it (if any) has the number one higher. A paragraph of up to 120 字
+    with no sentence end is then a long heading, whole (1984: ``二、我们坚持在和平共处五项原则的基础上…准则``).
+
+    Where the heading ends is a heuristic, tested on the 1987 report and on lines written in the convention:
+
+    - a space within the first 50 字, with no sentence end before it, ends the heading (a two-part heading:
+      ``加强民主法制建设，提高精神文明水平 各级政府要…``);
+    - else a word boundary (jieba, with parts of speech) in the first clause, leaving a heading of 4 to 30 字,
+      where the heading does not end in a particle, conjunction, preposition, adverb, measure word or
+      pronoun, the body does not start with one (nor with 是, 的, 和 …), no verb (nor a verbal noun after a
+      verb or adverb: 深入改革) is cut off from its object and no noun from the verbal noun that heads it
+      (廉政|建设). A boundary before a pronoun, a time word or a sentence opener (我们, 过去, 长期以来) wins; else
+      the one giving a heading closest in length to its siblings' mean, the shorter on a tie, and only when
+      the first clause is longer than 1.25 times the longest sibling (else it is the heading's own clause:
+      ``（七）继续改善重点民生，加快社会事业发展。``). No such boundary, no heading.
+    """
+    text = texts[index]
+    style, match = next(((s, m) for s, p in HEADING_STYLES.items() if (m := p.match(text))), ("", None))
+    if match is None:
+        return None
+    number = _cn_number(match["n"])
+    if number is None:
+        return None
+    before = next((c for c in reversed(candidates[:index]) if c is not None and c.style == style), None)
+    after = next((c for c in candidates[index + 1:] if c is not None and c.style == style), None)
+    if before is None or before.number != number - 1 or _form(before) != _BARE_LINE:
+        return None
+    if after is not None and after.number != number + 1:
+        return None
+    content = text[match.end():]
+    if len(content) <= 2 * MAX_HEADING_CHARS and not re.search(rf"[{SENTENCE_END}；;]", content):
+        return HeadingMatch(style, number, _label(style, match["n"]), None)  # a long heading, alone on its line
+    space = _HEADING_END_SPACE.search(content, 0, MAX_RUN_IN_CHARS + 1)
+    if space and not re.search(rf"[{SENTENCE_END}；;]", content[:space.start()]):
+        # a two-part heading (加强民主法制建设，提高精神文明水平) ends where a space separates it from the body
+        return HeadingMatch(style, number, _label(style, match["n"]), match.end() + space.start(), glued=True)
+    clause = re.match(r"[^，。！？；：,!?;:]*", content)[0]
+    words = [(pair.word, pair.flag) for pair in _pos_tokenizer().cut(clause)]  # type: ignore[attr-defined]
+    lengths = [len(HEADING_STYLES[style].sub("", texts[i], count=1)) for i, c in enumerate(candidates)
+               if c is not None and c.style == style and _form(c) == _BARE_LINE]
+    target = sum(lengths) / len(lengths)  # ``before`` is one of them
+    best: tuple[bool, float, int] | None = None  # (no sentence opener, distance from the siblings' mean, length)
+    end = 0
+    for position, (word, flag) in enumerate(words[:-1]):
+        end += len(word)
+        following, following_flag = words[position + 1]
+        if not 4 <= end <= 30 or flag.startswith(_NO_HEADING_END) or following_flag.startswith(_NO_BODY_START):
+            continue
+        if following[:1] in _NO_BODY_START_WORDS or following in _NO_BODY_START_WORDS:
+            continue
+        previous_flag = words[position - 1][1] if position else ""
+        verb = flag in _VERB or (flag == "vn" and previous_flag.startswith(("v", "d")) and previous_flag != "vn")
+        if verb and following_flag.startswith(_NOMINAL) and not previous_flag.startswith(_NOMINAL):
+            continue  # 扩大|对外开放, 深入改革|经济体制 (but 乡村振兴|农业农村: the verb closes a noun-verb compound)
+        if flag.startswith(_NOMINAL) and following_flag == "vn":
+            continue  # 廉政|建设, 科学|发展: the verbal noun is the head of the compound
+        opens = following_flag.startswith(("r", "t")) or following in _SENTENCE_OPENERS
+        score = (not opens, abs(end - target), end)
+        if best is None or score < best:
+            best = score
+    if best is None or (best[0] and len(clause) <= 1.25 * max(lengths)):
+        return None  # a first clause no longer than a heading is a heading's clause (继续改善重点民生，加快…)
+    heading_length = best[2]
+    return HeadingMatch(style, number, _label(style, match["n"]), match.end() + heading_length, glued=True)
 
 
 def _section_id(counters: list[int]) -> str:
     return ".".join(map(str, counters)) if counters else "0"
+
+
+# -- text held twice ----------------------------------------------------------------------------------
+
+#: a run of paragraphs repeating an earlier run is a second copy (a scraper that followed pagination and
+#: saved page one again, a text pasted twice) when it is at least this many paragraphs ...
+REPEATED_MIN_PARAGRAPHS = 3
+#: ... holding at least this many 字 (a refrain of short lines a speaker repeats is no copy)
+REPEATED_MIN_CHARS = 200
+
+
+def find_repeated_runs(paragraphs: list[Paragraph]) -> list[tuple[int, int, int]]:
+    """Runs of consecutive paragraphs that repeat an earlier run word for word, in the same order:
+    ``(start, end, first)`` each — paragraphs ``start:end`` copy the ones from ``first`` on.
+
+    A run counts when it is at least :data:`REPEATED_MIN_PARAGRAPHS` paragraphs of at least
+    :data:`REPEATED_MIN_CHARS` 字 together; a single repeated paragraph (a slogan, 谢谢大家！) never does.
+
+    >>> p = [Paragraph([(i, t)]) for i, t in enumerate(["标题", "甲" * 90 + "。", "乙" * 90 + "。", "丙" * 90 + "。"] * 2)]
+    >>> find_repeated_runs(p)
+    [(4, 8, 0)]
+    """
+    texts = [p.text for p in paragraphs]
+    first_seen: dict[str, int] = {}
+    runs: list[tuple[int, int, int]] = []
+    index = 0
+    while index < len(texts):
+        earlier = first_seen.get(texts[index])
+        length = 0
+        if earlier is not None:
+            while (index + length < len(texts) and earlier + length < index
+                   and texts[earlier + length] == texts[index + length]):
+                length += 1
+        if length >= REPEATED_MIN_PARAGRAPHS and sum(count_chars_many(texts[index:index + length])) >= REPEATED_MIN_CHARS:
+            runs.append((index, index + length, earlier))  # type: ignore[arg-type]
+            index += length
+            continue
+        first_seen.setdefault(texts[index], index)
+        index += 1
+    return runs
+
+
+#: the line opening a table of contents (目录, 目　录, 目 次)
+_CONTENTS = re.compile(r"^目[\s\u3000]*[录錄次]$")
+#: a contents entry's page number and dot leaders (一、总体要求……3)
+_PAGE_LEADER = re.compile(r"[\s\u3000.．…·•_\-—]*\d{0,4}$")
+
+
+def find_table_of_contents(paragraphs: list[Paragraph]) -> tuple[int, int] | None:
+    """A table of contents near the top — ``目录`` on its own line, then short entry lines most of which
+    open a later paragraph (the outline's headings, page numbers and dot leaders aside) — as ``(start, end)``
+    paragraph indices; ``None`` when there is none. Its entries are not the outline.
+
+    >>> p = [Paragraph([(i, t)]) for i, t in enumerate(["报告", "目录", "一、回顾……1", "二、任务……5", "一、回顾",
+    ...      "正文。", "二、任务", "正文。"])]
+    >>> find_table_of_contents(p)
+    (1, 4)
+    """
+    top = paragraphs[:max(30, len(paragraphs) // 5)]
+    start = next((i for i, p in enumerate(top) if _CONTENTS.match(p.text)), None)
+    if start is None:
+        return None
+    end = start + 1
+    entries: list[str] = []
+    while end < len(paragraphs) and count_chars(paragraphs[end].text) <= MAX_HEADING_CHARS \
+            and not re.search(f"[{SENTENCE_END}]$", paragraphs[end].text):
+        entry = _PAGE_LEADER.sub("", paragraphs[end].text)
+        if entry in entries:
+            break  # the first entry again: the outline itself begins
+        entries.append(entry)
+        end += 1
+    later = [p.text for p in paragraphs[end:]]
+    found = sum(1 for entry in entries if entry and any(text.startswith(entry) for text in later))
+    if found < 2 or found < 0.6 * len(entries):
+        return None
+    while end > start + 1 and not any(text.startswith(entries[end - start - 2]) for text in later):
+        end -= 1  # unmatched lines after the last entry (a title, a salutation) are not the contents
+    return start, end
 
 
 # -- truncation ----------------------------------------------------------------------------------------

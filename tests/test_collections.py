@@ -176,3 +176,116 @@ def test_a_glossary_at_the_end_is_not_the_speech(tmp_path, header):
     assert "三农：农业" not in row._text and row._text.endswith("扎实推动高质量发展。")
     assert "glossary" in row.boilerplate_kinds and "三农：农业、农村、农民。" in row.boilerplate
     assert not row.truncated
+
+
+LONG_BODY = ("各位代表：\n\n现在，我代表省人民政府向大会报告工作，请予审议。\n\n一、过去一年的工作\n\n"
+             + "过去一年，全省经济平稳增长，地区生产总值增长百分之六，城乡居民收入稳步提高，民生持续改善。" * 3
+             + "\n\n二、今年的主要任务\n\n" + "坚持稳中求进工作总基调，完整准确全面贯彻新发展理念，扎实推动高质量发展。" * 3 + "\n")
+
+
+def test_a_file_holding_its_text_twice(tmp_path):
+    # a scraper that followed the page links saved the whole page again after the pager
+    title = "**政府工作报告**\n\n——2021年1月25日在某省第十三届人民代表大会第五次会议上\n\n"
+    text = title + LONG_BODY + "\n上一页 1 2 下一页\n\n" + title + LONG_BODY
+    write(tmp_path, "2021.md", text)
+    with pytest.warns(la.CorpusWarning, match=r"2021\.md: holds its text twice: .*kept out of the paragraphs"):
+        speeches, paragraphs = la.load(tmp_path / "2021.md", progress=False)
+    row = speeches.iloc[0]
+    body = "\n".join(paragraphs["text"])
+    assert body.count("坚持稳中求进工作总基调") == 3, "the second copy's sentences are not counted again"
+    assert paragraphs["text"].tolist().count("一、过去一年的工作") == 1
+    copy = text[text.index("下一页") + 3:]
+    copy_chars = sum(c.isalnum() for c in copy.replace("*", ""))
+    assert row.repeated_text == copy_chars  # the title block and the body, 字 counted on the text itself
+    assert "repeated_text" in row.boilerplate_kinds and row.boilerplate.count("扎实推动高质量发展") == 3
+    assert "pager" in row.boilerplate_kinds and "下一页" not in body and "下一页" in row.boilerplate
+    assert row.title == "政府工作报告" and str(row.date.date()) == "2021-01-25"
+    assert not row.truncated
+
+
+def test_a_repeated_refrain_is_no_copy(tmp_path):
+    refrain = "\n\n我们一定要把这件事办好！\n\n"
+    text = "政府工作报告\n\n" + LONG_BODY + refrain + "更多内容。" * 5 + refrain + "谢谢大家！\n"
+    row = load_one(tmp_path, text)
+    assert row.repeated_text == 0 and row._text.count("我们一定要把这件事办好") == 2
+
+
+def test_a_table_of_contents_at_the_top_is_not_the_outline(tmp_path):
+    contents = "目　录\n\n一、过去一年的工作……………………1\n\n二、今年的主要任务……………………5\n\n"
+    text = "政府工作报告\n\n2021年1月25日\n\n" + contents + LONG_BODY
+    write(tmp_path, "2021.txt", text)
+    speeches, paragraphs = la.load(tmp_path / "2021.txt", progress=False)
+    row = speeches.iloc[0]
+    headings = paragraphs[paragraphs["is_heading"]]
+    assert headings["text"].tolist() == ["一、过去一年的工作", "二、今年的主要任务"]
+    assert headings["section_path"].tolist() == ["一", "二"] and row.found_sections == 2
+    assert "table_of_contents" in row.boilerplate_kinds and "二、今年的主要任务……………………5" in row.boilerplate
+    assert paragraphs["text"].iloc[0] == "各位代表：" and str(row.date.date()) == "2021-01-25"
+
+
+def test_a_bold_numbered_heading_ends_where_the_bold_ends(tmp_path):
+    # as lawtext-gov prints many provincial reports: the heading in bold, its body after a space on the same line
+    text = ("**政府工作报告**\n\n**一、2003年工作的回顾** 2003年是很不寻常的一年，我们经受了严峻考验。\n\n"
+            "**二、推进二次创业，全力振兴老工业基地** 振兴东北地区等老工业基地，是党中央作出的重大决策。\n\n"
+            "**三、转变职能，大力推进政府管理创新** 加快振兴老工业基地步伐，必须加快转变政府职能。\n")
+    row = load_one(tmp_path, text)
+    paragraphs = row._text.split("\n")
+    assert paragraphs == ["一、2003年工作的回顾", "2003年是很不寻常的一年，我们经受了严峻考验。",
+                          "二、推进二次创业，全力振兴老工业基地", "振兴东北地区等老工业基地，是党中央作出的重大决策。",
+                          "三、转变职能，大力推进政府管理创新", "加快振兴老工业基地步伐，必须加快转变政府职能。"]
+    assert row.found_sections == 3 and not row.truncated
+
+
+def test_the_sentence_after_a_heading_line_is_its_body_in_a_blank_line_file(tmp_path):
+    text = ("政府工作报告\n\n各位代表：\n\n现在，我代表市人民政府向大会报告工作。\n\n一、“十五”计划确定的目标和任务全面完成\n"
+            "“十五”时期是不平凡的五年。\n\n二、“十一五”时期的奋斗目标\n“十一五”时期是新的发展机遇期，又是新的考验期。\n\n"
+            "三、深入推进服务政府、责任政府、法治政府\n建设\n\n要继续围绕服务政府建设，深化改革。\n")
+    row = load_one(tmp_path, text, "2006.txt")
+    paragraphs = row._text.split("\n")
+    assert paragraphs[2:] == ["一、“十五”计划确定的目标和任务全面完成", "“十五”时期是不平凡的五年。",
+                              "二、“十一五”时期的奋斗目标", "“十一五”时期是新的发展机遇期，又是新的考验期。",
+                              "三、深入推进服务政府、责任政府、法治政府建设",  # a broken heading is still rejoined
+                              "要继续围绕服务政府建设，深化改革。"]
+    assert row.found_sections == 3
+
+
+def test_a_gap_in_the_top_level_numbering_flags_the_speech(tmp_path):
+    sections = "".join(f"{n}、第{n}部分的标题\n\n这一部分的正文。\n\n" for n in "一二三五")
+    row = load_one(tmp_path, "政府工作报告\n\n" + sections, "2006.txt")
+    assert row.truncated and row.truncation_reason == (
+        "the top-level numbering skips 四 (三、第三部分的标题 is followed by 五、第五部分的标题)")
+    full = load_one(tmp_path, "政府工作报告\n\n" + sections.replace("五、第五", "四、第四"), "2007.txt")
+    assert not full.truncated
+
+
+@pytest.mark.parametrize(("text", "title", "date", "speaker", "office", "body"), [
+    # a database of leaders' speeches, copied without line breaks: title, date and place, office and name, body
+    ("在亚太经合组织工商领导人峰会上的主旨演讲（2020年11月10日，北京）中华人民共和国主席 习近平各位工商界领袖，朋友们："
+     "大家好！很高兴同大家见面。今年以来，新冠肺炎疫情全球大流行。我们要坚持开放合作，推动世界经济复苏。",
+     "在亚太经合组织工商领导人峰会上的主旨演讲", "2020-11-10", "习近平", "中华人民共和国主席", "各位工商界领袖，"),
+    # ※ between the title and the speaker, the name glued to the body
+    ("在纪念红军长征胜利80周年大会上的讲话※习近平党的十八大以后，我们党面临的形势发生了深刻变化。\n\n同志们，朋友们：今天，"
+     "我们在这里隆重集会。", "在纪念红军长征胜利80周年大会上的讲话", None, "习近平", "", "党的十八大以后，我们党面临的形势发生了深刻变化。"),
+    # an office and a name glued to the salutation
+    ("政府工作报告\n国务院总理周恩来各位代表：现在我代表政府向大会报告工作。我们的国家正在建设之中。", "政府工作报告", None,
+     "周恩来", "国务院总理", "各位代表：现在我代表政府向大会报告工作。我们的国家正在建设之中。"),
+])
+def test_a_run_on_opening_gives_its_title_block(tmp_path, text, title, date, speaker, office, body):
+    row = load_one(tmp_path, text, "speech.txt")
+    assert (row.title, row.speaker, row.speaker_title) == (title, speaker, office)
+    assert (str(row.date.date()) if pd.notna(row.date) else None) == date
+    assert row._text.split("\n")[0] == body
+    assert speaker not in row._text.split("\n")[0], "the speaker's name is not counted in the body"
+
+
+def test_photo_captions_and_bylines_inside_paragraphs_are_removed(tmp_path):
+    text = ("政府工作报告\n\n3月5日，第十三届全国人民代表大会第三次会议在北京人民大会堂开幕。国务院总理李克强作政府工作报告。 新华社记者 张三 摄"
+            "各位代表：现在，我代表国务院，向大会报告政府工作。\n\n过去一年，我们攻坚克难。新华社记者 李四/摄\n\n"
+            "记者深入基层拍摄了群众生活的变化，今年还要继续努力。\n")
+    row = load_one(tmp_path, text, "speech.txt")
+    assert row._text.split("\n") == ["各位代表：现在，我代表国务院，向大会报告政府工作。", "过去一年，我们攻坚克难。",
+                                     "记者深入基层拍摄了群众生活的变化，今年还要继续努力。"]
+    assert row.boilerplate.splitlines() == [
+        "3月5日，第十三届全国人民代表大会第三次会议在北京人民大会堂开幕。国务院总理李克强作政府工作报告。 新华社记者 张三 摄",
+        "新华社记者 李四/摄"]
+    assert row.boilerplate_kinds == "photo_caption,photo_byline" and not row.truncated

@@ -97,7 +97,7 @@ def test_notebook_runs_on_the_bundled_corpus(notebook, tmp_path):
     check_clean(nb)
     check_every_chart_is_shown(nb)
     if notebook.name.startswith("01-"):
-        assert outputs_text(nb).startswith("53 speeches · 981,305 字 · 6,031 paragraphs (748 headings, ")
+        assert outputs_text(nb).startswith("53 speeches · 981,305 字 · 6,032 paragraphs (751 headings, ")
     if notebook.name.startswith("05-"):
         assert (tmp_path / "report" / "index.html").is_file()
     if notebook.name.startswith("03-"):  # collections and eras compared

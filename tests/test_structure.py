@@ -280,3 +280,53 @@ def test_a_text_without_line_breaks_gives_its_title_block():
     assert [(r.paragraph.text, r.level) for r in parsed.rows] == [
         ("同志们：", 0), ("今天，我们隆重召开大会，表彰先进。", 0), ("一、伟大抗疫精神。", 1),
         ("这是我们战胜疫情的力量源泉，必须大力弘扬。", 0), ("二、抓好常态化防控。", 1), ("要毫不放松抓好各项工作。", 0)]
+
+
+GLUED = ("讲话\n开场。\n一、坚持稳中求进工作总基调\n正文。\n二、全面深化改革开放\n正文。\n{}\n正文。\n"
+         "四、加强政府自身建设\n正文。")
+
+
+@pytest.mark.parametrize(("line", "heading", "body"), [
+    # the heading runs into its body with no separator: the numbering demands 三、, the words tell where it ends
+    ("三、持续改善营商环境过去一年，我们深化放管服改革。", "三、持续改善营商环境", "过去一年，我们深化放管服改革。"),
+    ("三、切实加强党的建设全面从严治党永远在路上，我们要坚定不移推进。", "三、切实加强党的建设",
+     "全面从严治党永远在路上，我们要坚定不移推进。"),
+    ("三、扎实推进乡村振兴农业农村工作要坚持农业农村优先发展。", "三、扎实推进乡村振兴", "农业农村工作要坚持农业农村优先发展。"),
+    ("三、深入改革经济体制和扩大对外开放国民经济的长期稳定发展，既要靠坚持正确的建设方针。",
+     "三、深入改革经济体制和扩大对外开放", "国民经济的长期稳定发展，既要靠坚持正确的建设方针。"),
+    # a two-part heading, a space, the body
+    ("三、加强民主法制建设，提高精神文明水平 各级政府要自觉接受人大的法律监督。", "三、加强民主法制建设，提高精神文明水平",
+     "各级政府要自觉接受人大的法律监督。"),
+    # a two-part heading closed by a full stop: its first clause is heading-sized, nothing is split off
+    ("三、继续改善重点民生，加快社会事业发展。", None, None),
+    # too long for a heading, but alone on its line and no sentence: a long heading, whole
+    ("三、我们坚持在和平共处五项原则的基础上发展同世界各国的关系，并且主张世界上所有国家都应当遵循五项原则，"
+     "使它真正成为国际关系的普遍准则", None, None),
+])
+def test_a_heading_glued_to_its_body_is_split_when_the_numbering_demands_it(line, heading, body):
+    rows = outline(GLUED.format(line))
+    headings = [(text, path) for text, level, path in rows if level == 1]
+    assert [path for _, path in headings] == ["一", "二", "三", "四"]
+    assert headings[2][0] == (heading or line)
+    if body:
+        assert (body, 0, "三") in rows
+
+
+def test_a_numbered_sentence_no_heading_demands_stays_body_text():
+    # 七、 between 二、 and 四、: the numbering demands no such heading, the long sentence stays body text
+    line = "七、持续改善营商环境过去一年，我们深化放管服改革，企业开办时间压缩到四个工作日以内，市场主体活力进一步增强，全年新增市场主体一百多万户。"
+    rows = outline(GLUED.format(line))
+    assert [path for _, level, path in rows if level == 1] == ["一", "二", "四"]
+    assert (line, 0, "二") in rows
+
+
+def test_the_1987_report_has_its_third_section():
+    _, paragraphs = la.load(CORPUS / "政府工作报告")
+    rows = paragraphs[paragraphs["speech_id"] == "1987"]
+    top = rows[rows["is_heading"] & (rows["level"] == 1)]
+    assert top["text"].tolist() == ["一、当前国内形势和基本任务", "二、坚持长期稳定发展经济的方针", "三、深入改革经济体制和扩大对外开放",
+                                    "四、巩固和发展安定团结的政治局面", "结束语"]
+    after = rows[rows["para_id"] > top[top["text"].str.startswith("三、")]["para_id"].iloc[0]].iloc[0]
+    assert after["text"].startswith("国民经济的长期稳定发展，既要靠坚持正确的建设方针") and after["section_path"] == "三"
+    shares = la.section_lengths(rows).set_index("section_path")["share"]
+    assert shares["二"] < 0.3 and shares["三"] > 0.25, "section 二 no longer holds section 三's text (57 % before)"
