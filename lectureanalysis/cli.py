@@ -59,6 +59,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     summary.add_argument("corpus", help="a folder of .txt speeches, or one file")
     summary.add_argument("--encoding", default="auto", help="force an encoding (default: detect)")
     summary.add_argument("--metadata", help="a CSV, TSV or XLSX table with a 'file' column, joined to the speeches")
+    summary.add_argument("--folders", help=FOLDERS_HELP)
     report = commands.add_parser("report", help="build the research report (HTML, figures, tables) for a corpus")
     report.add_argument("corpus", help="a folder of .txt speeches, or one file")
     report.add_argument("--out", required=True, help="folder to write index.html, figures/ and tables/ into")
@@ -75,6 +76,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     report.add_argument("--stopwords", default="default",
                         help="'default', 'none', a word-list file, or comma-separated layers and words")
     report.add_argument("--metadata", help="a CSV, TSV or XLSX table with a 'file' column, joined to the speeches")
+    report.add_argument("--folders", help=FOLDERS_HELP)
     report.add_argument("--min-count", type=int, default=5, help="keyness tests terms occurring at least this often (default: 5)")
     report.add_argument("--svg-text", choices=("path", "text"), default="path",
                         help="SVG text as paths (default: looks the same everywhere) or as editable text")
@@ -87,7 +89,16 @@ def main(argv: Sequence[str] | None = None) -> int:
     args = parser.parse_args(argv)
     if args.command == "report":
         return _run(lambda: _report(args), Path(args.out) / "tables" / "warnings.csv")
-    return _run(lambda: print(summarise(*load(args.corpus, encoding=args.encoding, metadata=args.metadata))))
+    return _run(lambda: print(summarise(*load(args.corpus, encoding=args.encoding, metadata=args.metadata,
+                                              folders=_folders(args.folders)))))
+
+
+FOLDERS_HELP = ("comma-separated column names for the levels of sub-folder, outermost first: 'tier,province' reads "
+                "省级/浙江省/2010.md as tier 省级, province 浙江省 (leave a name empty to skip a level; --metadata still wins)")
+
+
+def _folders(option: str | None) -> list[str | None] | None:
+    return [name.strip() or None for name in option.split(",")] if option else None
 
 
 #: a kind of warning said about more files than this is summarised in one line
@@ -160,7 +171,7 @@ def _report(args: argparse.Namespace) -> None:
     terms = [t.strip() for t in args.terms.split(",") if t.strip()] if args.terms else None
     index = build_report(args.corpus, args.out, title=args.title, by=args.by, compare=args.compare, target=args.target,
                          reference=args.reference, terms=terms, stopwords=stopwords, window=args.window,
-                         metadata=args.metadata, font=args.font, min_count=args.min_count, svg_text=args.svg_text,
+                         metadata=args.metadata, folders=_folders(args.folders), font=args.font, min_count=args.min_count, svg_text=args.svg_text,
                          cache=not args.no_cache, engine=args.engine, scheduler=args.scheduler,
                          progress=lambda line: print(f"· {line}", file=sys.stderr, flush=True))
     print(index)

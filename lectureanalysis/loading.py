@@ -88,7 +88,8 @@ MAX_BYTES = 200_000_000
 #: columns a manifest may use to name the file a row describes
 MANIFEST_KEYS = ("file", "source_file", "filename", "file_name", "speech_id")
 #: speech columns a manifest or metadata table may set; other metadata columns are kept as extra columns
-OVERRIDABLE = ("title", "subtitle", "occasion", "date", "year", "speaker", "speaker_title", "source_url", "published")
+OVERRIDABLE = ("title", "subtitle", "occasion", "date", "year", "speaker", "speaker_title", "source_url", "published",
+               "place", "level")
 
 
 @dataclass
@@ -338,15 +339,26 @@ def _metadata_lookup(table: pd.DataFrame | Path | None, origin: str) -> dict[str
                              f"has {', '.join(map(str, table.columns))}")
         )
     lookup: dict[str, dict[str, object]] = {}
-    for record in table.to_dict("records"):
+    seen: dict[str, int] = {}
+    for row, record in enumerate(table.to_dict("records"), 2):  # row 1 is the header
         name = str(record.pop(key)).strip()
+        if name in seen:
+            warnings.warn(describe(origin, f"rows {seen[name]} and {row} both describe {name}: the later row is used"),
+                          CorpusWarning, stacklevel=4)
+        seen[name] = row
         for k in MANIFEST_KEYS:
             record.pop(k, None)
         values = {k: v for k, v in record.items() if not _missing(v)}
+        for column in ("date", "year"):
+            if column in values and _coerce(column, values[column]) is None:
+                warnings.warn(describe(origin, f"row {row} ({name}): {column} {values[column]!r} is not a "
+                                               f"{'date' if column == 'date' else 'year'}; not used"),
+                              CorpusWarning, stacklevel=4)
+        if "/" in name.replace("\\", "/"):  # a path within the folder: 政府工作报告/2019.txt
+            values[_ROW_PATH] = name.replace("\\", "/")  # its bare name matches no file at another path
+            lookup[name.replace("\\", "/")] = values
         lookup[Path(name).name] = values
         lookup.setdefault(Path(name).stem, values)
-        if "/" in name.replace("\\", "/"):  # a path within the folder: 政府工作报告/2019.txt
-            lookup[name.replace("\\", "/")] = values
     return lookup
 
 
@@ -665,9 +677,11 @@ def load(
     max_bytes: int = MAX_BYTES,
     duplicates: Duplicates = "warn",
     split: Split = None,
+    folders: Sequence[str | None] | None = None,
 ) -> tuple[pd.DataFrame, pd.DataFrame]:
     """Load a corpus once and return ``(speeches, paragraphs)``; see :func:`load_speeches` and
     :func:`load_corpus` for the options and columns."""
+    folders = check_folders(folders)
     if errors not in ("warn", "raise"):
         raise ValueError(f"errors: expected 'warn' or 'raise', got {errors!r}")
     if duplicates not in ("warn", "keep", "drop"):
@@ -732,7 +746,8 @@ def load(
                 describe(origin, f"{len(unused)} row(s) match no loaded file: {', '.join(unused[:5])}"),
                 CorpusWarning, stacklevel=2,
             )
-    speeches = _speeches_table(loaded)
+    speeches = _mark_parts(_speeches_table(loaded, folders))
+    _warn_named_by_another_year(speeches)
     speeches = _mark_duplicates(speeches, [item.signature for _, item, _ in loaded], duplicates)
     if duplicates == "drop":
         speeches = speeches[speeches["duplicate_of"] == ""].reset_index(drop=True)
@@ -740,6 +755,46 @@ def load(
     paragraphs = _paragraph_table(loaded, speeches)
     logger.info("loaded %d speeches, %d paragraphs", len(speeches), len(paragraphs))
     return speeches, paragraphs
+
+
+#: a file name for one part of a document (1964-part, 1964-summary, 报告_节选): the stem before the suffix
+_PART_STEM = re.compile(r"^(?P<base>.+?)[-_ ]*(?:part|summary|abstract|excerpts?|extract|full|节选|摘要|摘编|全文|上篇|下篇)$",
+                        re.I)
+
+
+def _mark_parts(speeches: pd.DataFrame) -> pd.DataFrame:
+    """``part_of``: the common name of files that are parts of one document (``1964-part.md`` and
+    ``1964-summary.md``: 1964), when a folder holds two such parts or a part beside the whole; the parts stay
+    separate speeches, and one warning per document says so."""
+    stems = [Path(str(f)).stem for f in speeches["source_file"]]
+    bases = [(m["base"] if (m := _PART_STEM.match(stem)) else "") for stem in stems]
+    folders = [Path(str(f)).parent.as_posix() for f in speeches["source_file"]]
+    present = set(zip(folders, stems, strict=True))
+    counts = Counter((folder, base) for folder, base in zip(folders, bases, strict=True) if base)
+    part_of = [base if base and (counts[(folder, base)] > 1 or (folder, base) in present) else ""
+               for folder, base in zip(folders, bases, strict=True)]
+    speeches = speeches.assign(part_of=part_of)
+    for (folder, base), rows in speeches[speeches["part_of"] != ""].groupby(
+            [pd.Series(folders, index=speeches.index), "part_of"], sort=False):
+        files = ", ".join(Path(str(f)).name for f in rows["source_file"])
+        where = f"{folder}/" if folder != "." else ""
+        warnings.warn(f"{where}{base}: {files} are parts of one document, kept as separate speeches (part_of = "
+                      f"{base}): leave one out to count the document once",
+                      CorpusWarning, stacklevel=3)
+    return speeches
+
+
+def _warn_named_by_another_year(speeches: pd.DataFrame) -> None:
+    """One warning per collection whose files are named by another year than the date their text states (a
+    collection that names each report by the year it reviews: 四川省/2010.md delivered on 2011-01-18)."""
+    stated = speeches["date_source"].isin(["title_block", "front_matter_title"])
+    differs = speeches[stated & speeches["filename_year"].notna() & (speeches["filename_year"] != speeches["year"])]
+    for collection, rows in differs.groupby("collection", sort=False):
+        total = int((speeches["collection"] == collection).sum())
+        shown = ", ".join(f"{Path(str(r.source_file)).name} delivered {r.date.date()}" for r in rows.head(3).itertuples())
+        warnings.warn(f"{collection or '(top folder)'}: {len(rows)} of {total} files are named by another year than "
+                      f"the date their text states ({shown}{' …' if len(rows) > 3 else ''}): year follows the "
+                      "delivery date, the file name's year is kept in filename_year", CorpusWarning, stacklevel=3)
 
 
 def _mark_duplicates(speeches: pd.DataFrame, signatures: list[bytes], duplicates: Duplicates) -> pd.DataFrame:
@@ -799,9 +854,17 @@ def manifest_values(name: str, lookups: Sequence[Lookup]) -> dict[str, object]:
     values: dict[str, object] = {}
     for _, lookup, scope in lookups:
         relative = _within(name, scope)
-        if relative is not None:
-            values.update(lookup.get(relative) or lookup.get(Path(relative).name) or lookup.get(Path(relative).stem, {}))
+        if relative is None:
+            continue
+        found = lookup.get(relative) or lookup.get(Path(relative).name) or lookup.get(Path(relative).stem, {})
+        if found.get(_ROW_PATH, relative) != relative:
+            continue  # a row naming 省级/甲省/2021.md does not describe 省级/乙省/2021.md
+        values.update({k: v for k, v in found.items() if k != _ROW_PATH})
     return values
+
+
+#: the key under which a manifest row that names a path keeps it (a row naming a path describes that file only)
+_ROW_PATH = "\x00path"
 
 
 def _within(name: str, scope: str) -> str | None:
@@ -854,6 +917,7 @@ def load_speeches(
     max_bytes: int = MAX_BYTES,
     duplicates: Duplicates = "warn",
     split: Split = None,
+    folders: Sequence[str | None] | None = None,
 ) -> pd.DataFrame:
     """Load speeches, one row each.
 
@@ -868,6 +932,9 @@ def load_speeches(
     files under it. Precedence, lowest first: the file name (``2020-01-08_讲话人_标题``), the title block, the
     folder's manifest, the sub-folders' manifests, ``metadata``. ``boilerplate`` adds patterns to the bundled ones
     (a pattern file, a ``{name: regex}`` dict of whole-line patterns, or :class:`BoilerplatePattern`s).
+    ``folders`` names the column each level of sub-folder gives, outermost first: ``folders=("tier",
+    "province")`` reads ``省级/浙江省/2010.md`` as tier 省级 and province 浙江省 (``None`` skips a level; ``place`` and
+    ``level`` may be named, replacing what the folder names tell); the metadata still wins.
 
     ``progress`` shows a progress bar (tqdm; by default from 200 files on). ``workers`` parses files in that
     many processes; by default a corpus of 16 MB or more uses every core (up to 8), a smaller one runs in
@@ -884,7 +951,8 @@ def load_speeches(
     Columns: :data:`lectureanalysis.schema.SPEECH_COLUMNS`, then any extra metadata columns.
     """
     return load(source, encoding=encoding, metadata=metadata, errors=errors, boilerplate=boilerplate,
-                pattern=pattern, progress=progress, workers=workers, max_bytes=max_bytes, duplicates=duplicates, split=split)[0]
+                pattern=pattern, progress=progress, workers=workers, max_bytes=max_bytes, duplicates=duplicates, split=split,
+                folders=folders)[0]
 
 
 def load_corpus(
@@ -900,6 +968,7 @@ def load_corpus(
     max_bytes: int = MAX_BYTES,
     duplicates: Duplicates = "warn",
     split: Split = None,
+    folders: Sequence[str | None] | None = None,
     engine: Literal["pandas", "dask"] = "pandas",
     client: object = None,
 ) -> pd.DataFrame:
@@ -919,13 +988,16 @@ def load_corpus(
     options = {"encoding": encoding, "metadata": metadata, "errors": errors, "boilerplate": boilerplate,
                "pattern": pattern, "max_bytes": max_bytes, "duplicates": duplicates, "split": split}
     if engine == "dask":
+        if folders:
+            raise ValueError("folders: not yet supported with engine='dask'; load with the pandas engine, or give the "
+                             "columns in a metadata table")
         from .distributed import load_corpus as on_dask
         from .distributed import local_client
 
         return on_dask(source, client=client if client is not None else local_client(), **options)  # type: ignore[return-value]
     if engine != "pandas":
         raise ValueError(f"engine: expected 'pandas' or 'dask', got {engine!r}")
-    return load(source, progress=progress, workers=workers, **options)[1]  # type: ignore[arg-type]
+    return load(source, progress=progress, workers=workers, folders=folders, **options)[1]  # type: ignore[arg-type]
 
 
 def _progress(items: Iterable[T], progress: bool | None, total: int | None = None) -> Iterable[T]:
@@ -989,6 +1061,7 @@ def _speech_record(speech: ParsedSpeech, name: str, body_text: str) -> dict[str,
         "date": date,
         "year": date.year if date is not None else from_name.get("year"),  # type: ignore[attr-defined]
         "date_source": "title_block" if block.date is not None else "filename" if from_name.get("year") else "",
+        "filename_year": from_name.get("year"),
         "speaker": block.speaker or from_name.get("speaker", ""),
         "speaker_title": block.speaker_title,
         "speaker_source": "title_block" if block.speaker else "filename" if from_name.get("speaker") else "",
@@ -1031,11 +1104,39 @@ def _press_dates(removed: list[Removed]) -> dict[str, str]:
     return {"published": published, "dateline_place": place}
 
 
-def _speeches_table(loaded: list[tuple[str, LoadedSpeech, dict[str, object]]]) -> pd.DataFrame:
+def check_folders(folders: Sequence[str | None] | None) -> tuple[str | None, ...]:
+    """``folders``: the column each level of folder gives, outermost first (``("tier", "province")`` reads
+    ``省级/浙江省/2010.md`` as tier 省级, province 浙江省); ``None`` or ``""`` skips a level. ``place`` and ``level``
+    may be named (they replace what the folders' names tell); other speech columns may not."""
+    if folders is None:
+        return ()
+    if isinstance(folders, str) or not all(f is None or isinstance(f, str) for f in folders):
+        raise ValueError(f"folders: expected a list of column names (or None to skip a level), got {folders!r}")
+    names = tuple(f.strip() or None if isinstance(f, str) else None for f in folders)
+    taken = [f for f in names if f in schema.SPEECH_COLUMNS and f not in ("place", "level")]
+    if taken:
+        raise ValueError(f"folders: {', '.join(taken)} is a column the loader fills; name another column "
+                         "(place and level may be named)")
+    repeated = sorted({f for f in names if f and names.count(f) > 1})
+    if repeated:
+        raise ValueError(f"folders: {', '.join(repeated)} is named for two levels")
+    return names
+
+
+def _speeches_table(loaded: list[tuple[str, LoadedSpeech, dict[str, object]]],
+                    folders: tuple[str | None, ...] = ()) -> pd.DataFrame:
     records = []
     extra_columns: list[str] = []
     for speech_id, item, meta in loaded:
         record = dict(item.record, speech_id=speech_id)
+        parts = Path(str(record["source_file"])).parent.parts
+        for depth, column in enumerate(folders):  # before the metadata, which wins
+            if column:
+                value = parts[depth] if depth < len(parts) else ""
+                if column in ("place", "level"):
+                    record[column] = value
+                else:
+                    _keep(record, extra_columns, column, value)
         for column, value in meta.items():
             if column in OVERRIDABLE:
                 value = _coerce(column, value)
@@ -1064,6 +1165,7 @@ def _speeches_table(loaded: list[tuple[str, LoadedSpeech, dict[str, object]]]) -
     table = pd.DataFrame.from_records(records, columns=[*schema.SPEECH_COLUMNS, *extra_columns])
     table["date"] = pd.to_datetime(table["date"])
     table["year"] = table["year"].astype("Int64")
+    table["filename_year"] = table["filename_year"].astype("Int64")
     table["announced_sections"] = table["announced_sections"].astype("Int64")
     for column in ("n_paragraphs", "n_headings", "n_chars", "found_sections", "repeated_text"):
         table[column] = table[column].astype("int64")

@@ -100,6 +100,7 @@ def build_report(
     terms: Sequence[str] | None = None,
     stopwords: str | Path | Sequence[str] | None = "default",
     metadata: Metadata = None,
+    folders: Sequence[str | None] | None = None,
     font: str | None = None,
     min_count: int = 5,
     window: int = COLLOCATION_WINDOW,
@@ -117,7 +118,8 @@ def build_report(
     as ``"year >= 2013"``; by default the collections and the last ten years against the earlier ones).
     ``terms``: the terms followed through the corpus — trends, concordance, concordance plot,
     collocations, dispersion (default: the five most frequent). ``stopwords``: as :func:`segment`.
-    ``metadata``: a table or the path of a CSV/TSV/XLSX file, as :func:`load`. ``min_count``: keyness tests
+    ``metadata``: a table or the path of a CSV/TSV/XLSX file, as :func:`load`; ``folders``: the column each
+    level of sub-folder gives, as :func:`load` (``("tier", "province")``). ``min_count``: keyness tests
     features with at least this many occurrences. ``window``: collocation window (word tokens each side).
     ``svg_text``: SVG text drawn as ``"path"`` (looks the same everywhere) or kept as ``"text"`` (editable;
     needs the font where it is opened). ``cache``: the token cache. ``progress``: called with a line for
@@ -140,7 +142,14 @@ def build_report(
     if not isinstance(window, int) or isinstance(window, bool) or window < 1:
         raise ValueError(f"window: expected a whole number >= 1, got {window!r}")
     say(f"loading {corpus}")
-    speeches, paragraphs = load(corpus, metadata=metadata)
+    with warnings.catch_warnings(record=True) as loading:  # said to the user, and listed in the corpus section
+        warnings.simplefilter("always", CorpusWarning)
+        speeches, paragraphs = load(corpus, metadata=metadata, folders=folders)
+    load_warnings = []
+    for said in loading:
+        warnings.warn(said.message, said.category, stacklevel=2)
+        if issubclass(said.category, CorpusWarning):
+            load_warnings.append(str(said.message))
     check_by(speeches, by)
     with warnings.catch_warnings(record=True) as planned:
         warnings.simplefilter("always", CorpusWarning)
@@ -174,6 +183,8 @@ def build_report(
     building = Path(tempfile.mkdtemp(dir=out.parent, prefix=f".{out.name}-building-"))
     try:
         say(f"writing tables to {out / 'tables'}")
+        if load_warnings:
+            tables["warnings"] = pd.DataFrame({"warning": load_warnings})
         table_files = _write_tables(tables, building / "tables")
         say(f"drawing figures to {out / 'figures'}")
         figures = _draw_figures(building / "figures", font=font, svg_text=svg_text, frequencies=frequencies,
@@ -186,7 +197,7 @@ def build_report(
             speeches=speeches, paragraphs=paragraphs, lengths=lengths, frequencies=frequencies,
             comparisons=comparisons, formulations=found, figures=figures, profile=profile, ngrams=grams,
             terms=chosen, concordance=concordance, collocates=collocates, dispersion=spread, window=window,
-            table_files=table_files, notes=_method_notes(stopwords=stopwords, min_count=min_count, window=window,
+            table_files=table_files, load_warnings=load_warnings, notes=_method_notes(stopwords=stopwords, min_count=min_count, window=window,
                                                          converted=converted,
                                                          extra=notes),
         )
@@ -660,7 +671,17 @@ class _Context:
     dispersion: pd.DataFrame
     window: int
     table_files: list[str]
+    load_warnings: list[str] = field(default_factory=list)  # what loading the corpus said, each in full
     notes: list[str] = field(default_factory=list)
+
+
+def _split_warning(message: str) -> dict[str, str]:
+    """A loading warning as (file, problem) for the corpus section's table: the file is what stands before the
+    first ``": "`` when that names a path, else the problem is the whole message."""
+    head, sep, tail = message.partition(": ")
+    if sep and ("/" in head or "." in head) and len(head) < 300:
+        return {"file": head, "problem": tail}
+    return {"file": "", "problem": message}
 
 
 def _records(frame: pd.DataFrame) -> list[dict[str, object]]:
@@ -747,6 +768,7 @@ def _render(context: _Context) -> str:
             if "collection" in speeches.columns else {},
             "boilerplate": _boilerplate_rows(speeches), "outlines": outlines,
             "reposts": _repost_rows(speeches), "repost_threshold": REPOST_THRESHOLD,
+            "load_warnings": [_split_warning(m) for m in context.load_warnings],
             "profile": _records(profile),
             "top_terms": _shown(context.frequencies, "term_frequencies"),
             "ngrams": {n: _records(rows.head(SHOWN_ROWS["ngrams"])) for n, rows in context.ngrams.groupby("n")},

@@ -27,11 +27,14 @@ SPEECH_COLUMNS: tuple[str, ...] = (
     "date",  # pandas Timestamp or NaT: metadata, else title block, else file name
     "year",  # Int64: year of date, else the year in the file name
     "date_source",  # where date (or year) comes from: title_block | front_matter_title | metadata | filename | ""
+    "filename_year",  # Int64: the year in the file name (<NA> when none); differs from year in a collection
+    # named by the year each report reviews (a warning says so)
     "speaker",  # the speaker's name as written (masked names kept: ***), "" when unknown
     "speaker_title",  # the office before the name in the title block: 国务院总理
     "speaker_source",  # title_block | front_matter | metadata | filename | ""
     "title_block",  # every title-block line except the title, verbatim, joined by newlines
     "source_file",  # the file's path relative to the corpus folder given (its name for a single file)
+    "part_of",  # files that are parts of one document (1964-part, 1964-summary) share its name; "" otherwise
     "collection",  # the folder (or archive.zip/folder) holding the file, relative to the corpus; "" at its top
     "place",  # the deepest folder naming a place (浙江省, 杭州市, 某县; 全国 for 国务院/中央), "" when none does
     "level",  # the level of government the folders tell: 国家 | 省 | 市 | 县 | ""

@@ -279,7 +279,8 @@ def _segment_batch(config: SegmenterConfig, texts: Sequence[str]) -> _Batch:
     offsets, masks) — the positions and offsets computed here, in the worker, not in the parent.
 
     Masked names are cut out before segmenting, so ``***总书记`` gives ``总书记`` and never a ``*`` token;
-    a mask is a word boundary (it stands for a name). Masks come back as ``(token position in the batch,
+    a mask is a word boundary (it stands for a name); a masked term in quotes keeps the rest of the term as one
+    token (``“*人计划”`` gives ``人计划`` with the mask ``*``), as a masked name does. Masks come back as ``(token position in the batch,
     mask, after)``: the mask stands before that token, or after it when ``after`` (a mask ending a text).
     A text that is nothing but a mask keeps the mask as its one token.
     """
@@ -295,14 +296,21 @@ def _segment_batch(config: SegmenterConfig, texts: Sequence[str]) -> _Batch:
             continue
         pending = ""
         previous = 0
+        quoted = False  # the pending mask opens a quoted term: “*人计划”
         for match in [*MASK_PATTERN.finditer(text), None]:
             piece = text[previous:match.start()] if match else text[previous:]
             if piece:
                 if pending:
                     masks.append((len(tokens), pending, False))
                     pending = ""
-                tokens += segmenter.cut(piece)
+                    term = _QUOTED_REST.match(piece) if quoted else None
+                    if term:  # a masked term in quotes is one token, as a masked name is: *人计划 → 人计划
+                        tokens.append(term.group())
+                        piece = piece[term.end():]
+                tokens += segmenter.cut(piece) if piece else []
             if match:
+                if not pending:
+                    quoted = match.start() > 0 and text[match.start() - 1] in _OPENING_QUOTES
                 pending += match.group()
                 previous = match.end()
         if pending:
@@ -363,6 +371,9 @@ def encode_tokens(tokens: list[str]) -> tuple[list[str], np.ndarray]:
 
 
 _MAY_HOLD_MASK = re.compile(r"[*＊✱×]|XX")
+#: a masked term in quotes (“*人计划”, 《**条例》): the rest of the term up to the closing quote
+_OPENING_QUOTES = "“‘「『《"
+_QUOTED_REST = re.compile(r"[\u4e00-\u9fff\w]{1,10}(?=[”’」』》])")
 
 
 _worker_config: SegmenterConfig | None = None
@@ -575,8 +586,9 @@ def _digest_column(digest: object, column: pd.Series) -> None:
     digest.update("\x1e".join(map(str, column.tolist())).encode("utf-8", "surrogatepass"))  # type: ignore[attr-defined]
 
 
-#: the cache entry's layout: a token store (CACHE_FORMAT 3); entries of other formats are rebuilt
-CACHE_FORMAT = 3
+#: the cache entry's layout and the segmentation rules it was made with: a token store (3); 4 keeps a masked
+#: term in quotes whole. Entries of other formats are rebuilt
+CACHE_FORMAT = 4
 #: token-cache entries kept per folder, and their total size; the oldest go when a new one is written
 CACHE_ENTRIES = 32
 CACHE_BYTES = 1 << 30

@@ -124,7 +124,11 @@ def test_lawtext_gov_as_a_researcher_clones_it(lawtext):
     assert (row.title, row.date, row.speaker) == ("政府工作报告", pd.Timestamp("2010-03-05"), "温家宝")
     # 四川省's files are named by the year reviewed: the delivery date wins, the file name's year is kept
     row = speeches.set_index("speech_id").loc["省级/四川省/2006"]
-    assert (row.date, row.year, row.speaker) == (pd.Timestamp("2007-01-26"), 2007, "蒋巨峰")
+    assert (row.date, row.year, row.filename_year, row.speaker) == (pd.Timestamp("2007-01-26"), 2007, 2006, "蒋巨峰")
+    # the two files of 1964 are parts of one report, dated by their own title blocks (二十一日、二十二日: no speaker)
+    parts = speeches.set_index("speech_id").loc[["国务院/1964-part", "国务院/1964-summary"]]
+    assert parts["part_of"].tolist() == ["1964", "1964"] and (parts["date"] == pd.Timestamp("1964-12-21")).all()
+    assert parts["speaker"].tolist() == ["周恩来", "周恩来"]
     assert speeches["level"].value_counts().to_dict() == {"省": 815, "国家": 59}
     assert speeches.loc[speeches["level"] == "省", "place"].nunique() == 31
     assert la.plan_comparisons(speeches)[0].title == "level = 国家 against level = 省"
@@ -289,3 +293,73 @@ def test_photo_captions_and_bylines_inside_paragraphs_are_removed(tmp_path):
         "3月5日，第十三届全国人民代表大会第三次会议在北京人民大会堂开幕。国务院总理李克强作政府工作报告。 新华社记者 张三 摄",
         "新华社记者 李四/摄"]
     assert row.boilerplate_kinds == "photo_caption,photo_byline" and not row.truncated
+
+
+def test_a_collection_named_by_the_year_reviewed_keeps_both_years(tmp_path):
+    # 四川省 names each report by the year it reviews: 2010.md was delivered in January 2011
+    for named, delivered in ((2010, "2011年1月18日"), (2011, "2012年1月10日"), (2012, "2012年2月1日")):
+        write(tmp_path / "省级" / "某省", f"{named}.md",
+              f"**政府工作报告**\n\n——{delivered}在某省第十一届人民代表大会第四次会议上\n\n某省省长　王五\n\n" + BODY)
+    with warnings.catch_warnings(record=True) as caught:
+        warnings.simplefilter("always")
+        speeches = la.load_speeches(tmp_path, progress=False)
+    said = [str(w.message) for w in caught if "named by another year" in str(w.message)]
+    assert said == ["省级/某省: 2 of 3 files are named by another year than the date their text states (2010.md "
+                    "delivered 2011-01-18, 2011.md delivered 2012-01-10): year follows the delivery date, the file "
+                    "name's year is kept in filename_year"]
+    assert speeches[["year", "filename_year"]].astype(int).values.tolist() == [[2011, 2010], [2012, 2011], [2012, 2012]]
+
+
+def test_folder_levels_map_to_columns_and_metadata_still_wins(tmp_path):
+    for folder in ("省级/某省", "省级/另一省", "国务院"):
+        write(tmp_path / folder, "2021.md", "**政府工作报告**\n\n" + BODY)
+    (tmp_path / "metadata.tsv").write_text("file\tprovince\n省级/另一省/2021.md\t乙省\n", encoding="utf-8")
+    speeches = la.load_speeches(tmp_path, folders=("tier", "province"), progress=False).set_index("speech_id")
+    assert speeches.loc["省级/某省/2021", ["tier", "province"]].tolist() == ["省级", "某省"]
+    assert speeches.loc["国务院/2021", ["tier", "province"]].tolist() == ["国务院", ""]
+    assert speeches.loc["省级/另一省/2021", "province"] == "乙省", "the metadata wins over the folder"
+    renamed = la.load_speeches(tmp_path, folders=(None, "place"), progress=False).set_index("speech_id")
+    assert renamed.loc["省级/某省/2021", ["place", "level"]].tolist() == ["某省", "省"]
+    with pytest.raises(ValueError, match="folders: title is a column the loader fills"):
+        la.load_speeches(tmp_path, folders=("title",))
+    with pytest.raises(ValueError, match="folders: expected a list of column names"):
+        la.load_speeches(tmp_path, folders="tier")
+
+
+def test_folders_on_the_command_line(tmp_path, capsys):
+    from lectureanalysis.cli import main
+
+    write(tmp_path / "省级" / "某省", "2021.md", "**政府工作报告**\n\n" + BODY)
+    assert main(["summary", str(tmp_path), "--folders", "tier,province"]) == 0
+    assert main(["summary", str(tmp_path), "--folders", "tier,title"]) == 2
+    assert "error: folders: title is a column the loader fills" in capsys.readouterr().err
+
+
+def test_a_manifest_with_two_rows_for_a_file_or_a_bad_year_says_so(tmp_path):
+    write(tmp_path, "a.md", "**政府工作报告**\n\n" + BODY)
+    write(tmp_path, "b.md", "**政府工作报告**\n\n" + BODY.replace("稳中求进", "稳中有进"))
+    (tmp_path / "index.tsv").write_text("file\tyear\tspeaker\na.md\t2020\t张三\na.md\t2021\t李四\nb.md\t二〇二〇年\t王五\n",
+                                        encoding="utf-8")
+    with warnings.catch_warnings(record=True) as caught:
+        warnings.simplefilter("always")
+        speeches = la.load_speeches(tmp_path, progress=False).set_index("speech_id")
+    said = [str(w.message) for w in caught]
+    assert any(m.endswith("index.tsv: rows 2 and 3 both describe a.md: the later row is used") for m in said), said
+    assert any(m.endswith("index.tsv: row 4 (b.md): year '二〇二〇年' is not a year; not used") for m in said), said
+    assert (speeches.loc["a", "year"], speeches.loc["a", "speaker"]) == (2021, "李四")
+    assert pd.isna(speeches.loc["b", "year"]) and speeches.loc["b", "speaker"] == "王五"
+
+
+def test_parts_of_one_report_stay_separate_but_say_so(tmp_path):
+    folder = tmp_path / "国务院"
+    write(folder, "1964-part.md", "**1964年政府工作报告**\n\n" + BODY)
+    write(folder, "1964-summary.md", "**1964年国务院政府工作报告**（摘要）\n\n" + BODY.replace("稳中求进", "自力更生"))
+    write(folder, "1965-summary.md", "**1965年政府工作报告**\n\n" + BODY.replace("稳中求进", "艰苦奋斗"))  # alone: no part
+    with warnings.catch_warnings(record=True) as caught:
+        warnings.simplefilter("always")
+        speeches = la.load_speeches(tmp_path, progress=False).set_index("speech_id")
+    said = [str(w.message) for w in caught if "parts of one document" in str(w.message)]
+    assert said == ["国务院/1964: 1964-part.md, 1964-summary.md are parts of one document, kept as separate speeches "
+                    "(part_of = 1964): leave one out to count the document once"]
+    assert speeches["part_of"].to_dict() == {"1964-part": "1964", "1964-summary": "1964", "1965-summary": ""}
+    assert speeches["year"].tolist() == [1964, 1964, 1965]

@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+import html
 import re
 import shutil
 import subprocess
+import warnings
 from html.parser import HTMLParser
 
 import numpy as np
@@ -559,3 +561,24 @@ def test_a_followed_term_has_one_count_in_every_table_and_figure(tmp_path):
         assert set(trends.loc[trends["feature"] == term, "first_appearance"]) == {first}
     assert int(simplified.str.count("小康").sum()) == 76
     assert trends.loc[trends["feature"] == "小康", "first_appearance"].iloc[0] == 1981  # as the issue found by kwic
+
+
+def test_the_corpus_section_lists_every_loading_warning(tmp_path):
+    corpus = tmp_path / "corpus"
+    corpus.mkdir()
+    write(corpus, "2019.txt", GOOD_SPEECH)
+    write(corpus, "empty.txt", "   \n")
+    write(corpus, "binary.txt", b"\x00\x01\x02\x03" * 40)
+    with warnings.catch_warnings(record=True) as caught:
+        warnings.simplefilter("always")
+        index = build_report(corpus, tmp_path / "out")
+    said = [str(w.message) for w in caught if issubclass(w.category, la.CorpusWarning)
+            and ("empty.txt" in str(w.message) or "binary.txt" in str(w.message))]
+    assert len(said) == 2, said
+    page = index.read_text("utf-8")
+    assert "Loading the corpus said 2 warnings" in page
+    for message in said:
+        file, _, problem = message.partition(": ")
+        assert f"<tr><td>{html.escape(file)}</td><td>{html.escape(problem)}</td></tr>" in page
+    table = pd.read_csv(tmp_path / "out" / "tables" / "warnings.csv", encoding="utf-8-sig")
+    assert table["warning"].tolist() == said

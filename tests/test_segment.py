@@ -370,3 +370,12 @@ def test_cache_is_bounded_by_size(tmp_path):
     assert len(sizes) == 4
     seg._prune_cache(tmp_path, keep=10, max_bytes=sum(sizes[-2:]))
     assert len(list(tmp_path.glob("tokens-*"))) == 2
+
+
+def test_a_masked_term_in_quotes_is_one_token_like_a_masked_name(seed):
+    paragraphs = seed[1].head(1).assign(text=["我们实施“*人计划”，学习《**条例》，***总书记指出要抓落实。"])
+    tokens = seg.segment(paragraphs, cache=False, stopwords="none")
+    rebuilt(tokens, paragraphs)
+    pairs = list(zip(tokens["token"].astype(str), tokens["mask"], strict=True))
+    assert ("人计划", "*") in pairs and ("条例", "**") in pairs and ("总书记", "***") in pairs
+    assert "人" not in tokens["token"].astype(str).tolist(), "the masked term is not cut into 人 | 计划"
