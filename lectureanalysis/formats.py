@@ -200,6 +200,8 @@ def markdown_to_text(text: str) -> str:
 
     >>> markdown_to_text("# 讲话\\n\\n## 一、**提高**认识\\n\\n- 要[学习](https://x.cn)。***总书记、*书记")
     '讲话\\n\\n一、提高认识\\n\\n要学习。***总书记、*书记'
+    >>> markdown_to_text("**——2009年1月10日在会议上\\n省长 黄小晶**")
+    '——2009年1月10日在会议上\\n省长 黄小晶'
     >>> markdown_to_text("**二、推进创业，振兴老工业基地** 振兴东北是重大战略。")
     '二、推进创业，振兴老工业基地\\n\\n振兴东北是重大战略。'
     """
@@ -213,9 +215,15 @@ def markdown_to_text(text: str) -> str:
     return "\n".join(out)
 
 
+#: a bold mark left alone on its line: bold spanning two lines (**——2009年…会议上 / 省长 黄小晶**)
+_LONE_BOLD = re.compile(r"^(\s*)\*\*(?=[^*\s])|(?<=[^*\s])\*\*(\s*)$")
+
+
 def _md_line(line: str) -> str:
     for pattern, replacement in _MD_RULES:
         line = pattern.sub(replacement, line)
+    if len(re.findall(r"(?<!\*)\*\*(?!\*)", line)) == 1:
+        line = _LONE_BOLD.sub(lambda m: m.group(1) or m.group(2) or "", line)
     return line
 
 

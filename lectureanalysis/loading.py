@@ -42,6 +42,7 @@ from .reposts import THRESHOLD, group_signatures, text_signature
 from .structure import (
     DATE_LINE,
     SPEAKER_LINE,
+    SPEAKER_OFFICES,
     OutlineRow,
     Paragraph,
     TitleBlock,
@@ -585,6 +586,9 @@ def load_file(path: Path | SourceItem, *, name: str | None = None, encoding: str
     return loaded
 
 
+#: a photo caption naming the speaker of the report: 云南省委副书记、代省长李纪恒作政府工作报告
+_CAPTION_SPEAKER = re.compile(rf"(?P<office>[\u4e00-\u9fff]{{0,12}}?(?:{'|'.join(SPEAKER_OFFICES)}))"
+                              r"(?P<name>[\u4e00-\u9fff]{2,4}?)(?:同志)?作(?:政府|了)?工作报告")
 #: a paragraph longer than this (字) is text whose paragraph marks were lost (the longest in the 52 Government
 #: Work Reports has 1,253)
 LONG_PARAGRAPH = 3_000
@@ -617,6 +621,13 @@ def _load_document(item: SourceItem, document: Document, text: str, *, boilerpla
             found = parse_date(front_title)
             if found is not None:
                 record["date"], record["year"], record["date_source"] = found, found.year, "front_matter_title"
+    if not record["speaker"]:  # the file names no speaker: a photo caption may (…代省长李纪恒作政府工作报告)
+        captions = [t for k, t in document.removed if k == "html_comment"]
+        captions += [r.text for r in parsed.masked.removed if r.kind == "photo_caption"]
+        found = next((m for c in captions if (m := _CAPTION_SPEAKER.search(c))), None)
+        if found:
+            record["speaker"], record["speaker_title"] = found["name"], found["office"]
+            record["speaker_source"] = "caption"
     if speech_id is not None:
         record["speech_id"] = speech_id
     record["source_format"] = document.source_format

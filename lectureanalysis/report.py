@@ -142,14 +142,16 @@ def build_report(
     if not isinstance(window, int) or isinstance(window, bool) or window < 1:
         raise ValueError(f"window: expected a whole number >= 1, got {window!r}")
     say(f"loading {corpus}")
-    with warnings.catch_warnings(record=True) as loading:  # said to the user, and listed in the corpus section
-        warnings.simplefilter("always", CorpusWarning)
-        speeches, paragraphs = load(corpus, metadata=metadata, folders=folders)
-    load_warnings = []
-    for said in loading:
-        warnings.warn(said.message, said.category, stacklevel=2)
-        if issubclass(said.category, CorpusWarning):
-            load_warnings.append(str(said.message))
+    load_warnings: list[str] = []
+    try:
+        with warnings.catch_warnings(record=True) as loading:  # said to the user, and listed in the corpus section
+            warnings.simplefilter("always", CorpusWarning)
+            speeches, paragraphs = load(corpus, metadata=metadata, folders=folders)
+    finally:  # said also when nothing loads
+        for said in loading:
+            warnings.warn(said.message, said.category, stacklevel=2)
+            if issubclass(said.category, CorpusWarning):
+                load_warnings.append(str(said.message))
     check_by(speeches, by)
     with warnings.catch_warnings(record=True) as planned:
         warnings.simplefilter("always", CorpusWarning)

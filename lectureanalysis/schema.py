@@ -31,7 +31,7 @@ SPEECH_COLUMNS: tuple[str, ...] = (
     # named by the year each report reviews (a warning says so)
     "speaker",  # the speaker's name as written (masked names kept: ***), "" when unknown
     "speaker_title",  # the office before the name in the title block: 国务院总理
-    "speaker_source",  # title_block | front_matter | metadata | filename | ""
+    "speaker_source",  # title_block | caption (a photo caption: …省长某某作政府工作报告) | metadata | filename | ""
     "title_block",  # every title-block line except the title, verbatim, joined by newlines
     "source_file",  # the file's path relative to the corpus folder given (its name for a single file)
     "part_of",  # files that are parts of one document (1964-part, 1964-summary) share its name; "" otherwise

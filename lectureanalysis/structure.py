@@ -411,8 +411,11 @@ SPEAKER_OFFICES = (
     "主任", "院长", "校长", "董事长", "总经理", "理事长", "会长", "秘书长", "同志",
 )
 _NAME = r"(?:[\u4e00-\u9fff]{1,6}[·•][\u4e00-\u9fff]{1,6}(?:[·•][\u4e00-\u9fff]{1,6})?|[\u4e00-\u9fff][\u3000 ]?[\u4e00-\u9fff]{1,3}|[*＊×X]{1,3}[\u4e00-\u9fff]{0,2}|[\u4e00-\u9fff][*＊×X]{1,2})"
+#: a speaker line: an office (optional), a colon (optional: 省长：郝鹏), a name; after an office the name may be
+#: five characters (Mongolian and Tibetan names written without ·: 自治区主席 乌云其木格)
 SPEAKER_LINE = re.compile(
-    rf"^(?P<office>[\u4e00-\u9fff]{{0,16}}?(?:{'|'.join(SPEAKER_OFFICES)}))?[\s\u3000]*(?P<name>{_NAME})$"
+    rf"^(?P<office>[\u4e00-\u9fff]{{0,16}}?(?:{'|'.join(SPEAKER_OFFICES)}))?[\s\u3000]*(?(office)[：:]?)[\s\u3000]*"
+    rf"(?P<name>{_NAME}|(?(office)[\u4e00-\u9fff]{{5}}|(?!)))$"
 )
 OFFICE_LINE = re.compile(rf"^[\u4e00-\u9fff]{{0,16}}?(?:{'|'.join(SPEAKER_OFFICES)})$")
 _DATE = re.compile(
@@ -750,6 +753,12 @@ def split_title_block(paragraphs: list[Paragraph]) -> tuple[TitleBlock, list[Par
             block.subtitle = block.subtitle or text  # 1957年6月26日在第一届全国人民代表大会第四次会議上
             block.occasion = block.occasion or _occasion(text)
             block.date = block.date or parse_date(text)
+        elif not block.title and block.lines and _is_title(text) and i + 1 < len(paragraphs) \
+                and _block_line(paragraphs[i + 1].text):
+            # a stray date line above the title (a scraper's copy): ——2021年1月29日在… / 政府工作报告 / ——2021年…
+            block.title, block.title_paragraph = text, paragraphs[i]
+            i += 1
+            continue
         else:
             break
         block.lines.append(paragraphs[i])
