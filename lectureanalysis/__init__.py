@@ -42,6 +42,7 @@ from .errors import (
     TermWarning,
     UnreadableFileError,
 )
+from .export import read_csv as read_table
 from .formulation_rules import enumerations, formulations
 from .linking import with_columns
 from .loading import load, load_corpus, load_speeches, metadata_from_filename, parse_speech, speech_segments
@@ -117,6 +118,7 @@ __all__ = [
     "parse_speech",
     "plan_comparisons",
     "plot",
+    "read_table",
     "report",
     "section_lengths",
     "segment",

@@ -20,8 +20,9 @@ import pandas as pd
 
 from . import __version__
 from .errors import CorpusError, CorpusWarning
+from .export import write_csv
 from .formats import ARCHIVES, FORMATS
-from .loading import load
+from .loading import MAX_BYTES, load
 from .summary import paragraph_counts, plural
 
 
@@ -60,6 +61,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     summary.add_argument("--encoding", default="auto", help="force an encoding (default: detect)")
     summary.add_argument("--metadata", help="a CSV, TSV or XLSX table with a 'file' column, joined to the speeches")
     summary.add_argument("--folders", help=FOLDERS_HELP)
+    summary.add_argument("--max-bytes", type=int, default=MAX_BYTES, help=MAX_BYTES_HELP)
     report = commands.add_parser("report", help="build the research report (HTML, figures, tables) for a corpus")
     report.add_argument("corpus", help="a folder of .txt speeches, or one file")
     report.add_argument("--out", required=True, help="folder to write index.html, figures/ and tables/ into")
@@ -77,6 +79,7 @@ def main(argv: Sequence[str] | None = None) -> int:
                         help="'default', 'none', a word-list file, or comma-separated layers and words")
     report.add_argument("--metadata", help="a CSV, TSV or XLSX table with a 'file' column, joined to the speeches")
     report.add_argument("--folders", help=FOLDERS_HELP)
+    report.add_argument("--max-bytes", type=int, default=MAX_BYTES, help=MAX_BYTES_HELP)
     report.add_argument("--min-count", type=int, default=5, help="keyness tests terms occurring at least this often (default: 5)")
     report.add_argument("--svg-text", choices=("path", "text"), default="path",
                         help="SVG text as paths (default: looks the same everywhere) or as editable text")
@@ -90,9 +93,10 @@ def main(argv: Sequence[str] | None = None) -> int:
     if args.command == "report":
         return _run(lambda: _report(args), Path(args.out) / "tables" / "warnings.csv")
     return _run(lambda: print(summarise(*load(args.corpus, encoding=args.encoding, metadata=args.metadata,
-                                              folders=_folders(args.folders)))))
+                                              folders=_folders(args.folders), max_bytes=args.max_bytes))))
 
 
+MAX_BYTES_HELP = "the largest file read, and the most a .docx may unpack to, in bytes (default: 200,000,000)"
 FOLDERS_HELP = ("comma-separated column names for the levels of sub-folder, outermost first: 'tier,province' reads "
                 "省级/浙江省/2010.md as tier 省级, province 浙江省 (leave a name empty to skip a level; --metadata still wins)")
 
@@ -152,7 +156,7 @@ def _run(job: Callable[[], object], warnings_file: Path | None = None) -> int:
         if not issubclass(warning.category, CorpusWarning):
             warnings.showwarning(warning.message, warning.category, warning.filename, warning.lineno)
     if said and warnings_file is not None and warnings_file.parent.is_dir():
-        pd.DataFrame({"warning": said}).to_csv(warnings_file, index=False, encoding="utf-8-sig")
+        write_csv(pd.DataFrame({"warning": said}), warnings_file)
     if failure is not None:
         print(f"error: {failure}", file=sys.stderr)
         status = 2
@@ -167,11 +171,16 @@ def _report(args: argparse.Namespace) -> None:
     if isinstance(stopwords, str) and "," in stopwords:
         stopwords = [w.strip() for w in stopwords.split(",") if w.strip()]
     elif isinstance(stopwords, str) and stopwords not in ("default", "none") and not Path(stopwords).is_file():
+        if Path(stopwords).exists() or re.search(r"[/\\]|\.(?:txt|csv|tsv)$", stopwords):
+            what = "a folder" if Path(stopwords).is_dir() else "no such file" if not Path(stopwords).exists() else "not a file"
+            raise ValueError(f"--stopwords: {stopwords} is {what}; give a word-list file, 'default', 'none', or "
+                             "comma-separated layers and words")
         stopwords = [stopwords]
     terms = [t.strip() for t in args.terms.split(",") if t.strip()] if args.terms else None
     index = build_report(args.corpus, args.out, title=args.title, by=args.by, compare=args.compare, target=args.target,
                          reference=args.reference, terms=terms, stopwords=stopwords, window=args.window,
-                         metadata=args.metadata, folders=_folders(args.folders), font=args.font, min_count=args.min_count, svg_text=args.svg_text,
+                         metadata=args.metadata, folders=_folders(args.folders), max_bytes=args.max_bytes,
+                         font=args.font, min_count=args.min_count, svg_text=args.svg_text,
                          cache=not args.no_cache, engine=args.engine, scheduler=args.scheduler,
                          progress=lambda line: print(f"· {line}", file=sys.stderr, flush=True))
     print(index)

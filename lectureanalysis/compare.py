@@ -2,13 +2,13 @@
 
 ``plan_comparisons`` turns the report's options (``--compare COLUMN``, ``--target EXPR --reference EXPR``) into
 :class:`Comparison` s — named sets of speech ids — and :func:`compare_keyness` computes keyness for one.
-Expressions are pandas ``DataFrame.query`` expressions over the speeches table (``year >= 2013``,
-``collection == "党课讲稿"``), so any column works, metadata included.
+Expressions are written in the selection language of :mod:`lectureanalysis.selection` — pandas query syntax
+over the speeches table (``year >= 2013``, ``collection == "党课讲稿"``, ``title.str.contains("改革")``), so any
+column works, metadata included — and are parsed, never run as code.
 """
 
 from __future__ import annotations
 
-import re
 import warnings
 from dataclasses import dataclass
 
@@ -16,6 +16,7 @@ import numpy as np
 import pandas as pd
 
 from .errors import ComparisonWarning, GroupingWarning
+from .selection import columns_named, select
 from .stats import keyness
 
 #: a column with more values than this is compared by decade (years) or needs a target expression
@@ -136,23 +137,18 @@ def compare_keyness(tokens: pd.DataFrame, comparison: Comparison, *, min_count: 
 
 
 def _query(speeches: pd.DataFrame, expression: str, name: str) -> list[str]:
-    if not isinstance(expression, str) or not expression.strip():
-        raise ValueError(f"{name}: expected an expression such as 'year >= 2013', got {expression!r}")
-    try:
-        selected = speeches.query(expression, engine="python")
-    except Exception as exc:  # pandas raises many kinds: a bad name, bad syntax, a bad comparison
-        columns = ", ".join(c for c in speeches.columns if c not in ("boilerplate", "title_block"))
-        raise ValueError(f"{name}: {expression!r} is not a selection of speeches ({type(exc).__name__}: {exc}); "
-                         f"columns: {columns}") from None
+    """The speech ids an expression of the selection language selects (see :mod:`lectureanalysis.selection`:
+    no code runs, whoever wrote the text)."""
+    selected = speeches[select(speeches, expression, name=name).to_numpy()]
     if selected.empty:
         raise ValueError(f"{name}: {expression!r} selects no speech")
     return list(selected["speech_id"])
 
 
 def _columns_named(expression: str, speeches: pd.DataFrame) -> list[str]:
-    """The speech columns a query expression names (bare names and `backticked` ones), in table order."""
-    words = set(re.findall(r"`([^`]+)`", expression)) | set(re.findall(r"[^\W\d][\w]*", expression))
-    return [c for c in speeches.columns if c in words]
+    """The speech columns an expression names, in table order."""
+    named = set(columns_named(expression))
+    return [c for c in speeches.columns if c in named]
 
 
 def value_label(value: object) -> str:

@@ -30,6 +30,7 @@ import re
 import shutil
 import subprocess
 import tempfile
+import time
 import zipfile
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -68,17 +69,35 @@ class Document:
     headings: dict[str, int] = field(default_factory=dict)  # paragraphs the document styles as headings: level
 
 
-def read_document(data: bytes, *, name: str | Path, suffix: str, encoding: str = "auto") -> Document:
+#: the most a part of a .docx may unpack to, and the most a web page may be, unless max_bytes is smaller (an
+#: article page is well under 5 MB; a 50 MB page takes the extractor minutes and gigabytes)
+MAX_PART_BYTES = 200_000_000
+MAX_HTML_BYTES = 20_000_000
+#: a PDF with more pages than this is no speech; reading one stops after this many seconds
+MAX_PDF_PAGES = 2_000
+PDF_SECONDS = 120.0
+#: LibreOffice and antiword get this long to convert a .doc/.wps
+CONVERT_SECONDS = 120
+
+
+def read_document(data: bytes, *, name: str | Path, suffix: str, encoding: str = "auto",
+                  max_bytes: int = MAX_PART_BYTES) -> Document:
     """Read a document's bytes by its suffix (``.txt``, ``.md``, ``.docx``, ``.html``, ``.pdf`` …).
-    Errors name the document (``name``) and the problem."""
+    Errors name the document (``name``) and the problem. ``max_bytes`` bounds what a container unpacks to
+    (every part of a .docx); web pages are bounded by :data:`MAX_HTML_BYTES`, PDFs by :data:`MAX_PDF_PAGES`
+    and :data:`PDF_SECONDS`, converters by :data:`CONVERT_SECONDS`."""
     kind = FORMATS.get(suffix.lower(), "txt")
     if not data:
         raise EmptySpeechError(describe(name, "file is empty (0 bytes)"))
     if kind == "docx":
-        return read_docx(data, name=name)
+        return read_docx(data, name=name, max_bytes=max_bytes)
     if kind == "pdf":
         return read_pdf(data, name=name)
     if kind in ("html", "mhtml"):
+        limit = min(max_bytes, MAX_HTML_BYTES)
+        if len(data) > limit:
+            raise FormatError(describe(name, f"a web page of {len(data) / 1e6:,.1f} MB, more than the {limit / 1e6:,.0f} "
+                                             "MB an article page holds: not read (save the article's text as .txt)"))
         return read_html(data, name=name, mhtml=kind == "mhtml")
     if kind in ("doc", "wps"):
         return read_legacy_word(data, name=name, suffix=suffix)
@@ -233,37 +252,63 @@ _W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
 _HEADING_STYLE = re.compile(r"^(?:heading|标题|title)\s*(\d)?$", re.I)
 
 
-def _xml(archive: zipfile.ZipFile, part: str, *, name: str | Path) -> ElementTree.Element | None:
-    """A part of the package as XML; ``None`` when absent. A part that declares a DTD is refused (Word never
-    writes one; entity expansion is how XML bombs work)."""
+class _DeclaresDTD(Exception):
+    pass
+
+
+def _refuse_dtd(*_: object) -> None:
+    raise _DeclaresDTD
+
+
+def _xml(archive: zipfile.ZipFile, part: str, *, name: str | Path,
+         max_bytes: int = MAX_PART_BYTES) -> ElementTree.Element | None:
+    """A part of the package as XML; ``None`` when absent. A part that unpacks to more than ``max_bytes`` is
+    refused before it is read (a zip bomb: 1 MB on disk, 1.5 GB unpacked), and so is one that declares a DTD
+    — told by the XML parser itself, in any encoding (Word never writes one; entity expansion is how XML bombs
+    work)."""
     try:
-        data = archive.read(part)
+        info = archive.getinfo(part)
     except KeyError:
         return None
-    if b"<!DOCTYPE" in data[:4096] or b"<!ENTITY" in data:
-        raise FormatError(describe(name, f"{part} declares a DTD: not a Word document"))
+    if info.file_size > max_bytes:
+        raise FormatError(describe(name, f"{part} unpacks to {info.file_size / 1e6:,.0f} MB, more than max_bytes "
+                                         f"({max_bytes / 1e6:,.0f} MB): not read"))
+    with archive.open(info) as stream:
+        data = stream.read(max_bytes + 1)  # the size a zip states may lie: never read past the bound
+    if len(data) > max_bytes:
+        raise FormatError(describe(name, f"{part} unpacks to more than max_bytes ({max_bytes / 1e6:,.0f} MB): not read"))
+    from xml.parsers import expat
+
+    scanner = expat.ParserCreate()  # a first pass that stops at a DTD, whatever the document's encoding
+    scanner.StartDoctypeDeclHandler = _refuse_dtd
+    scanner.EntityDeclHandler = _refuse_dtd
     try:
+        scanner.Parse(data, True)
         return ElementTree.fromstring(data)
-    except ElementTree.ParseError as exc:
+    except _DeclaresDTD:
+        raise FormatError(describe(name, f"{part} declares a DTD: not a Word document")) from None
+    except (expat.ExpatError, ElementTree.ParseError) as exc:
         raise FormatError(describe(name, f"{part} is not well-formed XML ({exc}): a damaged .docx")) from None
 
 
-def read_docx(data: bytes, *, name: str | Path) -> Document:
+def read_docx(data: bytes, *, name: str | Path, max_bytes: int = MAX_PART_BYTES) -> Document:
     """A Word ``.docx`` as text: see the module docstring for what is kept, rendered and recorded."""
     try:
         archive = zipfile.ZipFile(io.BytesIO(data))
     except zipfile.BadZipFile:
         raise FormatError(describe(name, "not a valid .docx (the zip container is damaged or truncated)")) from None
     with archive:
-        document = _xml(archive, "word/document.xml", name=name)
+        def part(member: str) -> ElementTree.Element | None:
+            return _xml(archive, member, name=name, max_bytes=max_bytes)
+
+        document = part("word/document.xml")
         if document is None:
             raise FormatError(describe(name, "a zip file without word/document.xml: not a Word document"))
-        styles = _docx_styles(_xml(archive, "word/styles.xml", name=name))
-        numbering = _DocxNumbering(_xml(archive, "word/numbering.xml", name=name))
-        removed = [("docx_footnote", t) for t in _docx_notes(_xml(archive, "word/footnotes.xml", name=name), "footnote")]
-        removed += [("docx_endnote", t) for t in _docx_notes(_xml(archive, "word/endnotes.xml", name=name), "endnote")]
-        removed += [("docx_comment", t) for t in _docx_notes(_xml(archive, "word/comments.xml", name=name), "comment")]
-        metadata = _docx_core(_xml(archive, "docProps/core.xml", name=name))
+        styles = _docx_styles(part("word/styles.xml"))
+        numbering = _DocxNumbering(part("word/numbering.xml"))
+        removed = [(f"docx_{kind}", t) for kind in ("footnote", "endnote", "comment")
+                   for t in _docx_notes(part(f"word/{kind}s.xml"), kind)]
+        metadata = _docx_core(part("docProps/core.xml"))
     body = document.find(f"{_W}body")
     paragraphs: list[str] = []
     headings: dict[str, int] = {}
@@ -550,8 +595,8 @@ def read_legacy_word(data: bytes, *, name: str | Path, suffix: str) -> Document:
         source = Path(folder) / f"document{suffix.lower()}"
         source.write_bytes(data)
         if office:
-            result = subprocess.run([office, "--headless", "--convert-to", "docx", "--outdir", folder, str(source)],
-                                    capture_output=True, timeout=300, check=False)
+            result = _convert([office, "--headless", "--convert-to", "docx", "--outdir", folder, str(source)],
+                              "LibreOffice", name)
             converted = Path(folder) / "document.docx"
             if result.returncode == 0 and converted.is_file():
                 document = read_docx(converted.read_bytes(), name=name)
@@ -560,7 +605,7 @@ def read_legacy_word(data: bytes, *, name: str | Path, suffix: str) -> Document:
             raise FormatError(describe(name, f"LibreOffice could not convert it ({result.stderr.decode(errors='replace')[:200]})"))
         tool = shutil.which("antiword") or shutil.which("catdoc")
         if tool and suffix.lower() == ".doc":
-            result = subprocess.run([tool, str(source)], capture_output=True, timeout=300, check=False)
+            result = _convert([tool, str(source)], Path(tool).name, name)
             if result.returncode == 0 and result.stdout.strip():
                 text, used = decode_bytes(result.stdout, name=name)
                 return _checked_conversion(Document(text, used, "doc", notes=[
@@ -568,6 +613,14 @@ def read_legacy_word(data: bytes, *, name: str | Path, suffix: str) -> Document:
             raise FormatError(describe(name, f"{Path(tool).name} could not read it"))
     needs = "LibreOffice (apt-get install libreoffice-writer)" + (" or antiword" if suffix.lower() == ".doc" else "")
     raise FormatError(describe(name, f"{suffix.lower()} files need {needs} to be read; or save it as .docx"))
+
+
+def _convert(command: list[str], tool: str, name: str | Path) -> subprocess.CompletedProcess[bytes]:
+    """Run a converter, bounded by :data:`CONVERT_SECONDS` (a .doc that makes it hang is refused, not waited on)."""
+    try:
+        return subprocess.run(command, capture_output=True, timeout=CONVERT_SECONDS, check=False)
+    except subprocess.TimeoutExpired:
+        raise FormatError(describe(name, f"{tool} did not finish converting it in {CONVERT_SECONDS} s: not read")) from None
 
 
 def _checked_conversion(document: Document, tool: str, name: str | Path) -> Document:
@@ -757,8 +810,15 @@ def read_pdf(data: bytes, *, name: str | Path) -> Document:
         raise FormatError(describe(name, f"cannot open this PDF: it is {problem}")) from None
     pages: list[list[tuple[str, float, float]]] = []  # per page: (line text, left, right)
     width = 0.0
+    started = time.monotonic()
     try:
-        for page in pdf:
+        if len(pdf) > MAX_PDF_PAGES:
+            raise FormatError(describe(name, f"a PDF of {len(pdf):,} pages, more than the {MAX_PDF_PAGES:,} a speech "
+                                             "could fill: not read"))
+        for number, page in enumerate(pdf, 1):
+            if time.monotonic() - started > PDF_SECONDS:
+                raise FormatError(describe(name, f"reading its text took more than {PDF_SECONDS:.0f} s (stopped at page "
+                                                 f"{number:,} of {len(pdf):,}): not read"))
             width = max(width, page.get_width())
             textpage = page.get_textpage()
             pages.append(_pdf_lines(textpage))

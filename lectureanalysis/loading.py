@@ -132,7 +132,7 @@ def read_file_bytes(path: str | Path, *, max_bytes: int = MAX_BYTES) -> bytes:
         if info.st_size > max_bytes:
             raise UnreadableFileError(describe(
                 path, f"larger than max_bytes={max_bytes:,} bytes ({info.st_size:,} bytes); pass a larger "
-                      "max_bytes= to read it"))
+                      "max_bytes= (--max-bytes on the command line) to read it"))
         with open(path, "rb") as handle:
             data = handle.read(max_bytes + 1)
     except UnreadableFileError:
@@ -558,7 +558,8 @@ def load_file(path: Path | SourceItem, *, name: str | None = None, encoding: str
         data = read_file_bytes(item.path, max_bytes=max_bytes)
     else:
         data = read_zip_member(item.path, item.member, max_bytes=max_bytes)
-    document = read_document(data, name=item.shown, suffix=Path(item.name).suffix, encoding=encoding)
+    document = read_document(data, name=item.shown, suffix=Path(item.name).suffix, encoding=encoding,
+                             max_bytes=max_bytes)
     starts = split_documents(document.text, split=split)
     if len(starts) < 2:
         return [_load_document(item, document, document.text, boilerplate=boilerplate)]
@@ -589,6 +590,9 @@ def load_file(path: Path | SourceItem, *, name: str | None = None, encoding: str
 #: a photo caption naming the speaker of the report: 云南省委副书记、代省长李纪恒作政府工作报告
 _CAPTION_SPEAKER = re.compile(rf"(?P<office>[\u4e00-\u9fff]{{0,12}}?(?:{'|'.join(SPEAKER_OFFICES)}))"
                               r"(?P<name>[\u4e00-\u9fff]{2,4}?)(?:同志)?作(?:政府|了)?工作报告")
+#: a caption opening with the full date of what the photo shows: 2005年1月23日，天津市市长戴相龙在…作政府工作报告
+_CAPTION_DATE = re.compile(r"^\s*(?:\d{4}|[〇一二三四五六七八九○零]{4})\s*年\s*[\d一二三四五六七八九十]{1,2}\s*月\s*"
+                           r"[\d一二三四五六七八九十]{1,3}\s*日\s*[，,、]")
 #: a paragraph longer than this (字) is text whose paragraph marks were lost (the longest in the 52 Government
 #: Work Reports has 1,253)
 LONG_PARAGRAPH = 3_000
@@ -606,10 +610,18 @@ def _load_document(item: SourceItem, document: Document, text: str, *, boilerpla
     elif longest > LONG_PARAGRAPH:
         notes.append(describe(item.shown, f"a paragraph of {longest:,} 字 ({longest / total:.0%} of the text): "
                                           "its paragraph marks were probably lost; it is kept as one paragraph"))
-    for start, length, chars, first in parsed.repeated:
+    if len(parsed.repeated) == 1:
+        start, length, chars, first = parsed.repeated[0]
         notes.append(describe(item.shown, f"holds its text twice: paragraphs {start + 1}–{start + length} repeat "
                                           f"paragraphs {first + 1}–{first + length} ({chars:,} 字); the copy is kept "
                                           "out of the paragraphs and recorded as boilerplate (kind repeated_text)"))
+    elif parsed.repeated:
+        runs = ", ".join(f"{start + 1}–{start + length}" for start, length, _, _ in parsed.repeated[:5])
+        more = f" and {len(parsed.repeated) - 5} more" if len(parsed.repeated) > 5 else ""
+        chars = sum(chars for _, _, chars, _ in parsed.repeated)
+        notes.append(describe(item.shown, f"holds its text more than once: paragraphs {runs}{more} repeat earlier "
+                                          f"ones ({chars:,} 字 in all); the copies are kept out of the paragraphs and "
+                                          "recorded as boilerplate (kind repeated_text)"))
     if not parsed.rows:
         notes.append(describe(item.shown, f"holds only a title line ({parsed.block.title}), no body text"))
     body = "".join(r.paragraph.text for r in parsed.rows)  # read for the script and the repost signature
@@ -621,13 +633,17 @@ def _load_document(item: SourceItem, document: Document, text: str, *, boilerpla
             found = parse_date(front_title)
             if found is not None:
                 record["date"], record["year"], record["date_source"] = found, found.year, "front_matter_title"
+    captions = [t for k, t in document.removed if k == "html_comment"]
+    captions += [r.text for r in parsed.masked.removed if r.kind == "photo_caption"]
     if not record["speaker"]:  # the file names no speaker: a photo caption may (…代省长李纪恒作政府工作报告)
-        captions = [t for k, t in document.removed if k == "html_comment"]
-        captions += [r.text for r in parsed.masked.removed if r.kind == "photo_caption"]
         found = next((m for c in captions if (m := _CAPTION_SPEAKER.search(c))), None)
         if found:
             record["speaker"], record["speaker_title"] = found["name"], found["office"]
             record["speaker_source"] = "caption"
+    if record["date_source"] in ("", "filename"):  # nor a date: a caption of the report's delivery may
+        dated = next((c for c in captions if _CAPTION_DATE.match(c) and "报告" in c), None)
+        if dated and (date := parse_date(dated)) is not None:
+            record["date"], record["year"], record["date_source"] = date, date.year, "caption"
     if speech_id is not None:
         record["speech_id"] = speech_id
     record["source_format"] = document.source_format

@@ -31,12 +31,16 @@ import pandas as pd
 from . import segmentation
 from .compare import Comparison, value_label
 from .errors import CorpusWarning, TermWarning
+from .export import write_csv, write_xlsx
+from .fonts import resolve_font
 from .formulation_rules import formulations as find_formulations
-from .loading import Metadata, load
+from .loading import MAX_BYTES, Metadata, load
 from .reposts import THRESHOLD as REPOST_THRESHOLD
+from .schema import check_whole
 from .segmentation import is_punctuation, wait_for_cache
 from .stats import (
     KWIC_COLUMNS,
+    MAX_COLLOCATION_WINDOW,
     collocations,
     dispersion,
     kwic,
@@ -101,6 +105,7 @@ def build_report(
     stopwords: str | Path | Sequence[str] | None = "default",
     metadata: Metadata = None,
     folders: Sequence[str | None] | None = None,
+    max_bytes: int = MAX_BYTES,
     font: str | None = None,
     min_count: int = 5,
     window: int = COLLOCATION_WINDOW,
@@ -119,7 +124,8 @@ def build_report(
     ``terms``: the terms followed through the corpus — trends, concordance, concordance plot,
     collocations, dispersion (default: the five most frequent). ``stopwords``: as :func:`segment`.
     ``metadata``: a table or the path of a CSV/TSV/XLSX file, as :func:`load`; ``folders``: the column each
-    level of sub-folder gives, as :func:`load` (``("tier", "province")``). ``min_count``: keyness tests
+    level of sub-folder gives, as :func:`load` (``("tier", "province")``); ``max_bytes``: as :func:`load`.
+    ``min_count``: keyness tests
     features with at least this many occurrences. ``window``: collocation window (word tokens each side).
     ``svg_text``: SVG text drawn as ``"path"`` (looks the same everywhere) or kept as ``"text"`` (editable;
     needs the font where it is opened). ``cache``: the token cache. ``progress``: called with a line for
@@ -139,14 +145,17 @@ def build_report(
     out = check_out(out)
     if svg_text not in ("path", "text"):
         raise ValueError(f"svg_text: expected 'path' or 'text', got {svg_text!r}")
-    if not isinstance(window, int) or isinstance(window, bool) or window < 1:
-        raise ValueError(f"window: expected a whole number >= 1, got {window!r}")
+    check_whole("window", window, minimum=1, maximum=MAX_COLLOCATION_WINDOW)
+    check_whole("min_count", min_count, minimum=1, maximum=10**9)
+    if font is not None:
+        resolve_font(font)  # a font that cannot be found fails here, before any work (not as figures left out)
+    segmentation.resolve_stopwords(stopwords)  # and so does a bad stop-word option
     say(f"loading {corpus}")
     load_warnings: list[str] = []
     try:
         with warnings.catch_warnings(record=True) as loading:  # said to the user, and listed in the corpus section
             warnings.simplefilter("always", CorpusWarning)
-            speeches, paragraphs = load(corpus, metadata=metadata, folders=folders)
+            speeches, paragraphs = load(corpus, metadata=metadata, folders=folders, max_bytes=max_bytes)
     finally:  # said also when nothing loads
         for said in loading:
             warnings.warn(said.message, said.category, stacklevel=2)
@@ -168,7 +177,6 @@ def build_report(
         notes.append(message)
     if engine not in ("pandas", "dask"):
         raise ValueError(f"engine: expected 'pandas' or 'dask', got {engine!r}")
-    segmentation.resolve_stopwords(stopwords)  # a bad stop-word option fails here, before any work
     close: Callable[[], None] = lambda: None  # noqa: E731
     if engine == "dask":
         tokens, converted, close = _dask_tokens(corpus, speeches, paragraphs, by, stopwords, scheduler, say)
@@ -396,12 +404,11 @@ def _write_tables(tables: dict[str, pd.DataFrame], folder: Path) -> list[str]:
         for column in frame.columns:
             if frame[column].map(lambda v: isinstance(v, list)).any():
                 frame[column] = frame[column].map(lambda v: "、".join(v) if isinstance(v, list) else v)
-        # UTF-8 with a byte-order mark: Excel on Chinese Windows then reads the Chinese as it is (without
-        # the mark it decodes the file as GBK); pandas, R and LibreOffice skip the mark
-        frame.to_csv(folder / f"{name}.csv", index=False, encoding="utf-8-sig", lineterminator="\n")
+        # no cell a spreadsheet would run (see lectureanalysis.export); UTF-8 with a byte-order mark
+        write_csv(frame, folder / f"{name}.csv")
         written.append(f"tables/{name}.csv")
         if excel and frame.size <= EXCEL_MAX_CELLS:
-            frame.to_excel(folder / f"{name}.xlsx", index=False)
+            write_xlsx(frame, folder / f"{name}.xlsx")
             _without_timestamps(folder / f"{name}.xlsx")
     return written
 

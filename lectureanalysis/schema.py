@@ -26,7 +26,8 @@ SPEECH_COLUMNS: tuple[str, ...] = (
     "occasion",  # the subtitle without its date and dashes: 在第十三届全国人民代表大会第二次会议上
     "date",  # pandas Timestamp or NaT: metadata, else title block, else file name
     "year",  # Int64: year of date, else the year in the file name
-    "date_source",  # where date (or year) comes from: title_block | front_matter_title | metadata | filename | ""
+    "date_source",  # where date (or year) comes from: title_block | front_matter_title | caption (a photo
+    # caption of the delivery: 2005年1月23日，…作政府工作报告) | metadata | filename | ""
     "filename_year",  # Int64: the year in the file name (<NA> when none); differs from year in a collection
     # named by the year each report reviews (a warning says so)
     "speaker",  # the speaker's name as written (masked names kept: ***), "" when unknown
@@ -151,14 +152,17 @@ def validate_paragraphs(table: pd.DataFrame, columns: tuple[str, ...] | None = N
 # -- arguments ------------------------------------------------------------------------------------------
 
 
-def check_whole(name: str, value: object, *, minimum: int = 1) -> int:
-    """``value`` as a whole number of at least ``minimum``, or ``ValueError`` naming the argument.
+def check_whole(name: str, value: object, *, minimum: int = 1, maximum: int | None = None) -> int:
+    """``value`` as a whole number of at least ``minimum`` (and at most ``maximum``), or ``ValueError`` naming
+    the argument: a size argument is bounded so that no value asks for more memory than the machine has.
 
     >>> check_whole("min_count", 2)
     2
     """
     if isinstance(value, bool) or not isinstance(value, (int, np.integer)) or value < minimum:
         raise ValueError(f"{name}: expected a whole number >= {minimum}, got {value!r}")
+    if maximum is not None and value > maximum:
+        raise ValueError(f"{name}: expected a whole number from {minimum} to {maximum:,}, got {value!r}")
     return int(value)
 
 

@@ -34,6 +34,7 @@ import pandas as pd
 
 from . import linking, occurrences, schema
 from .errors import GroupingWarning, TermWarning
+from .export import write_csv
 from .segmentation import is_punctuation
 from .structure import count_chars_many
 from .text import convert_script
@@ -507,7 +508,8 @@ class DocumentFeatureMatrix:
     def write(self, folder: str | Path) -> list[Path]:
         """Write ``dfm.mtx`` (Matrix Market: R's ``Matrix::readMM``, ``scipy.io.mmread``), ``docs.txt`` and
         ``features.txt`` (one label a line, in the matrix's order) and ``dfm.csv`` (the non-zero cells, UTF-8
-        with a byte-order mark) into ``folder``; return their paths."""
+        with a byte-order mark, text cells a spreadsheet would run guarded: see :mod:`lectureanalysis.export`)
+        into ``folder``; return their paths."""
         from scipy.io import mmwrite
 
         folder = Path(folder)
@@ -516,7 +518,7 @@ class DocumentFeatureMatrix:
         mmwrite(str(paths[0]), self.matrix, field="integer")
         paths[1].write_text("".join(f"{d}\n" for d in self.docs), encoding="utf-8")
         paths[2].write_text("".join(f"{f}\n" for f in self.features), encoding="utf-8")
-        self.to_long().to_csv(paths[3], index=False, encoding="utf-8-sig", lineterminator="\n")
+        write_csv(self.to_long(), paths[3])  # no cell a spreadsheet would run (lectureanalysis.export)
         return paths
 
 
@@ -954,6 +956,11 @@ def _select(tokens: pd.DataFrame, selection: object, by: str, name: str) -> np.n
     return mask
 
 
+#: the widest collocation window, in word tokens on each side (wider windows measure topic, not collocation)
+MAX_COLLOCATION_WINDOW = 100
+#: the widest MATTR window, in tokens
+MAX_MATTR_WINDOW = 100_000
+
 def collocations(
     tokens: pd.DataFrame, node: str, *, window: int = 5, min_count: int = 3, exclude_stopwords: bool = True,
     match: occurrences.Match = "text",
@@ -979,7 +986,7 @@ def collocations(
     then the denominators ``window_positions`` (W), ``corpus_size`` (N) and ``size_unit`` (what they
     count: ``"word tokens (stop words excluded)"`` by default), sorted by ``log_dice``.
     """
-    schema.check_whole("window", window, minimum=1)
+    schema.check_whole("window", window, minimum=1, maximum=MAX_COLLOCATION_WINDOW)
     schema.check_whole("min_count", min_count, minimum=1)
     node = occurrences.check_terms(node, "node")[0]
     occurrences.check_match(match)
@@ -1150,7 +1157,7 @@ def lexical_profile(tokens: pd.DataFrame, paragraphs: pd.DataFrame, *, by: str =
     if not _is_dask(tokens):
         _check_tokens(tokens)
     schema.validate_paragraphs(paragraphs, ("speech_id", "text", "n_chars", "is_heading"))
-    window = schema.check_whole("window", window, minimum=2)
+    window = schema.check_whole("window", window, minimum=2, maximum=MAX_MATTR_WINDOW)
     if by != "speech_id" and by not in paragraphs.columns:
         raise ValueError(f"by: {by!r} is not a column of the paragraph table")
     if by != "speech_id" and not _is_dask(tokens) and not linking.has_column(tokens, by):

@@ -404,4 +404,19 @@ def test_a_photo_caption_names_the_speaker_the_file_does_not(tmp_path):
     text = "<!-- 某省委副书记、代省长李某某作政府工作报告 -->\n\n**政府工作报告**\n\n" + BODY
     row = load_one(tmp_path, text)
     assert (row.speaker, row.speaker_title, row.speaker_source) == ("李某某", "代省长", "caption")
-    assert "李某某" not in row._text
+    assert "李某某" not in row._text and row.date_source == "filename"
+    # a caption opening with the date of the delivery dates an undated report; the file's speaker line stays
+    text = "<!-- 2005年1月23日，某市市长戴某在某市第十四届人民代表大会第三次会议上作政府工作报告。 -->\n\n某市市长戴某某\n\n" + BODY
+    row = load_one(tmp_path, text, "2005.md")
+    assert (str(row.date.date()), row.date_source, row.speaker, row.speaker_source) == (
+        "2005-01-23", "caption", "戴某某", "title_block")
+
+
+def test_a_text_held_three_times_is_said_once(tmp_path):
+    write(tmp_path, "2021.md", "**政府工作报告**\n\n" + "\n\n".join([LONG_BODY] * 3))
+    with warnings.catch_warnings(record=True) as caught:
+        warnings.simplefilter("always")
+        _, paragraphs = la.load(tmp_path / "2021.md", progress=False)
+    said = [str(w.message) for w in caught if "more than once" in str(w.message) or "twice" in str(w.message)]
+    assert len(said) == 1 and "holds its text more than once: paragraphs 8–13, 14–19 repeat earlier ones" in said[0]
+    assert "\n".join(paragraphs["text"]).count("坚持稳中求进工作总基调") == 3  # one copy of three sentences
