@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import contextlib
+import hashlib
 import logging
 import os
 import tempfile
@@ -55,3 +56,23 @@ def quiet_jieba() -> Iterator[None]:
         yield
     finally:
         jieba_logger.setLevel(level)
+
+
+def file_digests(folder: Path, *, skip: tuple[str, ...] = ()) -> dict[str, str]:
+    """The SHA-256 of every file under ``folder`` (by path relative to it, ``/``-separated), but the names in
+    ``skip``: what a cache entry or a token store records when written and checks when read (Parquet with LZ4
+    has no checksum of its own, so a flipped byte would otherwise give other tokens, silently)."""
+    digests = {}
+    for path in sorted(p for p in folder.rglob("*") if p.is_file()):
+        relative = path.relative_to(folder).as_posix()
+        if relative in skip:
+            continue
+        with path.open("rb") as handle:
+            digests[relative] = hashlib.file_digest(handle, "sha256").hexdigest()
+    return digests
+
+
+def changed_files(folder: Path, recorded: dict[str, str], *, skip: tuple[str, ...] = ()) -> list[str]:
+    """The files under ``folder`` whose content is not what ``recorded`` says (changed, missing or added)."""
+    now = file_digests(folder, skip=skip)
+    return sorted(name for name in set(now) | set(recorded) if now.get(name) != recorded.get(name))

@@ -19,7 +19,7 @@ from pathlib import Path
 import pandas as pd
 
 from . import __version__
-from .errors import CorpusError, CorpusWarning
+from .errors import CorpusError, CorpusWarning, printable
 from .export import write_csv
 from .formats import ARCHIVES, FORMATS
 from .loading import MAX_BYTES, load
@@ -46,8 +46,8 @@ def summarise(speeches: pd.DataFrame, paragraphs: pd.DataFrame) -> str:
         date = row.date.date().isoformat() if not pd.isna(row.date) else (str(row.year) if not pd.isna(row.year) else "")
         flags = " TRUNCATED: " + row.truncation_reason if row.truncated else ""
         lines.append(
-            f"{row.speech_id:<{width}}  {date:<10}  {row.n_chars:>7,}字  {row.n_paragraphs:>4} ¶  "
-            f"{row.found_sections:>2} §  {row.title}{flags}"
+            f"{printable(row.speech_id):<{width}}  {date:<10}  {row.n_chars:>7,}字  {row.n_paragraphs:>4} ¶  "
+            f"{row.found_sections:>2} §  {printable(row.title)}{printable(flags)}"
         )
     return "\n".join(lines)
 
@@ -147,18 +147,22 @@ def _run(job: Callable[[], object], warnings_file: Path | None = None) -> int:
             job()
         except (CorpusError, FileNotFoundError, ValueError) as exc:
             failure: Exception | None = exc
+        except KeyboardInterrupt:  # Ctrl-C: one line, and the previous report (built beside it) left as it was
+            print("interrupted: nothing more was written (a report already in --out is left as it was)",
+                  file=sys.stderr)
+            return 130
         else:
             failure = None
     said = [str(w.message) for w in caught if issubclass(w.category, CorpusWarning)]
     for line in summarise_warnings(said):
-        print(f"warning: {line}", file=sys.stderr)
+        print(f"warning: {printable(line)}", file=sys.stderr)  # a newline in a file name forges no line
     for warning in caught:
         if not issubclass(warning.category, CorpusWarning):
             warnings.showwarning(warning.message, warning.category, warning.filename, warning.lineno)
     if said and warnings_file is not None and warnings_file.parent.is_dir():
         write_csv(pd.DataFrame({"warning": said}), warnings_file)
     if failure is not None:
-        print(f"error: {failure}", file=sys.stderr)
+        print(f"error: {printable(str(failure))}", file=sys.stderr)
         status = 2
     return status
 
@@ -166,7 +170,7 @@ def _run(job: Callable[[], object], warnings_file: Path | None = None) -> int:
 def _report(args: argparse.Namespace) -> None:
     from .report import build_report, check_out
 
-    check_out(args.out, name="--out")  # before any work
+    check_out(args.out, name="--out", corpus=args.corpus)  # before any work
     stopwords: object = args.stopwords
     if isinstance(stopwords, str) and "," in stopwords:
         stopwords = [w.strip() for w in stopwords.split(",") if w.strip()]

@@ -25,6 +25,7 @@ import numpy as np
 import pandas as pd
 
 from . import linking, schema
+from ._cache import changed_files, file_digests
 from .stats import (
     ALL,
     CHARS,
@@ -429,6 +430,7 @@ def _finish_store(store: Path, results: list[tuple[set[str], list[tuple[str, str
                                  "speech ids must be unique across the corpus")
             seen[speech_id] = name
     _mark_reposts(store, [signed for *_, signatures in results for signed in signatures])
+    write_digests(store)
 
 
 def _mark_reposts(store: Path, signed: list[Signed]) -> None:
@@ -531,7 +533,32 @@ def write_store(tokens: pd.DataFrame, store: str | Path, *, rows_per_part: int =
     for number, part in enumerate(speech_chunks(tokens, rows_per_part)):
         _write_part(part, store, number, per_speech)
     _write_vocabulary(store, {str(t) for t in tokens["token"].cat.categories})
+    write_digests(store)
     return store
+
+
+#: the file of a store recording the SHA-256 of each of its files
+DIGESTS = "digests.json"
+
+
+def write_digests(store: Path) -> None:
+    """Record the SHA-256 of every file of a finished store in ``digests.json`` (read_store(verify=True)
+    checks them)."""
+    import json
+
+    (store / DIGESTS).write_text(json.dumps(file_digests(store, skip=(DIGESTS,)), indent=0), encoding="utf-8")
+
+
+def verify_store(store: Path) -> None:
+    """Raise ``ValueError`` naming the files of a store that changed since it was written."""
+    import json
+
+    recorded = store / DIGESTS
+    if not recorded.is_file():
+        raise ValueError(f"store: {store} has no {DIGESTS} (written by an older version): it cannot be verified")
+    changed = changed_files(store, json.loads(recorded.read_text("utf-8")), skip=(DIGESTS,))
+    if changed:
+        raise ValueError(f"store: {store} is damaged: {', '.join(changed[:5])} changed since it was written")
 
 
 def _speech_columns(tokens: pd.DataFrame) -> pd.DataFrame:
@@ -667,14 +694,18 @@ def _named_from_root(table: pd.DataFrame, paths: list[str], root: str) -> pd.Dat
     return table
 
 
-def read_store(store: str | Path, *, columns: Sequence[str] = ()) -> object:
+def read_store(store: str | Path, *, columns: Sequence[str] = (), verify: bool = False) -> object:
     """The token table of a store as a Dask DataFrame, one partition per batch, read lazily; ``token`` is
     categorical over the corpus vocabulary, and each of ``columns`` (speech columns such as ``year``,
-    ``collection``, ``speaker``) is joined from the speeches table on ``speech_id`` when a partition is read."""
+    ``collection``, ``speaker``) is joined from the speeches table on ``speech_id`` when a partition is read.
+    ``verify=True`` first checks every file against the SHA-256 recorded when the store was written
+    (``digests.json``) and raises ``ValueError`` naming the files that changed."""
     import dask.dataframe as dd
 
     dask = _dask()
     store = Path(store)
+    if verify:
+        verify_store(store)
     vocabulary = (store / "vocabulary.txt").read_text("utf-8").splitlines()
     speeches = read_store_speeches(store)
     missing = [c for c in columns if c not in speeches.columns]

@@ -6,6 +6,7 @@ warning about one bad file in a folder of hundreds can be acted on without a tra
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
 
@@ -64,8 +65,17 @@ def describe(path: str | Path, problem: str) -> str:
 
 
 def printable(path: str | Path) -> str:
-    r"""``path`` as text that can be printed: undecodable bytes of a file name shown as ``\xNN``."""
-    return str(path).encode("utf-8", "surrogateescape").decode("utf-8", "backslashreplace")
+    r"""``path`` as text that can be printed on one line: undecodable bytes of a file name shown as ``\xNN``,
+    and control characters (a newline in a file name would forge a line of output) as ``\n``, ``\x1b`` ….
+
+    >>> printable("a\nwarning: b.txt")
+    'a\\nwarning: b.txt'
+    """
+    text = str(path).encode("utf-8", "surrogateescape").decode("utf-8", "backslashreplace")
+    return _CONTROL.sub(lambda m: repr(m.group())[1:-1], text) if _CONTROL.search(text) else text
+
+
+_CONTROL = re.compile(r"[\x00-\x1f\x7f-\x9f\u2028\u2029]")
 
 
 class TermWarning(CorpusWarning):

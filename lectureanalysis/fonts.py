@@ -16,9 +16,12 @@ import contextlib
 import logging
 import os
 import tempfile
+import warnings
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
+
+from .errors import CorpusWarning
 
 logger = logging.getLogger(__name__)
 
@@ -176,16 +179,29 @@ def _single_face(path: Path, prefer: str = "SC") -> Path:
     index = next((i for i, n in enumerate(names) if prefer.lower() in n.lower()), None)
     if index is None:
         index = next((i for i, n in enumerate(names) if n.endswith(" SC") or " SC " in n), 0)
+    for place in dict.fromkeys([target.parent, _temporary_folder()]):  # a full or read-only cache: a temporary one
+        candidate = place / target.name
+        try:
+            _save_face(collection, index, candidate)
+            return candidate
+        except OSError as exc:
+            warnings.warn(f"{place}: cannot write the font face extracted from {path.name} ({exc.strerror or exc})"
+                          f"{'; trying a temporary folder' if place == target.parent else '; using the collection as it is'}",
+                          CorpusWarning, stacklevel=2)
+    return path  # matplotlib reads the collection's first face
+
+
+def _save_face(collection: object, index: int, target: Path) -> None:
+    """Write face ``index`` of a collection to ``target`` whole or not at all."""
     target.parent.mkdir(parents=True, exist_ok=True)
     descriptor, temporary = tempfile.mkstemp(dir=target.parent, suffix=".tmp")
     os.close(descriptor)
     try:
-        collection.fonts[index].save(temporary)
+        collection.fonts[index].save(temporary)  # type: ignore[attr-defined]
         os.replace(temporary, target)
     finally:
         with contextlib.suppress(FileNotFoundError):
             os.unlink(temporary)
-    return target
 
 
 @lru_cache(maxsize=1)

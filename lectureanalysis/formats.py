@@ -104,6 +104,10 @@ def read_document(data: bytes, *, name: str | Path, suffix: str, encoding: str =
     text, used = decode_bytes(data, name=name, encoding=encoding)
     check_not_markup(text, name=name)
     metadata, removed, notes = {}, [], []
+    if used.startswith("utf-8 ("):  # a few bytes that are not UTF-8: read, and said
+        notes.append(describe(name, f"UTF-8 with {used.removeprefix('utf-8 (').rstrip(')')} by U+FFFD (�): the rest "
+                                    "is read; fix the file to keep those characters"))
+        used = "utf-8"
     front = FRONT_MATTER.match(text)
     values, unread = read_front_matter(front["body"]) if front else ({}, [])
     if values:  # YAML front matter (--- … ---): the file's metadata, never its text
@@ -978,11 +982,18 @@ def zip_members(path: Path) -> list[tuple[str, str]]:
         if info.is_dir():
             continue
         readable = zip_member_name(info)
-        parts = Path(readable).parts
+        parts = Path(readable.replace("\\", "/")).parts
+        if ".." in parts or readable.startswith(("/", "\\")) or re.match(r"^[A-Za-z]:", readable):
+            members.append((info.filename, UNSAFE_MEMBER + readable))  # a path out of the archive: said, not read
+            continue
         if any(part.startswith(".") or part == "__MACOSX" for part in parts):
             continue
         members.append((info.filename, readable))
     return members
+
+
+#: the mark zip_members puts before a member whose name leads out of the archive (../x.txt, /etc/x, C:\x)
+UNSAFE_MEMBER = "\x00unsafe:"
 
 
 def read_zip_member(path: Path, member: str, *, max_bytes: int) -> bytes:

@@ -36,7 +36,7 @@ from .errors import (
     describe,
     printable,
 )
-from .formats import ARCHIVES, FORMATS, Document, read_document, read_zip_member, zip_members
+from .formats import ARCHIVES, FORMATS, UNSAFE_MEMBER, Document, read_document, read_zip_member, zip_members
 from .parallel import resolve_workers
 from .reposts import THRESHOLD, group_signatures, text_signature
 from .structure import (
@@ -290,11 +290,17 @@ def read_metadata_table(path: str | Path) -> pd.DataFrame:
     if not path.exists():
         raise MetadataError(describe(path, "no such file"))
     try:
-        if path.suffix.lower() in (".xlsx", ".xlsm", ".xls"):
+        if path.suffix.lower() == ".xls":
+            raise MetadataError(describe(path, "an Excel 97–2003 workbook (.xls) is not read; save it as .xlsx or CSV"))
+        if path.suffix.lower() in (".xlsx", ".xlsm"):
             try:
-                return pd.read_excel(path, dtype=str, keep_default_na=False)
+                return pd.read_excel(path, dtype=str, keep_default_na=False, engine="openpyxl")
             except ImportError:
                 raise MetadataError(describe(path, "reading Excel files needs openpyxl: pip install openpyxl")) from None
+            except Exception as exc:  # a damaged workbook: openpyxl and zipfile raise many kinds
+                raise MetadataError(describe(path, "not a readable Excel workbook (.xlsx): it is damaged, or "
+                                                   f"another kind of file renamed ({type(exc).__name__}); save it "
+                                                   "again from Excel, or as CSV")) from None
         text, _ = decode_bytes(read_file_bytes(path), name=path)
         first_line = text.lstrip("\ufeff").split("\n", 1)[0]
         separator = "\t" if path.suffix.lower() in (".tsv", ".tab") or "\t" in first_line else (
@@ -515,6 +521,10 @@ def _source_items(files: list[Path], root: Path) -> tuple[list[SourceItem], list
             notes.append(f"{exc}; skipped")
             continue
         for member, readable in members:
+            if readable.startswith(UNSAFE_MEMBER):
+                notes.append(describe(path, f"member {printable(readable.removeprefix(UNSAFE_MEMBER))!r} names a path "
+                                            "outside the archive: not read"))
+                continue
             if _supported(readable) and not CORPUS_DOCUMENTATION.match(Path(readable).name):
                 items.append(SourceItem(path, f"{name}/{readable}", member))
             else:
@@ -832,7 +842,7 @@ def _mark_duplicates(speeches: pd.DataFrame, signatures: list[bytes], duplicates
                                duplicate_similarity=found["similarity"].to_numpy())
     copies = found[found["duplicate_of"] != ""]
     if len(copies) and duplicates != "keep":
-        groups = [f"{original} ← {', '.join(map(str, rows['id']))}" for original, rows in
+        groups = [f"{printable(original)} ← {', '.join(map(printable, rows['id']))}" for original, rows in
                   copies.groupby("duplicate_of", sort=False)]
         shown = "; ".join(groups[:10]) + (f"; … ({len(groups)} groups)" if len(groups) > 10 else "")
         action = "dropped" if duplicates == "drop" else "kept (pass duplicates='drop' to leave them out)"

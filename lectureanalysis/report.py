@@ -57,7 +57,7 @@ Progress = Callable[[str], None]
 SvgText = Literal["path", "text"]
 
 #: what the report writes into its folder; a new run replaces exactly these, nothing else there
-OWNED = ("index.html", "figures", "tables")
+OWNED = ("index.html", "figures", "tables", ".lectureanalysis-report")
 #: the label of a missing value of the ``by`` column
 UNKNOWN = "（未知）"
 #: tables up to this many cells are also written as .xlsx (when openpyxl is installed); larger ones (the
@@ -75,14 +75,73 @@ NGRAMS_KEPT = 200
 COLLOCATION_WINDOW = 5
 
 
-def check_out(out: str | Path, *, name: str = "out") -> Path:
-    """The report folder: it may exist (a previous report) but must not be a file."""
+#: the file that marks a folder as a report of this toolkit (its own files there may be replaced)
+MARKER = ".lectureanalysis-report"
+#: how a report's index.html says who wrote it (reports written before the marker are known by it)
+GENERATOR = "lectureanalysis"
+_SIGNATURE = re.compile(r'<meta name="generator" content="lectureanalysis|font-family: "LA CJK"|lectureanalysis \d+\.\d+')
+
+
+class ReportFolderError(ValueError):
+    """``out`` is not a place this toolkit may write its report into (the command line exits 2)."""
+
+
+def check_out(out: str | Path, *, name: str = "out", corpus: str | Path | None = None) -> Path:
+    """The report folder, checked before any work: not empty, not a file, not a filesystem root, not the
+    corpus folder nor inside it (a report there would hide the corpus from the next run), writable; and when
+    it exists and holds ``index.html``, ``figures/`` or ``tables/``, they must be a report of this toolkit (the
+    marker file, or the signature of its ``index.html`` for reports written before the marker) — the user's
+    own files of those names are never replaced."""
     path = Path(out)
     if not str(out).strip():
-        raise ValueError(f"{name}: the path is empty; name a folder for the report")
+        raise ReportFolderError(f"{name}: the path is empty; name a folder for the report")
     if path.exists() and not path.is_dir():
-        raise ValueError(f"{name}: {path} is a file, not a folder")
+        raise ReportFolderError(f"{name}: {path} is a file, not a folder")
+    resolved = path.resolve()
+    if resolved == Path(resolved.anchor) or resolved == Path.home().resolve():
+        raise ReportFolderError(f"{name}: {path} is {'the root folder' if resolved == Path(resolved.anchor) else 'your home folder'}; "
+                                "name a folder of its own for the report")
+    if corpus is not None and Path(corpus).is_dir():
+        root = Path(corpus).resolve()
+        if resolved == root or root in resolved.parents:
+            raise ReportFolderError(f"{name}: {path} is {'the corpus folder' if resolved == root else 'inside the corpus folder'} "
+                                    f"({corpus}); write the report elsewhere, or the next run would not read the corpus")
+    if path.is_dir():
+        present = [n for n in OWNED if (path / n).exists() or (path / n).is_symlink()]
+        if present and not _is_report(path):
+            shown = ", ".join(f"{n}/" if (path / n).is_dir() else n for n in present)
+            raise ReportFolderError(f"{name}: {path} holds {shown} that this toolkit did not write (no {MARKER}, no "
+                                    "report signature in index.html); choose another folder or move them away")
+    _check_writable(path if path.is_dir() else _existing_parent(path), name)
     return path
+
+
+def _is_report(folder: Path) -> bool:
+    if (folder / MARKER).is_file():
+        return True
+    index = folder / "index.html"
+    try:
+        head = index.read_text("utf-8", errors="replace")[:200_000] if index.is_file() else ""
+    except OSError:
+        return False
+    return bool(_SIGNATURE.search(head)) and not any((folder / n).exists() and not (folder / n).is_dir()
+                                                    for n in ("figures", "tables"))
+
+
+def _existing_parent(path: Path) -> Path:
+    for parent in [path, *path.parents]:
+        if parent.exists():
+            return parent
+    return Path(".")
+
+
+def _check_writable(folder: Path, name: str) -> None:
+    try:
+        with tempfile.NamedTemporaryFile(dir=folder, prefix=".lectureanalysis-probe-"):
+            pass
+    except OSError as exc:
+        raise ReportFolderError(f"{name}: cannot write into {folder} ({exc.strerror or exc}); choose a folder you "
+                                "can write to") from None
 
 
 def check_by(speeches: pd.DataFrame, by: str) -> None:
@@ -142,7 +201,7 @@ def build_report(
     from .compare import plan_comparisons
 
     say = progress or (lambda message: logger.info(message))
-    out = check_out(out)
+    out = check_out(out, corpus=corpus)
     if svg_text not in ("path", "text"):
         raise ValueError(f"svg_text: expected 'path' or 'text', got {svg_text!r}")
     check_whole("window", window, minimum=1, maximum=MAX_COLLOCATION_WINDOW)
@@ -189,9 +248,35 @@ def build_report(
     finally:
         close()
     frequencies, lengths, profile, grams, comparisons, chosen, trends, concordance, collocates, spread, found = results
+    try:
+        _write_report(out, say, tables, font=font, svg_text=svg_text, frequencies=frequencies, lengths=lengths,
+                      paragraphs=paragraphs, trends=trends, comparisons=comparisons, concordance=concordance,
+                      chosen=chosen, found=found, speeches=speeches, profile=profile, by=by, title=title,
+                      corpus=corpus, grams=grams, collocates=collocates, spread=spread, window=window,
+                      load_warnings=load_warnings, stopwords=stopwords, min_count=min_count, converted=converted,
+                      notes=notes)
+    except OSError as exc:  # a full disk, a folder made read-only meanwhile: the old report is left as it was
+        raise ReportFolderError(f"out: could not write the report into {out} ({exc.strerror or exc}); "
+                                f"{'the previous report there is left as it was' if (out / 'index.html').exists() else 'nothing was written'}") from None
+    index = out / "index.html"
+    say(f"done: {index}")
+    return index
+
+
+def _write_report(out: Path, say: Progress, tables: dict[str, pd.DataFrame], *, font: str | None, svg_text: SvgText,
+                  frequencies: pd.DataFrame, lengths: pd.DataFrame, paragraphs: pd.DataFrame, trends: pd.DataFrame,
+                  comparisons: list[_Compared], concordance: pd.DataFrame, chosen: list[str], found: pd.DataFrame,
+                  speeches: pd.DataFrame, profile: pd.DataFrame, by: str, title: str | None, corpus: str | Path,
+                  grams: pd.DataFrame, collocates: pd.DataFrame, spread: pd.DataFrame, window: int,
+                  load_warnings: list[str], stopwords: object, min_count: int, converted: Sequence[str],
+                  notes: list[str]) -> None:
+    """Build the report in a folder beside ``out`` and move it in when complete, readable as the user's umask
+    allows (a temporary folder is private: colleagues and web servers read reports)."""
     out.parent.mkdir(parents=True, exist_ok=True)
     building = Path(tempfile.mkdtemp(dir=out.parent, prefix=f".{out.name}-building-"))
     try:
+        (building / MARKER).write_text("a report of lectureanalysis: index.html, figures/ and tables/ here are "
+                                       "replaced when it is built again\n", encoding="utf-8")
         say(f"writing tables to {out / 'tables'}")
         if load_warnings:
             tables["warnings"] = pd.DataFrame({"warning": load_warnings})
@@ -212,12 +297,18 @@ def build_report(
                                                          extra=notes),
         )
         (building / "index.html").write_text(_render(context), encoding="utf-8")
+        _with_umask(building)
         _move_into(building, out)
     finally:
         shutil.rmtree(building, ignore_errors=True)
-    index = out / "index.html"
-    say(f"done: {index}")
-    return index
+
+
+def _with_umask(folder: Path) -> None:
+    """Give a folder made by mkdtemp (0700) and its sub-folders the mode the user's umask gives new folders."""
+    mask = os.umask(0)
+    os.umask(mask)
+    for directory in [folder, *(p for p in folder.rglob("*") if p.is_dir())]:
+        directory.chmod(0o777 & ~mask)
 
 
 @dataclass
@@ -313,6 +404,10 @@ def _statistics(tokens: object, speeches: pd.DataFrame, paragraphs: pd.DataFrame
                     spread, found)
 
 
+#: how long the report waits to reach a Dask scheduler
+SCHEDULER_SECONDS = 5
+
+
 def _dask_tokens(corpus: str | Path, speeches: pd.DataFrame, paragraphs: pd.DataFrame, by: str, stopwords: object,
                  scheduler: str | None, say: Progress) -> tuple[object, list[str], Callable[[], None]]:
     """The corpus segmented on a Dask cluster into a temporary token store, read back with ``by`` (as the
@@ -322,7 +417,11 @@ def _dask_tokens(corpus: str | Path, speeches: pd.DataFrame, paragraphs: pd.Data
     from .distributed import build_store, read_store
 
     local = None if scheduler else LocalCluster(dashboard_address=":0")
-    client = Client(scheduler or local)
+    try:
+        client = Client(scheduler or local, timeout=SCHEDULER_SECONDS)
+    except (OSError, TimeoutError) as exc:
+        raise ValueError(f"scheduler: cannot reach a Dask scheduler at {scheduler} within {SCHEDULER_SECONDS} s "
+                         f"({type(exc).__name__}: {exc}); check the address (tcp://host:8786) and that it runs") from None
     say(f"Dask dashboard: {client.dashboard_link}")
     folder = Path(tempfile.mkdtemp(prefix="lectureanalysis-store-"))
     say(f"segmenting on the cluster into {folder}")
@@ -771,7 +870,7 @@ def _render(context: _Context) -> str:
         collocates = {term: _records(rows.head(SHOWN_ROWS["collocations"]))
                       for term, rows in context.collocates.groupby("node", sort=False)}
         return {
-            "title": context.title, "corpus": context.corpus, "by": context.by,
+            "title": context.title, "corpus": context.corpus, "by": context.by, "version": _version("lectureanalysis"),
             "overview": corpus_overview(speeches, context.paragraphs), "speeches": speech_rows,
             "collections": speeches["collection"].replace("", "（top folder）").value_counts(sort=False).to_dict()
             if "collection" in speeches.columns else {},

@@ -36,7 +36,7 @@ import numpy as np
 import pandas as pd
 
 from . import linking, schema
-from ._cache import _warned_cache, usable_cache_dir
+from ._cache import _warned_cache, changed_files, file_digests, usable_cache_dir
 from ._cache import quiet_jieba as _quiet_jieba
 from .errors import CorpusWarning
 from .parallel import resolve_workers
@@ -607,9 +607,21 @@ def _write_cache(tokens: pd.DataFrame, paragraphs: pd.DataFrame, entry: _CacheEn
     outside the GIL, so the caller's next steps go on meanwhile); the entry appears whole or not at all."""
     tokens = tokens.copy(deep=False)
     linking.link(tokens, paragraphs)
+    _finish_writes_at_exit()
     thread = threading.Thread(target=_write_entry, args=(tokens, entry), name="lectureanalysis-cache", daemon=False)
     _writing[entry.folder] = thread
     thread.start()
+
+
+@cache
+def _finish_writes_at_exit() -> None:
+    """At the end of a script, finish the cache entries being written before Python stops its thread pools
+    (pyarrow converts columns in one; a write still running then failed with "cannot schedule new futures
+    after interpreter shutdown", so a script never got a cache). threading's exit hooks run before the pools
+    are shut (newest first); plain atexit hooks run too late."""
+    register = getattr(threading, "_register_atexit", None)
+    if register is not None:
+        register(wait_for_cache)
 
 
 def _write_entry(tokens: pd.DataFrame, entry: _CacheEntry) -> None:
@@ -621,7 +633,8 @@ def _write_entry(tokens: pd.DataFrame, entry: _CacheEntry) -> None:
     try:
         temporary = Path(tempfile.mkdtemp(dir=entry.folder.parent, prefix=".tokens-"))
         write_store(tokens, temporary)
-        meta = {"format": CACHE_FORMAT, "key": entry.key, "tokens": len(tokens)}
+        meta = {"format": CACHE_FORMAT, "key": entry.key, "tokens": len(tokens),
+                "digests": file_digests(temporary, skip=("cache.json",))}
         (temporary / "cache.json").write_text(json.dumps(meta), encoding="utf-8")
         try:
             os.rename(temporary, entry.folder)  # atomic: a reader sees no entry or the whole entry
@@ -657,16 +670,27 @@ def _read_cache(entry: _CacheEntry, paragraphs: pd.DataFrame, stops: Stopwords) 
         meta = json.loads((entry.folder / "cache.json").read_text("utf-8"))
         if meta.get("format") != CACHE_FORMAT or meta.get("key") != entry.key:
             raise ValueError("the entry was written for other texts or options")
+        changed = changed_files(entry.folder, meta.get("digests", {}), skip=("cache.json",))
+        if changed:
+            raise _Corrupt(f"{', '.join(changed[:3])} changed since it was written")
         tokens = _assemble(sorted((entry.folder / "tokens").glob("part-*.parquet")), paragraphs, stops)
         if len(tokens) != meta["tokens"]:
             raise ValueError(f"{len(tokens):,} tokens where {meta['tokens']:,} were written")
     except Exception as exc:
-        logger.warning("token cache %s is unusable (%s); rebuilding it", entry.folder, exc)
+        if isinstance(exc, _Corrupt):  # a damaged entry is said; an entry of another version is only logged
+            warnings.warn(f"{entry.folder}: the token cache entry is damaged ({exc}); it is rebuilt",
+                          CorpusWarning, stacklevel=3)
+        else:
+            logger.warning("token cache %s is unusable (%s); rebuilding it", entry.folder, exc)
         shutil.rmtree(entry.folder, ignore_errors=True)
         return None
     with contextlib.suppress(OSError):
         os.utime(entry.folder)  # recently used: pruned last
     return tokens
+
+
+class _Corrupt(ValueError):
+    """A cache entry whose files are not what was written (a flipped byte, a truncated part)."""
 
 
 def _assemble(parts: list[Path], paragraphs: pd.DataFrame, stops: Stopwords) -> pd.DataFrame:

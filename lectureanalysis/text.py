@@ -114,6 +114,9 @@ def decode_bytes(data: bytes, *, name: str | Path = "<bytes>", encoding: Encodin
     detected, guessed = _detect(data)
     if detected is not None:
         return detected
+    mostly = _mostly_utf8(data)
+    if mostly is not None:
+        return mostly
     foreign = f"; the bytes look like {guessed}" if guessed and guessed not in CHINESE_ENCODINGS else ""
     raise DecodingError(
         describe(name, f"not Chinese text in any supported encoding: UTF-8 fails at byte {first_bad}, and "
@@ -172,6 +175,35 @@ def _decode_pairs(high: int, lows: range | list[int], codec: str) -> list[str]:
         except UnicodeDecodeError:
             continue
     return out
+
+
+#: a UTF-8 text with at most this many bad bytes (and at most one in 10,000) is read with them replaced
+MAX_BAD_UTF8 = 64
+
+
+def _mostly_utf8(data: bytes) -> tuple[str, str] | None:
+    """UTF-8 text with a few bad bytes (a copy cut in the middle of a character, a stray byte): the text with
+    each bad byte as U+FFFD, and an encoding that says so — ``"utf-8 (3 bad bytes replaced, first at byte
+    1832)"`` — so the loader warns instead of dropping the speech. At most :data:`MAX_BAD_UTF8` bad bytes,
+    and at most one in a hundred (eight in a short file)."""
+    parts: list[str] = []
+    bad: list[int] = []
+    position = 0
+    while True:
+        try:
+            parts.append(data[position:].decode("utf-8"))
+            break
+        except UnicodeDecodeError as error:
+            parts.append(data[position:position + error.start].decode("utf-8"))
+            bad.extend(range(position + error.start, position + error.end))
+            parts.append("\ufffd" * (error.end - error.start))
+            position += error.end
+            if len(bad) > MAX_BAD_UTF8:
+                return None
+    text = "".join(parts)
+    if not bad or len(bad) > max(8, len(data) / 100) or not looks_chinese(text.replace("\ufffd", "")):
+        return None
+    return text, f"utf-8 ({len(bad)} bad byte{'s' if len(bad) > 1 else ''} replaced, first at byte {bad[0]})"
 
 
 _HANGUL = re.compile(r"[\uac00-\ud7a3]")

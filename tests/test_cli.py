@@ -83,8 +83,8 @@ def test_warnings_are_printed_once_and_the_command_ends(tmp_path):
 
 
 def test_unknown_by_column_exits_2_naming_the_columns(tmp_path, capsys):
-    write(tmp_path, "2019.txt", GOOD_SPEECH)
-    assert main(["report", str(tmp_path), "--out", str(tmp_path / "out"), "--by", "decade"]) == 2
+    write(tmp_path / "corpus", "2019.txt", GOOD_SPEECH)
+    assert main(["report", str(tmp_path / "corpus"), "--out", str(tmp_path / "out"), "--by", "decade"]) == 2
     err = capsys.readouterr().err.strip().splitlines()
     assert err[-1].startswith("error: by: no column 'decade' in the speeches table; available: ")
     assert "year" in err[-1] and "speaker" in err[-1]
