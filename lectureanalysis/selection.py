@@ -74,7 +74,10 @@ def select(speeches: pd.DataFrame, expression: str, *, name: str = "expression")
         shown = ", ".join(c for c in speeches.columns if c not in ("boilerplate", "title_block"))
         raise SelectionError(f"{name}: {expression!r} names {', '.join(map(repr, missing))}, which is no column of "
                              f"the speeches table; columns: {shown}")
-    result = _Evaluator(speeches, columns, name, expression).value(tree.body)
+    try:
+        result = _Evaluator(speeches, columns, name, expression).value(tree.body)
+    except RecursionError:
+        raise SelectionError(f"{name}: the expression is nested too deeply to evaluate") from None
     if isinstance(result, pd.Series) and (result.dtype == bool or pd.api.types.is_bool_dtype(result)):
         return result.fillna(False).astype(bool)
     if isinstance(result, (bool, np.bool_)):
@@ -105,6 +108,10 @@ def parse_selection(expression: str, *, name: str = "expression") -> tuple[ast.E
         tree = ast.parse(source.strip(), mode="eval")
     except SyntaxError as exc:
         raise SelectionError(f"{name}: {expression!r} is not an expression ({exc.msg})") from None
+    except (RecursionError, MemoryError):
+        raise SelectionError(f"{name}: the expression is nested too deeply to read") from None
+    if _depth(tree) > MAX_DEPTH:
+        raise SelectionError(f"{name}: the expression is nested more than {MAX_DEPTH} levels deep")
     tests = {id(n.func) for n in ast.walk(tree) if isinstance(n, ast.Call)}  # col.str.contains: its attributes
     tests |= {id(n.func.value) for n in ast.walk(tree) if isinstance(n, ast.Call) and isinstance(n.func, ast.Attribute)}
     for node in ast.walk(tree):
@@ -115,6 +122,20 @@ def parse_selection(expression: str, *, name: str = "expression") -> tuple[ast.E
         if isinstance(node, ast.Name) and node.id not in columns and node.id not in ("True", "False", "None"):
             columns[node.id] = node.id
     return tree, columns
+
+
+#: the deepest nesting of an expression (operators within operators)
+MAX_DEPTH = 100
+
+
+def _depth(tree: ast.AST) -> int:
+    """How deeply the nodes of ``tree`` nest (iteratively: a deep tree must not exhaust the stack)."""
+    deepest, stack = 0, [(tree, 1)]
+    while stack:
+        node, depth = stack.pop()
+        deepest = max(deepest, depth)
+        stack.extend((child, depth + 1) for child in ast.iter_child_nodes(node))
+    return deepest
 
 
 def columns_named(expression: str) -> list[str]:

@@ -56,6 +56,7 @@ def test_string_tests_are_literal_and_missing_values_are_false():
     ("nonexistent > 1", "names 'nonexistent', which is no column"),
     ("year", "is not a selection"),
     ("year >", "is not an expression"),
+    ("-" * 1990 + "1 < year", "nested"),  # no RecursionError
 ])
 def test_anything_outside_the_language_is_refused_naming_it(tmp_path, monkeypatch, expression, said):
     monkeypatch.chdir(tmp_path)
