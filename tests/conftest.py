@@ -115,3 +115,24 @@ def lawtext():
     with warnings.catch_warnings():
         warnings.simplefilter("ignore", la.CorpusWarning)
         return la.load(folder, progress=False)
+
+
+#: test modules whose every test is slow, and the markers they carry (the fast loop leaves them out)
+SLOW_MODULES = {"test_notebooks": ("notebooks",), "test_jupyterlab": ("browser",), "test_distributed": ("dask",),
+                }
+#: fixtures that make a test slow: a whole report built, the lawtext-gov collection loaded
+SLOW_FIXTURES = {"report", "lawtext"}
+
+
+def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item]) -> None:
+    """Mark the slow tests (see pyproject.toml's markers) by their module, their fixtures, or their own mark."""
+    for item in items:
+        module = item.module.__name__.rsplit(".", 1)[-1] if getattr(item, "module", None) else ""
+        if module in SLOW_MODULES:
+            item.add_marker(pytest.mark.slow)
+            for name in SLOW_MODULES[module]:
+                item.add_marker(getattr(pytest.mark, name))
+        if SLOW_FIXTURES & set(getattr(item, "fixturenames", ())):
+            item.add_marker(pytest.mark.slow)
+        if item.get_closest_marker("browser") or item.get_closest_marker("dask"):
+            item.add_marker(pytest.mark.slow)

@@ -5,11 +5,13 @@ from __future__ import annotations
 import subprocess
 import sys
 
+import pytest
 from conftest import CORPUS, GOOD_SPEECH, SEED, write
 
 from lectureanalysis.cli import main
 
 
+@pytest.mark.slow
 def test_summary_of_the_bundled_corpus(capsys):
     assert main(["summary", str(CORPUS)]) == 0
     out = capsys.readouterr().out.splitlines()
@@ -46,6 +48,7 @@ def test_bad_files_are_warning_lines(tmp_path, capsys):
     assert "speeches:    1" in captured.out
 
 
+@pytest.mark.slow
 def test_console_script_runs_as_a_module():
     result = subprocess.run([sys.executable, "-m", "lectureanalysis.cli", "summary", str(CORPUS)],
                             capture_output=True, text=True, check=False)
@@ -71,6 +74,7 @@ def run_cli(*args: str, timeout: int = 600, env: dict | None = None) -> subproce
                           timeout=timeout, check=False, env={**os.environ, **(env or {})})
 
 
+@pytest.mark.slow
 def test_warnings_are_printed_once_and_the_command_ends(tmp_path):
     """Printing a warning must not add to the list being printed (it looped until memory ran out)."""
     corpus = tmp_path / "corpus"
@@ -99,6 +103,7 @@ def test_out_that_is_a_file_exits_2_before_any_work(tmp_path, capsys):
     assert err == f"error: --out: {tmp_path / 'taken'} is a file, not a folder"
 
 
+@pytest.mark.slow
 def test_metadata_option(tmp_path, capsys):
     corpus = tmp_path / "corpus"
     corpus.mkdir()
@@ -112,6 +117,7 @@ def test_metadata_option(tmp_path, capsys):
     assert capsys.readouterr().err.strip().endswith(f"error: {tmp_path / 'nope.csv'}: no such file")
 
 
+@pytest.mark.slow
 def test_no_cache_option(tmp_path):
     corpus = tmp_path / "corpus"
     corpus.mkdir()
@@ -126,6 +132,7 @@ def test_no_cache_option(tmp_path):
     assert len(list(cache.glob("tokens/tokens-*/cache.json"))) == 1, "without the option the tokens are cached"
 
 
+@pytest.mark.slow
 def test_read_only_home_and_cache_file(tmp_path):
     corpus = tmp_path / "corpus"
     corpus.mkdir()

@@ -146,6 +146,7 @@ def test_lawtext_gov_as_a_researcher_clones_it(lawtext):
     assert dated > 0.82 and (speeches["speaker"] != "").mean() > 0.82  # 723 and 719 of 874
 
 
+@pytest.mark.slow
 def test_the_command_line_summarises_warnings_of_one_kind(tmp_path, capsys):
     from conftest import GOOD_SPEECH
 
@@ -375,6 +376,7 @@ def test_parts_of_one_report_stay_separate_but_say_so(tmp_path):
     assert speeches["year"].tolist() == [1964, 1964, 1965]
 
 
+@pytest.mark.slow
 def test_the_main_job_on_lawtext_gov_with_no_option(tmp_path):
     """Done when of issue 18: the report on the real collection exits 0 with no option and at most 40 warning
     lines, compares the levels, and its corpus table shows what the files state."""

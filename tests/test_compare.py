@@ -117,6 +117,7 @@ def _two_speeches() -> pd.DataFrame:
     return frame
 
 
+@pytest.mark.slow
 def test_cli_comparison_options_and_errors(tmp_path, capsys):
     corpus = tmp_path / "corpus"
     write(corpus, "2019.txt", GOOD_SPEECH)

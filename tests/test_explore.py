@@ -67,6 +67,7 @@ def test_regex_search_and_a_bad_pattern(explorer):
     explorer.regex.value = False
 
 
+@pytest.mark.slow
 def test_term_view_counts_by_column_and_lists_collocates(explorer):
     explorer.by.value = "collection"
     explorer.term.value = "改革"

@@ -44,6 +44,7 @@ def test_out_may_not_be_the_root_nor_the_corpus(tmp_path, corpus, capsys, where)
     assert sorted(p.name for p in corpus.iterdir()) == ["2019.txt", "2020.txt"]
 
 
+@pytest.mark.slow
 def test_a_report_is_marked_and_rebuilt_and_an_old_one_is_recognised(tmp_path, corpus):
     out = tmp_path / "report"
     write(out, "notes.txt", "my notes")  # a file of the user's beside the report stays
@@ -56,6 +57,7 @@ def test_a_report_is_marked_and_rebuilt_and_an_old_one_is_recognised(tmp_path, c
     assert (out / report_module.MARKER).is_file() and (out / "notes.txt").read_text() == "my notes"
 
 
+@pytest.mark.slow
 def test_a_new_report_folder_follows_the_umask(tmp_path, corpus):
     previous = os.umask(0o022)
     try:
@@ -77,6 +79,7 @@ def test_an_unwritable_out_ends_before_the_work(tmp_path, corpus, capsys, monkey
     assert "· loading" not in err and "Traceback" not in err
 
 
+@pytest.mark.slow
 def test_a_full_disk_while_writing_keeps_the_old_report(tmp_path, corpus, capsys, monkeypatch):
     out = tmp_path / "report"
     report_module.build_report(corpus, out)
@@ -163,6 +166,7 @@ def test_a_damaged_excel_manifest_is_said_plainly(tmp_path):
         la.load_speeches(tmp_path, progress=False)
 
 
+@pytest.mark.slow
 def test_an_unreachable_dask_scheduler_ends_quickly_with_its_address(tmp_path, corpus, capsys):
     pytest.importorskip("dask.distributed")
     assert main(["report", str(corpus), "--out", str(tmp_path / "out"), "--engine", "dask",

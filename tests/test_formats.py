@@ -191,6 +191,7 @@ def test_web_page_article_only(tmp_path, reference, encoding):
     assert not paragraphs["text"].str.contains("相关推荐|网友评论|京ICP备|范文大全").any()
 
 
+@pytest.mark.browser
 def test_pdf_printed_by_a_browser(tmp_path, reference):
     pytest.importorskip("pypdfium2")
     speeches, paragraphs = la.load(seed_pdf(tmp_path / "seed.pdf"))

@@ -80,6 +80,7 @@ def test_tokens_of_a_paragraph_missing_from_the_linked_table_are_an_error(slim, 
         la.term_frequencies(tokens, by="year")
 
 
+@pytest.mark.slow
 def test_with_columns_all_is_the_wide_table(slim, wide, paragraphs):
     pd.testing.assert_frame_equal(la.with_columns(slim), wide)
     assert np.array_equal(la.with_columns(slim, ["level"])["level"], wide["level"])

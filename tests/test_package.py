@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import pytest
+
 
 def test_package_exposes_plot_and_report_and_opens_with_a_tour():
     import pydoc
@@ -41,3 +43,27 @@ def test_environment_yml_lists_every_dependency_for_conda_forge():
     listed = {name(e) for e in entries if isinstance(e, str)} | {name(p) for p in pips[0]}
     missing = sorted({name(r) for r in wanted} - listed)
     assert not missing, f"environment.yml lacks {missing}"
+
+
+@pytest.mark.slow
+def test_the_fast_loop_leaves_out_the_slow_tests():
+    """pytest -m "not slow" (the fast loop) collects no notebook, browser, Dask, report-building or lawtext test,
+    and the whole suite still holds them."""
+    import subprocess
+    import sys
+    from pathlib import Path
+
+    root = Path(__file__).resolve().parents[1]
+
+    def collected(*args: str) -> list[str]:
+        done = subprocess.run([sys.executable, "-m", "pytest", "--collect-only", "-q", "-p", "no:cacheprovider",
+                               *args, "tests"], capture_output=True, text=True, cwd=root, timeout=300, check=False)
+        return [line for line in done.stdout.splitlines() if "::" in line]
+
+    fast, everything = collected("-m", "not slow"), collected()
+    for module in ("test_notebooks.py", "test_jupyterlab.py", "test_distributed.py"):
+        assert not [t for t in fast if module in t] and [t for t in everything if module in t], module
+    for test in ("test_the_main_job_on_lawtext_gov_with_no_option", "test_lawtext_gov_as_a_researcher_clones_it",
+                 "test_report_renders_in_a_browser"):
+        assert not [t for t in fast if test in t] and [t for t in everything if test in t], test
+    assert len(fast) > 500

@@ -183,6 +183,7 @@ def test_word_cloud_leaves_out_words_it_cannot_place(tables):
     matplotlib.pyplot.close(ax.figure)
 
 
+@pytest.mark.slow
 def test_font_installed_after_the_first_run(tmp_path):
     """Run once without a CJK font installed, install one in the user's font folder, run again: the new
     font is used and nothing is printed (no findfont flood, no missing glyph)."""

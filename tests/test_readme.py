@@ -21,6 +21,7 @@ def test_the_readme_has_the_blocks_a_reader_copies():
         assert call in code
 
 
+@pytest.mark.slow
 @pytest.mark.filterwarnings("ignore")
 def test_every_python_block_of_the_readme_runs_in_order(tmp_path, monkeypatch):
     """The blocks run one after the other in one namespace, from a folder holding the bundled ``corpus/``, as a

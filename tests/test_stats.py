@@ -531,6 +531,7 @@ def test_counting_in_chunks_gives_the_same_table(monkeypatch):
 NAMED = ["小康", "改革", "改革开放", "小康社会", "四个现代化", "一带一路"]
 
 
+@pytest.mark.slow
 def test_named_term_counts_agree_with_the_concordance_to_the_occurrence(bundled):
     import warnings
 
