@@ -74,7 +74,7 @@ PIECES = st.sampled_from([
 @given(st.lists(PIECES, min_size=1, max_size=60).map("".join))
 def test_any_text_is_conserved(text):
     if not _WS.sub("", la.normalise_text(text)):
-        with pytest.raises(la.EmptySpeechError):
+        with pytest.raises(la.EmptySpeechError, match="holds only whitespace"):
             parse_speech(text)
         return
     try:

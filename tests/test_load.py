@@ -269,7 +269,7 @@ def test_unreadable_entries_warn(tmp_path):
     write(tmp_path, "good.txt", GOOD_SPEECH)
     (tmp_path / "folder.txt").mkdir()
     (tmp_path / "dangling.txt").symlink_to(tmp_path / "nowhere.txt")
-    with pytest.warns(la.CorpusWarning) as record:
+    with pytest.warns(la.CorpusWarning, match="dangling.txt: is a broken link") as record:
         speeches = la.load_speeches(tmp_path)
     messages = sorted(str(w.message) for w in record)
     assert any("dangling.txt: is a broken link" in m for m in messages)

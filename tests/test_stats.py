@@ -327,7 +327,7 @@ def texts_of(tokens: pd.DataFrame) -> list[str]:
 
 def test_a_term_inside_longer_tokens_is_counted_on_the_text_and_said_once():
     expected = sum(text.count("小康") for text in texts_of(ABSORBED))  # Ctrl-F on the paragraphs: 5
-    with pytest.warns(la.TermWarning) as said:
+    with pytest.warns(la.TermWarning, match="inside longer tokens") as said:
         rows = la.trend(ABSORBED, ["小康"], by="year")
     assert len(said) == 1
     assert str(said[0].message) == ("'小康': 5 occurrences counted on the text, 4 inside longer tokens (小康社会 2, "
@@ -342,12 +342,12 @@ def test_a_term_inside_longer_tokens_is_counted_on_the_text_and_said_once():
 
 def test_text_matches_do_not_overlap_and_run_left_to_right():
     tokens = table(("a", 2019, "哈哈哈 ， 哈哈哈哈 。"))
-    with pytest.warns(la.TermWarning):
+    with pytest.warns(la.TermWarning, match="'哈哈': 3 occurrences counted on the text"):
         assert la.trend(tokens, ["哈哈"], by="year")["frequency"].tolist() == ["哈哈哈，哈哈哈哈。".count("哈哈")] == [3]
 
 
 def test_named_terms_dispersion_is_sized_in_characters():
-    with pytest.warns(la.TermWarning):
+    with pytest.warns(la.TermWarning, match="'小康': 5 occurrences counted on the text"):
         row = la.dispersion(ABSORBED, ["小康"]).iloc[0]
     # parts a (11 字, 1 occurrence) and b (17 字, 4): s = 11/28, 17/28; v/f = 1/5, 4/5
     assert (row.frequency, row.parts, row.range) == (5, 2, 2)
@@ -358,7 +358,7 @@ def test_named_terms_dispersion_is_sized_in_characters():
 
 
 def test_keyness_of_a_named_term_compares_its_occurrences_with_the_characters_of_each_side():
-    with pytest.warns(la.TermWarning):
+    with pytest.warns(la.TermWarning, match="'小康': 5 occurrences counted on the text"):
         row = la.keyness(ABSORBED, target=2020, by="year", terms=["小康"]).iloc[0]
     assert (row.n_target, row.n_reference, row.size_target, row.size_reference) == (4, 1, 17, 11)  # occurrences and 字 of 2020 and of 2019
     assert row.g2 == pytest.approx(float(log_likelihood(np.array([4.0]), np.array([1.0]), 17.0, 11.0)[0]))
@@ -401,7 +401,7 @@ def test_speeches_without_a_value_are_left_out_of_every_grouping_with_one_warnin
         assert len([w for w in said if w.category is la.GroupingWarning]) == 1, name
         groups = set(result["group"]) if "group" in result.columns else set()
         assert groups <= {2019, 2020}, name
-    with pytest.warns(la.GroupingWarning):
+    with pytest.warns(la.GroupingWarning, match="year"):
         frequencies = la.term_frequencies(UNDATED, by="year")
     assert "党课" not in set(frequencies["feature"]) and frequencies["frequency"].sum() == 4
 
