@@ -81,6 +81,10 @@ def write_xlsx(frame: pd.DataFrame, path: str | Path) -> Path:
 
     path = Path(path)
     frame.to_excel(path, index=False)
+    texts = [frame[c].astype(object) for c in _text_columns(frame)]
+    if not any(str(c).startswith("=") for c in frame.columns) and \
+            not any(column.map(lambda v: isinstance(v, str) and v.startswith("=")).any() for column in texts):
+        return path  # no text openpyxl would take for a formula: the sheet is written once
     book = load_workbook(path)
     changed = False
     for sheet in book.worksheets:

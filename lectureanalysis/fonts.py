@@ -179,15 +179,19 @@ def _single_face(path: Path, prefer: str = "SC") -> Path:
     index = next((i for i, n in enumerate(names) if prefer.lower() in n.lower()), None)
     if index is None:
         index = next((i for i, n in enumerate(names) if n.endswith(" SC") or " SC " in n), 0)
-    for place in dict.fromkeys([target.parent, _temporary_folder()]):  # a full or read-only cache: a temporary one
-        candidate = place / target.name
-        try:
-            _save_face(collection, index, candidate)
-            return candidate
-        except OSError as exc:
-            warnings.warn(f"{place}: cannot write the font face extracted from {path.name} ({exc.strerror or exc})"
-                          f"{'; trying a temporary folder' if place == target.parent else '; using the collection as it is'}",
-                          CorpusWarning, stacklevel=2)
+    try:
+        _save_face(collection, index, target)
+        return target
+    except OSError as exc:  # a full or read-only cache: a temporary folder, made only now
+        warnings.warn(f"{target.parent}: cannot write the font face extracted from {path.name} "
+                      f"({exc.strerror or exc}); trying a temporary folder", CorpusWarning, stacklevel=2)
+    temporary = _temporary_folder() / target.name
+    try:
+        _save_face(collection, index, temporary)
+        return temporary
+    except OSError as exc:
+        warnings.warn(f"{temporary.parent}: cannot write the font face extracted from {path.name} "
+                      f"({exc.strerror or exc}); using the collection as it is", CorpusWarning, stacklevel=2)
     return path  # matplotlib reads the collection's first face
 
 
