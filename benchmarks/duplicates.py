@@ -17,7 +17,7 @@ import time
 from pathlib import Path
 
 import lectureanalysis as la
-from lectureanalysis.reposts import group_signatures, text_signature
+from lectureanalysis.loading.reposts import group_signatures, text_signature
 
 ROOT = Path(__file__).resolve().parents[1]
 

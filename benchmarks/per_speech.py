@@ -58,7 +58,7 @@ def prepare(work: Path, copies: int) -> dict[str, object]:
     big["speech_id"] = big["speech_id"].astype("category")
     big.attrs.clear()  # the link to lawtext-gov's paragraphs does not know the new ids (nor does the Parquet file)
     big.to_parquet(work / "replicated.parquet")
-    from lectureanalysis import distributed
+    from lectureanalysis.engines import dask as distributed
 
     distributed.write_store(big, work / "store")
     text_mb = sum(path.stat().st_size for path in LAWTEXT.rglob("*.md")) / 1e6
@@ -79,7 +79,7 @@ def run_step(step: str, table: Path, work: Path) -> dict[str, object]:
     if step == "frequencies (Dask store)":
         import dask
 
-        from lectureanalysis import distributed
+        from lectureanalysis.engines import dask as distributed
 
         dask.config.set(scheduler="synchronous")  # partition after partition, in this process
         started = time.perf_counter()

@@ -117,7 +117,7 @@ def _bare(paragraphs: object) -> dict[str, object]:
 
 def _ours(paragraphs: object) -> dict[str, object]:
     import lectureanalysis as la
-    from lectureanalysis.segmentation import wait_for_cache
+    from lectureanalysis.tokens.cache import wait_for_cache
 
     loaded = _peak_mb()
     with tempfile.TemporaryDirectory() as cache:

@@ -51,7 +51,7 @@ def run_mode(mode: str, corpus: Path, work: Path) -> dict[str, object]:
     warnings.simplefilter("ignore")
     sys.path.insert(0, str(ROOT))
     import lectureanalysis as la
-    from lectureanalysis.distributed import build_store, read_store
+    from lectureanalysis.engines.dask import build_store, read_store
 
     if mode == "pandas":
         started = time.perf_counter()

@@ -26,8 +26,21 @@ Importing the package reads no file and sets up nothing; :mod:`lectureanalysis.p
 :mod:`lectureanalysis.report` are imported when first used.
 """
 
-from .compare import Comparison, compare_keyness, plan_comparisons
-from .errors import (
+from lectureanalysis import _moved
+from lectureanalysis._version import __version__
+from lectureanalysis.analysis.collocation import collocations
+from lectureanalysis.analysis.comparison import Comparison, compare_keyness, plan_comparisons
+from lectureanalysis.analysis.concordance import kwic
+from lectureanalysis.analysis.enumeration import enumerations
+from lectureanalysis.analysis.formulation import formulations
+from lectureanalysis.analysis.frequency import ngrams, term_frequencies
+from lectureanalysis.analysis.keywords import keyness
+from lectureanalysis.analysis.overview import corpus_overview
+from lectureanalysis.analysis.profile import lexical_profile
+from lectureanalysis.analysis.spread import dispersion
+from lectureanalysis.analysis.trends import trend
+from lectureanalysis.analysis.vectors import dfm, distance, similarity, tfidf
+from lectureanalysis.errors import (
     ComparisonWarning,
     CorpusError,
     CorpusNotFoundError,
@@ -42,42 +55,42 @@ from .errors import (
     TermWarning,
     UnreadableFileError,
 )
-from .export import read_csv as read_table
-from .formulation_rules import enumerations, formulations
-from .linking import with_columns
-from .loading import load, load_corpus, load_speeches, metadata_from_filename, parse_speech, speech_segments
-from .segmentation import segment
-from .stats import (
-    collocations,
-    dfm,
-    dispersion,
-    distance,
-    keyness,
-    kwic,
-    lexical_profile,
-    ngrams,
-    similarity,
-    term_frequencies,
-    tfidf,
-    trend,
-)
-from .structure import count_chars, section_lengths
-from .summary import corpus_overview
-from .text import BoilerplatePattern, normalise_text
+from lectureanalysis.io.export import read_csv as read_table
+from lectureanalysis.io.manifests import metadata_from_filename
+from lectureanalysis.loading.loader import load, load_corpus, load_speeches
+from lectureanalysis.loading.parsing import parse_speech, speech_segments
+from lectureanalysis.structure.characters import count_chars
+from lectureanalysis.structure.sections import section_lengths
+from lectureanalysis.text.boilerplate import BoilerplatePattern
+from lectureanalysis.text.normalise import normalise_text
+from lectureanalysis.tokens.linking import with_columns
+from lectureanalysis.tokens.segmentation import segment
 
-__version__ = "0.1.0"
+_moved.install()
+
+#: submodules reached as attributes, imported on first use (matplotlib and ipywidgets load only then)
+_LAZY = {"plot": "lectureanalysis.plot", "report": "lectureanalysis.report"}
 
 
 def __getattr__(name: str) -> object:
-    """``la.plot``, ``la.report`` and ``la.distributed`` (charts, the report, the Dask engine) and ``la.explore`` (the exploration
-    widget, :mod:`lectureanalysis.explorer`), imported on first use: matplotlib and ipywidgets load only then."""
+    """``la.plot`` and ``la.report`` (charts, the report) and ``la.explore`` (the exploration widget,
+    :mod:`lectureanalysis.explorer`), imported on first use; the module names of earlier versions
+    (``la.distributed``, ``la.stats`` …) with a :class:`DeprecationWarning` naming their new place."""
     import importlib
 
-    if name in ("plot", "report", "distributed"):
-        return importlib.import_module(f"{__name__}.{name}")
+    if name in _LAZY:
+        return importlib.import_module(_LAZY[name])
     if name == "explore":
-        return importlib.import_module(f"{__name__}.explorer").explore
+        return importlib.import_module("lectureanalysis.explorer").explore
+    if f"{__name__}.{name}" in _moved.MOVED:
+        return _moved.moved(f"{__name__}.{name}")
     raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+
+
+def __dir__() -> list[str]:
+    """The public API: what ``__all__`` lists (no submodule that happens to be imported)."""
+    return sorted(__all__)
+
 
 __all__ = [
     "BoilerplatePattern",

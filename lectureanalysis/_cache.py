@@ -11,7 +11,7 @@ import warnings
 from collections.abc import Iterator
 from pathlib import Path
 
-from .errors import CorpusWarning
+from lectureanalysis.errors import CorpusWarning
 
 
 def _cache_root() -> Path:
@@ -22,7 +22,7 @@ def _cache_root() -> Path:
 
 
 #: cache places already reported as unusable (each is reported once per process)
-_warned_cache: set[str] = set()
+warned_cache: set[str] = set()
 
 
 def usable_cache_dir(sub: str = "", folder: str | Path | None = None) -> Path | None:
@@ -37,8 +37,8 @@ def usable_cache_dir(sub: str = "", folder: str | Path | None = None) -> Path | 
         with tempfile.NamedTemporaryFile(dir=path, prefix=".probe-"):
             pass
     except OSError as exc:
-        if str(root) not in _warned_cache:
-            _warned_cache.add(str(root))
+        if str(root) not in warned_cache:
+            warned_cache.add(str(root))
             warnings.warn(f"{root}: cannot use it as a cache folder ({exc.strerror or exc}); nothing is cached "
                           "(set LECTUREANALYSIS_CACHE to a writable folder, or pass cache=False)",
                           CorpusWarning, stacklevel=3)

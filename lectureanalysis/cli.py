@@ -18,12 +18,12 @@ from pathlib import Path
 
 import pandas as pd
 
-from . import __version__
-from .errors import CorpusError, CorpusWarning, printable
-from .export import write_csv
-from .formats import ARCHIVES, FORMATS
-from .loading import MAX_BYTES, load
-from .summary import paragraph_counts, plural
+from lectureanalysis._version import __version__
+from lectureanalysis.analysis.overview import paragraph_counts, plural
+from lectureanalysis.errors import CorpusError, CorpusWarning, printable
+from lectureanalysis.io.documents import ARCHIVES, FORMATS, MAX_BYTES
+from lectureanalysis.io.export import write_csv
+from lectureanalysis.loading.loader import load
 
 
 def summarise(speeches: pd.DataFrame, paragraphs: pd.DataFrame) -> str:
@@ -168,7 +168,8 @@ def _run(job: Callable[[], object], warnings_file: Path | None = None) -> int:
 
 
 def _report(args: argparse.Namespace) -> None:
-    from .report import build_report, check_out
+    from lectureanalysis.report.building import build_report
+    from lectureanalysis.report.folders import check_out
 
     check_out(args.out, name="--out", corpus=args.corpus)  # before any work
     stopwords: object = args.stopwords

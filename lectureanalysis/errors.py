@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import re
 from pathlib import Path
+from typing import Literal
 
 
 class CorpusError(ValueError):
@@ -92,3 +93,6 @@ class GroupingWarning(CorpusWarning):
 class ComparisonWarning(CorpusWarning):
     """A comparison with fewer than three speeches on a side (its keywords describe those texts, not a kind
     of speech), or a default comparison left out for that reason; the warning names it and says how many."""
+
+
+Errors = Literal["warn", "raise"]

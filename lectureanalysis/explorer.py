@@ -21,8 +21,9 @@ import io
 import numpy as np
 import pandas as pd
 
-from . import schema
-from .stats import collocations, kwic
+from lectureanalysis import schema
+from lectureanalysis.analysis.collocation import collocations
+from lectureanalysis.analysis.concordance import kwic
 
 #: KWIC lines listed at most (the count says how many there are)
 MAX_LINES = 500
@@ -59,7 +60,7 @@ class Explorer:
             frame = frame.merge(speeches[["speech_id", *extra]], on="speech_id", how="left", validate="many_to_one")
         self.paragraphs = frame
         if tokens is None:
-            from .segmentation import segment
+            from lectureanalysis.tokens.segmentation import segment
 
             tokens = segment(frame, progress=False)
         self.tokens = tokens
@@ -250,7 +251,7 @@ def _style(paragraphs: pd.DataFrame) -> str:
     """The widget's CSS: a subset of the CJK font holding every character of the corpus and of the widget,
     so Chinese renders in any browser, with or without Chinese fonts (a JupyterLab on a server often has
     none), and the concordance lines in one column."""
-    from .report import embedded_font_face
+    from lectureanalysis.plot.fonts import embedded_font_face
 
     characters = "".join(sorted(set("".join(paragraphs["text"].astype(str))) | set(_LABELS)))
     return (f"<style>{embedded_font_face(characters)} .la-explorer, .la-explorer * {{ font-family: 'LA CJK', "
@@ -273,11 +274,11 @@ def _line_label(row: object) -> str:
 def _chart(table: pd.DataFrame, term: str, column: str) -> bytes:
     import matplotlib.pyplot as plt
 
-    from .plot import _on_time_axis, _prepare, _with_gaps
+    from lectureanalysis.plot.charts import on_time_axis, prepare_axes, with_gaps
 
-    ax, _, fp = _prepare(None, None, (7, 3))
-    series, left_out = _on_time_axis(table.set_index("group")["per_10k_chars"])
-    series = _with_gaps(series)
+    ax, _, fp = prepare_axes(None, None, (7, 3))
+    series, left_out = on_time_axis(table.set_index("group")["per_10k_chars"])
+    series = with_gaps(series)
     if pd.api.types.is_numeric_dtype(pd.Index(series.index).dtype):
         ax.plot(series.index, series.to_numpy(dtype=float), marker="o", markersize=3, linewidth=1.5)
     else:

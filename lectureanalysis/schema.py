@@ -17,6 +17,7 @@ import pandas as pd
 SPEECH_ID = "speech_id"
 PARA_ID = "para_id"
 
+
 # -- speeches: one row per speech ---------------------------------------------------------------------
 SPEECH_COLUMNS: tuple[str, ...] = (
     SPEECH_ID,
@@ -60,7 +61,6 @@ SPEECH_COLUMNS: tuple[str, ...] = (
     "duplicate_of",  # a repost: the speech_id of the fullest copy, its original ("" otherwise)
     "duplicate_similarity",  # a repost: its estimated Jaccard similarity with the original (NaN otherwise)
 )
-
 # speech columns repeated on every paragraph row (the rest stay in the speeches table)
 CARRIED_SPEECH_COLUMNS: tuple[str, ...] = (
     "title",
@@ -71,6 +71,7 @@ CARRIED_SPEECH_COLUMNS: tuple[str, ...] = (
     "collection",
     "script",
 )
+
 
 # -- paragraphs: one row per paragraph or heading -----------------------------------------------------
 PARAGRAPH_COLUMNS: tuple[str, ...] = (
@@ -89,6 +90,7 @@ PARAGRAPH_COLUMNS: tuple[str, ...] = (
     "end",  # offset just past its last character
 )
 
+
 # -- tokens: one row per token (segment) -----------------------------------------------------------------
 TOKEN_COLUMNS: tuple[str, ...] = (
     SPEECH_ID,
@@ -102,6 +104,7 @@ TOKEN_COLUMNS: tuple[str, ...] = (
     "mask_after",  # masked name ending the paragraph after this token, "" if none
 )  # then the carried paragraph columns (see segment.NOT_CARRIED)
 
+
 # -- frequency tables (term_frequencies, ngrams): quanteda's layout plus our rates ----------------------
 FREQUENCY_COLUMNS: tuple[str, ...] = (
     "feature",
@@ -112,6 +115,7 @@ FREQUENCY_COLUMNS: tuple[str, ...] = (
     "per_10k_chars",  # per 万字 of the group's text
     "per_million_tokens",  # per million word tokens (punctuation excluded) of the group
 )
+
 
 # -- section_lengths: one row per speech and section --------------------------------------------------
 SECTION_LENGTH_COLUMNS: tuple[str, ...] = (
@@ -149,9 +153,6 @@ def validate_paragraphs(table: pd.DataFrame, columns: tuple[str, ...] | None = N
     _require(table, columns or PARAGRAPH_COLUMNS, "paragraph table")
 
 
-# -- arguments ------------------------------------------------------------------------------------------
-
-
 def check_whole(name: str, value: object, *, minimum: int = 1, maximum: int | None = None) -> int:
     """``value`` as a whole number of at least ``minimum`` (and at most ``maximum``), or ``ValueError`` naming
     the argument: a size argument is bounded so that no value asks for more memory than the machine has.
@@ -183,11 +184,6 @@ def check_mask(name: str, mask: object, rows: int) -> np.ndarray:
     return array
 
 
-# -- results of the analysis functions ------------------------------------------------------------------
-# One vocabulary: ``feature`` is what is counted (a word, an n-gram, a term), ``group`` the value of ``by`` a row
-# belongs to, ``frequency`` a count of occurrences, ``docfreq`` the speeches holding the feature (within the
-# row's group).
-
 KEYNESS_COLUMNS = ("feature", "n_target", "n_reference", "size_target", "size_reference", "size_unit", "expected_target",
                    "g2", "chi2", "log_ratio", "p", "p_adj")
 COLLOCATION_COLUMNS = ("feature", "observed", "expected", "node_freq", "collocate_freq", "mi", "t_score", "log_dice", "g2",
@@ -199,7 +195,6 @@ KWIC_COLUMNS = ("speech_id", "para_id", "section_path", "start", "end", "left", 
 LEXICAL_PROFILE_COLUMNS = ("group", "tokens", "types", "n_chars", "ttr", "mattr", "sentences", "mean_sentence_chars",
                            "official_share")
 SIMILARITY_COLUMNS = ("doc1", "doc2", "similarity")
-
 #: columns renamed for the one vocabulary above; the old names still work for one release, with a warning
 RENAMED_COLUMNS = {"collocate": "feature", "term": "feature", "period": "group", "docfreq": "df",
                    "a": "n_target", "b": "n_reference", "c": "size_target", "d": "size_reference",

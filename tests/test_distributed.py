@@ -36,7 +36,7 @@ def tokens():
 
 
 def test_partitions_never_split_a_speech(tokens):
-    from lectureanalysis.distributed import from_pandas
+    from lectureanalysis.engines.dask import from_pandas
 
     frame = from_pandas(tokens, npartitions=3)
     assert frame.npartitions == 3
@@ -47,7 +47,7 @@ def test_partitions_never_split_a_speech(tokens):
 
 
 def test_dask_gives_the_pandas_tables(client, tokens):
-    from lectureanalysis.distributed import from_pandas
+    from lectureanalysis.engines.dask import from_pandas
 
     frame = from_pandas(tokens, npartitions=3, columns=["year", "section_id"])
     for by in (None, "year", "speech_id"):
@@ -85,7 +85,7 @@ def test_dask_counts_named_terms_on_the_text_as_pandas_does(client, bundled):
     """Named terms on Dask: each paragraph's text rebuilt from its tokens on the workers gives the pandas counts,
     also for a term inside longer tokens (小康), over several (四个现代化), in the Traditional 1954 report (發展
     searched as 发展) and for the keyness of named terms per 字."""
-    from lectureanalysis.distributed import from_pandas
+    from lectureanalysis.engines.dask import from_pandas
 
     _, paragraphs, tokens = bundled
     frame = from_pandas(tokens, npartitions=3, columns=["year", "collection", "script"])
@@ -110,7 +110,7 @@ def test_dask_counts_named_terms_on_the_text_as_pandas_does(client, bundled):
 
 
 def test_dask_errors_name_the_problem(tokens):
-    from lectureanalysis.distributed import from_pandas
+    from lectureanalysis.engines.dask import from_pandas
 
     frame = from_pandas(tokens, npartitions=2)
     with pytest.raises(ValueError, match="target: on a Dask token table, name a value of `by`"):
@@ -122,7 +122,7 @@ def test_dask_errors_name_the_problem(tokens):
 def test_a_store_built_on_the_workers_gives_the_pandas_tables(client, tmp_path):
     import shutil
 
-    from lectureanalysis.distributed import build_store, read_store, read_store_speeches
+    from lectureanalysis.engines.dask import build_store, read_store, read_store_speeches
 
     corpus = tmp_path / "corpus"
     corpus.mkdir()
@@ -151,7 +151,7 @@ def test_a_store_built_on_the_workers_gives_the_pandas_tables(client, tmp_path):
 
 
 def test_segment_writes_a_store_that_reads_back_the_same(tokens, tmp_path):
-    from lectureanalysis.distributed import read_store, read_store_speeches, write_store
+    from lectureanalysis.engines.dask import read_store, read_store_speeches, write_store
 
     store = write_store(tokens, tmp_path / "store", rows_per_part=20_000)
     frame = read_store(store, columns=("year",))
@@ -170,7 +170,7 @@ def test_segment_writes_a_store_that_reads_back_the_same(tokens, tmp_path):
 def test_load_corpus_and_segment_on_the_workers_give_the_pandas_tables(client, tmp_path):
     import shutil
 
-    from lectureanalysis import distributed
+    from lectureanalysis.engines import dask as distributed
 
     corpus = tmp_path / "corpus"
     for collection, years in (("七十年代", (1978, 1979)), ("新时代", (2018, 2019))):
@@ -212,7 +212,7 @@ def test_the_dask_engine_starts_a_local_cluster_when_no_client_is_given():
 def test_reposts_are_found_across_batches(client, tmp_path):
     import shutil
 
-    from lectureanalysis import distributed
+    from lectureanalysis.engines import dask as distributed
 
     corpus = tmp_path / "corpus"
     (corpus / "门户网站").mkdir(parents=True)
@@ -236,8 +236,8 @@ def test_reposts_are_found_across_batches(client, tmp_path):
 
 
 def test_a_token_cache_entry_is_a_store(tmp_path):
-    from lectureanalysis import segmentation
-    from lectureanalysis.distributed import read_store
+    from lectureanalysis.engines.dask import read_store
+    from lectureanalysis.tokens import cache as segmentation
 
     paragraphs = la.load([GWR / "1979.txt", GWR / "2019.txt"])[1]
     tokens = la.segment(paragraphs, progress=False, cache=tmp_path)

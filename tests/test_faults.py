@@ -14,6 +14,7 @@ from conftest import GOOD_SPEECH, write
 import lectureanalysis as la
 from lectureanalysis import report as report_module
 from lectureanalysis.cli import main
+from lectureanalysis.report import building, folders
 
 
 @pytest.fixture
@@ -72,7 +73,7 @@ def test_an_unwritable_out_ends_before_the_work(tmp_path, corpus, capsys, monkey
     def refuse(*args, **kwargs):
         raise PermissionError(errno.EACCES, "Permission denied")
 
-    monkeypatch.setattr(report_module.tempfile, "NamedTemporaryFile", refuse)  # as a read-only folder answers
+    monkeypatch.setattr(folders.tempfile, "NamedTemporaryFile", refuse)  # as a read-only folder answers
     assert main(["report", str(corpus), "--out", str(tmp_path / "ro")]) == 2
     err = capsys.readouterr().err
     assert f"error: --out: cannot write into {tmp_path} (Permission denied)" in err
@@ -88,7 +89,7 @@ def test_a_full_disk_while_writing_keeps_the_old_report(tmp_path, corpus, capsys
     def full(*args, **kwargs):
         raise OSError(errno.ENOSPC, "No space left on device")
 
-    monkeypatch.setattr(report_module, "_write_tables", full)
+    monkeypatch.setattr(building, "_write_tables", full)
     assert main(["report", str(corpus), "--out", str(out)]) == 2
     err = capsys.readouterr().err
     assert f"error: out: could not write the report into {out} (No space left on device); the previous report" in err
@@ -100,7 +101,7 @@ def test_ctrl_c_ends_with_one_line_and_status_130(tmp_path, corpus, capsys, monk
     def interrupted(*args, **kwargs):
         raise KeyboardInterrupt
 
-    monkeypatch.setattr(report_module, "build_report", interrupted)
+    monkeypatch.setattr(building, "build_report", interrupted)
     assert main(["report", str(corpus), "--out", str(tmp_path / "out")]) == 130
     err = capsys.readouterr().err.strip().splitlines()
     assert err[-1].startswith("interrupted:") and not any("Traceback" in line for line in err)
@@ -108,7 +109,7 @@ def test_ctrl_c_ends_with_one_line_and_status_130(tmp_path, corpus, capsys, monk
 
 def test_a_full_cache_falls_back_for_the_font(tmp_path, monkeypatch):
     pytest.importorskip("noto_cjk_sans_otc")
-    from lectureanalysis import fonts
+    from lectureanalysis.plot import fonts
 
     fonts._temporary_folder.cache_clear()
     monkeypatch.setenv("LECTUREANALYSIS_CACHE", str(tmp_path / "cache"))

@@ -15,7 +15,9 @@ import pytest
 from conftest import GOOD_SPEECH, SEED, require_chromium, write
 
 import lectureanalysis as la
-from lectureanalysis.formats import markdown_to_text, read_docx, zip_member_name
+from lectureanalysis.io.archives import zip_member_name
+from lectureanalysis.io.docx import read_docx
+from lectureanalysis.io.markdown import markdown_to_text
 
 LINES = [line for line in SEED.read_text("utf-8").split("\n") if line.strip()]
 TITLE, BODY = LINES[0], LINES[1:]
@@ -123,7 +125,7 @@ def seed_pdf(path: Path) -> Path:
     """The seed printed to PDF by headless Chromium in the GB/T 9704 manner (16 pt, two-character indents),
     with Chromium's running header (date, title) and footer (URL, page x/y) on every page."""
     browser = require_chromium("it prints the PDF fixture")
-    from lectureanalysis.fonts import resolve_font
+    from lectureanalysis.plot.fonts import resolve_font
 
     font = resolve_font().path
     body = "".join(f"<p>{line}</p>" for line in BODY)
@@ -352,7 +354,7 @@ def test_docx_reader_refuses_xml_with_a_dtd():
 
 def test_pdf_page_furniture_in_the_gbt_9704_manner():
     """Page numbers (— 3 —) and a 发文机关 mark repeated at the top of each page are recorded, not body text."""
-    from lectureanalysis.formats import _drop_page_furniture, _pdf_paragraphs, _repeated_lines
+    from lectureanalysis.io.pdf import _drop_page_furniture, _pdf_paragraphs, _repeated_lines
 
     pages = []
     for number in range(1, 5):
@@ -393,7 +395,7 @@ def test_docx_heading_styles_give_levels(tmp_path):
 def test_pdf_printed_from_a_web_page_keeps_its_salutation_and_headings_apart():
     """A web page printed to PDF: centred title and date lines, no first-line indents, headings flush left and
     a ragged right margin — the salutation and each numbered heading are paragraphs of their own."""
-    from lectureanalysis.formats import _pdf_paragraphs
+    from lectureanalysis.io.pdf import _pdf_paragraphs
 
     em, left, right = 16.0, 80.0, 80.0 + 27 * 16.0
 
@@ -432,7 +434,7 @@ def test_every_word_number_format_is_rendered(tmp_path, fmt, first, second):
     document.add_paragraph("正文。")
     numbered(document.add_paragraph("狠抓落实"), 92)
     document.save(tmp_path / "a.docx")
-    from lectureanalysis.formats import read_document
+    from lectureanalysis.io.readers import read_document
 
     text = read_document((tmp_path / "a.docx").read_bytes(), name="a.docx", suffix=".docx").text
     assert text.split("\n\n") == ["讲话", first + "提高认识", "正文。", second + "狠抓落实"]
@@ -510,7 +512,7 @@ def test_korean_in_euc_kr_is_refused_not_read_as_chinese(tmp_path):
     with pytest.warns(la.CorpusWarning, match=r"korean\.txt: Korean text in EUC-KR, not Chinese"):
         speeches, _ = la.load(tmp_path, progress=False)
     assert speeches["speech_id"].tolist() == ["speech"]
-    from lectureanalysis.text import decode_bytes
+    from lectureanalysis.text.decoding import decode_bytes
 
     text, used = decode_bytes(korean.encode("euc_kr"), encoding="euc_kr")
     assert used == "euc_kr" and text == korean  # asked for, it is read

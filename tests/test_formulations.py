@@ -6,12 +6,8 @@ import pandas as pd
 import pytest
 
 import lectureanalysis as la
-from lectureanalysis.formulation_rules import (
-    enumerate_text,
-    find_formulations,
-    known_formulations,
-    parallel_clauses,
-)
+from lectureanalysis.analysis.enumeration import enumerate_text, parallel_clauses
+from lectureanalysis.analysis.formulation import find_formulations, known_formulations
 
 
 def one(text: str) -> pd.DataFrame:

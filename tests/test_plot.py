@@ -10,10 +10,10 @@ import numpy as np
 import pandas as pd
 import pytest
 from conftest import GWR
+from lectureanalysis.fonts import PROBE, resolve_font
 
 import lectureanalysis as la
 from lectureanalysis import plot
-from lectureanalysis.fonts import PROBE, resolve_font
 
 matplotlib.use("Agg")
 

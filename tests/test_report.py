@@ -91,7 +91,7 @@ def test_comparison_tables_agree_with_keyness_csv(report):
 
 
 def test_concordance_lines_are_sorted_by_right_context_and_counted(report):
-    from lectureanalysis.text import convert_script
+    from lectureanalysis.text.script import convert_script
 
     out, index, _ = report
     html = index.read_text("utf-8")
@@ -497,8 +497,8 @@ def test_unusable_cache_does_not_stop_the_report(tmp_path, monkeypatch):
     write(corpus, "a.txt", GOOD_SPEECH)
     (tmp_path / "cachefile").write_text("a file, not a folder")
     monkeypatch.setenv("LECTUREANALYSIS_CACHE", str(tmp_path / "cachefile"))
-    from lectureanalysis import segmentation as seg
-    seg._warned_cache.clear()
+    from lectureanalysis import _cache
+    _cache.warned_cache.clear()
     with pytest.warns(la.CorpusWarning, match="cannot use it as a cache folder"):
         index = build_report(corpus, tmp_path / "out")
     assert index.is_file()

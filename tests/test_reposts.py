@@ -11,7 +11,7 @@ import pytest
 from conftest import GOOD_SPEECH, SEED, write
 
 import lectureanalysis as la
-from lectureanalysis.reposts import find_duplicates
+from lectureanalysis.loading.reposts import find_duplicates
 
 SEED_TEXT = SEED.read_text("utf-8")
 

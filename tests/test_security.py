@@ -7,7 +7,7 @@ import pytest
 from conftest import GOOD_SPEECH, write
 
 import lectureanalysis as la
-from lectureanalysis.selection import select
+from lectureanalysis.analysis.selection import select
 
 TABLE = pd.DataFrame({
     "speech_id": ["s0", "s1", "s2", "s3", "s4"],
@@ -174,18 +174,18 @@ def test_a_huge_web_page_is_refused_before_extraction(tmp_path):
 def test_a_pdf_of_too_many_pages_is_refused(tmp_path, monkeypatch):
     pytest.importorskip("pypdfium2")
     pypdf = pytest.importorskip("pypdf")
-    from lectureanalysis import formats
+    from lectureanalysis.io import pdf
 
     writer = pypdf.PdfWriter()
     for _ in range(30):
         writer.add_blank_page(width=595, height=842)
     with (tmp_path / "pages.pdf").open("wb") as handle:
         writer.write(handle)
-    monkeypatch.setattr(formats, "MAX_PDF_PAGES", 20)
+    monkeypatch.setattr(pdf, "MAX_PDF_PAGES", 20)
     with pytest.raises(la.CorpusError, match=r"pages\.pdf: a PDF of 30 pages, more than the 20 a speech could fill"):
         la.load_speeches(tmp_path / "pages.pdf", errors="raise")
-    monkeypatch.setattr(formats, "MAX_PDF_PAGES", 2_000)
-    monkeypatch.setattr(formats, "PDF_SECONDS", -1.0)  # every page is past the time allowed
+    monkeypatch.setattr(pdf, "MAX_PDF_PAGES", 2_000)
+    monkeypatch.setattr(pdf, "PDF_SECONDS", -1.0)  # every page is past the time allowed
     with pytest.raises(la.CorpusError, match=r"pages\.pdf: reading its text took more than -1 s \(stopped at page 1 of 30\)"):
         la.load_speeches(tmp_path / "pages.pdf", errors="raise")
 
@@ -193,7 +193,7 @@ def test_a_pdf_of_too_many_pages_is_refused(tmp_path, monkeypatch):
 def test_a_converter_that_hangs_is_stopped(tmp_path, monkeypatch):
     import shutil
 
-    from lectureanalysis import formats
+    from lectureanalysis.io import word
 
     folder = tmp_path / "bin"
     folder.mkdir()
@@ -201,7 +201,7 @@ def test_a_converter_that_hangs_is_stopped(tmp_path, monkeypatch):
     tool.write_text(f"#!/bin/sh\n{shutil.which('sleep')} 30\n")
     tool.chmod(0o755)
     monkeypatch.setenv("PATH", str(folder))
-    monkeypatch.setattr(formats, "CONVERT_SECONDS", 1)
+    monkeypatch.setattr(word, "CONVERT_SECONDS", 1)
     (tmp_path / "hang.doc").write_bytes(b"\xd0\xcf\x11\xe0" + bytes(512))
     with pytest.raises(la.CorpusError, match=r"hang\.doc: antiword did not finish converting it in 1 s: not read"):
         la.load_speeches(tmp_path / "hang.doc", errors="raise")

@@ -10,7 +10,7 @@ import pandas as pd
 import pytest
 
 import lectureanalysis as la
-from lectureanalysis.stats import benjamini_hochberg, log_likelihood
+from lectureanalysis.analysis.measures import benjamini_hochberg, log_likelihood
 
 STOP = {"的", "，", "。"}
 
@@ -516,13 +516,13 @@ def test_keyness_of_given_terms_counts_phrases_as_runs():
 
 
 def test_counting_in_chunks_gives_the_same_table(monkeypatch):
-    from lectureanalysis import stats
+    from lectureanalysis.tokens import chunking
 
     whole = la.term_frequencies(TOKENS, by="year")
-    monkeypatch.setattr(stats, "CHUNK_ROWS", 5)  # every speech its own chunk, or two
-    chunks = stats.speech_chunks(TOKENS, rows=5)
+    monkeypatch.setattr(chunking, "CHUNK_ROWS", 5)  # every speech its own chunk, or two
+    chunks = chunking.speech_chunks(TOKENS, rows=5)
     assert len(chunks) == 2 and [set(c["speech_id"]) for c in chunks] == [{"a"}, {"b"}]
-    monkeypatch.setattr(stats.speech_chunks, "__defaults__", (5,))
+    monkeypatch.setattr(chunking.speech_chunks, "__defaults__", (5,))
     pd.testing.assert_frame_equal(la.term_frequencies(TOKENS, by="year"), whole, check_exact=True)
 
 
@@ -557,7 +557,7 @@ def test_named_term_counts_agree_with_the_concordance_to_the_occurrence(bundled)
 
 
 def test_no_number_or_lone_numeral_among_the_top_terms(bundled):
-    from lectureanalysis.segmentation import is_number
+    from lectureanalysis.tokens.stopwords import is_number
 
     top = la.term_frequencies(bundled[2]).head(60)["feature"].tolist()
     assert not [t for t in top if is_number(t) or t in {"一", "二", "三", "年", "中", "上"}], top
@@ -565,11 +565,11 @@ def test_no_number_or_lone_numeral_among_the_top_terms(bundled):
 
 def test_sparse_counting_gives_the_dense_table(bundled, monkeypatch):
     """Per-speech tables are counted sparsely past DENSE_CELLS cells: the same table to the last bit."""
-    from lectureanalysis import stats
+    from lectureanalysis.analysis import _kernels
 
     tokens = bundled[2]
     dense = la.term_frequencies(tokens, by="speech_id")
-    monkeypatch.setattr(stats, "DENSE_CELLS", 0)
+    monkeypatch.setattr(_kernels, "DENSE_CELLS", 0)
     sparse = la.term_frequencies(tokens, by="speech_id")
     pd.testing.assert_frame_equal(sparse, dense, check_exact=True)
     assert sparse["docfreq"].eq(1).all() and len(sparse) > 100_000

@@ -1,0 +1,181 @@
+"""Statistics on the tables: frequencies and n-grams, document vectors, keyness and comparisons, collocations,
+dispersion, lexical profiles, concordances, trends, formulations (提法) and enumerations, and the
+selection language. ``_kernels`` and ``_window_kernels`` hold each statistic's counts/finish steps, which
+the pandas path here and the Dask engine both call.
+"""
+
+from lectureanalysis.analysis.collocation import (
+    MAX_COLLOCATION_WINDOW,
+    collocations,
+)
+from lectureanalysis.analysis.comparison import (
+    ERA_YEARS,
+    MAX_VALUES,
+    MIN_SPEECHES,
+    TOP_FOLDER,
+    Comparison,
+    compare_keyness,
+    plan_comparisons,
+    value_label,
+)
+from lectureanalysis.analysis.concordance import (
+    KWIC_COLUMNS,
+    kwic,
+    term_positions,
+)
+from lectureanalysis.analysis.enumeration import (
+    enumerate_text,
+    enumerations,
+    parallel_clauses,
+)
+from lectureanalysis.analysis.formulation import (
+    CANON,
+    DESIGNATIONS,
+    FORMULATION_HEADS,
+    FORMULATION_SHAPES,
+    IDIOMS,
+    MAX_ITEMS,
+    QUANTITY_HEADS,
+    WHOLE_PARTS,
+    Formulation,
+    designation,
+    find_formulations,
+    formulations,
+    known_formulations,
+)
+from lectureanalysis.analysis.frequency import (
+    ngrams,
+    term_frequencies,
+)
+from lectureanalysis.analysis.keywords import (
+    keyness,
+    keyness_of_speeches,
+)
+from lectureanalysis.analysis.measures import (
+    benjamini_hochberg,
+    log_likelihood,
+    pearson_chi2,
+)
+from lectureanalysis.analysis.occurrences import (
+    MATCHES,
+    NAMED_HOLDERS,
+    SEPARATOR,
+    Match,
+    Occurrences,
+    check_match,
+    check_terms,
+    find,
+    in_simplified,
+    simplified_text,
+    spelled_by,
+    tell,
+    token_runs,
+)
+from lectureanalysis.analysis.overview import (
+    corpus_overview,
+    paragraph_counts,
+    plural,
+)
+from lectureanalysis.analysis.profile import (
+    MAX_MATTR_WINDOW,
+    lexical_profile,
+)
+from lectureanalysis.analysis.selection import (
+    MAX_DEPTH,
+    MAX_EXPRESSION,
+    MAX_NUMBER,
+    MAX_STRING,
+    STRING_TESTS,
+    SelectionError,
+    columns_named,
+    parse_selection,
+    select,
+)
+from lectureanalysis.analysis.spread import (
+    dispersion,
+)
+from lectureanalysis.analysis.trends import (
+    trend,
+)
+from lectureanalysis.analysis.vectors import (
+    BLOCK_CELLS,
+    DocumentFeatureMatrix,
+    dfm,
+    distance,
+    similarity,
+    tfidf,
+)
+
+__all__ = [
+    "BLOCK_CELLS",
+    "CANON",
+    "DESIGNATIONS",
+    "ERA_YEARS",
+    "FORMULATION_HEADS",
+    "FORMULATION_SHAPES",
+    "IDIOMS",
+    "KWIC_COLUMNS",
+    "MATCHES",
+    "MAX_COLLOCATION_WINDOW",
+    "MAX_DEPTH",
+    "MAX_EXPRESSION",
+    "MAX_ITEMS",
+    "MAX_MATTR_WINDOW",
+    "MAX_NUMBER",
+    "MAX_STRING",
+    "MAX_VALUES",
+    "MIN_SPEECHES",
+    "NAMED_HOLDERS",
+    "QUANTITY_HEADS",
+    "SEPARATOR",
+    "STRING_TESTS",
+    "TOP_FOLDER",
+    "WHOLE_PARTS",
+    "Comparison",
+    "DocumentFeatureMatrix",
+    "Formulation",
+    "Match",
+    "Occurrences",
+    "SelectionError",
+    "benjamini_hochberg",
+    "check_match",
+    "check_terms",
+    "collocations",
+    "columns_named",
+    "compare_keyness",
+    "corpus_overview",
+    "designation",
+    "dfm",
+    "dispersion",
+    "distance",
+    "enumerate_text",
+    "enumerations",
+    "find",
+    "find_formulations",
+    "formulations",
+    "in_simplified",
+    "keyness",
+    "keyness_of_speeches",
+    "known_formulations",
+    "kwic",
+    "lexical_profile",
+    "log_likelihood",
+    "ngrams",
+    "paragraph_counts",
+    "parallel_clauses",
+    "parse_selection",
+    "pearson_chi2",
+    "plan_comparisons",
+    "plural",
+    "select",
+    "similarity",
+    "simplified_text",
+    "spelled_by",
+    "tell",
+    "term_frequencies",
+    "term_positions",
+    "tfidf",
+    "token_runs",
+    "trend",
+    "value_label",
+]

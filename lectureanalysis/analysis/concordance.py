@@ -1,0 +1,99 @@
+"""Term statistics on the token table: frequencies, n-grams, tf-idf, keyness, collocations, dispersion, trends.
+
+Every function takes the token table of :func:`lectureanalysis.segment` (module ``segmentation``) and returns a new DataFrame with
+fixed, documented columns; formulas and the variant computed are stated in each docstring (see
+METHODS in the project's notes for the alternatives other tools compute). Counting is done on integer
+codes with ``bincount``; punctuation tokens (the rule of :func:`lectureanalysis.segmentation.is_punctuation`)
+are never features and never count as word tokens.
+
+One contract (layouts in :mod:`lectureanalysis.schema`): grouping is ``by=`` (a token column; parts within a
+speech are taken speech by speech); ``feature`` is what is counted and ``group`` the value of ``by`` a row
+belongs to; ``frequency`` is a count of occurrences and ``docfreq`` the speeches holding a feature;
+``exclude_stopwords`` is True by default; ``min_count`` leaves out (or does not test) the rows whose own count
+is below it; bad arguments raise ``ValueError`` naming the argument.
+
+Normalisation: ``per_10k_chars`` is per 万字 — per 10,000 字 of the group's text, 字 counted as
+:func:`lectureanalysis.count_chars` counts them (CJK characters, letters and digits; masked names such as
+``XX`` included) — and ``per_million_tokens`` is per million word tokens (tokens that are not punctuation,
+stop words included), so that results do not hinge on the segmenter.
+"""
+
+from __future__ import annotations
+
+import re
+
+import numpy as np
+import pandas as pd
+
+from lectureanalysis import schema
+from lectureanalysis.analysis import occurrences
+from lectureanalysis.analysis._kernels import _check_tokens, _types, tell_terms, term_hits
+from lectureanalysis.analysis.occurrences import simplified_text
+
+KWIC_COLUMNS = schema.KWIC_COLUMNS
+
+
+def kwic(paragraphs: pd.DataFrame, pattern: str, *, window: int = 20, regex: bool = False,
+         sort: str | None = None) -> pd.DataFrame:
+    """Concordance of ``pattern`` in the paragraph texts, by characters (independent of segmentation: a
+    term the segmenter splits is still found).
+
+    Columns: ``speech_id, para_id, section_path, start, end, left, match, right, position`` —
+    ``left``/``right`` hold up to ``window`` characters of the same paragraph; ``position`` is where the
+    match stands in its speech, from 0 (first character of the body) to 1 (last), counted in characters of
+    the paragraph texts in order (what a concordance plot draws). Matches do not overlap; their number
+    equals ``text.count(pattern)`` summed over paragraphs for a plain string. A paragraph whose ``script``
+    is not ``Hans`` is searched in its Simplified form (OpenCC t2s, character for character) and shown as
+    written, so 发展 finds 發展 in a report of 1954. Rows come in text order, or
+    sorted as AntConc sorts: ``sort="right"`` by the right context read outwards (R1, R2 …), ``"left"`` by the
+    left context read from the match outwards (L1, L2 …), then by the match and text order.
+    """
+    schema.validate_paragraphs(paragraphs, ("speech_id", "para_id", "text"))
+    if not pattern:
+        raise ValueError("pattern: expected a non-empty string")
+    if sort not in (None, "left", "right"):
+        raise ValueError(f"sort: expected None, 'left' or 'right', got {sort!r}")
+    try:
+        compiled = re.compile(pattern if regex else re.escape(pattern))
+    except re.error as exc:
+        raise ValueError(f"pattern: invalid regular expression {pattern!r}: {exc}") from None
+    records = []
+    section = paragraphs["section_path"] if "section_path" in paragraphs.columns else pd.Series("", index=paragraphs.index)
+    texts = paragraphs["text"].astype(str)
+    lengths = texts.str.len().to_numpy()
+    speech = paragraphs["speech_id"].to_numpy()
+    offsets = pd.Series(lengths).groupby(speech, sort=False).cumsum().to_numpy() - lengths
+    totals = pd.Series(lengths).groupby(speech, sort=False).transform("sum").to_numpy()
+    traditional = (paragraphs["script"] != "Hans").to_numpy() if "script" in paragraphs.columns else np.zeros(len(texts), bool)
+    for row, (speech_id, para_id, path, text) in enumerate(zip(speech, paragraphs["para_id"], section, texts, strict=True)):
+        # a speech in Traditional characters is searched in its Simplified form (same length: offsets hold)
+        searched = simplified_text(text) if traditional[row] else text
+        if not regex and pattern not in searched:
+            continue
+        for match in compiled.finditer(searched):
+            if match.end() == match.start():
+                continue
+            records.append((speech_id, para_id, path, match.start(), match.end(),
+                            text[max(0, match.start() - window):match.start()], text[match.start():match.end()],
+                            text[match.end():match.end() + window],
+                            (offsets[row] + match.start()) / max(1, totals[row] - 1)))
+    table = pd.DataFrame(records, columns=list(KWIC_COLUMNS))
+    if sort is not None and len(table):
+        key = table["right"] if sort == "right" else table["left"].map(lambda s: s[::-1])
+        table = table.assign(_key=key).sort_values(["_key", "match"], kind="stable").drop(columns="_key")
+        table = table.reset_index(drop=True)
+    return table
+
+
+def term_positions(tokens: pd.DataFrame, term: str, *, match: occurrences.Match = "text") -> np.ndarray:
+    """Token rows (positions 0 … len − 1) where ``term`` occurs, one entry per occurrence, by ``match`` (see
+    :mod:`lectureanalysis.occurrences`): with ``"text"`` the row holding each occurrence's first character,
+    with ``"token"`` the term's own token rows or the first row of each run of tokens that spells it. Said in
+    a :class:`TermWarning` when the two rules differ for the term, or when it never occurs."""
+    _check_tokens(tokens)
+    term = occurrences.check_terms(term, "term")[0]
+    occurrences.check_match(match)
+    codes, types, _, _ = _types(tokens)
+    rows, notes = term_hits(tokens, [term], types, match, codes)
+    tell_terms([term], notes, types, match)
+    return rows[0]

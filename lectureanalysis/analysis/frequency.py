@@ -1,0 +1,87 @@
+"""Term statistics on the token table: frequencies, n-grams, tf-idf, keyness, collocations, dispersion, trends.
+
+Every function takes the token table of :func:`lectureanalysis.segment` (module ``segmentation``) and returns a new DataFrame with
+fixed, documented columns; formulas and the variant computed are stated in each docstring (see
+METHODS in the project's notes for the alternatives other tools compute). Counting is done on integer
+codes with ``bincount``; punctuation tokens (the rule of :func:`lectureanalysis.segmentation.is_punctuation`)
+are never features and never count as word tokens.
+
+One contract (layouts in :mod:`lectureanalysis.schema`): grouping is ``by=`` (a token column; parts within a
+speech are taken speech by speech); ``feature`` is what is counted and ``group`` the value of ``by`` a row
+belongs to; ``frequency`` is a count of occurrences and ``docfreq`` the speeches holding a feature;
+``exclude_stopwords`` is True by default; ``min_count`` leaves out (or does not test) the rows whose own count
+is below it; bad arguments raise ``ValueError`` naming the argument.
+
+Normalisation: ``per_10k_chars`` is per 万字 — per 10,000 字 of the group's text, 字 counted as
+:func:`lectureanalysis.count_chars` counts them (CJK characters, letters and digits; masked names such as
+``XX`` included) — and ``per_million_tokens`` is per million word tokens (tokens that are not punctuation,
+stop words included), so that results do not hinge on the segmenter.
+"""
+
+from __future__ import annotations
+
+import numpy as np
+import pandas as pd
+
+from lectureanalysis import schema
+from lectureanalysis.analysis._kernels import (
+    _check_tokens,
+    _group_labels,
+    frequency_counts,
+    frequency_finish,
+    ngram_counts,
+    ngram_finish,
+    vocabulary,
+)
+from lectureanalysis.dispatch import by_table
+from lectureanalysis.tokens.chunking import speech_chunks
+
+
+@by_table
+def term_frequencies(
+    tokens: pd.DataFrame, *, by: str | None = None, min_count: int = 1, exclude_stopwords: bool = True
+) -> pd.DataFrame:
+    """Frequency of each feature (word type), overall or per group of ``by``.
+
+    Columns (quanteda's ``textstat_frequency`` plus our rates): ``feature, frequency, rank, docfreq, group,
+    per_10k_chars, per_million_tokens``. ``by`` is any column of the token table — ``speech_id``,
+    ``section_path``, ``year``, ``speaker``, a metadata column; ``group`` is ``"all"`` without it.
+
+    - ``frequency``: occurrences in the group; ``rank``: 1 for the most frequent in the group, ties share the
+      lowest rank (``min``); ``docfreq``: speeches of the group that hold the feature.
+    - ``per_10k_chars`` = frequency / 字 of the group's text × 10,000 (per 万字);
+      ``per_million_tokens`` = frequency / word tokens of the group × 1,000,000. Both denominators include
+      stop words; punctuation is never a feature and never a word token.
+
+    Stop words (``is_stopword``) are left out unless ``exclude_stopwords=False``; features below
+    ``min_count`` are dropped. Rows: groups in sorted order, then frequency (descending), then feature.
+    """
+    _check_tokens(tokens)
+    schema.check_whole("min_count", min_count, minimum=1)
+    types, punctuation, chars = vocabulary(tokens)
+    labels = _group_labels(tokens, by)
+    partial = None
+    for chunk in speech_chunks(tokens):  # counted a few million rows at a time: the temporaries stay small
+        counts = frequency_counts(chunk, by, labels, chars)
+        partial = counts if partial is None else tuple(a + b for a, b in zip(partial, counts, strict=True))
+    return frequency_finish(partial, types, punctuation, labels, min_count, exclude_stopwords)  # type: ignore[arg-type]
+
+
+@by_table
+def ngrams(
+    tokens: pd.DataFrame, n: int = 2, *, by: str | None = None, min_count: int = 1, exclude_stopwords: bool = True,
+    sep: str = " ",
+) -> pd.DataFrame:
+    """Frequencies of n-grams: ``n`` consecutive word tokens of one paragraph, never across punctuation.
+
+    With ``exclude_stopwords`` the stop words are removed first (the n-gram then spans them). Columns as
+    :func:`term_frequencies` (``feature`` is the tokens joined by ``sep``; rates per 万字 and per million
+    word tokens of the group, counting each n-gram once).
+    """
+    if not isinstance(n, (int, np.integer)) or n < 1:
+        raise ValueError(f"n: expected a whole number >= 1, got {n!r}")
+    _check_tokens(tokens)
+    types, punctuation, chars = vocabulary(tokens)
+    labels = _group_labels(tokens, by)
+    counted, group_chars, group_tokens = ngram_counts(tokens, n, by, labels, punctuation, chars, exclude_stopwords)
+    return ngram_finish(counted, n, types, labels, group_chars, group_tokens, min_count, sep)

@@ -1,0 +1,93 @@
+"""Term statistics on the token table: frequencies, n-grams, tf-idf, keyness, collocations, dispersion, trends.
+
+Every function takes the token table of :func:`lectureanalysis.segment` (module ``segmentation``) and returns a new DataFrame with
+fixed, documented columns; formulas and the variant computed are stated in each docstring (see
+METHODS in the project's notes for the alternatives other tools compute). Counting is done on integer
+codes with ``bincount``; punctuation tokens (the rule of :func:`lectureanalysis.segmentation.is_punctuation`)
+are never features and never count as word tokens.
+
+One contract (layouts in :mod:`lectureanalysis.schema`): grouping is ``by=`` (a token column; parts within a
+speech are taken speech by speech); ``feature`` is what is counted and ``group`` the value of ``by`` a row
+belongs to; ``frequency`` is a count of occurrences and ``docfreq`` the speeches holding a feature;
+``exclude_stopwords`` is True by default; ``min_count`` leaves out (or does not test) the rows whose own count
+is below it; bad arguments raise ``ValueError`` naming the argument.
+
+Normalisation: ``per_10k_chars`` is per 万字 — per 10,000 字 of the group's text, 字 counted as
+:func:`lectureanalysis.count_chars` counts them (CJK characters, letters and digits; masked names such as
+``XX`` included) — and ``per_million_tokens`` is per million word tokens (tokens that are not punctuation,
+stop words included), so that results do not hinge on the segmenter.
+"""
+
+from __future__ import annotations
+
+import warnings
+
+import numpy as np
+import pandas as pd
+
+from lectureanalysis import schema
+from lectureanalysis.analysis._kernels import _check_tokens, vocabulary
+from lectureanalysis.analysis._window_kernels import _SENTENCE_END, profile_counts
+from lectureanalysis.dispatch import engine_of
+from lectureanalysis.errors import GroupingWarning
+from lectureanalysis.tokens import linking
+
+#: the widest MATTR window, in tokens
+MAX_MATTR_WINDOW = 100_000
+
+
+def lexical_profile(tokens: pd.DataFrame, paragraphs: pd.DataFrame, *, by: str = "speech_id",
+                    window: int = 100) -> pd.DataFrame:
+    """Per speech (or per value of ``by``, a speech column such as ``year`` or ``collection``): size,
+    vocabulary, sentence length and the genre's formula density.
+
+    Word tokens are the tokens that are not punctuation (stop words included); types are distinct word
+    tokens of the group. ``ttr`` = types / tokens; ``mattr`` is the moving-average type-token ratio
+    (Covington & McFall 2010): the mean TTR of every run of ``window`` consecutive word tokens within one
+    speech (quanteda's ``MATTR`` with ``MATTR_window = 100``), over all the runs of the group's speeches; a
+    speech shorter than the window adds its TTR as one run. ``n_chars`` is the group's 字 (:func:`count_chars`
+    of its paragraphs); ``sentences`` counts the sentences of the body paragraphs (a sentence ends at 。！？!?…
+    or at the paragraph's end; headings are left out) and ``mean_sentence_chars`` = 字 of the body paragraphs
+    / sentences; ``official_share`` = the share of word tokens in the ``official`` stop-word layer (坚持, 加强,
+    推进 …: the genre's formula verbs). Columns: ``group, tokens, types, n_chars, ttr, mattr, sentences,
+    mean_sentence_chars, official_share`` (``speech_id`` instead of ``group`` when ``by`` is speech_id), groups
+    in the paragraphs' order (sorted when ``by`` is another column).
+    """
+    from lectureanalysis.tokens.stopwords import stopword_layer
+
+    if engine_of(tokens) == "pandas":
+        _check_tokens(tokens)
+    schema.validate_paragraphs(paragraphs, ("speech_id", "text", "n_chars", "is_heading"))
+    window = schema.check_whole("window", window, minimum=2, maximum=MAX_MATTR_WINDOW)
+    if by != "speech_id" and by not in paragraphs.columns:
+        raise ValueError(f"by: {by!r} is not a column of the paragraph table")
+    if by != "speech_id" and engine_of(tokens) == "pandas" and not linking.has_column(tokens, by):
+        tokens = linking.with_columns(tokens, [by], paragraphs=paragraphs)
+    types, punctuation, _ = vocabulary(tokens)
+    official = np.isin(np.asarray(types, dtype=object), list(stopword_layer("official")))
+    if by != "speech_id" and paragraphs[by].isna().any():
+        missing = paragraphs[by].isna().to_numpy()
+        speeches = pd.unique(paragraphs["speech_id"].to_numpy()[missing])
+        named = ", ".join(map(str, speeches[:5])) + (f" and {len(speeches) - 5:,} more" if len(speeches) > 5 else "")
+        warnings.warn(f"by={by!r}: {len(speeches):,} speech(es) have no value and are left out of this grouping: "
+                      f"{named}", GroupingWarning, stacklevel=2)
+    body = paragraphs[~paragraphs["is_heading"].astype(bool)]
+    key = (lambda table: table["speech_id"]) if by == "speech_id" else (lambda table: table[by])
+    ends = body["text"].astype(str).str.count(rf"[{_SENTENCE_END}]+")
+    open_end = ~body["text"].astype(str).str.contains(rf"[{_SENTENCE_END}][”’」』）)】》\"']*$", regex=True)
+    sentences = (ends + open_end.astype(int)).groupby(key(body), sort=False).sum()
+    body_chars = body["n_chars"].groupby(key(body), sort=False).sum()
+    chars = paragraphs["n_chars"].groupby(key(paragraphs), sort=by != "speech_id").sum()
+    labels = list(chars.index)
+    pairs, n_tokens, n_official, counted, windows = profile_counts(tokens, by, labels, punctuation, official, window)
+    n_types = np.bincount(pairs // len(types), minlength=len(labels)) if len(types) else np.zeros(len(labels), np.int64)
+    rows = []
+    for index, (group, n_chars) in enumerate(chars.items()):
+        n, k, m = int(n_tokens[index]), int(sentences.get(group, 0)), int(n_types[index])
+        rows.append((group, n, m, int(n_chars), m / n if n else float("nan"),
+                     counted[index] / (window * windows[index]) if windows[index] else float("nan"), k,
+                     float(body_chars.get(group, 0)) / k if k else float("nan"),
+                     int(n_official[index]) / n if n else float("nan")))
+    columns = ["group", "tokens", "types", "n_chars", "ttr", "mattr", "sentences", "mean_sentence_chars", "official_share"]
+    table = pd.DataFrame(rows, columns=columns)
+    return table.rename(columns={"group": "speech_id"}) if by == "speech_id" else table

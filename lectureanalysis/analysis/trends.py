@@ -1,0 +1,69 @@
+"""Term statistics on the token table: frequencies, n-grams, tf-idf, keyness, collocations, dispersion, trends.
+
+Every function takes the token table of :func:`lectureanalysis.segment` (module ``segmentation``) and returns a new DataFrame with
+fixed, documented columns; formulas and the variant computed are stated in each docstring (see
+METHODS in the project's notes for the alternatives other tools compute). Counting is done on integer
+codes with ``bincount``; punctuation tokens (the rule of :func:`lectureanalysis.segmentation.is_punctuation`)
+are never features and never count as word tokens.
+
+One contract (layouts in :mod:`lectureanalysis.schema`): grouping is ``by=`` (a token column; parts within a
+speech are taken speech by speech); ``feature`` is what is counted and ``group`` the value of ``by`` a row
+belongs to; ``frequency`` is a count of occurrences and ``docfreq`` the speeches holding a feature;
+``exclude_stopwords`` is True by default; ``min_count`` leaves out (or does not test) the rows whose own count
+is below it; bad arguments raise ``ValueError`` naming the argument.
+
+Normalisation: ``per_10k_chars`` is per 万字 — per 10,000 字 of the group's text, 字 counted as
+:func:`lectureanalysis.count_chars` counts them (CJK characters, letters and digits; masked names such as
+``XX`` included) — and ``per_million_tokens`` is per million word tokens (tokens that are not punctuation,
+stop words included), so that results do not hinge on the segmenter.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+import pandas as pd
+
+from lectureanalysis.analysis import occurrences
+from lectureanalysis.analysis._kernels import (
+    _check_tokens,
+    _group_labels,
+    tell_terms,
+    trend_counts,
+    trend_finish,
+    vocabulary,
+)
+from lectureanalysis.dispatch import by_table
+
+
+@by_table
+def trend(tokens: pd.DataFrame, terms: Sequence[str], *, by: str = "year",
+          match: occurrences.Match = "text") -> pd.DataFrame:
+    """Rate of each term per period (per 万字 of the period's text) and the period it first appears in.
+
+    Counting (``match``, see :mod:`lectureanalysis.occurrences`): ``"text"`` (the default) counts each term
+    where its characters stand in the text — non-overlapping matches, left to right, headings included,
+    Traditional speeches in their Simplified form — so a period's ``frequency`` is the number of
+    :func:`kwic` lines of its speeches; ``"token"`` counts tokens. ``chars`` is the period's 字 (body and
+    headings), the same denominator as :func:`term_frequencies`' ``per_10k_chars``. A term held inside
+    longer tokens, spread over several or never found is said in one :class:`TermWarning`; speeches with no
+    value of ``by`` are left out with one warning naming them.
+
+    Columns: ``feature, group, frequency, chars, per_10k_chars, first_appearance`` (``feature`` the term and
+    ``group`` the period; formerly ``term`` and ``period``) — one row per term and period, periods in sorted
+    order, zero rows included (a trend line needs its zeros); ``first_appearance`` keeps the periods' type
+    (a year stays a whole number; missing when the term never occurs).
+
+    >>> import lectureanalysis as la
+    >>> tokens = la.segment(la.load("corpus/政府工作报告")[1], progress=False)  # doctest: +SKIP
+    >>> int(la.trend(tokens, ["小康"])["frequency"].sum())  # doctest: +SKIP
+    76
+    """
+    terms = occurrences.check_terms(terms)
+    occurrences.check_match(match)
+    _check_tokens(tokens)
+    types, _, chars = vocabulary(tokens)
+    labels = _group_labels(tokens, by)
+    counts, period_chars, notes = trend_counts(tokens, terms, by, labels, types, chars, match)
+    tell_terms(terms, notes, types, match)
+    return trend_finish(terms, labels, counts, period_chars)

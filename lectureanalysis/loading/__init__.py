@@ -1,0 +1,71 @@
+"""Loading a corpus: one file parsed into a speech record, the parallel parse of many, the speeches and
+paragraph tables, and reposts (the same text under two names).
+"""
+
+from lectureanalysis.loading.loader import (
+    Duplicates,
+    load,
+    load_corpus,
+    load_speeches,
+    mark_duplicates,
+)
+from lectureanalysis.loading.parsing import (
+    LONG_PARAGRAPH,
+    PARALLEL_BYTES,
+    load_file,
+    parse_speech,
+    read_speech_text,
+    speech_segments,
+)
+from lectureanalysis.loading.records import (
+    LoadedSpeech,
+    ParsedSpeech,
+    Split,
+)
+from lectureanalysis.loading.reposts import (
+    ALL_PAIRS,
+    NUM_PERM,
+    SAMPLE,
+    SHINGLE,
+    THRESHOLD,
+    find_duplicates,
+    group_signatures,
+    shingle_hashes,
+    text_signature,
+)
+from lectureanalysis.loading.tables import (
+    MUNICIPALITIES,
+    NATIONAL_FOLDERS,
+    check_folders,
+    place_and_level,
+)
+
+__all__ = [
+    "ALL_PAIRS",
+    "LONG_PARAGRAPH",
+    "MUNICIPALITIES",
+    "NATIONAL_FOLDERS",
+    "NUM_PERM",
+    "PARALLEL_BYTES",
+    "SAMPLE",
+    "SHINGLE",
+    "THRESHOLD",
+    "Duplicates",
+    "LoadedSpeech",
+    "ParsedSpeech",
+    "Split",
+    "check_folders",
+    "find_duplicates",
+    "group_signatures",
+    "load",
+    "load_corpus",
+    "load_file",
+    "load_speeches",
+    "mark_duplicates",
+    "parse_speech",
+    "place_and_level",
+    "read_speech_text",
+    "shingle_hashes",
+    "speech_segments",
+    "text_signature",
+]

@@ -1,0 +1,324 @@
+"""Load a folder of speech files into a speeches table and a paragraph table.
+
+``load_speeches`` gives one row per speech, ``load_corpus`` one row per paragraph (headings included)
+with the speech's metadata on every row, and ``load`` both from one pass over the files.
+"""
+
+from __future__ import annotations
+
+import logging
+import re
+import warnings
+from collections import Counter
+from collections.abc import Sequence
+from pathlib import Path
+from typing import Literal
+
+import numpy as np
+import pandas as pd
+
+from lectureanalysis.dispatch import loader_for
+from lectureanalysis.errors import (
+    CorpusError,
+    CorpusWarning,
+    DuplicateSpeechError,
+    Errors,
+    MetadataError,
+    describe,
+    printable,
+)
+from lectureanalysis.io.discovery import (
+    Source,
+    _source_items,
+    common_parent,
+    list_speech_files,
+    report_folders,
+    speech_name,
+    unsupported_files,
+)
+from lectureanalysis.io.documents import MAX_BYTES
+from lectureanalysis.io.manifests import (
+    Lookup,
+    Metadata,
+    _within,
+    manifest_values,
+    metadata_lookup,
+    metadata_sources,
+    path_id,
+)
+from lectureanalysis.loading.parsing import _parse_all
+from lectureanalysis.loading.records import LoadedSpeech, Split
+from lectureanalysis.loading.reposts import THRESHOLD, group_signatures
+from lectureanalysis.loading.tables import _paragraph_table, _speeches_table, check_folders
+from lectureanalysis.text.boilerplate import (
+    BoilerplateOption,
+    resolve_boilerplate,
+)
+
+logger = logging.getLogger(__name__)
+Duplicates = Literal["warn", "keep", "drop"]
+
+
+def load(
+    source: Source,
+    *,
+    encoding: str = "auto",
+    metadata: Metadata = None,
+    errors: Errors = "warn",
+    boilerplate: BoilerplateOption = None,
+    pattern: str | None = None,
+    progress: bool | None = None,
+    workers: int | None = None,
+    max_bytes: int = MAX_BYTES,
+    duplicates: Duplicates = "warn",
+    split: Split = None,
+    folders: Sequence[str | None] | None = None,
+) -> tuple[pd.DataFrame, pd.DataFrame]:
+    """Load a corpus once and return ``(speeches, paragraphs)``; see :func:`load_speeches` and
+    :func:`load_corpus` for the options and columns."""
+    folders = check_folders(folders)
+    if errors not in ("warn", "raise"):
+        raise ValueError(f"errors: expected 'warn' or 'raise', got {errors!r}")
+    if duplicates not in ("warn", "keep", "drop"):
+        raise ValueError(f"duplicates: expected 'warn', 'keep' or 'drop', got {duplicates!r}")
+    if not isinstance(max_bytes, int) or isinstance(max_bytes, bool) or max_bytes <= 0:
+        raise ValueError(f"max_bytes: expected a positive number of bytes, got {max_bytes!r}")
+    files, folder = list_speech_files(source, pattern=pattern)
+    patterns = resolve_boilerplate(boilerplate)
+
+    sources = metadata_sources(folder, metadata, files)
+    lookups = []
+    for origin, table, scope in sources:
+        try:
+            lookups.append((origin, metadata_lookup(table, origin), scope))
+        except MetadataError as exc:
+            if errors == "raise" or isinstance(table, pd.DataFrame):
+                raise
+            warnings.warn(f"{exc}; metadata not used", CorpusWarning, stacklevel=2)
+    root = folder if folder is not None else common_parent(files)
+    items, notes, unsupported = _source_items(files, root)
+    if folder is not None and pattern is None:
+        unsupported = [speech_name(p, root)[0] for p in unsupported_files(folder)] + unsupported
+        for report in report_folders(folder):
+            warnings.warn(describe(report, "holds a report (index.html, figures/, tables/): not read as speeches"),
+                          CorpusWarning, stacklevel=2)
+    if unsupported:
+        shown = ", ".join(unsupported[:10]) + (f" … ({len(unsupported)} in all)" if len(unsupported) > 10 else "")
+        warnings.warn(describe(folder if folder is not None else root,
+                               f"{len(unsupported)} file(s) of a type that is not read, skipped: {shown}"),
+                      CorpusWarning, stacklevel=2)
+    for note in notes:
+        warnings.warn(note, CorpusWarning, stacklevel=2)
+    loaded: list[tuple[str, LoadedSpeech, dict[str, object]]] = []
+    seen: dict[str, str] = {}
+    failures = 0
+    stems = Counter(Path(item.name).stem for item in items)
+    path_ids = any(n > 1 for n in stems.values())  # stems collide: every id is the file's path
+    for results in _parse_all(items, encoding, patterns, max_bytes=max_bytes, split=split, workers=workers,
+                              progress=progress):
+        if isinstance(results, CorpusError):
+            if errors == "raise":
+                raise results
+            failures += 1
+            warnings.warn(f"{results}; skipped", CorpusWarning, stacklevel=2)
+            continue
+        for result in results:
+            if path_ids:
+                result.record["speech_id"] = path_id(str(result.record["source_file"]), str(result.record["speech_id"]))
+            loaded.append(_accept(result, seen, lookups, errors))
+    if not loaded:
+        where = printable(source) if isinstance(source, (str, Path)) else f"{len(files)} files"
+        raise CorpusError(f"{where}: no speech could be loaded ({failures} file(s) skipped, see the warnings)")
+    for origin, lookup, scope in lookups:
+        names = set()
+        for _, item, _ in loaded:
+            relative = _within(str(item.record["source_file"]), scope)
+            if relative is not None:
+                names |= {relative, Path(relative).name, Path(relative).stem}
+        unused = sorted({k for k in lookup if k not in names and Path(k).suffix})
+        if unused:
+            warnings.warn(
+                describe(origin, f"{len(unused)} row(s) match no loaded file: {', '.join(unused[:5])}"),
+                CorpusWarning, stacklevel=2,
+            )
+    speeches = _mark_parts(_speeches_table(loaded, folders))
+    _warn_named_by_another_year(speeches)
+    speeches = mark_duplicates(speeches, [item.signature for _, item, _ in loaded], duplicates)
+    if duplicates == "drop":
+        speeches = speeches[speeches["duplicate_of"] == ""].reset_index(drop=True)
+        loaded = [entry for entry in loaded if entry[0] in set(speeches["speech_id"])]
+    paragraphs = _paragraph_table(loaded, speeches)
+    logger.info("loaded %d speeches, %d paragraphs", len(speeches), len(paragraphs))
+    return speeches, paragraphs
+
+
+#: a file name for one part of a document (1964-part, 1964-summary, 报告_节选): the stem before the suffix
+_PART_STEM = re.compile(r"^(?P<base>.+?)[-_ ]*(?:part|summary|abstract|excerpts?|extract|full|节选|摘要|摘编|全文|上篇|下篇)$",
+                        re.I)
+
+
+def _mark_parts(speeches: pd.DataFrame) -> pd.DataFrame:
+    """``part_of``: the common name of files that are parts of one document (``1964-part.md`` and
+    ``1964-summary.md``: 1964), when a folder holds two such parts or a part beside the whole; the parts stay
+    separate speeches, and one warning per document says so."""
+    stems = [Path(str(f)).stem for f in speeches["source_file"]]
+    bases = [(m["base"] if (m := _PART_STEM.match(stem)) else "") for stem in stems]
+    folders = [Path(str(f)).parent.as_posix() for f in speeches["source_file"]]
+    present = set(zip(folders, stems, strict=True))
+    counts = Counter((folder, base) for folder, base in zip(folders, bases, strict=True) if base)
+    part_of = [base if base and (counts[(folder, base)] > 1 or (folder, base) in present) else ""
+               for folder, base in zip(folders, bases, strict=True)]
+    speeches = speeches.assign(part_of=part_of)
+    for (folder, base), rows in speeches[speeches["part_of"] != ""].groupby(
+            [pd.Series(folders, index=speeches.index), "part_of"], sort=False):
+        files = ", ".join(Path(str(f)).name for f in rows["source_file"])
+        where = f"{folder}/" if folder != "." else ""
+        warnings.warn(f"{where}{base}: {files} are parts of one document, kept as separate speeches (part_of = "
+                      f"{base}): leave one out to count the document once",
+                      CorpusWarning, stacklevel=3)
+    return speeches
+
+
+def _warn_named_by_another_year(speeches: pd.DataFrame) -> None:
+    """One warning per collection whose files are named by another year than the date their text states (a
+    collection that names each report by the year it reviews: 四川省/2010.md delivered on 2011-01-18)."""
+    stated = speeches["date_source"].isin(["title_block", "front_matter_title"])
+    differs = speeches[stated & speeches["filename_year"].notna() & (speeches["filename_year"] != speeches["year"])]
+    for collection, rows in differs.groupby("collection", sort=False):
+        total = int((speeches["collection"] == collection).sum())
+        shown = ", ".join(f"{Path(str(r.source_file)).name} delivered {r.date.date()}" for r in rows.head(3).itertuples())
+        warnings.warn(f"{collection or '(top folder)'}: {len(rows)} of {total} files are named by another year than "
+                      f"the date their text states ({shown}{' …' if len(rows) > 3 else ''}): year follows the "
+                      "delivery date, the file name's year is kept in filename_year", CorpusWarning, stacklevel=3)
+
+
+def mark_duplicates(speeches: pd.DataFrame, signatures: list[bytes], duplicates: Duplicates) -> pd.DataFrame:
+    """Fill ``duplicate_group`` and ``duplicate_of`` (see :mod:`lectureanalysis.reposts`) and say what was found."""
+    found = group_signatures([np.frombuffer(s, dtype=np.uint64) for s in signatures], ids=list(speeches["speech_id"]),
+                             sizes=list(speeches["n_chars"]))
+    speeches = speeches.assign(duplicate_group=found["duplicate_group"].array, duplicate_of=found["duplicate_of"].array,
+                               duplicate_similarity=found["similarity"].to_numpy())
+    copies = found[found["duplicate_of"] != ""]
+    if len(copies) and duplicates != "keep":
+        groups = [f"{printable(original)} ← {', '.join(map(printable, rows['id']))}" for original, rows in
+                  copies.groupby("duplicate_of", sort=False)]
+        shown = "; ".join(groups[:10]) + (f"; … ({len(groups)} groups)" if len(groups) > 10 else "")
+        action = "dropped" if duplicates == "drop" else "kept (pass duplicates='drop' to leave them out)"
+        warnings.warn(f"{len(copies)} speech(es) are near-duplicates (reposts) of another, with at least "
+                      f"{THRESHOLD:.0%} of their text in common, {action}: {shown}", CorpusWarning, stacklevel=3)
+    return speeches
+
+
+def _accept(result: LoadedSpeech, seen: dict[str, str], lookups: list[Lookup], errors: Errors) -> tuple[str, LoadedSpeech, dict[str, object]]:
+    """A loaded speech's final id (``~2`` when its id is taken), its notes as warnings, its metadata."""
+    path = result.path
+    name = str(result.record["source_file"])
+    speech_id = str(result.record["speech_id"])
+    if speech_id in seen:
+        message = describe(path, f"speech_id {speech_id!r} is already taken by {seen[speech_id]}")
+        if errors == "raise":
+            raise DuplicateSpeechError(message)
+        n = 2
+        while f"{speech_id}~{n}" in seen:
+            n += 1
+        warnings.warn(f"{message}; loaded as {speech_id}~{n}", CorpusWarning, stacklevel=3)
+        speech_id = f"{speech_id}~{n}"
+    seen[speech_id] = name
+    for note in result.notes:
+        warnings.warn(note, CorpusWarning, stacklevel=3)
+    meta: dict[str, object] = dict(result.metadata)
+    meta.update(manifest_values(name, lookups))
+    return speech_id, result, meta
+
+
+def load_speeches(
+    source: Source,
+    *,
+    encoding: str = "auto",
+    metadata: Metadata = None,
+    errors: Errors = "warn",
+    boilerplate: BoilerplateOption = None,
+    pattern: str | None = None,
+    progress: bool | None = None,
+    workers: int | None = None,
+    max_bytes: int = MAX_BYTES,
+    duplicates: Duplicates = "warn",
+    split: Split = None,
+    folders: Sequence[str | None] | None = None,
+) -> pd.DataFrame:
+    """Load speeches, one row each.
+
+    ``source`` is a folder (every file of a supported type in it and its sub-folders, in path order; each
+    sub-folder is a ``collection``), one file, or a list of files.
+    ``encoding="auto"`` detects it (BOM, UTF-8, GB18030/GBK, Big5, UTF-16); give a codec name to force
+    one. ``metadata`` is a table — a DataFrame, or the path of a ``.csv``/``.tsv``/``.xlsx`` file, decoded
+    like the speeches — with a column naming the file (``file``, ``source_file``, ``filename`` or
+    ``speech_id``) whose other columns are joined to the speech; the first of ``metadata.csv``,
+    ``metadata.tsv``, ``metadata.xlsx``, ``index.csv`` or ``index.tsv`` in the folder is read the same way
+    (a manifest that cannot be read gives a warning and is not used), and a sub-folder's manifest describes the
+    files under it. Precedence, lowest first: the file name (``2020-01-08_讲话人_标题``), the title block, the
+    folder's manifest, the sub-folders' manifests, ``metadata``. ``boilerplate`` adds patterns to the bundled ones
+    (a pattern file, a ``{name: regex}`` dict of whole-line patterns, or :class:`BoilerplatePattern`s).
+    ``folders`` names the column each level of sub-folder gives, outermost first: ``folders=("tier",
+    "province")`` reads ``省级/浙江省/2010.md`` as tier 省级 and province 浙江省 (``None`` skips a level; ``place`` and
+    ``level`` may be named, replacing what the folder names tell); the metadata still wins.
+
+    ``progress`` shows a progress bar (tqdm; by default from 200 files on). ``workers`` parses files in that
+    many processes; by default a corpus of 16 MB or more uses every core (up to 8), a smaller one runs in
+    this process. Results do not depend on it: rows come back in file order.
+
+    Only regular files are read (a FIFO or a link to a device is refused), each of at most ``max_bytes``
+    (200 MB by default). ``source_file`` is the file's path relative to the folder given (or its name);
+    a file name that is not valid UTF-8 is read as GB18030 when that gives Chinese, with a warning.
+
+    With ``errors="warn"`` a bad file (empty, punctuation only, binary, undecodable, HTML, unreadable, too
+    large, duplicate id) gives one :class:`CorpusWarning` naming the file and the reason, and the rest load; ``errors="raise"`` raises the
+    matching :class:`CorpusError` subclass instead. If nothing loads, :class:`CorpusError` is raised.
+
+    Columns: :data:`lectureanalysis.schema.SPEECH_COLUMNS`, then any extra metadata columns.
+    """
+    return load(source, encoding=encoding, metadata=metadata, errors=errors, boilerplate=boilerplate,
+                pattern=pattern, progress=progress, workers=workers, max_bytes=max_bytes, duplicates=duplicates, split=split,
+                folders=folders)[0]
+
+
+def load_corpus(
+    source: Source,
+    *,
+    encoding: str = "auto",
+    metadata: Metadata = None,
+    errors: Errors = "warn",
+    boilerplate: BoilerplateOption = None,
+    pattern: str | None = None,
+    progress: bool | None = None,
+    workers: int | None = None,
+    max_bytes: int = MAX_BYTES,
+    duplicates: Duplicates = "warn",
+    split: Split = None,
+    folders: Sequence[str | None] | None = None,
+    engine: Literal["pandas", "dask"] = "pandas",
+    client: object = None,
+) -> pd.DataFrame:
+    """Load paragraphs of all speeches, one row per paragraph or heading, in text order.
+
+    Options as :func:`load_speeches`. Columns: :data:`lectureanalysis.schema.PARAGRAPH_COLUMNS`, then the
+    speech columns :data:`lectureanalysis.schema.CARRIED_SPEECH_COLUMNS` and any extra metadata columns,
+    repeated on every row. The title block is not in this table (it is in the speeches table), nor is
+    boilerplate (the speeches table's ``boilerplate`` column holds it verbatim).
+
+    ``engine="dask"`` returns the table as a Dask DataFrame whose partitions are read on the workers of
+    ``client`` (a ``dask.distributed.Client``, such as ``Client("tcp://host:8786")``; without one, the
+    active client, else a ``LocalCluster`` started for the session — its dashboard link is printed), batch
+    by batch (see :func:`lectureanalysis.distributed.load_corpus`); :func:`lectureanalysis.segment` turns it
+    into a token store on the same cluster.
+    """
+    options = {"encoding": encoding, "metadata": metadata, "errors": errors, "boilerplate": boilerplate,
+               "pattern": pattern, "max_bytes": max_bytes, "duplicates": duplicates, "split": split}
+    if engine not in ("pandas", "dask"):
+        raise ValueError(f"engine: expected 'pandas' or 'dask', got {engine!r}")
+    if engine == "dask":
+        if folders:
+            raise ValueError("folders: not yet supported with engine='dask'; load with the pandas engine, or give the "
+                             "columns in a metadata table")
+        return loader_for(engine)(source, client=client, **options)  # type: ignore[no-any-return]
+    return load(source, progress=progress, workers=workers, folders=folders, **options)[1]  # type: ignore[arg-type]

@@ -1,0 +1,209 @@
+"""The research report: one command from a corpus folder to ``DIR/index.html`` (self-contained, figures
+embedded), ``DIR/figures/*.png|svg|pdf`` and ``DIR/tables/*.csv`` (and ``.xlsx`` for tables of up to
+20,000 cells when openpyxl is installed).
+
+This is the only module that writes files (besides the token and font caches). Output is deterministic:
+the same corpus gives the same page and tables byte for byte. User text reaches the HTML only through the
+template, escaped by Jinja2's autoescape: it is never concatenated into markup nor passed to ``str.format``.
+"""
+
+from __future__ import annotations
+
+import os
+import shutil
+import tempfile
+import warnings
+from collections.abc import Callable, Sequence
+from pathlib import Path
+
+import pandas as pd
+
+from lectureanalysis.analysis.collocation import MAX_COLLOCATION_WINDOW
+from lectureanalysis.analysis.overview import plural
+from lectureanalysis.errors import CorpusWarning
+from lectureanalysis.io.documents import MAX_BYTES
+from lectureanalysis.io.manifests import Metadata
+from lectureanalysis.loading.loader import load
+from lectureanalysis.plot.fonts import resolve_font
+from lectureanalysis.report.figures import _draw_figures
+from lectureanalysis.report.folders import MARKER, ReportFolderError, check_out
+from lectureanalysis.report.page import _Context, _method_notes, _render
+from lectureanalysis.report.settings import COLLOCATION_WINDOW, UNKNOWN, Progress, SvgText, logger
+from lectureanalysis.report.statistics import (
+    _Compared,
+    _dask_tokens,
+    _default_title,
+    _label_missing,
+    _move_into,
+    _statistics,
+)
+from lectureanalysis.report.tables import _write_tables
+from lectureanalysis.schema import check_whole
+from lectureanalysis.tokens import resolve_stopwords, segment
+
+
+def check_by(speeches: pd.DataFrame, by: str) -> None:
+    """``by`` must name a column of the speeches table (the CLI exits 2 with this message)."""
+    if by not in speeches.columns:
+        available = ", ".join(c for c in speeches.columns if c not in ("boilerplate", "title_block"))
+        raise ValueError(f"by: no column {by!r} in the speeches table; available: {available}")
+
+
+def build_report(
+    corpus: str | Path,
+    out: str | Path,
+    *,
+    title: str | None = None,
+    by: str = "year",
+    compare: str | None = None,
+    target: str | None = None,
+    reference: str | None = None,
+    terms: Sequence[str] | None = None,
+    stopwords: str | Path | Sequence[str] | None = "default",
+    metadata: Metadata = None,
+    folders: Sequence[str | None] | None = None,
+    max_bytes: int = MAX_BYTES,
+    font: str | None = None,
+    min_count: int = 5,
+    window: int = COLLOCATION_WINDOW,
+    svg_text: SvgText = "path",
+    cache: bool = True,
+    progress: Progress | None = None,
+    engine: str = "pandas",
+    scheduler: str | None = None,
+) -> Path:
+    """Build the report for ``corpus`` into folder ``out`` and return the path of ``index.html``.
+
+    ``by``: the speech column trends and formulations are counted by (``year`` by default; speeches with
+    no value are labelled （未知）). ``compare`` / ``target`` / ``reference``: what keyness compares (see
+    :func:`lectureanalysis.compare.plan_comparisons`: a column, or two ``DataFrame.query`` expressions such
+    as ``"year >= 2013"``; by default the collections and the last ten years against the earlier ones).
+    ``terms``: the terms followed through the corpus — trends, concordance, concordance plot,
+    collocations, dispersion (default: the five most frequent). ``stopwords``: as :func:`segment`.
+    ``metadata``: a table or the path of a CSV/TSV/XLSX file, as :func:`load`; ``folders``: the column each
+    level of sub-folder gives, as :func:`load` (``("tier", "province")``); ``max_bytes``: as :func:`load`.
+    ``min_count``: keyness tests
+    features with at least this many occurrences. ``window``: collocation window (word tokens each side).
+    ``svg_text``: SVG text drawn as ``"path"`` (looks the same everywhere) or kept as ``"text"`` (editable;
+    needs the font where it is opened). ``cache``: the token cache. ``progress``: called with a line for
+    each step. ``engine="dask"``: the tokens are made on a Dask cluster — ``scheduler`` (an address such as
+    ``tcp://host:8786``) or a LocalCluster started here — into a token store, and every token statistic is
+    counted there (:mod:`lectureanalysis.distributed`); the paragraphs (outline, concordance, formulations)
+    are still read here. The same report as the pandas engine.
+
+    The report is written into a temporary folder beside ``out`` and moved in when complete: a re-run
+    replaces ``index.html``, ``figures/`` and ``tables/`` (leaving no stale file of an earlier run) and
+    leaves anything else in ``out`` alone. A figure that cannot be drawn is left out with a note in the
+    page and a :class:`CorpusWarning`; it never stops the report.
+    """
+    from lectureanalysis.analysis.comparison import plan_comparisons
+
+    say = progress or (lambda message: logger.info(message))
+    out = check_out(out, corpus=corpus)
+    if svg_text not in ("path", "text"):
+        raise ValueError(f"svg_text: expected 'path' or 'text', got {svg_text!r}")
+    check_whole("window", window, minimum=1, maximum=MAX_COLLOCATION_WINDOW)
+    check_whole("min_count", min_count, minimum=1, maximum=10**9)
+    if font is not None:
+        resolve_font(font)  # a font that cannot be found fails here, before any work (not as figures left out)
+    resolve_stopwords(stopwords)  # and so does a bad stop-word option
+    say(f"loading {corpus}")
+    load_warnings: list[str] = []
+    try:
+        with warnings.catch_warnings(record=True) as loading:  # said to the user, and listed in the corpus section
+            warnings.simplefilter("always", CorpusWarning)
+            speeches, paragraphs = load(corpus, metadata=metadata, folders=folders, max_bytes=max_bytes)
+    finally:  # said also when nothing loads
+        for said in loading:
+            warnings.warn(said.message, said.category, stacklevel=2)
+            if issubclass(said.category, CorpusWarning):
+                load_warnings.append(str(said.message))
+    check_by(speeches, by)
+    with warnings.catch_warnings(record=True) as planned:
+        warnings.simplefilter("always", CorpusWarning)
+        plans = plan_comparisons(speeches, compare=compare, target=target, reference=reference)
+    notes: list[str] = []
+    for said in planned:  # said to the user, and in the page: a comparison left out or made on few speeches
+        warnings.warn(str(said.message), said.category, stacklevel=2)
+        if issubclass(said.category, CorpusWarning):
+            notes.append(str(said.message)[0].upper() + str(said.message)[1:])
+    speeches, paragraphs, unknown = _label_missing(speeches, paragraphs, by)
+    if unknown:
+        message = f"by: {plural(unknown, 'speech', 'speeches')} {'has' if unknown == 1 else 'have'} no {by}; shown as {UNKNOWN}"
+        warnings.warn(message, CorpusWarning, stacklevel=2)
+        notes.append(message)
+    if engine not in ("pandas", "dask"):
+        raise ValueError(f"engine: expected 'pandas' or 'dask', got {engine!r}")
+    close: Callable[[], None] = lambda: None  # noqa: E731
+    if engine == "dask":
+        tokens, converted, close = _dask_tokens(corpus, speeches, paragraphs, by, stopwords, scheduler, say)
+    else:
+        say(f"segmenting {len(paragraphs):,} paragraphs")
+        tokens = segment(paragraphs, stopwords=stopwords, progress=False, cache=cache)
+        converted = tokens.attrs.get("converted_to_simplified", [])
+    try:
+        tables, results = _statistics(tokens, speeches, paragraphs, plans, terms, by, min_count, window, notes, say)
+    finally:
+        close()
+    frequencies, lengths, profile, grams, comparisons, chosen, trends, concordance, collocates, spread, found = results
+    try:
+        _write_report(out, say, tables, font=font, svg_text=svg_text, frequencies=frequencies, lengths=lengths,
+                      paragraphs=paragraphs, trends=trends, comparisons=comparisons, concordance=concordance,
+                      chosen=chosen, found=found, speeches=speeches, profile=profile, by=by, title=title,
+                      corpus=corpus, grams=grams, collocates=collocates, spread=spread, window=window,
+                      load_warnings=load_warnings, stopwords=stopwords, min_count=min_count, converted=converted,
+                      notes=notes)
+    except OSError as exc:  # a full disk, a folder made read-only meanwhile: the old report is left as it was
+        raise ReportFolderError(f"out: could not write the report into {out} ({exc.strerror or exc}); "
+                                f"{'the previous report there is left as it was' if (out / 'index.html').exists() else 'nothing was written'}") from None
+    index = out / "index.html"
+    say(f"done: {index}")
+    return index
+
+
+def _write_report(out: Path, say: Progress, tables: dict[str, pd.DataFrame], *, font: str | None, svg_text: SvgText,
+                  frequencies: pd.DataFrame, lengths: pd.DataFrame, paragraphs: pd.DataFrame, trends: pd.DataFrame,
+                  comparisons: list[_Compared], concordance: pd.DataFrame, chosen: list[str], found: pd.DataFrame,
+                  speeches: pd.DataFrame, profile: pd.DataFrame, by: str, title: str | None, corpus: str | Path,
+                  grams: pd.DataFrame, collocates: pd.DataFrame, spread: pd.DataFrame, window: int,
+                  load_warnings: list[str], stopwords: object, min_count: int, converted: Sequence[str],
+                  notes: list[str]) -> None:
+    """Build the report in a folder beside ``out`` and move it in when complete, readable as the user's umask
+    allows (a temporary folder is private: colleagues and web servers read reports)."""
+    out.parent.mkdir(parents=True, exist_ok=True)
+    building = Path(tempfile.mkdtemp(dir=out.parent, prefix=f".{out.name}-building-"))
+    try:
+        (building / MARKER).write_text("a report of lectureanalysis: index.html, figures/ and tables/ here are "
+                                       "replaced when it is built again\n", encoding="utf-8")
+        say(f"writing tables to {out / 'tables'}")
+        if load_warnings:
+            tables["warnings"] = pd.DataFrame({"warning": load_warnings})
+        table_files = _write_tables(tables, building / "tables")
+        say(f"drawing figures to {out / 'figures'}")
+        figures = _draw_figures(building / "figures", font=font, svg_text=svg_text, frequencies=frequencies,
+                                lengths=lengths, paragraphs=paragraphs, trends=trends, comparisons=comparisons,
+                                concordance=concordance, terms=chosen, formulations=found, speeches=speeches,
+                                profile=profile, by=by)
+        say("writing index.html")
+        context = _Context(
+            title=title or _default_title(speeches), corpus=Path(corpus).resolve().name or str(corpus), by=by,
+            speeches=speeches, paragraphs=paragraphs, lengths=lengths, frequencies=frequencies,
+            comparisons=comparisons, formulations=found, figures=figures, profile=profile, ngrams=grams,
+            terms=chosen, concordance=concordance, collocates=collocates, dispersion=spread, window=window,
+            table_files=table_files, load_warnings=load_warnings, notes=_method_notes(stopwords=stopwords, min_count=min_count, window=window,
+                                                         converted=converted,
+                                                         extra=notes),
+        )
+        (building / "index.html").write_text(_render(context), encoding="utf-8")
+        _with_umask(building)
+        _move_into(building, out)
+    finally:
+        shutil.rmtree(building, ignore_errors=True)
+
+
+def _with_umask(folder: Path) -> None:
+    """Give a folder made by mkdtemp (0700) and its sub-folders the mode the user's umask gives new folders."""
+    mask = os.umask(0)
+    os.umask(mask)
+    for directory in [folder, *(p for p in folder.rglob("*") if p.is_dir())]:
+        directory.chmod(0o777 & ~mask)

@@ -1,0 +1,176 @@
+"""The research report: one command from a corpus folder to ``DIR/index.html`` (self-contained, figures
+embedded), ``DIR/figures/*.png|svg|pdf`` and ``DIR/tables/*.csv`` (and ``.xlsx`` for tables of up to
+20,000 cells when openpyxl is installed).
+
+This is the only module that writes files (besides the token and font caches). Output is deterministic:
+the same corpus gives the same page and tables byte for byte. User text reaches the HTML only through the
+template, escaped by Jinja2's autoescape: it is never concatenated into markup nor passed to ``str.format``.
+"""
+
+from __future__ import annotations
+
+import base64
+import io
+import warnings
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import pandas as pd
+
+from lectureanalysis.errors import CorpusWarning
+from lectureanalysis.report.settings import SvgText, logger
+from lectureanalysis.report.statistics import _Compared
+from lectureanalysis.tokens.cache import wait_for_cache
+
+
+@dataclass
+class _Figure:
+    name: str
+    caption: str
+    png: str = ""  # base64 of the page's copy
+    error: str = ""  # why it could not be drawn
+    width: int = 0  # CSS pixels it is shown at: its width in inches at 96 px an inch, as a screen shows it
+
+
+def _draw_figures(folder: Path, *, font: str | None, svg_text: SvgText, frequencies: pd.DataFrame,
+                  lengths: pd.DataFrame, paragraphs: pd.DataFrame, trends: pd.DataFrame,
+                  comparisons: list[_Compared], concordance: pd.DataFrame, terms: list[str],
+                  formulations: pd.DataFrame, speeches: pd.DataFrame, profile: pd.DataFrame,
+                  by: str) -> dict[str, _Figure]:
+    from lectureanalysis.plot import charts as plot
+
+    folder.mkdir(parents=True, exist_ok=True)
+    makers: dict[str, tuple[Callable[[], object], str]] = {
+        "section_lengths": (lambda: plot.plot_section_lengths(lengths, font=font),
+                            "字 per top-level section of each speech, in the speech's order (grey: the opening before the first heading)."),
+        "paragraph_lengths": (lambda: plot.plot_paragraph_lengths(paragraphs, font=font),
+                              "Body paragraphs by length in 字 (headings left out); dashed line: the median."),
+        "lexical_profile": (lambda: plot.plot_lexical_profile(profile, speeches, font=font),
+                            "Per speech, in date order: moving-average type-token ratio (MATTR, 100-token windows) and mean sentence length in 字."),
+        "top_terms": (lambda: plot.plot_top_terms(frequencies, font=font, title="高频词"),
+                      "The 20 most frequent terms (stop words left out), by frequency."),
+        "wordcloud": (lambda: plot.plot_wordcloud(frequencies, font=font), "Word cloud of term frequencies (stop words left out)."),
+    }
+    for number, compared in enumerate(comparisons, 1):
+        if len(compared.table):
+            makers[f"keyness_{number}"] = (
+                lambda c=compared: plot.plot_keyness(c.table, font=font, target_label="目标", reference_label="参照",
+                                                     title=f"关键词：{c.plan.target} / {c.plan.reference}"),
+                f"Keywords of {compared.plan.target} (target, blue: over-used) against {compared.plan.reference} "
+                "(reference, red: under-used in the target), by signed log-likelihood G².")
+    makers["trends"] = (lambda: plot.plot_trends(trends, font=font),
+                        f"Occurrences of the followed terms per 万字 by {by}; the line breaks where a {by} has no speech.")
+    if len(concordance):
+        makers["concordance_plot"] = (lambda: plot.plot_concordance(concordance, speeches, terms=terms, font=font),
+                                      "Concordance plot: each speech (in date order) as a bar from its first to its last "
+                                      "character, a tick at each occurrence of the term, the number of occurrences at the right.")
+    if len(formulations):
+        makers["formulations"] = (lambda: plot.plot_formulations(formulations, speeches, by=by, font=font),
+                                  f"The most used numbered formulations, occurrences per 万字 by {by}.")
+    _PENDING.clear()
+    _PENDING.update({name: (make, folder, svg_text, font) for name, (make, _) in makers.items()})
+    try:
+        results = _run_figure_jobs(list(makers))
+    finally:
+        _PENDING.clear()
+    drawn: dict[str, _Figure] = {}
+    for name, (_, caption) in makers.items():
+        result = results[name]
+        drawn[name] = _Figure(name, caption, result.png, result.error, result.width)
+        for message, category in result.warnings:
+            warnings.warn(message, category, stacklevel=3)
+        if result.error:
+            warnings.warn(f"figure {name} could not be drawn ({result.error}); it is left out of the report",
+                          CorpusWarning, stacklevel=3)
+    return drawn
+
+
+#: the figures being drawn, by name (read by the worker processes, which inherit it when forked)
+_PENDING: dict[str, tuple[Callable[[], object], Path, SvgText, str | None]] = {}
+
+
+def _run_figure_jobs(names: list[str]) -> dict[str, _Drawn]:
+    """Draw the pending figures: in forked worker processes where the platform forks safely (Linux), one per
+    core, else one after the other. Each returns its page copy (base64 PNG) or why it failed."""
+    import multiprocessing
+    import sys
+    from concurrent.futures import ProcessPoolExecutor
+
+    from lectureanalysis.parallel import resolve_workers
+
+    workers = min(resolve_workers(None, size=len(names), threshold=2), len(names))
+    if workers > 1 and sys.platform == "linux":
+        try:
+            wait_for_cache()  # no thread of ours runs while the process forks
+            with ProcessPoolExecutor(max_workers=workers, mp_context=multiprocessing.get_context("fork")) as pool:
+                return dict(zip(names, pool.map(_draw_figure, names), strict=True))
+        except (OSError, RuntimeError) as exc:  # no processes to be had: draw them here
+            logger.info("drawing figures in this process (%s)", exc)
+    return {name: _draw_figure(name) for name in names}
+
+
+@dataclass
+class _Drawn:
+    png: str = ""  # base64 of the page's copy
+    error: str = ""  # why it could not be drawn
+    width: int = 0  # CSS pixels
+    warnings: list[tuple[str, type[Warning]]] = field(default_factory=list)  # said while drawing it
+
+
+def _draw_figure(name: str) -> _Drawn:
+    """Draw one pending figure, save it in every format and return its page copy, or why it failed, with
+    the warnings said on the way (a worker process cannot say them to the user itself)."""
+    import matplotlib.pyplot as plt
+    from PIL import Image
+
+    make, folder, svg_text, font = _PENDING[name]
+    drawn = _Drawn()
+    with warnings.catch_warnings(record=True) as caught:
+        warnings.simplefilter("always", CorpusWarning)
+        warnings.filterwarnings("ignore", "constrained_layout not applied", UserWarning)
+        try:
+            ax = make()
+            drawn.width = round(float(ax.figure.get_figwidth()) * 96)  # type: ignore[attr-defined]
+            png, _, _ = export_figure(ax.figure, folder, name, svg_text=svg_text, font=font)  # type: ignore[attr-defined]
+        except Exception as exc:  # a figure must never stop the report: it is left out, with a note
+            for stale in folder.glob(f"{name}.*"):
+                stale.unlink()
+            drawn.error = str(exc) or type(exc).__name__
+        finally:
+            plt.close("all")
+    drawn.warnings = [(str(w.message), w.category) for w in caught]
+    if drawn.error:
+        return drawn
+    buffer = io.BytesIO()
+    with Image.open(png) as image:  # the page shows the 300-dpi figure scaled down, not drawn again
+        image.thumbnail((1400, 6000))
+        image.save(buffer, format="PNG")
+    drawn.png = base64.b64encode(buffer.getvalue()).decode("ascii")
+    return drawn
+
+
+def export_figure(figure: object, folder: str | Path, name: str, *, svg_text: SvgText = "path",
+                  font: str | None = None) -> tuple[Path, Path, Path]:
+    """Save a chart for publication: ``name.png`` at 300 dpi, ``name.svg`` and ``name.pdf``, without
+    timestamps, so the same chart gives the same files.
+
+    The SVG draws its text as paths by default, so it looks the same on a machine without the CJK font
+    (``svg_text="text"`` keeps it as editable text, which then needs the font); the PDF embeds a subset
+    of the font (TrueType fonts as Type 42, OpenType/CFF fonts such as Noto Sans CJK as Type 3), as
+    journals ask. ``font``: the font the chart was drawn with, as given to ``plot_*``.
+    """
+    import matplotlib
+
+    from lectureanalysis.plot.fonts import resolve_font
+
+    folder = Path(folder)
+    folder.mkdir(parents=True, exist_ok=True)
+    png, svg, pdf = folder / f"{name}.png", folder / f"{name}.svg", folder / f"{name}.pdf"
+    figure.savefig(png, dpi=300, metadata={"Software": None})  # type: ignore[attr-defined]
+    fonttype = "none" if svg_text == "text" else "path"
+    with matplotlib.rc_context({"svg.fonttype": fonttype, "svg.hashsalt": "lectureanalysis"}):
+        figure.savefig(svg, metadata={"Date": None, "Creator": None})  # type: ignore[attr-defined]
+    with matplotlib.rc_context({"pdf.fonttype": 42 if resolve_font(font).has_truetype_outlines else 3}):
+        figure.savefig(pdf, metadata={"CreationDate": None, "Creator": None, "Producer": None})  # type: ignore[attr-defined]
+    return png, svg, pdf

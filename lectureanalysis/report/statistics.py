@@ -1,0 +1,210 @@
+"""The research report: one command from a corpus folder to ``DIR/index.html`` (self-contained, figures
+embedded), ``DIR/figures/*.png|svg|pdf`` and ``DIR/tables/*.csv`` (and ``.xlsx`` for tables of up to
+20,000 cells when openpyxl is installed).
+
+This is the only module that writes files (besides the token and font caches). Output is deterministic:
+the same corpus gives the same page and tables byte for byte. User text reaches the HTML only through the
+template, escaped by Jinja2's autoescape: it is never concatenated into markup nor passed to ``str.format``.
+"""
+
+from __future__ import annotations
+
+import os
+import shutil
+import tempfile
+import warnings
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+from pathlib import Path
+
+import pandas as pd
+
+from lectureanalysis.analysis.collocation import collocations
+from lectureanalysis.analysis.comparison import Comparison, value_label
+from lectureanalysis.analysis.concordance import KWIC_COLUMNS, kwic
+from lectureanalysis.analysis.formulation import formulations as find_formulations
+from lectureanalysis.analysis.frequency import ngrams, term_frequencies
+from lectureanalysis.analysis.profile import lexical_profile
+from lectureanalysis.analysis.spread import dispersion
+from lectureanalysis.analysis.trends import trend
+from lectureanalysis.errors import TermWarning
+from lectureanalysis.report.folders import OWNED
+from lectureanalysis.report.settings import NGRAMS_KEPT, UNKNOWN, Progress
+from lectureanalysis.structure.sections import section_lengths
+from lectureanalysis.tokens import simplified_speeches
+from lectureanalysis.tokens.stopwords import is_punctuation
+
+
+@dataclass
+class _Side:
+    speeches: int
+    chars: int
+    tokens: int
+
+
+@dataclass
+class _Compared:
+    plan: Comparison
+    table: pd.DataFrame
+    target: _Side
+    reference: _Side
+
+
+def _side(speeches: pd.DataFrame, tokens: object, ids: Sequence[str], table: pd.DataFrame, column: str) -> _Side:
+    """A comparison side's speeches, 字 and word tokens (read from the keyness table's size_target or size_reference when it has
+    rows, counted in a pandas token table otherwise)."""
+    chosen = speeches["speech_id"].isin(ids)
+    if len(table):
+        words = int(table[column].iloc[0])
+    elif isinstance(tokens, pd.DataFrame):
+        words = int((tokens["speech_id"].isin(ids) & ~tokens["token"].map(is_punctuation).astype(bool)).sum())
+    else:
+        words = 0
+    return _Side(int(chosen.sum()), int(speeches.loc[chosen, "n_chars"].sum()), words)
+
+
+def _collocates(tokens: pd.DataFrame, terms: Sequence[str], window: int) -> pd.DataFrame:
+    """The collocates of each term (a ``node`` column first), the term found on the text; a term that does not
+    occur has none."""
+    parts = []
+    for term in terms:
+        try:
+            parts.append(collocations(tokens, term, window=window).assign(node=term))
+        except ValueError:
+            continue
+    if not parts:
+        return pd.DataFrame(columns=["node", "feature", "observed", "log_dice", "g2"])
+    table = pd.concat(parts, ignore_index=True)
+    return table[["node", *[c for c in table.columns if c != "node"]]]
+
+
+def _statistics(tokens: object, speeches: pd.DataFrame, paragraphs: pd.DataFrame, plans: list[Comparison],
+                terms: Sequence[str] | None, by: str, min_count: int, window: int, notes: list[str],
+                say: Progress) -> tuple[dict[str, pd.DataFrame], tuple[object, ...]]:
+    """Every table of the report, the token statistics on a pandas or a Dask token table."""
+    from lectureanalysis.analysis.comparison import compare_keyness
+
+    say("computing statistics")
+    frequencies = term_frequencies(tokens)
+    lengths = section_lengths(paragraphs)
+    profile = lexical_profile(tokens, paragraphs)
+    grams = pd.concat([ngrams(tokens, n, exclude_stopwords=True, min_count=2).head(NGRAMS_KEPT).assign(n=n)
+                       for n in (2, 3, 4)], ignore_index=True)
+    comparisons = []
+    for plan in plans:
+        try:
+            table = compare_keyness(tokens, plan, min_count=min_count)
+            comparisons.append(_Compared(plan, table, _side(speeches, tokens, plan.target_ids, table, "size_target"),
+                                         _side(speeches, tokens, plan.reference_ids, table, "size_reference")))
+        except ValueError as exc:  # a side with no word token: said in the page, never a crash
+            notes.append(f"Comparison {plan.title} not made: {exc}")
+    chosen = list(dict.fromkeys(terms)) if terms else frequencies["feature"].head(5).tolist()
+    trends = trend(tokens, chosen, by=by)
+    concordance = pd.concat([kwic(paragraphs, term, sort="right").assign(term=term) for term in chosen],
+                            ignore_index=True) if chosen else pd.DataFrame(columns=["term", *KWIC_COLUMNS])
+    with warnings.catch_warnings():  # a term's TermWarning was given once, by the trend
+        warnings.simplefilter("ignore", TermWarning)
+        collocates = _collocates(tokens, chosen, window)
+        spread = dispersion(tokens, chosen)
+    found = find_formulations(paragraphs)
+    tables = {
+        "speeches": speeches,
+        "paragraphs": paragraphs,
+        "section_lengths": lengths,
+        "lexical_profile": profile,
+        "term_frequencies": frequencies,
+        "term_frequencies_by_group": term_frequencies(tokens, by=by),
+        "ngrams": grams,
+        "trends": trends,
+        "concordance": concordance,
+        "collocations": collocates,
+        "dispersion": spread,
+        "formulations": found,
+    }
+    if comparisons:
+        tables["keyness"] = pd.concat([c.table.assign(comparison=c.plan.title) for c in comparisons], ignore_index=True)
+
+    return tables, (frequencies, lengths, profile, grams, comparisons, chosen, trends, concordance, collocates,
+                    spread, found)
+
+
+#: how long the report waits to reach a Dask scheduler
+SCHEDULER_SECONDS = 5
+
+
+def _dask_tokens(corpus: str | Path, speeches: pd.DataFrame, paragraphs: pd.DataFrame, by: str, stopwords: object,
+                 scheduler: str | None, say: Progress) -> tuple[object, list[str], Callable[[], None]]:
+    """The corpus segmented on a Dask cluster into a temporary token store, read back with ``by`` (as the
+    report labels it) on every token; and what closes the cluster and removes the store."""
+    from dask.distributed import Client, LocalCluster
+
+    from lectureanalysis.engines.dask import read_store
+    from lectureanalysis.engines.dask_corpus import build_store
+
+    local = None if scheduler else LocalCluster(dashboard_address=":0")
+    try:
+        client = Client(scheduler or local, timeout=SCHEDULER_SECONDS)
+    except (OSError, TimeoutError) as exc:
+        raise ValueError(f"scheduler: cannot reach a Dask scheduler at {scheduler} within {SCHEDULER_SECONDS} s "
+                         f"({type(exc).__name__}: {exc}); check the address (tcp://host:8786) and that it runs") from None
+    say(f"Dask dashboard: {client.dashboard_link}")
+    folder = Path(tempfile.mkdtemp(prefix="lectureanalysis-store-"))
+    say(f"segmenting on the cluster into {folder}")
+    options = {} if stopwords == "default" else {"stopwords": stopwords}
+    store = build_store(corpus, folder / "store", client=client, **options)
+    tokens = read_store(store)
+    values = speeches.set_index("speech_id")[by]
+    tokens = tokens.assign(**{by: tokens["speech_id"].map(values, meta=(by, values.dtype))})
+    converted = simplified_speeches(paragraphs)  # as segment() on the workers decides it
+
+    def close() -> None:
+        client.close()
+        if local is not None:
+            local.close()
+        shutil.rmtree(folder, ignore_errors=True)
+
+    return tokens, converted, close
+
+
+def _move_into(building: Path, out: Path) -> None:
+    """Replace the report's own files in ``out`` with the freshly built ones; leave the rest alone."""
+    if not out.exists():
+        os.rename(building, out)
+        return
+    for name in OWNED:
+        old = out / name
+        if old.is_dir() and not old.is_symlink():
+            shutil.rmtree(old)
+        elif old.exists() or old.is_symlink():
+            old.unlink()
+        os.rename(building / name, old)
+
+
+def _label_missing(speeches: pd.DataFrame, paragraphs: pd.DataFrame,
+                   by: str) -> tuple[pd.DataFrame, pd.DataFrame, int]:
+    """Speeches with no value of ``by`` get the label （未知） (numbers become their text), in both tables."""
+    column = speeches[by]
+    missing = column.isna() | (column.astype(str).str.strip() == "")
+    if missing.any():
+        labels = column.astype(object).map(value_label)
+        speeches = speeches.assign(**{by: labels.where(~missing, UNKNOWN)})
+    if missing.any() or by not in paragraphs.columns:  # the tokens are grouped by the paragraphs' column
+        paragraphs = paragraphs.drop(columns=[by], errors="ignore").merge(
+            speeches[["speech_id", by]], on="speech_id", how="left", validate="many_to_one")
+    return speeches, paragraphs, int(missing.sum())
+
+
+def _sorted_values(column: pd.Series) -> list[object]:
+    """The distinct values of a column, sorted (numbers as numbers), （未知） last."""
+    values = [v for v in pd.unique(column.dropna()) if v != UNKNOWN]
+    try:
+        ordered = sorted(values)
+    except TypeError:
+        ordered = sorted(values, key=str)
+    return ordered + ([UNKNOWN] if (column == UNKNOWN).any() else [])
+
+
+def _default_title(speeches: pd.DataFrame) -> str:
+    if len(speeches) == 1:
+        return f"{speeches.iloc[0]['title']} · 文本分析报告"
+    return f"{len(speeches)} 篇讲话 · 文本分析报告"

@@ -1,0 +1,70 @@
+"""A speech's structure: paragraphs, title block, outline (heading levels), truncation, section lengths.
+
+The rules follow the genre's conventions rather than any one site's files:
+
+- paragraphs: a blank line or an indent (　　) starts a paragraph; a line break inside a paragraph is a
+  fragment of inline markup (a link, a bold run) when the file separates paragraphs by blank lines; and in
+  any file a line cannot start with closing punctuation (，。、）》” — the 避头 rule of Chinese typesetting)
+  nor end with opening punctuation (《（“), and a lone enumerator (一是, 第一，) belongs to the line after it;
+- title block: title, then a subtitle (——2019年3月5日在…会议上), a date line （2020年1月8日）, a speaker
+  line (国务院总理 李克强);
+- outline: the GB/T 9704-2012 §7.3.3 numbering 一、 → （一） → 1. → （1）, plus 第一部分, 第一，and short
+  unnumbered heading lines; a numbered line is a heading only if its number continues the sequence of its
+  style (so a list 一、二、三 inside section 三 is body text), and a short first sentence after the number
+  is a run-in heading (（一）标题。正文…) split from the body that follows it.
+"""
+
+from __future__ import annotations
+
+import pandas as pd
+
+from lectureanalysis import schema
+
+
+def section_lengths(paragraphs: pd.DataFrame, *, level: int = 1) -> pd.DataFrame:
+    """Length of each section at ``level`` of each speech, in 字 and paragraphs.
+
+    Columns: ``speech_id, section_id, section_path, title, n_paragraphs, n_chars, share`` (see
+    :data:`lectureanalysis.schema.SECTION_LENGTH_COLUMNS`). ``n_chars`` counts 字 as
+    :func:`count_chars` does (CJK characters, letters and digits; punctuation and whitespace excluded),
+    headings included; ``share`` is the section's ``n_chars`` over the speech's. Text before the first
+    heading at ``level`` (the opening, or text directly under a parent heading when ``level > 1``) is its
+    own row with ``title`` "" and the parent's ``section_id`` (``"0"`` for the opening), so shares add
+    up to 1 per speech. Rows follow the speeches' order and the text's order.
+
+    >>> rows = pd.DataFrame({"speech_id": ["s"] * 3, "para_id": [0, 1, 2], "text": ["开场白。", "一、回顾", "正文。"],
+    ...     "n_chars": [3, 3, 2], "is_heading": [False, True, False], "level": [0, 1, 0],
+    ...     "section_id": ["0", "1", "1"], "section_level": [0, 1, 1], "section_path": ["", "一", "一"]})
+    >>> section_lengths(rows)[["section_id", "title", "n_chars", "share"]].to_dict("records")
+    [{'section_id': '0', 'title': '', 'n_chars': 3, 'share': 0.375}, {'section_id': '1', 'title': '一、回顾', 'n_chars': 5, 'share': 0.625}]
+    """
+    schema.validate_paragraphs(
+        paragraphs, ("speech_id", "para_id", "text", "n_chars", "is_heading", "level", "section_id", "section_path")
+    )
+    if not isinstance(level, int) or isinstance(level, bool) or level < 1:
+        raise ValueError(f"level: expected a whole number >= 1 (1 = 一、, 2 = （一）…), got {level!r}")
+    if paragraphs.empty:
+        return pd.DataFrame({c: pd.Series(dtype=object) for c in schema.SECTION_LENGTH_COLUMNS})
+    table = paragraphs[["speech_id", "para_id", "text", "n_chars", "is_heading", "level", "section_id", "section_path"]]
+    parts = table["section_id"].str.split(".")
+    keep = parts.map(lambda p: ".".join(p[:level]) if p != ["0"] else "0")
+    path_parts = table["section_path"].str.split(" > ")
+    paths = path_parts.map(lambda p: " > ".join(p[:level]) if p != [""] else "")
+    heading_rows = table[table["is_heading"] & (table["level"] == level)]
+    titles = dict(zip(zip(heading_rows["speech_id"], heading_rows["section_id"], strict=True),
+                      heading_rows["text"], strict=True))
+    frame = pd.DataFrame({
+        "speech_id": table["speech_id"], "section_id": keep, "section_path": paths,
+        "n_chars": table["n_chars"], "order": range(len(table)),
+    })
+    speech_order = {sid: i for i, sid in enumerate(pd.unique(table["speech_id"]))}
+    grouped = frame.groupby(["speech_id", "section_id"], sort=False).agg(
+        section_path=("section_path", "first"), n_paragraphs=("n_chars", "size"),
+        n_chars=("n_chars", "sum"), order=("order", "min"),
+    ).reset_index()
+    grouped["title"] = [titles.get(key, "") for key in zip(grouped["speech_id"], grouped["section_id"], strict=True)]
+    totals = grouped.groupby("speech_id")["n_chars"].transform("sum")
+    grouped["share"] = (grouped["n_chars"] / totals.where(totals > 0)).fillna(0.0)
+    grouped["_speech"] = grouped["speech_id"].map(speech_order)
+    grouped = grouped.sort_values(["_speech", "order"], kind="stable")
+    return grouped[list(schema.SECTION_LENGTH_COLUMNS)].reset_index(drop=True)
