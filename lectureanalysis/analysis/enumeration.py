@@ -1,16 +1,4 @@
-"""Numbered formulations (提法, 标数概括式: 五个坚持, 四多四少, 两学一做, 过三关) and enumerations.
-
-Official prose packs its message into numbered formulations and then, often, spells them out: “五个坚持”，
-即坚持…、坚持…; “四多四少”……一是…二是…; “过三关”，即信念关、方法关、作风关. These rules follow how
-the genre writes them, not any one text:
-
-- a formulation is a short phrase holding a Chinese numeral in one of the genre's shapes — N个X (四个意识,
-  两个维护), NXNY (四多四少, 三严三实, 两学一做), N+X (三农, 十四五), V+N+X (过三关) — and it is taken when
-  the text sets it in quotation marks, or when an explanation follows it (即…, ：…), or when it is one of
-  the bundled dictionary's known formulations;
-- its items are read from the explanation (split at 、 or ，), from a parenthesis （同吃、同住…）, or from the
-  一是…二是… run that follows; ``items_match`` tells whether their number equals the formulation's.
-"""
+"""Enumerations in running text: 一是…二是…, 首先…其次…最后, and 排比 (parallel clauses of one shape)."""
 
 from __future__ import annotations
 

@@ -1,22 +1,4 @@
-"""Term statistics on the token table: frequencies, n-grams, tf-idf, keyness, collocations, dispersion, trends.
-
-Every function takes the token table of :func:`lectureanalysis.segment` (module ``segmentation``) and returns a new DataFrame with
-fixed, documented columns; formulas and the variant computed are stated in each docstring (see
-METHODS in the project's notes for the alternatives other tools compute). Counting is done on integer
-codes with ``bincount``; punctuation tokens (the rule of :func:`lectureanalysis.segmentation.is_punctuation`)
-are never features and never count as word tokens.
-
-One contract (layouts in :mod:`lectureanalysis.schema`): grouping is ``by=`` (a token column; parts within a
-speech are taken speech by speech); ``feature`` is what is counted and ``group`` the value of ``by`` a row
-belongs to; ``frequency`` is a count of occurrences and ``docfreq`` the speeches holding a feature;
-``exclude_stopwords`` is True by default; ``min_count`` leaves out (or does not test) the rows whose own count
-is below it; bad arguments raise ``ValueError`` naming the argument.
-
-Normalisation: ``per_10k_chars`` is per 万字 — per 10,000 字 of the group's text, 字 counted as
-:func:`lectureanalysis.count_chars` counts them (CJK characters, letters and digits; masked names such as
-``XX`` included) — and ``per_million_tokens`` is per million word tokens (tokens that are not punctuation,
-stop words included), so that results do not hinge on the segmenter.
-"""
+"""Dispersion: how evenly a term is spread over speeches or parts (range, Juilland's D, Gries' DP)."""
 
 from __future__ import annotations
 

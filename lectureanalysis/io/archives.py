@@ -1,25 +1,5 @@
-"""Every file a user really has, read into the plain text the loader parses.
-
-Each reader turns one document's bytes into a :class:`Document`: the text in the genre's plain-text form (one
-paragraph a line, paragraphs separated by blank lines, the outline's numbers written out), what the reader
-took out of it (footnotes, comments, page numbers, running headers — kept and reported, never dropped), the
-document's own metadata and notes for the user. The loader then parses that text like a ``.txt`` file.
-
-- ``.txt``: decoded as :func:`lectureanalysis.text.decode_bytes` does.
-- ``.md``: Markdown syntax (``#`` heading marks, emphasis, links, list markers) removed; the words kept.
-- ``.docx`` (read from its XML with the standard library; no dependency): paragraphs as Word has them,
-  **automatic numbering** rendered from ``numbering.xml`` (``%1、`` with ``chineseCounting`` gives 一、), tables
-  flattened to one paragraph a row, footnotes and comments kept out of the body (recorded), tracked changes
-  taken as accepted (insertions kept, deletions dropped), core properties as ``doc_title``, ``doc_author``,
-  ``doc_created``.
-- ``.html``/``.htm``/``.mhtml`` (extra ``formats``: trafilatura): the article body, not navigation, comments or
-  related links; charset from the page's own declaration; title, date and site from its metadata.
-- ``.pdf`` (extra ``formats``: pypdfium2): text in reading order, lines re-joined into paragraphs (a line that
-  stops before the right margin ends one, an indented line starts one), GB/T 9704 page numbers (``— 3 —``) and
-  headers/footers repeated on most pages removed and recorded; a PDF without a text layer is refused with a
-  message that it needs OCR.
-- ``.doc``/``.wps``: converted with LibreOffice (``soffice``) or ``antiword`` when one is installed, else refused
-  with a message naming what to install.
+"""Zip archives read in place: their members listed, named and read (a member leading out of the archive is
+refused and said).
 """
 
 from __future__ import annotations

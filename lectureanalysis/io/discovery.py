@@ -1,7 +1,5 @@
-"""Load a folder of speech files into a speeches table and a paragraph table.
-
-``load_speeches`` gives one row per speech, ``load_corpus`` one row per paragraph (headings included)
-with the speech's metadata on every row, and ``load`` both from one pass over the files.
+"""Which files of a corpus folder are speeches: supported suffixes, archives, manifests and the folder's own
+documentation left out, a report folder inside the corpus skipped.
 """
 
 from __future__ import annotations
@@ -153,7 +151,7 @@ def speech_name(path: Path, root: Path | None) -> tuple[str, str | None]:
     return name, f"file name is not UTF-8; undecodable bytes shown as \\xNN here and replaced by U+FFFD in the tables: {name}"
 
 
-def _source_items(files: list[Path], root: Path) -> tuple[list[SourceItem], list[str], list[str]]:
+def source_items(files: list[Path], root: Path) -> tuple[list[SourceItem], list[str], list[str]]:
     """The documents to read — files, and the members of zip archives — with the notes about their names
     and the names of archive members of unsupported types."""
     items: list[SourceItem] = []

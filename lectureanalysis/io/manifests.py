@@ -1,7 +1,5 @@
-"""Load a folder of speech files into a speeches table and a paragraph table.
-
-``load_speeches`` gives one row per speech, ``load_corpus`` one row per paragraph (headings included)
-with the speech's metadata on every row, and ``load`` both from one pass over the files.
+"""Metadata from outside the text: manifests (metadata.csv/tsv/xlsx) joined on file names, further manifests
+beside them, and the year and date a file name gives.
 """
 
 from __future__ import annotations
@@ -138,7 +136,7 @@ def metadata_lookup(table: pd.DataFrame | Path | None, origin: str) -> dict[str,
             record.pop(k, None)
         values = {k: v for k, v in record.items() if not _missing(v)}
         for column in ("date", "year"):
-            if column in values and _coerce(column, values[column]) is None:
+            if column in values and coerce_metadata(column, values[column]) is None:
                 warnings.warn(describe(origin, f"row {row} ({name}): {column} {values[column]!r} is not a "
                                                f"{'date' if column == 'date' else 'year'}; not used"),
                               CorpusWarning, stacklevel=4)
@@ -161,7 +159,8 @@ def _missing(value: object) -> bool:
         return False
 
 
-def _coerce(column: str, value: object) -> object:
+def coerce_metadata(column: str, value: object) -> object:
+    """A manifest value as the speech column `column` holds it (a date as a Timestamp, a year as an int)."""
     if column == "date":
         parsed = pd.to_datetime(value, errors="coerce")
         return None if pd.isna(parsed) else pd.Timestamp(parsed)
@@ -190,7 +189,7 @@ def manifest_values(name: str, lookups: Sequence[Lookup]) -> dict[str, object]:
     file name or its stem."""
     values: dict[str, object] = {}
     for _, lookup, scope in lookups:
-        relative = _within(name, scope)
+        relative = within_scope(name, scope)
         if relative is None:
             continue
         found = lookup.get(relative) or lookup.get(Path(relative).name) or lookup.get(Path(relative).stem, {})
@@ -204,7 +203,7 @@ def manifest_values(name: str, lookups: Sequence[Lookup]) -> dict[str, object]:
 _ROW_PATH = "\x00path"
 
 
-def _within(name: str, scope: str) -> str | None:
+def within_scope(name: str, scope: str) -> str | None:
     """``name`` (a path relative to the corpus root) relative to folder ``scope``, or ``None`` outside it."""
     if not scope:
         return name

@@ -1,8 +1,4 @@
-"""Load a folder of speech files into a speeches table and a paragraph table.
-
-``load_speeches`` gives one row per speech, ``load_corpus`` one row per paragraph (headings included)
-with the speech's metadata on every row, and ``load`` both from one pass over the files.
-"""
+"""One entry for every format: a document's bytes read by its suffix into a :class:`Document`."""
 
 from __future__ import annotations
 

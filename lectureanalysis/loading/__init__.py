@@ -1,5 +1,9 @@
-"""Loading a corpus: one file parsed into a speech record, the parallel parse of many, the speeches and
-paragraph tables, and reposts (the same text under two names).
+"""Loading a corpus: a folder of speech files into a speeches table and a paragraph table.
+
+``load_speeches`` gives one row per speech, ``load_corpus`` one row per paragraph (headings included) with the
+speech's metadata on every row, and ``load`` both from one pass over the files. One file is parsed in
+``parsing`` (in worker processes for large corpora), its record becomes rows in ``tables``, and reposts
+(the same text under two names) are found in ``reposts``.
 """
 
 from lectureanalysis.loading.loader import (

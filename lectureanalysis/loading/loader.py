@@ -1,7 +1,5 @@
-"""Load a folder of speech files into a speeches table and a paragraph table.
-
-``load_speeches`` gives one row per speech, ``load_corpus`` one row per paragraph (headings included)
-with the speech's metadata on every row, and ``load`` both from one pass over the files.
+"""``load``, ``load_speeches`` and ``load_corpus``: the files listed, parsed (in parallel for large corpora),
+joined with their manifests, marked as parts, duplicates and reposts, and made into tables.
 """
 
 from __future__ import annotations
@@ -29,10 +27,10 @@ from lectureanalysis.errors import (
 )
 from lectureanalysis.io.discovery import (
     Source,
-    _source_items,
     common_parent,
     list_speech_files,
     report_folders,
+    source_items,
     speech_name,
     unsupported_files,
 )
@@ -40,11 +38,11 @@ from lectureanalysis.io.documents import MAX_BYTES
 from lectureanalysis.io.manifests import (
     Lookup,
     Metadata,
-    _within,
     manifest_values,
     metadata_lookup,
     metadata_sources,
     path_id,
+    within_scope,
 )
 from lectureanalysis.loading.parsing import _parse_all
 from lectureanalysis.loading.records import LoadedSpeech, Split
@@ -96,7 +94,7 @@ def load(
                 raise
             warnings.warn(f"{exc}; metadata not used", CorpusWarning, stacklevel=2)
     root = folder if folder is not None else common_parent(files)
-    items, notes, unsupported = _source_items(files, root)
+    items, notes, unsupported = source_items(files, root)
     if folder is not None and pattern is None:
         unsupported = [speech_name(p, root)[0] for p in unsupported_files(folder)] + unsupported
         for report in report_folders(folder):
@@ -132,7 +130,7 @@ def load(
     for origin, lookup, scope in lookups:
         names = set()
         for _, item, _ in loaded:
-            relative = _within(str(item.record["source_file"]), scope)
+            relative = within_scope(str(item.record["source_file"]), scope)
             if relative is not None:
                 names |= {relative, Path(relative).name, Path(relative).stem}
         unused = sorted({k for k in lookup if k not in names and Path(k).suffix})

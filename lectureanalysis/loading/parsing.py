@@ -1,7 +1,5 @@
-"""Load a folder of speech files into a speeches table and a paragraph table.
-
-``load_speeches`` gives one row per speech, ``load_corpus`` one row per paragraph (headings included)
-with the speech's metadata on every row, and ``load`` both from one pass over the files.
+"""One file into one or more parsed speeches: read, decoded, normalised, boilerplate masked, split into
+documents, paragraphs, title block and outline; and the parallel parse of many files.
 """
 
 from __future__ import annotations

@@ -1,8 +1,4 @@
-"""Load a folder of speech files into a speeches table and a paragraph table.
-
-``load_speeches`` gives one row per speech, ``load_corpus`` one row per paragraph (headings included)
-with the speech's metadata on every row, and ``load`` both from one pass over the files.
-"""
+"""The records passed between the loader's steps: a parsed speech, a loaded file, the split option."""
 
 from __future__ import annotations
 

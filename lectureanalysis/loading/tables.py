@@ -1,7 +1,5 @@
-"""Load a folder of speech files into a speeches table and a paragraph table.
-
-``load_speeches`` gives one row per speech, ``load_corpus`` one row per paragraph (headings included)
-with the speech's metadata on every row, and ``load`` both from one pass over the files.
+"""The speeches and paragraph tables built from parsed speeches: metadata, place and level from folder names,
+truncation and numbering notes, and the paragraph columns.
 """
 
 from __future__ import annotations
@@ -14,7 +12,7 @@ import numpy as np
 import pandas as pd
 
 from lectureanalysis import schema
-from lectureanalysis.io.manifests import OVERRIDABLE, _coerce, metadata_from_filename
+from lectureanalysis.io.manifests import OVERRIDABLE, coerce_metadata, metadata_from_filename
 from lectureanalysis.loading.records import LoadedSpeech, ParsedSpeech
 from lectureanalysis.structure.characters import ends_sentence
 from lectureanalysis.structure.documents import (
@@ -159,7 +157,7 @@ def _speeches_table(loaded: list[tuple[str, LoadedSpeech, dict[str, object]]],
                     _keep(record, extra_columns, column, value)
         for column, value in meta.items():
             if column in OVERRIDABLE:
-                value = _coerce(column, value)
+                value = coerce_metadata(column, value)
                 if value is None:
                     continue
                 stated = (column in ("date", "year") and record.get("date_source") == "title_block") or \

@@ -1,5 +1,13 @@
-"""The research report: the folder it owns (``folders``), the statistics it computes (``statistics``), its
-figures, tables and page, built by :func:`build_report`.
+"""The research report: one command from a corpus folder to ``DIR/index.html`` (self-contained, figures
+embedded), ``DIR/figures/*.png|svg|pdf`` and ``DIR/tables/*.csv`` (and ``.xlsx`` for tables of up to
+20,000 cells when openpyxl is installed).
+
+This is the only package that writes files (besides the token and font caches). Output is deterministic:
+the same corpus gives the same page and tables byte for byte. User text reaches the HTML only through the
+template, escaped by Jinja2's autoescape: it is never concatenated into markup nor passed to ``str.format``.
+
+``building`` runs the job, ``folders`` guards the folder it writes, ``statistics`` computes, ``figures`` and
+``tables`` write files, ``page`` renders the HTML.
 """
 
 from lectureanalysis.report.building import (

@@ -1,10 +1,5 @@
-"""The research report: one command from a corpus folder to ``DIR/index.html`` (self-contained, figures
-embedded), ``DIR/figures/*.png|svg|pdf`` and ``DIR/tables/*.csv`` (and ``.xlsx`` for tables of up to
-20,000 cells when openpyxl is installed).
-
-This is the only module that writes files (besides the token and font caches). Output is deterministic:
-the same corpus gives the same page and tables byte for byte. User text reaches the HTML only through the
-template, escaped by Jinja2's autoescape: it is never concatenated into markup nor passed to ``str.format``.
+""":func:`build_report`: the corpus loaded, segmented and counted, the figures and tables written into a new
+folder that replaces the old report only when everything is written.
 """
 
 from __future__ import annotations

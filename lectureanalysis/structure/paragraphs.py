@@ -1,18 +1,4 @@
-"""A speech's structure: paragraphs, title block, outline (heading levels), truncation, section lengths.
-
-The rules follow the genre's conventions rather than any one site's files:
-
-- paragraphs: a blank line or an indent (　　) starts a paragraph; a line break inside a paragraph is a
-  fragment of inline markup (a link, a bold run) when the file separates paragraphs by blank lines; and in
-  any file a line cannot start with closing punctuation (，。、）》” — the 避头 rule of Chinese typesetting)
-  nor end with opening punctuation (《（“), and a lone enumerator (一是, 第一，) belongs to the line after it;
-- title block: title, then a subtitle (——2019年3月5日在…会议上), a date line （2020年1月8日）, a speaker
-  line (国务院总理 李克强);
-- outline: the GB/T 9704-2012 §7.3.3 numbering 一、 → （一） → 1. → （1）, plus 第一部分, 第一，and short
-  unnumbered heading lines; a numbered line is a heading only if its number continues the sequence of its
-  style (so a list 一、二、三 inside section 三 is body text), and a short first sentence after the number
-  is a run-in heading (（一）标题。正文…) split from the body that follows it.
-"""
+"""Paragraphs from lines: blank lines and indents, line breaks inside a paragraph, and run-on openings."""
 
 from __future__ import annotations
 

@@ -1,6 +1,9 @@
-"""Text as decoded and cleaned before any structure is seen: decoding (encodings, BOMs, binary and markup
-refusal), normalisation (widths, zero-width characters, page breaks), boilerplate masking, and the script
-(Simplified/Traditional).
+"""From bytes to normalised text: decoding, normalisation and boilerplate removal.
+
+Nothing here drops text silently. Normalisation only removes invisible characters, changes whitespace and
+maps full-width digits and Latin letters to half-width; boilerplate is *masked* (replaced by spaces of the
+same length, so every offset stays valid) and handed back verbatim with the name of the pattern that
+removed it.
 """
 
 from lectureanalysis.text.boilerplate import (

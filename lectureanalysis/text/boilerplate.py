@@ -1,9 +1,5 @@
-"""From bytes to normalised text: decoding, normalisation and boilerplate removal.
-
-Nothing here drops text silently. Normalisation only removes invisible characters, changes whitespace and
-maps full-width digits and Latin letters to half-width; boilerplate is *masked* (replaced by spaces of the
-same length, so every offset stays valid) and handed back verbatim with the name of the pattern that
-removed it.
+"""Boilerplate masked, never dropped: site furniture replaced by spaces of the same length (offsets stay
+valid) and handed back verbatim with the name of the pattern that removed it.
 """
 
 from __future__ import annotations

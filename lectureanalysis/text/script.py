@@ -1,10 +1,4 @@
-"""From bytes to normalised text: decoding, normalisation and boilerplate removal.
-
-Nothing here drops text silently. Normalisation only removes invisible characters, changes whitespace and
-maps full-width digits and Latin letters to half-width; boilerplate is *masked* (replaced by spaces of the
-same length, so every offset stays valid) and handed back verbatim with the name of the pattern that
-removed it.
-"""
+"""Simplified or Traditional: the script of a text told, and Traditional converted with OpenCC."""
 
 from __future__ import annotations
 

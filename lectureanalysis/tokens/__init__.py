@@ -1,5 +1,13 @@
-"""Paragraphs → tokens: the domain dictionary, stop-word layers, segmenter backends (jieba, rjieba), the
-token cache, ``segment`` itself, the token store (Parquet) and the link between tokens and paragraphs.
+"""Paragraphs → tokens: the domain dictionary, stop-word layers, segmenter backends, the token cache, the
+token store, and the link between tokens and their paragraphs.
+
+Two backends give the same tokens: ``"jieba"`` (the reference, a private ``jieba.Tokenizer`` — never the
+global one) and ``"rjieba"`` (the jieba-rs binding, ~15x faster); ``"auto"`` takes rjieba when it is
+installed. Both get the same dictionary words, added the same way, so an option means the same on either.
+
+The token table is built for speed on large corpora: worker processes return integer-coded tokens (a local
+vocabulary plus int32 codes), the parent merges the vocabularies and builds the ``token`` column with
+``Categorical.from_codes``; per-type properties (stop word or not) are computed once per type.
 """
 
 from lectureanalysis.tokens.backends import (

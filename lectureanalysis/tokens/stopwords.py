@@ -1,12 +1,5 @@
-"""Word segmentation: paragraphs -> tokens, with a domain dictionary, stop-word layers and a disk cache.
-
-Two backends give the same tokens: ``"jieba"`` (the reference, a private ``jieba.Tokenizer`` — never the
-global one) and ``"rjieba"`` (the jieba-rs binding, ~15x faster); ``"auto"`` takes rjieba when it is
-installed. Both get the same dictionary words, added the same way, so an option means the same on either.
-
-The token table is built for speed on large corpora: worker processes return integer-coded tokens (a local
-vocabulary plus int32 codes), the parent merges the vocabularies and builds the ``token`` column with
-``Categorical.from_codes``; per-type properties (stop word or not) are computed once per type.
+"""Stop-word layers (punctuation, numbers, function, discourse, official) and what counts as punctuation or a
+number.
 """
 
 from __future__ import annotations

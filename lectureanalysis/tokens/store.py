@@ -1,15 +1,5 @@
-"""The same statistics on a Dask cluster, for token tables that do not fit one process.
-
-A Dask token DataFrame (``from_pandas``, or one read from a Parquet token store) is counted partition by
-partition on the workers; only the per-partition counts — arrays the size of the vocabulary — come back to
-the client, where they are added up and finished by the very code the pandas path uses. So the tables are the
-same: same counts, same floats, same order. Two conditions make the parts add up: a speech is never split
-across partitions (``from_pandas`` cuts at speech boundaries), and the ``token`` column is categorical with the
-same categories in every partition (the corpus vocabulary).
-
-``la.term_frequencies``, ``la.ngrams``, ``la.tfidf``, ``la.trend``, ``la.keyness`` (target and reference as
-values of ``by``), ``la.dispersion`` and ``la.collocations`` accept a Dask DataFrame and come here. With a ``dask.distributed.Client`` active the work runs on its
-cluster; without one, on Dask's local threads. Dask is the optional extra ``dask``.
+"""The token store: a folder of Parquet parts, the vocabulary and a manifest with the SHA-256 of every file,
+written by either engine and read by either (pandas part by part, Dask lazily).
 """
 
 from __future__ import annotations
