@@ -57,7 +57,8 @@ from lectureanalysis.errors import (
 )
 from lectureanalysis.io.export import read_csv as read_table
 from lectureanalysis.io.manifests import metadata_from_filename
-from lectureanalysis.loading.loader import load, load_corpus, load_speeches
+from lectureanalysis.loading.loader import load, load_paragraphs, load_speeches
+from lectureanalysis.loading.loader import load_corpus as load_corpus  # the former name, deprecated
 from lectureanalysis.loading.parsing import parse_speech, speech_segments
 from lectureanalysis.structure.characters import count_chars
 from lectureanalysis.structure.sections import section_lengths
@@ -123,7 +124,7 @@ __all__ = [
     "kwic",
     "lexical_profile",
     "load",
-    "load_corpus",
+    "load_paragraphs",
     "load_speeches",
     "metadata_from_filename",
     "ngrams",

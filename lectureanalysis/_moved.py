@@ -1,18 +1,23 @@
-"""The module names of earlier versions, kept for one release: ``import lectureanalysis.stats`` (or
-``la.distributed``) still works, gives the module that now holds those names, and says where it is with a
-:class:`DeprecationWarning`.
+"""Names of earlier versions, kept for one release with a :class:`DeprecationWarning`: module names
+(``import lectureanalysis.stats`` or ``la.distributed`` gives the module that now holds those names) and
+argument names (:func:`renamed_arguments`).
 
 An import finder answers only for the names in :data:`MOVED`; every other import is left to Python.
 """
 
 from __future__ import annotations
 
+import functools
 import importlib
 import importlib.abc
 import importlib.machinery
 import sys
 import warnings
+from collections.abc import Callable
 from types import ModuleType
+from typing import Any, TypeVar
+
+F = TypeVar("F", bound=Callable[..., Any])
 
 #: old module → the module (or package) that now holds its public names
 MOVED = {
@@ -77,3 +82,42 @@ def install() -> None:
     """Answer imports of the old names (once per process)."""
     if not any(isinstance(finder, _Finder) for finder in sys.meta_path):
         sys.meta_path.append(_Finder())
+
+
+def renamed_arguments(**renames: str) -> Callable[[F], F]:
+    """Let ``function`` take its arguments' former names for one release: ``@renamed_arguments(n="top")``
+    passes ``n=…`` on as ``top=…`` with a :class:`DeprecationWarning`; giving both is a ``TypeError``."""
+
+    def decorate(function: F) -> F:
+        @functools.wraps(function)
+        def call(*args: object, **kwargs: object) -> object:
+            for old, new in renames.items():
+                if old in kwargs:
+                    if new in kwargs:
+                        raise TypeError(f"{function.__name__}(): {old}= is the former name of {new}=; give {new}= only")
+                    warnings.warn(f"{function.__name__}({old}=) is renamed {new}=; {old}= will be removed in the next "
+                                  "release", DeprecationWarning, stacklevel=2)
+                    kwargs[new] = kwargs.pop(old)
+            return function(*args, **kwargs)
+
+        return call  # type: ignore[return-value]
+
+    return decorate
+
+
+def changed_default(argument: str, since: str, before: object) -> Callable[[F], F]:
+    """Say, for one release, that the default of keyword ``argument`` changed (it was ``before`` until
+    version ``since``), when a call leaves it to the default: a :class:`FutureWarning` that tells how to
+    choose (and silence it)."""
+
+    def decorate(function: F) -> F:
+        @functools.wraps(function)
+        def call(*args: object, **kwargs: object) -> object:
+            if argument not in kwargs:
+                warnings.warn(f"{function.__name__}(): the default of {argument}= changed in {since} (it was {before!r}); "
+                              f"pass {argument}= to choose and silence this warning", FutureWarning, stacklevel=2)
+            return function(*args, **kwargs)
+
+        return call  # type: ignore[return-value]
+
+    return decorate

@@ -186,7 +186,7 @@ def _report(args: argparse.Namespace) -> None:
                          reference=args.reference, terms=terms, stopwords=stopwords, window=args.window,
                          metadata=args.metadata, folders=_folders(args.folders), max_bytes=args.max_bytes,
                          font=args.font, min_count=args.min_count, svg_text=args.svg_text,
-                         cache=not args.no_cache, engine=args.engine, scheduler=args.scheduler,
+                         cache=not args.no_cache, engine=args.engine, client=args.scheduler,
                          progress=lambda line: print(f"· {line}", file=sys.stderr, flush=True))
     print(index)
 

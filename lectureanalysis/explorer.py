@@ -192,14 +192,14 @@ class Explorer:
 
     def rate_by(self, term: str, column: str) -> pd.DataFrame:
         """Occurrences of ``term`` (by characters, as the concordance finds them) and per 万字 of each value of
-        ``column``: columns ``group, frequency, chars, per_10k_chars``."""
+        ``column``: columns ``group, frequency, n_chars, per_10k_chars``."""
         hits = kwic(self.paragraphs, term, window=0)
         groups = self.paragraphs[column].astype(object).where(self.paragraphs[column].notna(), "（未知）")
         chars = self.paragraphs["n_chars"].groupby(groups, sort=True).sum()
         lookup = dict(zip(zip(self.paragraphs["speech_id"], self.paragraphs["para_id"], strict=True), groups, strict=True))
         found = pd.Series([lookup[(s, p)] for s, p in zip(hits["speech_id"], hits["para_id"], strict=True)], dtype=object)
         counts = found.value_counts().reindex(chars.index, fill_value=0)
-        return pd.DataFrame({"group": chars.index, "frequency": counts.to_numpy(), "chars": chars.to_numpy(),
+        return pd.DataFrame({"group": chars.index, "frequency": counts.to_numpy(), "n_chars": chars.to_numpy(),
                              "per_10k_chars": counts.to_numpy() / chars.to_numpy() * 10_000})
 
     # -- outline -------------------------------------------------------------------------------------

@@ -189,7 +189,7 @@ KEYNESS_COLUMNS = ("feature", "n_target", "n_reference", "size_target", "size_re
 COLLOCATION_COLUMNS = ("feature", "observed", "expected", "node_freq", "collocate_freq", "mi", "t_score", "log_dice", "g2",
                        "window_positions", "corpus_size", "size_unit")
 DISPERSION_COLUMNS = ("feature", "frequency", "parts", "range", "juilland_d", "dp", "dp_norm")
-TREND_COLUMNS = ("feature", "group", "frequency", "chars", "per_10k_chars", "first_appearance")
+TREND_COLUMNS = ("feature", "group", "frequency", "n_chars", "per_10k_chars", "first_appearance")
 TFIDF_COLUMNS = ("group", "feature", "frequency", "df", "idf", "tfidf")
 KWIC_COLUMNS = ("speech_id", "para_id", "section_path", "start", "end", "left", "match", "right", "position")
 LEXICAL_PROFILE_COLUMNS = ("group", "tokens", "types", "n_chars", "ttr", "mattr", "sentences", "mean_sentence_chars",
@@ -198,24 +198,25 @@ SIMILARITY_COLUMNS = ("doc1", "doc2", "similarity")
 #: columns renamed for the one vocabulary above; the old names still work for one release, with a warning
 RENAMED_COLUMNS = {"collocate": "feature", "term": "feature", "period": "group", "docfreq": "df",
                    "a": "n_target", "b": "n_reference", "c": "size_target", "d": "size_reference",
-                   "expected_a": "expected_target"}
+                   "expected_a": "expected_target", "chars": "n_chars"}
 
 
 class Result(pd.DataFrame):
     """A result table that still answers to a column's former name (``table["collocate"]``,
-    ``row.term``) with a :class:`DeprecationWarning`; anything derived from it is a plain DataFrame."""
+    ``row.term``) with a :class:`DeprecationWarning` naming the new one; so does any frame derived from it
+    (``table[table.frequency > 2].sort_values(...)``); a column added under a former name is its own column."""
 
     _metadata: ClassVar[list[str]] = ["_renamed"]
 
     @property
     def _constructor(self) -> type[pd.DataFrame]:
-        return pd.DataFrame
+        return Result  # a frame derived from a result (a filter, a sort, a head) still answers to the former names
 
-    def _new_name(self, key: object) -> object:
+    def _new_name(self, key: object, stacklevel: int = 3) -> object:
         renamed = getattr(self, "_renamed", {})
         if isinstance(key, str) and key not in self.columns and key in renamed:
             warnings.warn(f"column {key!r} is renamed {renamed[key]!r}; the old name will be removed",
-                          DeprecationWarning, stacklevel=3)
+                          DeprecationWarning, stacklevel=stacklevel)
             return renamed[key]
         return key
 
@@ -226,7 +227,7 @@ class Result(pd.DataFrame):
 
     def __getattr__(self, name: str) -> object:
         if not name.startswith("_") and name in getattr(self, "_renamed", {}) and name not in self.columns:
-            return self[name]
+            return super().__getitem__(self._new_name(name, stacklevel=4))
         return super().__getattr__(name)
 
 

@@ -33,7 +33,7 @@ frequencies = la.term_frequencies(tokens)
 frequencies.head(20)
 
 # %%
-plot.plot_top_terms(frequencies, n=20);
+plot.plot_top_terms(frequencies, top=20);
 
 # %%
 plot.plot_wordcloud(frequencies);
@@ -56,7 +56,7 @@ for title, table in keywords.items():
 
 # %%
 for title, table in keywords.items():
-    plot.plot_keyness(table, n=12, title=title);
+    plot.plot_keyness(table, top=12, title=title);
 
 # %% [markdown]
 # ## Lexical profile

@@ -55,7 +55,8 @@ def test_dask_gives_the_pandas_tables(client, tokens):
                                       check_exact=True)
     pd.testing.assert_frame_equal(la.tfidf(frame, by="year"), la.tfidf(tokens, by="year"), check_exact=True)
     for n, by in ((2, None), (3, "year")):
-        pd.testing.assert_frame_equal(la.ngrams(frame, n, by=by, min_count=2), la.ngrams(tokens, n, by=by, min_count=2),
+        pd.testing.assert_frame_equal(la.ngrams(frame, n, by=by, min_count=2, exclude_stopwords=True),
+                                      la.ngrams(tokens, n, by=by, min_count=2, exclude_stopwords=True),
                                       check_exact=True)
     pd.testing.assert_frame_equal(la.tfidf(frame, scheme="sklearn"), la.tfidf(tokens, scheme="sklearn"))
     with warnings.catch_warnings():
@@ -178,11 +179,11 @@ def test_load_corpus_and_segment_on_the_workers_give_the_pandas_tables(client, t
         for year in years:
             shutil.copyfile(GWR / f"{year}.txt", corpus / collection / f"{year}.txt")
     shutil.copyfile(GWR / "2015.txt", corpus / "2015.txt")
-    expected = la.load_corpus(corpus)
-    frame = distributed.load_corpus(corpus, client=client, batch_bytes=1)  # a file a partition
+    expected = la.load_paragraphs(corpus)
+    frame = distributed.load_paragraphs(corpus, client=client, batch_bytes=1)  # a file a partition
     assert frame.npartitions == 5
     pd.testing.assert_frame_equal(frame.compute().reset_index(drop=True), expected)
-    assert la.load_corpus(corpus, engine="dask").npartitions == 1  # 5 files, one batch of 4 MB
+    assert la.load_paragraphs(corpus, engine="dask").npartitions == 1  # 5 files, one batch of 4 MB
     tokens = la.segment(frame, store=tmp_path / "store")
     reference = la.segment(expected, cache=False)
     for by in (None, "year", "collection"):
@@ -198,7 +199,7 @@ def test_the_dask_engine_starts_a_local_cluster_when_no_client_is_given():
 
     script = ("import lectureanalysis as la\n"
               "from dask.distributed import default_client\n"
-              f"paragraphs = la.load_corpus({str(GWR / '2019.txt')!r}, engine='dask')\n"
+              f"paragraphs = la.load_paragraphs({str(GWR / '2019.txt')!r}, engine='dask')\n"
               "tokens = la.segment(paragraphs, store=__import__('tempfile').mkdtemp() + '/store')\n"
               "print(type(default_client().cluster).__name__, len(default_client().scheduler_info()['workers']) >= 1,"
               " len(tokens.compute()) > 10_000)\n")
@@ -228,7 +229,7 @@ def test_reposts_are_found_across_batches(client, tmp_path):
     speeches = distributed.read_store_speeches(store)
     assert speeches.loc[speeches["duplicate_of"] != "", ["speech_id", "duplicate_of"]].values.tolist() == copies
     assert speeches["duplicate_group"].notna().sum() == 2
-    paragraphs = distributed.load_corpus(corpus, client=client, batch_bytes=1)
+    paragraphs = distributed.load_paragraphs(corpus, client=client, batch_bytes=1)
     with pytest.warns(la.CorpusWarning, match=r"near-duplicates"):
         la.segment(paragraphs, store=tmp_path / "store-2")
     speeches = distributed.read_store_speeches(tmp_path / "store-2")

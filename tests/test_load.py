@@ -57,7 +57,7 @@ def test_seed_paragraphs_and_outline(seed):
 def test_load_speeches_and_load_corpus_agree_with_load(seed):
     speeches, paragraphs = seed
     pd.testing.assert_frame_equal(la.load_speeches(SEED), speeches)
-    pd.testing.assert_frame_equal(la.load_corpus(SEED), paragraphs)
+    pd.testing.assert_frame_equal(la.load_paragraphs(SEED), paragraphs)
     assert speeches.iloc[0].n_paragraphs == len(paragraphs)
     assert speeches.iloc[0].n_chars == paragraphs["n_chars"].sum()
 
@@ -176,7 +176,7 @@ def test_manifest_and_metadata_table(tmp_path):
     speeches = la.load_speeches(tmp_path, metadata=override).set_index("speech_id")
     assert speeches.loc["a", "title"] == "改过的标题" and speeches.loc["a", "title_source"] == "metadata"
     assert speeches.loc["b", "title"] == "在全市工作会议上的讲话"
-    paragraphs = la.load_corpus(tmp_path)
+    paragraphs = la.load_paragraphs(tmp_path)
     assert set(paragraphs["region"]) == {"华东", "华北"}, "extra metadata columns are carried on every row"
 
 

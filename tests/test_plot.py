@@ -66,18 +66,18 @@ def test_every_chart_renders_chinese(tables):
     check_renders(plot.plot_keyness(la.keyness(tokens, target=tokens["para_id"].to_numpy() < 3, min_count=1)))
     check_renders(plot.plot_dispersion(tokens, ["党办", "总书记", "工作"]))
     check_renders(plot.plot_formulations(la.formulations(paragraphs), speeches, by="title"))
-    axes = plot.plot_top_terms_by_group(la.term_frequencies(tokens, by="section_path"), n=5)
+    axes = plot.plot_top_terms_by_group(la.term_frequencies(tokens, by="section_path"), top=5)
     check_renders(axes.flat[0])
 
 
 def test_wordcloud_words_are_covered_by_its_font(tables):
     frequencies = tables[3]
-    ax = plot.plot_wordcloud(frequencies, max_words=60)
+    ax = plot.plot_wordcloud(frequencies, top=60)
     assert len(ax.words_) > 20 and "党办" in ax.words_
     assert resolve_font().covers("".join(ax.words_)) == set()
     image = ax.get_images()[0].get_array()
     assert image.shape[:2] == (900, 1600) and image.std() > 10, "something was drawn"
-    again = plot.plot_wordcloud(frequencies, max_words=60)
+    again = plot.plot_wordcloud(frequencies, top=60)
     assert again.words_ == ax.words_, "deterministic for a seed"
 
 

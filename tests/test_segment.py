@@ -228,7 +228,7 @@ def test_both_backends_agree_on_the_dev_corpus(gwr):
 
 
 def test_seed_file_segments_from_disk():
-    tokens = la.segment(la.load_corpus(SEED), cache=False)
+    tokens = la.segment(la.load_paragraphs(SEED), cache=False)
     assert (tokens["speech_id"] == "区委办党支部党课讲稿").all()
 
 

@@ -72,7 +72,8 @@ def test_ngrams_do_not_cross_punctuation_or_paragraphs():
     assert "发展 改革" not in bigrams.index, "no bigram across ， or a paragraph end"
     assert "开放 改革" not in bigrams.index
     assert bigrams.loc["坚持 改革", "frequency"] == 1 and bigrams.loc["改革 的", "frequency"] == 1
-    skipping = la.ngrams(TOKENS, 2).set_index("feature")  # the default, as everywhere
+    with pytest.warns(FutureWarning, match=r"ngrams\(\): the default of exclude_stopwords= changed in 0\.1\.0 \(it was False\)"):
+        skipping = la.ngrams(TOKENS, 2).set_index("feature")  # the default, as everywhere
     assert skipping.loc["改革 发展", "frequency"] == 1, "stop words removed first"
 
 
@@ -182,7 +183,7 @@ def test_kwic_regex_and_errors(seed):
     _, paragraphs = seed
     hits = la.kwic(paragraphs, r"[一二三四五]个坚持", regex=True)
     assert list(hits["match"]) == ["五个坚持", "五个坚持"]
-    with pytest.raises(ValueError, match="pattern: expected a non-empty string"):
+    with pytest.raises(ValueError, match="terms: expected a non-empty string or a list of them"):
         la.kwic(paragraphs, "")
 
 
@@ -234,7 +235,7 @@ def test_kwic_sorted_by_context_with_positions():
     assert list(by_left["left"]) == ["", "", "改革开放好。深化", "全面"]  # read from the match outwards: 化… < 面…
     with pytest.raises(ValueError, match="sort: expected None, 'left' or 'right'"):
         la.kwic(paragraphs, "改革", sort="middle")
-    with pytest.raises(ValueError, match=r"pattern: invalid regular expression '\(改革'"):
+    with pytest.raises(ValueError, match=r"terms: invalid regular expression '\(改革'"):
         la.kwic(paragraphs, "(改革", regex=True)
 
 
@@ -391,7 +392,7 @@ def test_speeches_without_a_value_are_left_out_of_every_grouping_with_one_warnin
         "term_frequencies": lambda: la.term_frequencies(UNDATED, by="year"),
         "trend": lambda: la.trend(UNDATED, ["改革"], by="year"),
         "dispersion": lambda: la.dispersion(UNDATED, ["改革"], by="year"),
-        "ngrams": lambda: la.ngrams(UNDATED, 2, by="year"),
+        "ngrams": lambda: la.ngrams(UNDATED, 2, by="year", exclude_stopwords=True),
         "tfidf": lambda: la.tfidf(UNDATED, by="year"),
     }
     for name, call in calls.items():
@@ -500,7 +501,23 @@ def test_renamed_columns_still_answer_with_a_warning():
         assert list(rows.period) == [2019, 2020]
     with pytest.warns(DeprecationWarning, match="column 'docfreq' is renamed 'df'"):
         assert list(la.tfidf(TOKENS)["docfreq"]) == list(la.tfidf(TOKENS)["df"])
-    assert type(rows[rows["frequency"] > 0]) is pd.DataFrame, "what is derived is a plain DataFrame"
+    derived = rows[rows["frequency"] > 0].sort_values("group", ascending=False).head(1)
+    with pytest.warns(DeprecationWarning, match="column 'chars' is renamed 'n_chars'"):
+        assert derived["chars"].tolist() == derived["n_chars"].tolist()  # a filtered, sorted frame still answers
+    assert len(derived) == 1 and derived["group"].tolist() == [2019]  # 改革 is said in 2019 only
+
+
+def test_renamed_arguments_still_work_with_a_warning(tmp_path):
+    paragraphs = pd.DataFrame({"speech_id": ["a"], "para_id": [0], "text": ["深化改革，扩大开放。"]})
+    with pytest.warns(DeprecationWarning, match=r"kwic\(pattern=\) is renamed terms="):
+        assert la.kwic(paragraphs, pattern="改革")["match"].tolist() == ["改革"]
+    with pytest.raises(TypeError, match=r"kwic\(\): pattern= is the former name of terms=; give terms= only"):
+        la.kwic(paragraphs, pattern="改革", terms="开放")
+    assert la.kwic(paragraphs, ["开放", "改革"])["match"].tolist() == ["改革", "开放"]  # several terms, text order
+    with pytest.warns(DeprecationWarning, match=r"load_corpus\(\) is renamed load_paragraphs\(\)"):
+        assert la.load_corpus is not la.load_paragraphs and callable(la.load_corpus)
+        (tmp_path / "2019.txt").write_text("讲话\n\n深化改革。", encoding="utf-8")
+        assert la.load_corpus(tmp_path)["text"].tolist() == la.load_paragraphs(tmp_path)["text"].tolist()
 
 
 def test_keyness_of_given_terms_counts_phrases_as_runs():

@@ -19,6 +19,22 @@ Normalisation: ``per_10k_chars`` is per 万字 — per 10,000 字 of the group's
 ``XX`` included) — and ``per_million_tokens`` is per million word tokens (tokens that are not punctuation,
 stop words included), so that results do not hinge on the segmenter.
 
+One vocabulary, the same in every function:
+
+- ``by`` names the grouping; its default is the statistic's own unit — ``None`` (the whole corpus) where a
+  table lists features (:func:`term_frequencies`, :func:`ngrams`), ``"speech_id"`` where speeches are
+  compared or described (:func:`keyness` sides, :func:`tfidf`, :func:`dfm`, :func:`similarity`,
+  :func:`dispersion`, :func:`lexical_profile`), ``"year"`` where a term is followed through time
+  (:func:`trend`).
+- what is looked up is ``terms`` (one term or a list of them); :func:`collocations` alone takes ``node``,
+  the one word whose neighbours it counts (the field's name for it).
+- ``min_count`` is 1 where a table lists what was counted (nothing hidden), 3 for :func:`collocations` and
+  5 for :func:`keyness`, where the test statistics are unreliable on fewer occurrences.
+- ``window`` is in word tokens for :func:`collocations` and the MATTR of :func:`lexical_profile`, in
+  characters for :func:`kwic`; each docstring's first line says which.
+- ``top`` is how many rows a chart or a neighbour list keeps; ``n`` is only an n-gram's length.
+- 字 are ``n_chars`` in every table; a Dask cluster is ``client=`` wherever one is taken.
+
 Engines: ``_kernels`` and ``_window_kernels`` hold each statistic's counts/finish steps; the functions here
 run them on a pandas table, and the Dask engine (:mod:`lectureanalysis.engines.dask`) runs the counts on
 each partition and the same finish on their sum.

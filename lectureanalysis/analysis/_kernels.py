@@ -422,4 +422,4 @@ def trend_finish(terms: list[str], labels: list[object], counts: np.ndarray, per
     table = pd.DataFrame(records, columns=list(schema.TREND_COLUMNS))
     if all(isinstance(v, (int, np.integer)) for v in labels):
         table["first_appearance"] = table["first_appearance"].astype("Int64")
-    return schema.result(table, schema.TREND_COLUMNS, renamed=("term", "period"))
+    return schema.result(table, schema.TREND_COLUMNS, renamed=("term", "period", "chars"))

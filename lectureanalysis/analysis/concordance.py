@@ -3,11 +3,14 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
+from typing import Literal
 
 import numpy as np
 import pandas as pd
 
 from lectureanalysis import schema
+from lectureanalysis._moved import renamed_arguments
 from lectureanalysis.analysis import occurrences
 from lectureanalysis.analysis._kernels import _check_tokens, _types, tell_terms, term_hits
 from lectureanalysis.analysis.occurrences import simplified_text
@@ -15,30 +18,37 @@ from lectureanalysis.analysis.occurrences import simplified_text
 KWIC_COLUMNS = schema.KWIC_COLUMNS
 
 
-def kwic(paragraphs: pd.DataFrame, pattern: str, *, window: int = 20, regex: bool = False,
-         sort: str | None = None) -> pd.DataFrame:
-    """Concordance of ``pattern`` in the paragraph texts, by characters (independent of segmentation: a
-    term the segmenter splits is still found).
+@renamed_arguments(pattern="terms")
+def kwic(paragraphs: pd.DataFrame, terms: str | Sequence[str], *, window: int = 20, regex: bool = False,
+         sort: Literal["left", "right"] | None = None) -> pd.DataFrame:
+    """Concordance of ``terms`` in the paragraph texts, ``window`` characters either side (independent of
+    segmentation: a term the segmenter splits is still found).
+
+    ``terms`` is one term or a list of terms (each a regular expression with ``regex=True``); with several,
+    the lines of all of them come in text order (the ``match`` column says which).
 
     Columns: ``speech_id, para_id, section_path, start, end, left, match, right, position`` —
     ``left``/``right`` hold up to ``window`` characters of the same paragraph; ``position`` is where the
     match stands in its speech, from 0 (first character of the body) to 1 (last), counted in characters of
     the paragraph texts in order (what a concordance plot draws). Matches do not overlap; their number
-    equals ``text.count(pattern)`` summed over paragraphs for a plain string. A paragraph whose ``script``
+    equals ``text.count(term)`` summed over paragraphs for one plain term. A paragraph whose ``script``
     is not ``Hans`` is searched in its Simplified form (OpenCC t2s, character for character) and shown as
     written, so 发展 finds 發展 in a report of 1954. Rows come in text order, or
     sorted as AntConc sorts: ``sort="right"`` by the right context read outwards (R1, R2 …), ``"left"`` by the
     left context read from the match outwards (L1, L2 …), then by the match and text order.
     """
     schema.validate_paragraphs(paragraphs, ("speech_id", "para_id", "text"))
-    if not pattern:
-        raise ValueError("pattern: expected a non-empty string")
+    wanted = [terms] if isinstance(terms, str) else list(terms)
+    if not wanted or not all(isinstance(t, str) and t for t in wanted):
+        raise ValueError(f"terms: expected a non-empty string or a list of them, got {terms!r}")
     if sort not in (None, "left", "right"):
         raise ValueError(f"sort: expected None, 'left' or 'right', got {sort!r}")
-    try:
-        compiled = re.compile(pattern if regex else re.escape(pattern))
+    try:  # longest first, so that 改革开放 is one line, not 改革 and 开放
+        pattern = "|".join(t if regex else re.escape(t) for t in sorted(dict.fromkeys(wanted), key=len, reverse=True))
+        compiled = re.compile(pattern)
     except re.error as exc:
-        raise ValueError(f"pattern: invalid regular expression {pattern!r}: {exc}") from None
+        raise ValueError(f"terms: invalid regular expression {terms!r}: {exc}") from None
+    plain = wanted[0] if not regex and len(wanted) == 1 else None  # a quick test skips most paragraphs
     records = []
     section = paragraphs["section_path"] if "section_path" in paragraphs.columns else pd.Series("", index=paragraphs.index)
     texts = paragraphs["text"].astype(str)
@@ -50,7 +60,7 @@ def kwic(paragraphs: pd.DataFrame, pattern: str, *, window: int = 20, regex: boo
     for row, (speech_id, para_id, path, text) in enumerate(zip(speech, paragraphs["para_id"], section, texts, strict=True)):
         # a speech in Traditional characters is searched in its Simplified form (same length: offsets hold)
         searched = simplified_text(text) if traditional[row] else text
-        if not regex and pattern not in searched:
+        if plain is not None and plain not in searched:
             continue
         for match in compiled.finditer(searched):
             if match.end() == match.start():

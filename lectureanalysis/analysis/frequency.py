@@ -8,6 +8,7 @@ import numpy as np
 import pandas as pd
 
 from lectureanalysis import schema
+from lectureanalysis._moved import changed_default
 from lectureanalysis.analysis._kernels import (
     _check_tokens,
     _group_labels,
@@ -51,6 +52,7 @@ def term_frequencies(
     return frequency_finish(partial, types, punctuation, labels, min_count, exclude_stopwords)  # type: ignore[arg-type]
 
 
+@changed_default("exclude_stopwords", since="0.1.0", before=False)
 @by_table
 def ngrams(
     tokens: pd.DataFrame, n: int = 2, *, by: str | None = None, min_count: int = 1, exclude_stopwords: bool = True,

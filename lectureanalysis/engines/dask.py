@@ -60,7 +60,7 @@ from lectureanalysis.engines.dask_corpus import (
     _JOINED,
     _dask,
     build_store,
-    load_corpus,
+    load_paragraphs,
     local_client,
     read_store,
     segment,
@@ -353,7 +353,7 @@ def lexical_counts(tokens: object, by: str, labels: list[object], punctuation: n
 
 __all__ = [
     "STORE_COLUMNS", "build_store", "collocations", "dispersion", "from_pandas", "keyness", "keyness_of_speeches",
-    "lexical_counts", "load_corpus", "local_client", "ngrams", "read_store", "read_store_speeches", "segment",
+    "lexical_counts", "load_paragraphs", "local_client", "ngrams", "read_store", "read_store_speeches", "segment",
     "term_frequencies", "trend", "verify_store", "write_digests", "write_store",
 ]
 

@@ -152,12 +152,12 @@ def _mark_reposts(store: Path, signed: list[Signed]) -> None:
         speeches.to_parquet(part, index=False)
 
 
-def load_corpus(source: object, *, client: object = None, batch_bytes: int = BATCH_BYTES, **options: object) -> object:
-    """The paragraph table of :func:`lectureanalysis.load_corpus` as a Dask DataFrame, read on the workers.
+def load_paragraphs(source: object, *, client: object = None, batch_bytes: int = BATCH_BYTES, **options: object) -> object:
+    """The paragraph table of :func:`lectureanalysis.load_paragraphs` as a Dask DataFrame, read on the workers.
 
     The list of files is cut into batches of about ``batch_bytes``; each partition loads its batch on a
     worker (the texts never pass through the client; the folders' manifests are read here and their rows
-    sent with the batch), so its rows are those :func:`lectureanalysis.load_corpus` gives for those files.
+    sent with the batch), so its rows are those :func:`lectureanalysis.load_paragraphs` gives for those files.
     ``options`` are the loader's (``encoding``, ``boilerplate``, ``split`` …). Reposts are detected within a
     batch only, and speech ids must be unique across the corpus (checked when the table is segmented into a
     store). The column types are taken from the first batch, loaded on the cluster when this is called.
@@ -197,7 +197,7 @@ def _load_batch(piece: tuple[list[str], str, pd.DataFrame | None], options: dict
 
 
 def segment(paragraphs: object, store: str | Path, *, client: object = None, **options: object) -> object:
-    """:func:`lectureanalysis.segment` of a Dask paragraph table (:func:`load_corpus`'s): each partition is
+    """:func:`lectureanalysis.segment` of a Dask paragraph table (:func:`load_paragraphs`'s): each partition is
     segmented on a worker with the same dictionary and options and written to the token store ``store``
     (a new folder), which is returned read lazily (:func:`read_store`) with the speech columns joined."""
     dask = _dask()
@@ -332,9 +332,9 @@ def _segment_table(paragraphs: object, *, store: str | Path | None = None, clien
 
 
 def _load_paragraphs(source: object, *, client: object = None, **options: object) -> object:
-    """``load_corpus(…, engine="dask")``: the paragraph table read on the workers of ``client`` (a local
+    """``load_paragraphs(…, engine="dask")``: the paragraph table read on the workers of ``client`` (a local
     cluster started for the session without one)."""
-    return load_corpus(source, client=client if client is not None else local_client(), **options)
+    return load_paragraphs(source, client=client if client is not None else local_client(), **options)
 
 
 def _register() -> None:

@@ -1,6 +1,6 @@
 """Loading a corpus: a folder of speech files into a speeches table and a paragraph table.
 
-``load_speeches`` gives one row per speech, ``load_corpus`` one row per paragraph (headings included) with the
+``load_speeches`` gives one row per speech, ``load_paragraphs`` one row per paragraph (headings included) with the
 speech's metadata on every row, and ``load`` both from one pass over the files. One file is parsed in
 ``parsing`` (in worker processes for large corpora), its record becomes rows in ``tables``, and reposts
 (the same text under two names) are found in ``reposts``.
@@ -9,7 +9,7 @@ speech's metadata on every row, and ``load`` both from one pass over the files. 
 from lectureanalysis.loading.loader import (
     Duplicates,
     load,
-    load_corpus,
+    load_paragraphs,
     load_speeches,
     mark_duplicates,
 )
@@ -62,8 +62,8 @@ __all__ = [
     "find_duplicates",
     "group_signatures",
     "load",
-    "load_corpus",
     "load_file",
+    "load_paragraphs",
     "load_speeches",
     "mark_duplicates",
     "parse_speech",

@@ -1,4 +1,4 @@
-"""``load``, ``load_speeches`` and ``load_corpus``: the files listed, parsed (in parallel for large corpora),
+"""``load``, ``load_speeches`` and ``load_paragraphs``: the files listed, parsed (in parallel for large corpora),
 joined with their manifests, marked as parts, duplicates and reposts, and made into tables.
 """
 
@@ -73,7 +73,7 @@ def load(
     folders: Sequence[str | None] | None = None,
 ) -> tuple[pd.DataFrame, pd.DataFrame]:
     """Load a corpus once and return ``(speeches, paragraphs)``; see :func:`load_speeches` and
-    :func:`load_corpus` for the options and columns."""
+    :func:`load_paragraphs` for the options and columns."""
     folders = check_folders(folders)
     if errors not in ("warn", "raise"):
         raise ValueError(f"errors: expected 'warn' or 'raise', got {errors!r}")
@@ -280,7 +280,7 @@ def load_speeches(
                 folders=folders)[0]
 
 
-def load_corpus(
+def load_paragraphs(
     source: Source,
     *,
     encoding: str = "auto",
@@ -307,7 +307,7 @@ def load_corpus(
     ``engine="dask"`` returns the table as a Dask DataFrame whose partitions are read on the workers of
     ``client`` (a ``dask.distributed.Client``, such as ``Client("tcp://host:8786")``; without one, the
     active client, else a ``LocalCluster`` started for the session — its dashboard link is printed), batch
-    by batch (see :func:`lectureanalysis.distributed.load_corpus`); :func:`lectureanalysis.segment` turns it
+    by batch (see :func:`lectureanalysis.distributed.load_paragraphs`); :func:`lectureanalysis.segment` turns it
     into a token store on the same cluster.
     """
     options = {"encoding": encoding, "metadata": metadata, "errors": errors, "boilerplate": boilerplate,
@@ -320,3 +320,11 @@ def load_corpus(
                              "columns in a metadata table")
         return loader_for(engine)(source, client=client, **options)  # type: ignore[no-any-return]
     return load(source, progress=progress, workers=workers, folders=folders, **options)[1]  # type: ignore[arg-type]
+
+
+def load_corpus(source: str | Path | Sequence[str | Path], **options: object) -> pd.DataFrame:
+    """The former name of :func:`load_paragraphs` (it returns the paragraph table), kept for one release with
+    a :class:`DeprecationWarning`."""
+    warnings.warn("load_corpus() is renamed load_paragraphs() (it returns the paragraph table); load_corpus will be "
+                  "removed in the next release", DeprecationWarning, stacklevel=2)
+    return load_paragraphs(source, **options)  # type: ignore[arg-type]

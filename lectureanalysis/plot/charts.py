@@ -13,6 +13,7 @@ from collections.abc import Sequence
 import numpy as np
 import pandas as pd
 
+from lectureanalysis._moved import renamed_arguments
 from lectureanalysis.errors import CorpusWarning, TermWarning
 from lectureanalysis.plot.fonts import Font, resolve_font
 from lectureanalysis.structure.dates import cn_number_text
@@ -72,14 +73,15 @@ def _label(ax: object, fp: object, title: str | None, xlabel: str | None = None,
         ax.set_ylabel(ylabel, fontproperties=fp)
 
 
-def plot_top_terms(frequencies: pd.DataFrame, *, n: int = 20, group: object = None, measure: str = "frequency",
+@renamed_arguments(n="top")
+def plot_top_terms(frequencies: pd.DataFrame, *, top: int = 20, group: object = None, measure: str = "frequency",
                    ax: object = None, font: str | None = None, title: str | None = None) -> object:
-    """Horizontal bars of the ``n`` most frequent features of :func:`term_frequencies` (one ``group``; the
+    """Horizontal bars of the ``top`` most frequent features of :func:`term_frequencies` (one ``group``; the
     first when there are several — see :func:`plot_top_terms_by_group` for small multiples)."""
     _need(frequencies, ("feature", measure, "group"), "frequencies")
     if group is None:
         group = frequencies["group"].iloc[0] if len(frequencies) else None
-    rows = frequencies[frequencies["group"] == group].nlargest(n, measure).iloc[::-1]
+    rows = frequencies[frequencies["group"] == group].nlargest(top, measure).iloc[::-1]
     ax, _, fp = prepare_axes(ax, font, (6, max(3, 0.28 * len(rows) + 1)))
     ax.barh(rows["feature"].astype(str), rows[measure], color=PALETTE[0])
     ax.grid(axis="y", visible=False)
@@ -89,27 +91,29 @@ def plot_top_terms(frequencies: pd.DataFrame, *, n: int = 20, group: object = No
     return ax
 
 
-def plot_top_terms_by_group(frequencies: pd.DataFrame, *, n: int = 10, groups: Sequence[object] | None = None,
+@renamed_arguments(n="top")
+def plot_top_terms_by_group(frequencies: pd.DataFrame, *, top: int = 10, groups: Sequence[object] | None = None,
                             measure: str = "per_10k_chars", columns: int = 3, font: str | None = None) -> np.ndarray:
-    """Small multiples: the top ``n`` features of each group side by side; returns the array of Axes."""
+    """Small multiples: the ``top`` features of each group side by side; returns the array of Axes."""
     import matplotlib.pyplot as plt
 
     _need(frequencies, ("feature", measure, "group"), "frequencies")
     groups = list(groups) if groups is not None else list(pd.unique(frequencies["group"]))
     rows = max(1, -(-len(groups) // columns))
-    _, axes = plt.subplots(rows, columns, figsize=(4 * columns, 0.3 * n * rows + 1), layout="constrained",
+    _, axes = plt.subplots(rows, columns, figsize=(4 * columns, 0.3 * top * rows + 1), layout="constrained",
                                 squeeze=False)
     for axis, group in zip(axes.flat, groups, strict=False):
-        plot_top_terms(frequencies, n=n, group=group, measure=measure, ax=axis, font=font, title=str(group))
+        plot_top_terms(frequencies, top=top, group=group, measure=measure, ax=axis, font=font, title=str(group))
     for axis in axes.flat[len(groups):]:
         axis.set_visible(False)
     return axes
 
 
-def plot_wordcloud(frequencies: pd.DataFrame, *, group: object = None, max_words: int = 150, mask: np.ndarray | None = None,
+@renamed_arguments(max_words="top")
+def plot_wordcloud(frequencies: pd.DataFrame, *, group: object = None, top: int = 150, mask: np.ndarray | None = None,
                    colormap: str = "cividis", ax: object = None, font: str | None = None, seed: int = 0,
                    max_word_chars: int = 20, title: str | None = None) -> object:
-    """A word cloud of one group's feature frequencies, drawn with the resolved CJK font (deterministic for
+    """A word cloud of the ``top`` features of one group, drawn with the resolved CJK font (deterministic for
     a ``seed``). ``mask``: an image array whose white parts stay empty, as wordcloud takes it. Words longer
     than ``max_word_chars`` (a run of letters, a URL) cannot be placed: they are left out with a warning."""
     from wordcloud import WordCloud
@@ -130,7 +134,7 @@ def plot_wordcloud(frequencies: pd.DataFrame, *, group: object = None, max_words
     ax, resolved, fp = prepare_axes(ax, font, (8, 4.5))
     # the layout is searched on an 800×450 canvas and drawn at twice that size: a quarter of the work
     cloud = WordCloud(font_path=str(resolved.path), width=800, height=450, scale=2, background_color="white",
-                      max_words=max_words, mask=mask, colormap=colormap, random_state=seed, prefer_horizontal=0.95)
+                      max_words=top, mask=mask, colormap=colormap, random_state=seed, prefer_horizontal=0.95)
     cloud.generate_from_frequencies(weights)
     ax.imshow(cloud.to_array(), interpolation="bilinear")
     ax.set_axis_off()
@@ -232,17 +236,18 @@ def plot_trends(trend: pd.DataFrame, *, ax: object = None, font: str | None = No
     return ax
 
 
-def plot_keyness(keyness: pd.DataFrame, *, n: int = 15, alpha: float = 0.05, ax: object = None, font: str | None = None,
+@renamed_arguments(n="top")
+def plot_keyness(keyness: pd.DataFrame, *, top: int = 15, alpha: float = 0.05, ax: object = None, font: str | None = None,
                  target_label: str = "目标", reference_label: str = "参照", title: str | None = "关键词（G²）") -> object:
-    """Two-sided bars of :func:`lectureanalysis.keyness`: the ``n`` most over-used features (signed G² > 0)
-    and the ``n`` most under-used, **only those significant** at Benjamini–Hochberg adjusted p < ``alpha``.
+    """Two-sided bars of :func:`lectureanalysis.keyness`: the ``top`` most over-used features (signed G² > 0)
+    and the ``top`` most under-used, **only those significant** at Benjamini–Hochberg adjusted p < ``alpha``.
     The axis label says how many are significant on each side and how many are drawn; with none significant
     the panel says so instead of drawing bars a reader would take for findings."""
     _need(keyness, ("feature", "g2", "p_adj"), "keyness")
     significant = keyness[keyness["p_adj"] < alpha]
     over, under = significant[significant["g2"] > 0], significant[significant["g2"] < 0]
-    top, bottom = over.nlargest(n, "g2"), under.nsmallest(n, "g2")
-    rows = pd.concat([bottom.iloc[::-1], top.iloc[::-1]]).iloc[::-1]
+    most, least = over.nlargest(top, "g2"), under.nsmallest(top, "g2")
+    rows = pd.concat([least.iloc[::-1], most.iloc[::-1]]).iloc[::-1]
     ax, _, fp = prepare_axes(ax, font, (7, max(3, 0.25 * len(rows) + 1.4)))
     if len(rows):
         colors = [PALETTE[0] if g > 0 else PALETTE[1] for g in rows["g2"]]
@@ -254,7 +259,7 @@ def plot_keyness(keyness: pd.DataFrame, *, n: int = 15, alpha: float = 0.05, ax:
         ax.set_xticks([])
         ax.set_yticks([])
     ax.grid(axis="y", visible=False)
-    shown = f"（图示前 {len(top)} + {len(bottom)} 个）" if len(over) > len(top) or len(under) > len(bottom) else ""
+    shown = f"（图示前 {len(most)} + {len(least)} 个）" if len(over) > len(most) or len(under) > len(least) else ""
     _label(ax, fp, title, f"← {reference_label}更多  ·  G²  ·  {target_label}更多 →\n"
                           f"显著（BH 校正 p < {alpha:g}）：{target_label}多用 {len(over)} 个，{reference_label}多用 "
                           f"{len(under)} 个，共检验 {len(keyness):,} 个{shown}")

@@ -10,9 +10,11 @@ import tempfile
 import warnings
 from collections.abc import Callable, Sequence
 from pathlib import Path
+from typing import Literal
 
 import pandas as pd
 
+from lectureanalysis._moved import renamed_arguments
 from lectureanalysis.analysis.collocation import MAX_COLLOCATION_WINDOW
 from lectureanalysis.analysis.overview import plural
 from lectureanalysis.errors import CorpusWarning
@@ -44,6 +46,7 @@ def check_by(speeches: pd.DataFrame, by: str) -> None:
         raise ValueError(f"by: no column {by!r} in the speeches table; available: {available}")
 
 
+@renamed_arguments(scheduler="client")
 def build_report(
     corpus: str | Path,
     out: str | Path,
@@ -64,14 +67,14 @@ def build_report(
     svg_text: SvgText = "path",
     cache: bool = True,
     progress: Progress | None = None,
-    engine: str = "pandas",
-    scheduler: str | None = None,
+    engine: Literal["pandas", "dask"] = "pandas",
+    client: object = None,
 ) -> Path:
     """Build the report for ``corpus`` into folder ``out`` and return the path of ``index.html``.
 
     ``by``: the speech column trends and formulations are counted by (``year`` by default; speeches with
     no value are labelled （未知）). ``compare`` / ``target`` / ``reference``: what keyness compares (see
-    :func:`lectureanalysis.compare.plan_comparisons`: a column, or two ``DataFrame.query`` expressions such
+    :func:`lectureanalysis.plan_comparisons`: a column, or two ``DataFrame.query`` expressions such
     as ``"year >= 2013"``; by default the collections and the last ten years against the earlier ones).
     ``terms``: the terms followed through the corpus — trends, concordance, concordance plot,
     collocations, dispersion (default: the five most frequent). ``stopwords``: as :func:`segment`.
@@ -81,9 +84,9 @@ def build_report(
     features with at least this many occurrences. ``window``: collocation window (word tokens each side).
     ``svg_text``: SVG text drawn as ``"path"`` (looks the same everywhere) or kept as ``"text"`` (editable;
     needs the font where it is opened). ``cache``: the token cache. ``progress``: called with a line for
-    each step. ``engine="dask"``: the tokens are made on a Dask cluster — ``scheduler`` (an address such as
-    ``tcp://host:8786``) or a LocalCluster started here — into a token store, and every token statistic is
-    counted there (:mod:`lectureanalysis.distributed`); the paragraphs (outline, concordance, formulations)
+    each step. ``engine="dask"``: the tokens are made on a Dask cluster — ``client`` (a
+    ``dask.distributed.Client``, or a scheduler's address such as ``tcp://host:8786``) or a LocalCluster started
+    here — into a token store, and every token statistic is counted there (:mod:`lectureanalysis.engines.dask`); the paragraphs (outline, concordance, formulations)
     are still read here. The same report as the pandas engine.
 
     The report is written into a temporary folder beside ``out`` and moved in when complete: a re-run
@@ -131,7 +134,7 @@ def build_report(
         raise ValueError(f"engine: expected 'pandas' or 'dask', got {engine!r}")
     close: Callable[[], None] = lambda: None  # noqa: E731
     if engine == "dask":
-        tokens, converted, close = _dask_tokens(corpus, speeches, paragraphs, by, stopwords, scheduler, say)
+        tokens, converted, close = _dask_tokens(corpus, speeches, paragraphs, by, stopwords, client, say)
     else:
         say(f"segmenting {len(paragraphs):,} paragraphs")
         tokens = segment(paragraphs, stopwords=stopwords, progress=False, cache=cache)

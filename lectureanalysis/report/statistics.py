@@ -128,19 +128,24 @@ SCHEDULER_SECONDS = 5
 
 
 def _dask_tokens(corpus: str | Path, speeches: pd.DataFrame, paragraphs: pd.DataFrame, by: str, stopwords: object,
-                 scheduler: str | None, say: Progress) -> tuple[object, list[str], Callable[[], None]]:
-    """The corpus segmented on a Dask cluster into a temporary token store, read back with ``by`` (as the
-    report labels it) on every token; and what closes the cluster and removes the store."""
+                 client: object, say: Progress) -> tuple[object, list[str], Callable[[], None]]:
+    """The corpus segmented on a Dask cluster (``client``: a Client, a scheduler's address, or ``None`` for a
+    LocalCluster started here) into a temporary token store, read back with ``by`` (as the report labels it)
+    on every token; and what closes the cluster it started and removes the store."""
     from dask.distributed import Client, LocalCluster
 
     from lectureanalysis.engines.dask import read_store
     from lectureanalysis.engines.dask_corpus import build_store
 
-    local = None if scheduler else LocalCluster(dashboard_address=":0")
+    given = client if isinstance(client, Client) else None
+    address = client if isinstance(client, str) and client else None
+    if client is not None and given is None and address is None:
+        raise ValueError(f"client: expected a dask.distributed.Client or a scheduler's address, got {client!r}")
+    local = None if given is not None or address else LocalCluster(dashboard_address=":0")
     try:
-        client = Client(scheduler or local, timeout=SCHEDULER_SECONDS)
+        client = given if given is not None else Client(address or local, timeout=SCHEDULER_SECONDS)
     except (OSError, TimeoutError) as exc:
-        raise ValueError(f"scheduler: cannot reach a Dask scheduler at {scheduler} within {SCHEDULER_SECONDS} s "
+        raise ValueError(f"scheduler: cannot reach a Dask scheduler at {address} within {SCHEDULER_SECONDS} s "
                          f"({type(exc).__name__}: {exc}); check the address (tcp://host:8786) and that it runs") from None
     say(f"Dask dashboard: {client.dashboard_link}")
     folder = Path(tempfile.mkdtemp(prefix="lectureanalysis-store-"))
@@ -153,7 +158,8 @@ def _dask_tokens(corpus: str | Path, speeches: pd.DataFrame, paragraphs: pd.Data
     converted = simplified_speeches(paragraphs)  # as segment() on the workers decides it
 
     def close() -> None:
-        client.close()
+        if given is None:  # a client the caller gave stays open
+            client.close()  # type: ignore[attr-defined]
         if local is not None:
             local.close()
         shutil.rmtree(folder, ignore_errors=True)

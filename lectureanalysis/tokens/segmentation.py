@@ -90,7 +90,7 @@ def segment(
       turns it off. A cache that cannot be written gives one warning and segmenting goes on without it.
     - ``store``: also write the tokens as a token store in that (new) folder, which
       :func:`lectureanalysis.distributed.read_store` reads back lazily as a Dask table. A Dask paragraph
-      table (``load_corpus(…, engine="dask")``) is segmented partition by partition on the workers into that
+      table (``load_paragraphs(…, engine="dask")``) is segmented partition by partition on the workers into that
       store, and the store comes back as a Dask token table (``workers``, ``cache``, ``progress`` and
       ``columns`` do not apply; Dask's progress bar shows).
     """
