@@ -11,7 +11,7 @@ import warnings
 from collections.abc import Iterator
 from pathlib import Path
 
-from lectureanalysis.errors import CorpusWarning
+from lectureanalysis.errors import CorpusWarning, user_stacklevel
 
 
 def _cache_root() -> Path:
@@ -41,7 +41,7 @@ def usable_cache_dir(sub: str = "", folder: str | Path | None = None) -> Path | 
             warned_cache.add(str(root))
             warnings.warn(f"{root}: cannot use it as a cache folder ({exc.strerror or exc}); nothing is cached "
                           "(set LECTUREANALYSIS_CACHE to a writable folder, or pass cache=False)",
-                          CorpusWarning, stacklevel=3)
+                          CorpusWarning, stacklevel=user_stacklevel())
         return None
     return path
 

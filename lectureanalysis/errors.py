@@ -6,7 +6,10 @@ warning about one bad file in a folder of hundreds can be acted on without a tra
 
 from __future__ import annotations
 
+import functools
+import os
 import re
+import sys
 from pathlib import Path
 from typing import Literal
 
@@ -96,3 +99,20 @@ class ComparisonWarning(CorpusWarning):
 
 
 Errors = Literal["warn", "raise"]
+
+
+_PACKAGE = os.path.dirname(os.path.abspath(__file__)) + os.sep
+_FUNCTOOLS = os.path.abspath(functools.__file__)
+
+
+def user_stacklevel() -> int:
+    """The ``stacklevel`` for :func:`warnings.warn` that names the first line outside lectureanalysis — the
+    user's own call — however deep in the package the warning is raised (through the engine switch, a
+    statistic's kernels, a report's steps).
+
+    Called as ``warnings.warn(message, Category, stacklevel=user_stacklevel())``."""
+    frame, level = sys._getframe(1), 1
+    while frame is not None and (os.path.abspath(frame.f_code.co_filename).startswith(_PACKAGE)
+                                 or os.path.abspath(frame.f_code.co_filename) == _FUNCTOOLS):
+        frame, level = frame.f_back, level + 1
+    return level

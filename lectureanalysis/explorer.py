@@ -43,7 +43,35 @@ def explore(paragraphs: pd.DataFrame, tokens: pd.DataFrame | None = None, *,
             speeches: pd.DataFrame | None = None) -> Explorer:
     """The exploration widget for a paragraph table (``la.load``'s second table). ``tokens``: the token
     table for collocates (``la.segment(paragraphs)``; segmented here when not given). ``speeches``: adds
-    the speech columns (collection, speaker, metadata) to the columns a term can be counted by."""
+    the speech columns (collection, speaker, metadata) to the columns a term can be counted by.
+
+    Parameters
+    ----------
+    paragraphs : DataFrame
+        The paragraph table of :func:`load` or :func:`load_paragraphs`.
+    tokens : DataFrame, optional
+        The token table for collocates (segmented here when not given).
+    speeches : DataFrame, optional
+        Adds the speech columns to those a term can be counted by.
+
+    Returns
+    -------
+    Explorer
+        The widget (display it in a notebook cell); ``explorer.search.value`` sets the concordance's term,
+        ``explorer.term.value`` the term counted by a column.
+
+    See Also
+    --------
+    kwic : The concordance it shows.
+    collocations : Its collocates.
+
+    Examples
+    --------
+    >>> explorer = la.explore(paragraphs, tokens, speeches=speeches)
+    >>> explorer.search.value = "党支部"
+    >>> len(explorer.rows), explorer.rate_by("党支部", "speech_id")["frequency"].tolist()
+    (3, [3])
+    """
     return Explorer(paragraphs, tokens, speeches=speeches)
 
 
@@ -274,7 +302,7 @@ def _line_label(row: object) -> str:
 def _chart(table: pd.DataFrame, term: str, column: str) -> bytes:
     import matplotlib.pyplot as plt
 
-    from lectureanalysis.plot.charts import on_time_axis, prepare_axes, with_gaps
+    from lectureanalysis.plot.style import on_time_axis, prepare_axes, with_gaps
 
     ax, _, fp = prepare_axes(None, None, (7, 3))
     series, left_out = on_time_axis(table.set_index("group")["per_10k_chars"])

@@ -13,6 +13,8 @@ from typing import ClassVar
 import numpy as np
 import pandas as pd
 
+from lectureanalysis.errors import user_stacklevel
+
 # -- keys shared by every derived table ---------------------------------------------------------------
 SPEECH_ID = "speech_id"
 PARA_ID = "para_id"
@@ -140,9 +142,6 @@ def _require(table: pd.DataFrame, columns: tuple[str, ...] | list[str], what: st
         )
 
 
-def validate_speeches(table: pd.DataFrame) -> None:
-    """Raise ``ValueError`` naming the missing columns if ``table`` is not a speeches table."""
-    _require(table, SPEECH_COLUMNS, "speeches table")
 
 
 def validate_paragraphs(table: pd.DataFrame, columns: tuple[str, ...] | None = None) -> None:
@@ -194,7 +193,6 @@ TFIDF_COLUMNS = ("group", "feature", "frequency", "df", "idf", "tfidf")
 KWIC_COLUMNS = ("speech_id", "para_id", "section_path", "start", "end", "left", "match", "right", "position")
 LEXICAL_PROFILE_COLUMNS = ("group", "tokens", "types", "n_chars", "ttr", "mattr", "sentences", "mean_sentence_chars",
                            "official_share")
-SIMILARITY_COLUMNS = ("doc1", "doc2", "similarity")
 #: columns renamed for the one vocabulary above; the old names still work for one release, with a warning
 RENAMED_COLUMNS = {"collocate": "feature", "term": "feature", "period": "group", "docfreq": "df",
                    "a": "n_target", "b": "n_reference", "c": "size_target", "d": "size_reference",
@@ -212,11 +210,11 @@ class Result(pd.DataFrame):
     def _constructor(self) -> type[pd.DataFrame]:
         return Result  # a frame derived from a result (a filter, a sort, a head) still answers to the former names
 
-    def _new_name(self, key: object, stacklevel: int = 3) -> object:
+    def _new_name(self, key: object) -> object:
         renamed = getattr(self, "_renamed", {})
         if isinstance(key, str) and key not in self.columns and key in renamed:
             warnings.warn(f"column {key!r} is renamed {renamed[key]!r}; the old name will be removed",
-                          DeprecationWarning, stacklevel=stacklevel)
+                          DeprecationWarning, stacklevel=user_stacklevel())
             return renamed[key]
         return key
 
@@ -227,7 +225,7 @@ class Result(pd.DataFrame):
 
     def __getattr__(self, name: str) -> object:
         if not name.startswith("_") and name in getattr(self, "_renamed", {}) and name not in self.columns:
-            return super().__getitem__(self._new_name(name, stacklevel=4))
+            return super().__getitem__(self._new_name(name))
         return super().__getattr__(name)
 
 

@@ -325,11 +325,11 @@ def test_folder_levels_map_to_columns_and_metadata_still_wins(tmp_path):
     for folder in ("省级/某省", "省级/另一省", "国务院"):
         write(tmp_path / folder, "2021.md", "**政府工作报告**\n\n" + BODY)
     (tmp_path / "metadata.tsv").write_text("file\tprovince\n省级/另一省/2021.md\t乙省\n", encoding="utf-8")
-    speeches = la.load_speeches(tmp_path, folders=("tier", "province"), progress=False).set_index("speech_id")
+    speeches = la.load_speeches(tmp_path, folders=("tier", "province"), progress=False, duplicates="keep").set_index("speech_id")
     assert speeches.loc["省级/某省/2021", ["tier", "province"]].tolist() == ["省级", "某省"]
     assert speeches.loc["国务院/2021", ["tier", "province"]].tolist() == ["国务院", ""]
     assert speeches.loc["省级/另一省/2021", "province"] == "乙省", "the metadata wins over the folder"
-    renamed = la.load_speeches(tmp_path, folders=(None, "place"), progress=False).set_index("speech_id")
+    renamed = la.load_speeches(tmp_path, folders=(None, "place"), progress=False, duplicates="keep").set_index("speech_id")
     assert renamed.loc["省级/某省/2021", ["place", "level"]].tolist() == ["某省", "省"]
     with pytest.raises(ValueError, match="folders: title is a column the loader fills"):
         la.load_speeches(tmp_path, folders=("title",))

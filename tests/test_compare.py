@@ -66,10 +66,15 @@ def test_many_collections_by_default_the_centre_against_the_provinces():
 
 def test_compare_a_column():
     table = speeches(region=["东部", "西部", "中部", "东部"], year=[1954, 1965, 1978, 2024])
-    assert [p.title for p in la.plan_comparisons(table, compare="region")] == [
+    with pytest.warns(la.ComparisonWarning, match=r"region = \S+ against region ≠ \S+: [12] speech") as said:
+        plans = la.plan_comparisons(table, compare="region")  # 1 or 2 speeches a side: made, and said
+    assert len(said) == 3
+    assert [p.title for p in plans] == [
         "region = 东部 against region ≠ 东部", "region = 中部 against region ≠ 中部", "region = 西部 against region ≠ 西部"]
     years = speeches(year=[1954 + 3 * i for i in range(24)])  # 1954 … 2023: 24 values, compared by decade
-    plans = la.plan_comparisons(years, compare="year")
+    with pytest.warns(la.ComparisonWarning, match=r"the (1950|2020)s against the other decades: 2 speeches") as said:
+        plans = la.plan_comparisons(years, compare="year")  # 1954, 1957 and 2020, 2023: two speeches in a decade
+    assert len(said) == 2
     assert [p.target for p in plans] == [f"the {d}s" for d in range(1950, 2030, 10)]
     assert plans[0].target_ids == ("s0", "s1") and len(plans[0].reference_ids) == 22
     with pytest.raises(ValueError, match="compare: no column 'decade' in the speeches table"):

@@ -126,7 +126,7 @@ def test_metadata_from_file_names(tmp_path):
     write(tmp_path, "2020-01-08_张三_在全市工作会议上的讲话.txt", "同志们：\n今天开会。\n")
     write(tmp_path, "1954政府工作报告_周恩来.txt", "各位代表：\n现在作报告。\n")
     write(tmp_path, "2019.txt", "各位代表：\n现在作报告。\n")
-    speeches = la.load_speeches(tmp_path).set_index("speech_id")
+    speeches = la.load_speeches(tmp_path, duplicates="keep").set_index("speech_id")  # two files hold the same lines
     first = speeches.loc["2020-01-08_张三_在全市工作会议上的讲话"]
     assert first.date == pd.Timestamp("2020-01-08") and first.speaker == "张三"
     assert first.title == "在全市工作会议上的讲话" and first.title_source == "filename"
@@ -169,14 +169,14 @@ def test_manifest_and_metadata_table(tmp_path):
     write(tmp_path, "b.txt", GOOD_SPEECH)
     (tmp_path / "metadata.csv").write_text(
         "file,speaker,date,region\na.txt,王五,2021-06-30,华东\nb.txt,赵六,2022-07-01,华北\n", encoding="utf-8")
-    speeches = la.load_speeches(tmp_path).set_index("speech_id")
+    speeches = la.load_speeches(tmp_path, duplicates="keep").set_index("speech_id")
     assert speeches.loc["a", "speaker"] == "王五" and speeches.loc["a", "region"] == "华东"
     assert speeches.loc["b", "date"] == pd.Timestamp("2022-07-01") and speeches.loc["b", "year"] == 2022
     override = pd.DataFrame({"file": ["a.txt"], "title": ["改过的标题"]})
-    speeches = la.load_speeches(tmp_path, metadata=override).set_index("speech_id")
+    speeches = la.load_speeches(tmp_path, duplicates="keep", metadata=override).set_index("speech_id")
     assert speeches.loc["a", "title"] == "改过的标题" and speeches.loc["a", "title_source"] == "metadata"
     assert speeches.loc["b", "title"] == "在全市工作会议上的讲话"
-    paragraphs = la.load_paragraphs(tmp_path)
+    paragraphs = la.load_paragraphs(tmp_path, duplicates="keep")
     assert set(paragraphs["region"]) == {"华东", "华北"}, "extra metadata columns are carried on every row"
 
 
@@ -191,6 +191,24 @@ def test_metadata_rows_for_missing_files_warn(tmp_path):
     with pytest.warns(la.CorpusWarning, match=r"1 row\(s\) match no loaded file: zzz.txt"):
         la.load_speeches(tmp_path, metadata=pd.DataFrame({"file": ["a.txt", "zzz.txt"], "speaker": ["甲", "乙"]}))
 
+
+
+def test_a_pattern_loads_part_of_a_folder_without_warning_about_the_rest(tmp_path):
+    """The folder's manifest describes every file; rows for files the pattern leaves out are not missing."""
+    import warnings
+
+    texts = {2014: "在全市工作会议上的讲话\n同志们：\n今年要抓好改革。\n", 2019: "在全县干部大会上的讲话\n同志们：\n要抓好落实。\n",
+             2024: "在全省座谈会上的讲话\n同志们：\n要推动发展。\n"}
+    for year, text in texts.items():
+        write(tmp_path, f"{year}.txt", text)
+    (tmp_path / "metadata.csv").write_text("file,speaker\n2014.txt,甲\n2019.txt,乙\n2024.txt,丙\n2010.txt,丁\n",
+                                           encoding="utf-8")
+    with warnings.catch_warnings(record=True) as caught:
+        warnings.simplefilter("always")
+        speeches = la.load_speeches(tmp_path, pattern="201*.txt")
+    assert speeches["speaker"].tolist() == ["甲", "乙"]
+    said = [str(w.message) for w in caught if issubclass(w.category, la.CorpusWarning)]
+    assert said == [f"{tmp_path / 'metadata.csv'}: 1 row(s) match no loaded file: 2010.txt"], said
 
 # -- encodings -----------------------------------------------------------------------------------------
 
@@ -481,7 +499,7 @@ def test_removed_boilerplate_lines_leave_paragraph_breaks(tmp_path):
     write(tmp_path, "a.txt", "\n".join(lines))
     without = [line for line in lines if not line.startswith(("本文来源", "温馨提示"))]
     write(tmp_path, "b.txt", "\n".join(without))
-    speeches, paragraphs = la.load(tmp_path)
+    speeches, paragraphs = la.load(tmp_path, duplicates="keep")  # b is a without the furniture
     a, b = (paragraphs[paragraphs["speech_id"] == s] for s in ("a", "b"))
     assert list(a["text"]) == list(b["text"]) == ["同志们：", "今天召开会议，主要任务是部署作风建设。", "一、提高认识",
                                                   "要充分认识作风建设的重要性。", "二、抓好落实", "要抓好各项任务的落实。"]
@@ -511,11 +529,11 @@ def test_metadata_from_a_path_in_any_table_format(tmp_path):
     tsv = tmp_path / "meta.tsv"
     write(tmp_path, "meta.tsv", table.to_csv(index=False, sep="\t"))
     for path in (csv, tsv, str(tsv)):
-        speeches = la.load_speeches(corpus, metadata=path)
+        speeches = la.load_speeches(corpus, duplicates="keep", metadata=path)
         assert list(speeches["speaker"]) == ["张三", "李四"] and list(speeches["province"]) == ["湖南", "广东"]
     pytest.importorskip("openpyxl")
     table.to_excel(tmp_path / "meta.xlsx", index=False)
-    assert list(la.load_speeches(corpus, metadata=tmp_path / "meta.xlsx")["province"]) == ["湖南", "广东"]
+    assert list(la.load_speeches(corpus, duplicates="keep", metadata=tmp_path / "meta.xlsx")["province"]) == ["湖南", "广东"]
 
 
 def test_folder_manifests_gbk_and_index_tsv(tmp_path):
@@ -588,5 +606,6 @@ def test_a_file_holding_many_dated_documents_is_split(tmp_path, written):
     assert any("holds 3 documents" in m and f"新闻联播 {days[0][0]}" in m for m in messages), messages
     whole = la.load_speeches(tmp_path / "bulletin.txt", split=False)
     assert len(whole) == 1
-    named = la.load_speeches(tmp_path / "bulletin.txt", split=r"^新闻联播 ")
+    with pytest.warns(la.CorpusWarning, match=r"bulletin\.txt: holds (3 documents|only a title line)"):
+        named = la.load_speeches(tmp_path / "bulletin.txt", split=r"^新闻联播 ")
     assert list(named["title"])[-3:] == [f"新闻联播 {day}" for day, _ in days]

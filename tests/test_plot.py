@@ -10,10 +10,10 @@ import numpy as np
 import pandas as pd
 import pytest
 from conftest import GWR
-from lectureanalysis.fonts import PROBE, resolve_font
 
 import lectureanalysis as la
 from lectureanalysis import plot
+from lectureanalysis.plot.fonts import PROBE, resolve_font
 
 matplotlib.use("Agg")
 
@@ -62,7 +62,9 @@ def test_every_chart_renders_chinese(tables):
     check_renders(plot.plot_top_terms(frequencies))
     check_renders(plot.plot_section_lengths(la.section_lengths(paragraphs)))
     check_renders(plot.plot_paragraph_lengths(paragraphs))
-    check_renders(plot.plot_trends(la.trend(tokens, ["党办", "工作"], by="para_id")))
+    with pytest.warns(la.TermWarning, match=r"'工作': 28 occurrences counted on the text, 5 inside longer tokens"):
+        trend = la.trend(tokens, ["党办", "工作"], by="para_id")
+    check_renders(plot.plot_trends(trend))
     check_renders(plot.plot_keyness(la.keyness(tokens, target=tokens["para_id"].to_numpy() < 3, min_count=1)))
     check_renders(plot.plot_dispersion(tokens, ["党办", "总书记", "工作"]))
     check_renders(plot.plot_formulations(la.formulations(paragraphs), speeches, by="title"))
@@ -192,14 +194,14 @@ def test_font_installed_after_the_first_run(tmp_path):
     import subprocess
     import sys
 
-    from lectureanalysis.fonts import _bundled_font
+    from lectureanalysis.plot.fonts import _bundled_font
 
     env = {**os.environ, "HOME": str(tmp_path / "home"), "XDG_DATA_HOME": str(tmp_path / "share"),
            "MPLCONFIGDIR": str(tmp_path / "mpl"), "LECTUREANALYSIS_CACHE": str(tmp_path / "cache"),
            "MPLBACKEND": "Agg"}
     env.pop("LECTUREANALYSIS_FONT", None)
     code = ("import lectureanalysis as la, pandas as pd\n"
-            "from lectureanalysis.fonts import resolve_font\n"
+            "from lectureanalysis.plot.fonts import resolve_font\n"
             "from lectureanalysis.report import export_figure\n"
             "f = pd.DataFrame({'feature': ['政府工作报告', '改革'], 'frequency': [3, 2], 'group': 'all'})\n"
             "from lectureanalysis import plot\n"

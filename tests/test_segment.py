@@ -305,7 +305,9 @@ def test_dev_corpus_1954_counts_in_simplified(gwr):
     assert speeches.set_index("speech_id").loc["1954", "script"] == "Hant"
     assert (speeches["script"] == "Hans").sum() == 51
     tokens = segmentation.segment(paragraphs[paragraphs["year"].isin([1954, 1955])])
-    trend = la.trend(tokens, ["发展", "建设", "经济"], by="year")
+    with pytest.warns(la.TermWarning, match=r"occurrences counted on the text, \d+ inside longer tokens") as said:
+        trend = la.trend(tokens, ["发展", "建设", "经济"], by="year")
+    assert sorted(str(w.message).split("'")[1] for w in said) == ["发展", "建设", "经济"]  # each said once
     counts = trend.set_index(["feature", "group"])["frequency"]
     assert counts[("发展", 1954)] > 10 and counts[("经济", 1954)] > 10 and counts[("建设", 1954)] > 10
     assert trend.groupby("feature")["first_appearance"].first()["发展"] == 1954

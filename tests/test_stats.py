@@ -162,7 +162,7 @@ def test_dispersion_by_hand():
 
 def test_trend_rates_and_first_appearance():
     rows = la.trend(TOKENS, ["开放", "要务"], by="year")
-    assert rows[["feature", "group", "frequency", "chars"]].values.tolist() == [
+    assert rows[["feature", "group", "frequency", "n_chars"]].values.tolist() == [
         ["开放", 2019, 2, 18], ["开放", 2020, 0, 11], ["要务", 2019, 0, 18], ["要务", 2020, 1, 11]]
     assert rows.loc[0, "per_10k_chars"] == pytest.approx(2 / 18 * 10_000)
     assert list(rows["first_appearance"]) == [2019, 2019, 2020, 2020]
@@ -336,7 +336,7 @@ def test_a_term_inside_longer_tokens_is_counted_on_the_text_and_said_once():
     assert expected == 5 and rows["frequency"].tolist() == [1, 4] and rows["frequency"].sum() == expected
     # 字 of each year, the denominators of the rate: 2019 = 全面建成小康社会的目标 (11),
     # 2020 = 小康水平奔小康 (7) + 建设小康社会小康社会 (10)
-    assert rows["chars"].tolist() == [11, 17]
+    assert rows["n_chars"].tolist() == [11, 17]
     assert rows["per_10k_chars"].tolist() == pytest.approx([1 / 11 * 10_000, 4 / 17 * 10_000])
     assert la.trend(ABSORBED, ["小康"], by="year", match="token")["frequency"].tolist() == [0, 1]
 

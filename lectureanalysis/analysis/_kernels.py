@@ -17,7 +17,7 @@ from lectureanalysis import schema
 from lectureanalysis.analysis import occurrences
 from lectureanalysis.analysis.measures import _chi2_sf_1df, benjamini_hochberg, log_likelihood, pearson_chi2
 from lectureanalysis.dispatch import by_table
-from lectureanalysis.errors import GroupingWarning, TermWarning
+from lectureanalysis.errors import GroupingWarning, TermWarning, user_stacklevel
 from lectureanalysis.structure.characters import count_chars_many
 from lectureanalysis.tokens import linking
 from lectureanalysis.tokens.chunking import column_codes
@@ -128,7 +128,7 @@ def term_hits(tokens: pd.DataFrame, terms: list[str], types: list[str], match: s
 
 
 def tell_terms(terms: list[str], notes: tuple[object, np.ndarray, np.ndarray, np.ndarray], types: list[str],
-                match: str, stacklevel: int = 3) -> None:
+                match: str) -> None:
     """The warnings of :func:`term_hits`' notes, one per term that needs one (see
     :func:`lectureanalysis.occurrences.tell`)."""
     holders, across, token_counts, totals = notes
@@ -141,12 +141,12 @@ def tell_terms(terms: list[str], notes: tuple[object, np.ndarray, np.ndarray, np
             if totals[i] and term not in known:
                 warnings.warn(f"{term!r} is not one token of this segmentation; counted as the run "
                               f"{occurrences.spelled_by(term, types)} ({int(totals[i]):,} occurrences)", TermWarning,
-                              stacklevel=stacklevel)
+                              stacklevel=user_stacklevel())
             elif not totals[i]:
-                occurrences.tell(term, (0, {}, 0), types, match="token", stacklevel=stacklevel + 1)
+                occurrences.tell(term, (0, {}, 0), types, match="token")
             continue
         occurrences.tell(term, (int(totals[i]), inside, int(across[i])), types, match="text",
-                         token_count=int(token_counts[i]), stacklevel=stacklevel + 1)
+                         token_count=int(token_counts[i]))
 
 
 def _group_codes(tokens: pd.DataFrame, by: str | None, labels: list[object]) -> np.ndarray:
@@ -366,11 +366,11 @@ def chars_of_rows(tokens: pd.DataFrame, codes: np.ndarray, chars: np.ndarray) ->
     return out
 
 
-def _warn_left_out(tokens: pd.DataFrame, by: str, missing_rows: np.ndarray, what: str, stacklevel: int = 4) -> None:
+def _warn_left_out(tokens: pd.DataFrame, by: str, missing_rows: np.ndarray, what: str) -> None:
     speeches = pd.unique(tokens["speech_id"].to_numpy()[missing_rows])
     named = ", ".join(map(str, speeches[:5])) + (f" and {len(speeches) - 5:,} more" if len(speeches) > 5 else "")
     warnings.warn(f"by={by!r}: {len(speeches):,} speech(es) have no value and are left out of {what}: {named}",
-                  GroupingWarning, stacklevel=stacklevel)
+                  GroupingWarning, stacklevel=user_stacklevel())
 
 
 #: what the sizes of a keyness table's sides count (its ``size_unit`` column)

@@ -68,7 +68,7 @@ def collocation_counts(tokens: pd.DataFrame, node: str, node_code: int | None, w
 
 
 def collocation_finish(types: list[str], node: str, node_code: int | None,
-                        counts: tuple[np.ndarray, np.ndarray, int, int], window: int, min_count: int,
+                        counts: tuple[np.ndarray, np.ndarray, int, int], min_count: int,
                         exclude_stopwords: bool = True) -> pd.DataFrame:
     observed, freq, covered, occurred = counts
     if occurred == 0:

@@ -39,6 +39,45 @@ def collocations(
     formerly ``collocate``), ``observed, expected, node_freq, collocate_freq, mi, t_score, log_dice, g2``,
     then the denominators ``window_positions`` (W), ``corpus_size`` (N) and ``size_unit`` (what they
     count: ``"word tokens (stop words excluded)"`` by default), sorted by ``log_dice``.
+
+    Parameters
+    ----------
+    tokens : DataFrame
+        The token table of :func:`segment` (or a Dask token table, which is counted on its workers).
+    node : str
+        The word whose neighbours are counted.
+    window : int, default 5
+        Word tokens on each side of the node (at most 100).
+    min_count : int, default 3
+        Leave out collocates seen fewer times in the windows.
+    exclude_stopwords : bool, default True
+        Leave out stop words (``is_stopword``) as features.
+    match : {'text', 'token'}, default 'text'
+        How a term is counted: where its characters stand in the text (the occurrences :func:`kwic` lists), or
+        as tokens (see :mod:`lectureanalysis.analysis.occurrences`).
+
+    Returns
+    -------
+    DataFrame
+        Columns ``feature, observed, expected, node_freq, collocate_freq, mi, t_score, log_dice, g2,
+        window_positions, corpus_size, size_unit``, sorted by ``log_dice``.
+
+    See Also
+    --------
+    kwic : The lines the node stands in.
+    ngrams : Adjacent tokens only.
+
+    References
+    ----------
+    .. [1] Evert, S. (2008). Corpora and collocations. In A. Lüdeling & M. Kytö (eds.), *Corpus Linguistics: An
+           International Handbook*, vol. 2, 1212–1248. Mouton de Gruyter.
+    .. [2] Rychlý, P. (2008). A lexicographer-friendly association score. *Proceedings of RASLAN 2008*, 6–9
+           (logDice).
+
+    Examples
+    --------
+    >>> la.collocations(report_tokens, "改革", min_count=5).head(3)["feature"].tolist()
+    ['深化', '推进', '试点']
     """
     schema.check_whole("window", window, minimum=1, maximum=MAX_COLLOCATION_WINDOW)
     schema.check_whole("min_count", min_count, minimum=1)
@@ -48,4 +87,4 @@ def collocations(
     types, punctuation, _ = vocabulary(tokens)
     node_code = code_of_node(types, node) if match == "token" else None
     counts = collocation_counts(tokens, node, node_code, window, exclude_stopwords, punctuation, types)
-    return collocation_finish(types, node, node_code, counts, window, min_count, exclude_stopwords)
+    return collocation_finish(types, node, node_code, counts, min_count, exclude_stopwords)

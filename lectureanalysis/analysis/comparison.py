@@ -17,7 +17,7 @@ import pandas as pd
 
 from lectureanalysis.analysis.keywords import keyness_of_speeches
 from lectureanalysis.analysis.selection import columns_named, select
-from lectureanalysis.errors import ComparisonWarning, GroupingWarning
+from lectureanalysis.errors import ComparisonWarning, GroupingWarning, user_stacklevel
 
 #: a column with more values than this is compared by decade (years) or needs a target expression
 MAX_VALUES = 6
@@ -66,6 +66,31 @@ def plan_comparisons(speeches: pd.DataFrame, *, compare: str | None = None, targ
 
     Raises ``ValueError`` naming the option and the problem (an unknown column, a bad expression, an empty
     selection).
+
+    Parameters
+    ----------
+    speeches : DataFrame
+        The speeches table of :func:`load` or :func:`load_speeches`.
+    compare : str, optional
+        A column whose values are compared.
+    target : str, optional
+        An expression of the selection language (``'year >= 2013'``).
+    reference : str, optional
+        The other side's expression (default: every other speech).
+
+    Returns
+    -------
+    list of Comparison
+        Each with ``title``, ``target_ids`` and ``reference_ids``.
+
+    See Also
+    --------
+    compare_keyness : Keyness of one comparison.
+
+    Examples
+    --------
+    >>> [plan.title for plan in la.plan_comparisons(reports, compare="speaker")]
+    ['speaker = 李克强 against speaker = 李强']
     """
     plans = _plans(speeches, compare, target, reference)
     if compare is None and target is None:
@@ -74,14 +99,14 @@ def plan_comparisons(speeches: pd.DataFrame, *, compare: str | None = None, targ
             if plan.small:
                 warnings.warn(f"comparison {plan.title}: not made by default, as it has {plan.small} (at least "
                               f"{MIN_SPEECHES} a side); ask for it with --target/--reference or --compare",
-                              ComparisonWarning, stacklevel=2)
+                              ComparisonWarning, stacklevel=user_stacklevel())
             else:
                 kept.append(plan)
         return kept
     for plan in plans:
         if plan.small:
             warnings.warn(f"comparison {plan.title}: {plan.small}; its keywords describe these texts, not a kind "
-                          f"of speech (fewer than {MIN_SPEECHES} speeches a side)", ComparisonWarning, stacklevel=2)
+                          f"of speech (fewer than {MIN_SPEECHES} speeches a side)", ComparisonWarning, stacklevel=user_stacklevel())
     return plans
 
 
@@ -100,7 +125,7 @@ def _plans(speeches: pd.DataFrame, compare: str | None, target: str | None,
                 left_out = list(rest.loc[lacking, "speech_id"])
                 shown = ", ".join(map(str, left_out[:5])) + (f" and {len(left_out) - 5:,} more" if len(left_out) > 5 else "")
                 warnings.warn(f"reference: {len(left_out):,} speech(es) without a value of {', '.join(named)} are left "
-                              f"out of the reference of --target {target!r}: {shown}", GroupingWarning, stacklevel=3)
+                              f"out of the reference of --target {target!r}: {shown}", GroupingWarning, stacklevel=user_stacklevel())
                 described = f"all other speeches with a value of {', '.join(named)}"
             rest = rest[~lacking]
         other = _query(speeches, reference, "reference") if reference is not None else list(rest["speech_id"])
@@ -126,7 +151,33 @@ def _plans(speeches: pd.DataFrame, compare: str | None, target: str | None,
 
 def compare_keyness(tokens: pd.DataFrame, comparison: Comparison, *, min_count: int = 5) -> pd.DataFrame:
     """:func:`lectureanalysis.stats.keyness` of the comparison's target against its reference (a pandas or a
-    Dask token table)."""
+    Dask token table).
+
+    Parameters
+    ----------
+    tokens : DataFrame
+        The token table of :func:`segment` (or a Dask token table, which is counted on its workers).
+    comparison : Comparison
+        One of :func:`plan_comparisons`.
+    min_count : int, default 5
+        As :func:`keyness`.
+
+    Returns
+    -------
+    DataFrame
+        The columns of :func:`keyness`.
+
+    See Also
+    --------
+    keyness : The statistic.
+    plan_comparisons : The comparisons.
+
+    Examples
+    --------
+    >>> plan = la.plan_comparisons(reports, compare="speaker")[0]
+    >>> la.compare_keyness(report_tokens, plan).iloc[0]["feature"]
+    '改革'
+    """
     return keyness_of_speeches(tokens, comparison.target_ids, comparison.reference_ids, min_count=min_count)
 
 
@@ -202,7 +253,7 @@ def _collections(speeches: pd.DataFrame) -> list[Comparison]:
     example = values.iloc[-1]
     warnings.warn(f"comparison of collections: not made by default, as 'collection' has {values.nunique()} values "
                   f"(at most {MAX_VALUES}); name the speeches with --target, e.g. --target \"collection == "
-                  f"{example!r}\"", ComparisonWarning, stacklevel=4)
+                  f"{example!r}\"", ComparisonWarning, stacklevel=user_stacklevel())
     return []
 
 

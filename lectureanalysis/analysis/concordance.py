@@ -36,6 +36,35 @@ def kwic(paragraphs: pd.DataFrame, terms: str | Sequence[str], *, window: int = 
     written, so 发展 finds 發展 in a report of 1954. Rows come in text order, or
     sorted as AntConc sorts: ``sort="right"`` by the right context read outwards (R1, R2 …), ``"left"`` by the
     left context read from the match outwards (L1, L2 …), then by the match and text order.
+
+    Parameters
+    ----------
+    paragraphs : DataFrame
+        The paragraph table of :func:`load` or :func:`load_paragraphs`.
+    terms : str or list of str
+        What to find: one term or several (regular expressions with ``regex=True``).
+    window : int, default 20
+        Characters of context on each side (within the paragraph).
+    regex : bool, default False
+        Read ``terms`` as regular expressions.
+    sort : {'left', 'right'} or None
+        Sort as AntConc does, by the left or right context; text order when None.
+
+    Returns
+    -------
+    DataFrame
+        Columns ``speech_id, para_id, section_path, start, end, left, match, right, position``.
+
+    See Also
+    --------
+    trend : The same occurrences per period.
+    lectureanalysis.plot.plot_concordance : Where in each speech they fall.
+
+    Examples
+    --------
+    >>> lines = la.kwic(paragraphs, "党支部", window=6)
+    >>> len(lines), lines["right"].iloc[0]
+    (3, '会议,与各位')
     """
     schema.validate_paragraphs(paragraphs, ("speech_id", "para_id", "text"))
     wanted = [terms] if isinstance(terms, str) else list(terms)

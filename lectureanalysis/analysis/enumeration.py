@@ -145,6 +145,27 @@ def enumerations(paragraphs: pd.DataFrame, *, min_parallel: int = 3) -> pd.DataF
     Columns: ``speech_id, para_id, section_path, start, kind`` (``一是``, ``一要``, ``第一，``, ``首先``
     or ``排比``), ``head`` (the shared opening of parallel clauses, "" for numbered runs), ``items``,
     ``n_items``.
+
+    Parameters
+    ----------
+    paragraphs : DataFrame
+        The paragraph table of :func:`load` or :func:`load_paragraphs`.
+    min_parallel : int, default 3
+        The fewest clauses a 排比 run has.
+
+    Returns
+    -------
+    DataFrame
+        Columns ``speech_id, para_id, section_path, start, kind, head, items, n_items``.
+
+    See Also
+    --------
+    formulations : Numbered formulations (提法).
+
+    Examples
+    --------
+    >>> la.enumerations(paragraphs)[["kind", "n_items"]].values.tolist()[:3]
+    [['排比', 5], ['排比', 4], ['排比', 6]]
     """
     schema.validate_paragraphs(paragraphs, ("speech_id", "para_id", "text"))
     paths = paragraphs["section_path"].tolist() if "section_path" in paragraphs.columns else [""] * len(paragraphs)

@@ -313,6 +313,28 @@ def formulations(paragraphs: pd.DataFrame) -> pd.DataFrame:
     group or per thing (三河三湖: 3, 2 or 6) — False when it is not, <NA> when there are no items (and for
     designations). Items are read from an enumeration after the formulation's sentence only when the
     formulation closes that sentence.
+
+    Parameters
+    ----------
+    paragraphs : DataFrame
+        The paragraph table of :func:`load` or :func:`load_paragraphs`.
+
+    Returns
+    -------
+    DataFrame
+        Columns ``speech_id, para_id, section_path, start, formulation, kind, number, quoted, items, n_items,
+        items_match``.
+
+    See Also
+    --------
+    enumerations : 一是…二是… runs and 排比.
+    lectureanalysis.plot.plot_formulations : Their use over time.
+
+    Examples
+    --------
+    >>> found = la.formulations(report_paragraphs)
+    >>> sorted(set(found.loc[found["kind"] == "提法", "formulation"]))[:5]
+    ['一国两制', '三个代表', '三个区分开来', '三保', '三公']
     """
     schema.validate_paragraphs(paragraphs, ("speech_id", "para_id", "text"))
     known = known_formulations()

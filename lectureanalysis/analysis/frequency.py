@@ -40,6 +40,40 @@ def term_frequencies(
 
     Stop words (``is_stopword``) are left out unless ``exclude_stopwords=False``; features below
     ``min_count`` are dropped. Rows: groups in sorted order, then frequency (descending), then feature.
+
+    Parameters
+    ----------
+    tokens : DataFrame
+        The token table of :func:`segment` (or a Dask token table, which is counted on its workers).
+    by : str, optional
+        A token or paragraph column to group by (``speech_id``, ``section_path``, ``year``, a metadata
+        column); the whole corpus when not given.
+    min_count : int, default 1
+        Leave out rows counted fewer times.
+    exclude_stopwords : bool, default True
+        Leave out stop words (``is_stopword``) as features.
+
+    Returns
+    -------
+    DataFrame
+        Columns ``feature, frequency, rank, docfreq, group, per_10k_chars, per_million_tokens``; rows by
+        group, then frequency (descending), then feature.
+
+    See Also
+    --------
+    ngrams : The same for runs of tokens.
+    keyness : Which of these a part uses more than another.
+    lectureanalysis.plot.plot_top_terms : The chart.
+
+    References
+    ----------
+    .. [1] Benoit, K. et al. (2018). quanteda: An R package for the quantitative analysis of textual data.
+           *Journal of Open Source Software* 3(30), 774 (``textstat_frequency``).
+
+    Examples
+    --------
+    >>> la.term_frequencies(tokens).head(3)[["feature", "frequency", "rank"]].values.tolist()
+    [['工作', 23, 1], ['办公室', 16, 2], ['同志', 14, 3]]
     """
     _check_tokens(tokens)
     schema.check_whole("min_count", min_count, minimum=1)
@@ -63,6 +97,38 @@ def ngrams(
     With ``exclude_stopwords`` the stop words are removed first (the n-gram then spans them). Columns as
     :func:`term_frequencies` (``feature`` is the tokens joined by ``sep``; rates per 万字 and per million
     word tokens of the group, counting each n-gram once).
+
+    Parameters
+    ----------
+    tokens : DataFrame
+        The token table of :func:`segment` (or a Dask token table, which is counted on its workers).
+    n : int, default 2
+        The n-gram's length in word tokens.
+    by : str, optional
+        A token or paragraph column to group by (``speech_id``, ``section_path``, ``year``, a metadata
+        column); the whole corpus when not given.
+    min_count : int, default 1
+        Leave out rows counted fewer times.
+    exclude_stopwords : bool, default True
+        Remove stop words first (the n-gram then spans them). Calls that leave it to the default get a
+        ``FutureWarning`` for this release: it was False.
+    sep : str, default ' '
+        What joins the tokens in ``feature``.
+
+    Returns
+    -------
+    DataFrame
+        Columns as :func:`term_frequencies`; ``feature`` is the tokens joined by ``sep``.
+
+    See Also
+    --------
+    term_frequencies : Single tokens.
+    collocations : Words near a node, not only next to it.
+
+    Examples
+    --------
+    >>> la.ngrams(tokens, 2, exclude_stopwords=True, min_count=3)[["feature", "frequency"]].values.tolist()[:3]
+    [['办公室 工作', 6], ['党办 工作', 3], ['办公室 同志', 3]]
     """
     if not isinstance(n, (int, np.integer)) or n < 1:
         raise ValueError(f"n: expected a whole number >= 1, got {n!r}")

@@ -72,6 +72,56 @@ def keyness(
     tokens (stop words included)"`` or ``"字"``), ``expected_target, g2, chi2, log_ratio, p, p_adj``, sorted by
     ``statistic`` descending (most over-used first). The former names ``a, b, c, d, expected_a`` still work
     for one release, with a ``DeprecationWarning``.
+
+    Parameters
+    ----------
+    tokens : DataFrame
+        The token table of :func:`segment` (or a Dask token table, which is counted on its workers).
+    target : value of ``by`` or boolean mask
+        The target side: a value of column ``by`` (``target=2024, by='year'``) or a mask over the token rows.
+    reference : value of ``by`` or boolean mask, optional
+        The reference side (default: every other token of the speeches with a value of ``by``).
+    by : str, default 'speech_id'
+        The column ``target`` and ``reference`` are values of.
+    min_count : int, default 5
+        Test the features with at least this many occurrences on both sides together.
+    exclude_stopwords : bool, default True
+        Leave out stop words (``is_stopword``) as features.
+    terms : list of str, optional
+        Ask about these terms instead, each tested whatever its count.
+    match : {'text', 'token'}, default 'text'
+        How a term is counted: where its characters stand in the text (the occurrences :func:`kwic` lists), or
+        as tokens (see :mod:`lectureanalysis.analysis.occurrences`).
+    statistic : {'g2', 'chi2'}, default 'g2'
+        The statistic ``p`` is the upper tail of (and rows are sorted by).
+
+    Returns
+    -------
+    DataFrame
+        Columns ``feature, n_target, n_reference, size_target, size_reference, size_unit, expected_target, g2,
+        chi2, log_ratio, p, p_adj``, most over-used first.
+
+    See Also
+    --------
+    compare_keyness : Keyness of a planned comparison.
+    lectureanalysis.plot.plot_keyness : The chart.
+    lectureanalysis.analysis.measures.log_likelihood : The formula.
+
+    References
+    ----------
+    .. [1] Dunning, T. (1993). Accurate methods for the statistics of surprise and coincidence. *Computational
+           Linguistics* 19(1), 61–74.
+    .. [2] Rayson, P. & Garside, R. (2000). Comparing corpora using frequency profiling. *Proceedings of the
+           Workshop on Comparing Corpora*, 1–6.
+    .. [3] Hardie, A. (2014). Log Ratio: an informal introduction. ESRC Centre for Corpus Approaches to Social
+           Science (CASS).
+    .. [4] Benjamini, Y. & Hochberg, Y. (1995). Controlling the false discovery rate. *JRSS B* 57(1), 289–300.
+
+    Examples
+    --------
+    >>> key = la.keyness(report_tokens, target=2024, by="year")
+    >>> key.head(3)["feature"].tolist()
+    ['高质量发展', '行动', '数字']
     """
     schema.check_choice("statistic", statistic, ("g2", "chi2"))
     if terms is not None:
@@ -123,7 +173,7 @@ def _sides(tokens: pd.DataFrame, target: object, reference: object, by: str) -> 
     elif _is_mask(target):
         reference_mask = ~target_mask
     else:  # every other token of the speeches that have a value of `by`
-        reference_mask = ~target_mask & _has_value(tokens, by, "the default reference", stacklevel=6)
+        reference_mask = ~target_mask & _has_value(tokens, by, "the default reference")
     if (target_mask & reference_mask).any():
         raise ValueError("reference: overlaps the target; pass disjoint selections")
     return target_mask, reference_mask
@@ -133,14 +183,13 @@ def _is_mask(selection: object) -> bool:
     return isinstance(selection, (pd.Series, np.ndarray, list))
 
 
-def _has_value(tokens: pd.DataFrame, by: str, what: str, stacklevel: int = 5) -> np.ndarray:
+def _has_value(tokens: pd.DataFrame, by: str, what: str) -> np.ndarray:
     """Token rows whose ``by`` has a value; the speeches without one are named in a warning."""
     linking.require(tokens, by)
     per_run, run_of_token = linking.by_run(tokens, by)
     missing = per_run.isna().to_numpy()
     if missing.any():
-        _warn_left_out(tokens, by, missing[run_of_token] if not isinstance(run_of_token, slice) else missing, what,
-                       stacklevel=stacklevel)
+        _warn_left_out(tokens, by, missing[run_of_token] if not isinstance(run_of_token, slice) else missing, what)
     return ~(missing[run_of_token] if not isinstance(run_of_token, slice) else missing)
 
 

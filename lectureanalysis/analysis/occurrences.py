@@ -35,7 +35,7 @@ from typing import Literal
 import numpy as np
 import pandas as pd
 
-from lectureanalysis.errors import TermWarning
+from lectureanalysis.errors import TermWarning, user_stacklevel
 from lectureanalysis.text.script import convert_script
 from lectureanalysis.tokens import linking
 
@@ -226,13 +226,13 @@ def token_runs(tokens: pd.DataFrame, term: str, codes: np.ndarray, types: Sequen
 
 
 def tell(term: str, counted: tuple[int, dict[int, int], int], types: Sequence[str], *, match: str,
-         token_count: int | None = None, stacklevel: int = 3) -> None:
+         token_count: int | None = None) -> None:
     """One :class:`TermWarning` for a term whose count depends on the rule: it lies inside longer tokens,
     runs over several tokens, or never occurs."""
     total, holders, across = counted
     if total == 0:
         where = "in the text" if match == "text" else "in these tokens, as one token or as a run of tokens"
-        warnings.warn(f"{term!r} does not occur {where}", TermWarning, stacklevel=stacklevel)
+        warnings.warn(f"{term!r} does not occur {where}", TermWarning, stacklevel=user_stacklevel())
         return
     if match == "token" or (not holders and (not across or token_count == total)):
         return  # the count does not hang on the rule (a split term whose runs are all found is no news)
@@ -247,7 +247,7 @@ def tell(term: str, counted: tuple[int, dict[int, int], int], types: Sequence[st
         parts.append(f"{across:,} over several tokens")
     tokens_said = f"; counting tokens (match='token') gives {token_count:,}" if token_count is not None else ""
     warnings.warn(f"{term!r}: {total:,} occurrences counted on the text, {' and '.join(parts)}{tokens_said}",
-                  TermWarning, stacklevel=stacklevel)
+                  TermWarning, stacklevel=user_stacklevel())
 
 
 def spelled_by(term: str, types: Sequence[str]) -> str:

@@ -25,6 +25,28 @@ def paragraph_counts(paragraphs: pd.DataFrame) -> str:
 
 def corpus_overview(speeches: pd.DataFrame, paragraphs: pd.DataFrame) -> str:
     """One line: speeches, 字 and paragraphs, e.g. ``1 speech · 1,751 字 · 7 paragraphs (1 heading, 6 body
-    paragraphs)``; the 字 are those of the speeches table (body and headings)."""
+    paragraphs)``; the 字 are those of the speeches table (body and headings).
+
+    Parameters
+    ----------
+    speeches : DataFrame
+        The speeches table of :func:`load` or :func:`load_speeches`.
+    paragraphs : DataFrame
+        The paragraph table of :func:`load` or :func:`load_paragraphs`.
+
+    Returns
+    -------
+    str
+        One line of counts.
+
+    See Also
+    --------
+    load : The tables it counts.
+
+    Examples
+    --------
+    >>> la.corpus_overview(speeches, paragraphs)
+    '1 speech · 1,751 字 · 7 paragraphs (1 heading, 6 body paragraphs)'
+    """
     return (f"{plural(len(speeches), 'speech', 'speeches')} · {int(speeches['n_chars'].sum()):,} 字 · "
             f"{paragraph_counts(paragraphs)}")

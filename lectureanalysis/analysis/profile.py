@@ -13,7 +13,7 @@ from lectureanalysis import schema
 from lectureanalysis.analysis._kernels import _check_tokens, vocabulary
 from lectureanalysis.analysis._window_kernels import _SENTENCE_END, profile_counts
 from lectureanalysis.dispatch import engine_of
-from lectureanalysis.errors import GroupingWarning
+from lectureanalysis.errors import GroupingWarning, user_stacklevel
 from lectureanalysis.tokens import linking
 
 #: the widest MATTR window, in tokens
@@ -36,6 +36,38 @@ def lexical_profile(tokens: pd.DataFrame, paragraphs: pd.DataFrame, *, by: str =
     推进 …: the genre's formula verbs). Columns: ``group, tokens, types, n_chars, ttr, mattr, sentences,
     mean_sentence_chars, official_share`` (``speech_id`` instead of ``group`` when ``by`` is speech_id), groups
     in the paragraphs' order (sorted when ``by`` is another column).
+
+    Parameters
+    ----------
+    tokens : DataFrame
+        The token table of :func:`segment` (or a Dask token table, which is counted on its workers).
+    paragraphs : DataFrame
+        The paragraph table of :func:`load` or :func:`load_paragraphs`.
+    by : str, default 'speech_id'
+        A speech column to group by (``year``, ``collection``).
+    window : int, default 100
+        Word tokens per MATTR window.
+
+    Returns
+    -------
+    DataFrame
+        Columns ``group`` (``speech_id`` when ``by`` is speech_id), ``tokens, types, n_chars, ttr, mattr,
+        sentences, mean_sentence_chars, official_share``.
+
+    See Also
+    --------
+    lectureanalysis.plot.plot_lexical_profile : The chart.
+
+    References
+    ----------
+    .. [1] Covington, M. A. & McFall, J. D. (2010). Cutting the Gordian knot: The moving-average type–token ratio
+           (MATTR). *Journal of Quantitative Linguistics* 17(2), 94–100.
+
+    Examples
+    --------
+    >>> profile = la.lexical_profile(tokens, paragraphs)
+    >>> profile[["tokens", "sentences"]].values.tolist()
+    [[933, 39]]
     """
     from lectureanalysis.tokens.stopwords import stopword_layer
 
@@ -54,7 +86,7 @@ def lexical_profile(tokens: pd.DataFrame, paragraphs: pd.DataFrame, *, by: str =
         speeches = pd.unique(paragraphs["speech_id"].to_numpy()[missing])
         named = ", ".join(map(str, speeches[:5])) + (f" and {len(speeches) - 5:,} more" if len(speeches) > 5 else "")
         warnings.warn(f"by={by!r}: {len(speeches):,} speech(es) have no value and are left out of this grouping: "
-                      f"{named}", GroupingWarning, stacklevel=2)
+                      f"{named}", GroupingWarning, stacklevel=user_stacklevel())
     body = paragraphs[~paragraphs["is_heading"].astype(bool)]
     key = (lambda table: table["speech_id"]) if by == "speech_id" else (lambda table: table[by])
     ends = body["text"].astype(str).str.count(rf"[{_SENTENCE_END}]+")
@@ -72,6 +104,5 @@ def lexical_profile(tokens: pd.DataFrame, paragraphs: pd.DataFrame, *, by: str =
                      counted[index] / (window * windows[index]) if windows[index] else float("nan"), k,
                      float(body_chars.get(group, 0)) / k if k else float("nan"),
                      int(n_official[index]) / n if n else float("nan")))
-    columns = ["group", "tokens", "types", "n_chars", "ttr", "mattr", "sentences", "mean_sentence_chars", "official_share"]
-    table = pd.DataFrame(rows, columns=columns)
+    table = pd.DataFrame(rows, columns=list(schema.LEXICAL_PROFILE_COLUMNS))
     return table.rename(columns={"group": "speech_id"}) if by == "speech_id" else table

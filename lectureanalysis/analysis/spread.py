@@ -11,6 +11,7 @@ from lectureanalysis.analysis import occurrences
 from lectureanalysis.analysis._kernels import _check_tokens, _group_labels, tell_terms, vocabulary
 from lectureanalysis.analysis._window_kernels import WITHIN_SPEECH, dispersion_counts, dispersion_finish
 from lectureanalysis.dispatch import by_table
+from lectureanalysis.errors import user_stacklevel
 from lectureanalysis.tokens import linking
 
 
@@ -35,14 +36,47 @@ def dispersion(tokens: pd.DataFrame, terms: Sequence[str], *, by: str = "speech_
     ``feature`` (the term; formerly ``term``), ``frequency, parts, range, juilland_d, dp, dp_norm``.
     ``parts=`` is the former name of ``by`` (deprecated).
 
-    >>> import lectureanalysis as la
-    >>> tokens = la.segment(la.load("corpus/政府工作报告")[1], progress=False)  # doctest: +SKIP
-    >>> la.dispersion(tokens, ["小康"])[["feature", "frequency", "range"]]  # doctest: +SKIP
-      feature  frequency  range
-    0      小康         76     24
+    Parameters
+    ----------
+    tokens : DataFrame
+        The token table of :func:`segment` (or a Dask token table, which is counted on its workers).
+    terms : str or list of str
+        The terms to measure.
+    by : str, default 'speech_id'
+        The parts: a speech column, or a column within a speech (``section_id``), whose parts are then taken
+        speech by speech.
+    parts : str, optional
+        The former name of ``by`` (deprecated).
+    match : {'text', 'token'}, default 'text'
+        How a term is counted: where its characters stand in the text (the occurrences :func:`kwic` lists), or
+        as tokens (see :mod:`lectureanalysis.analysis.occurrences`).
+
+    Returns
+    -------
+    DataFrame
+        Columns ``feature, frequency, parts, range, juilland_d, dp, dp_norm``.
+
+    See Also
+    --------
+    lectureanalysis.plot.plot_dispersion : The X-ray plot.
+    trend : Counts per period.
+
+    References
+    ----------
+    .. [1] Juilland, A. & Chang-Rodríguez, E. (1964). *Frequency Dictionary of Spanish Words*. Mouton.
+    .. [2] Gries, S. Th. (2008). Dispersions and adjusted frequencies in corpora. *International Journal of
+           Corpus Linguistics* 13(4), 403–437.
+    .. [3] Lijffijt, J. & Gries, S. Th. (2012). Correction to Gries (2008). *International Journal of Corpus
+           Linguistics* 17(1), 147–149 (DP normalised).
+
+    Examples
+    --------
+    >>> row = la.dispersion(report_tokens, ["改革"], by="section_id").iloc[0]
+    >>> int(row.frequency), int(row.range) <= int(row.parts)
+    (112, True)
     """
     if parts is not None:
-        warnings.warn("dispersion(parts=) is renamed by=; parts= will be removed", DeprecationWarning, stacklevel=2)
+        warnings.warn("dispersion(parts=) is renamed by=; parts= will be removed", DeprecationWarning, stacklevel=user_stacklevel())
         by = parts
     terms = occurrences.check_terms(terms)
     occurrences.check_match(match)

@@ -36,10 +36,33 @@ def trend(tokens: pd.DataFrame, terms: Sequence[str], *, by: str = "year",
     order, zero rows included (a trend line needs its zeros); ``first_appearance`` keeps the periods' type
     (a year stays a whole number; missing when the term never occurs).
 
-    >>> import lectureanalysis as la
-    >>> tokens = la.segment(la.load("corpus/政府工作报告")[1], progress=False)  # doctest: +SKIP
-    >>> int(la.trend(tokens, ["小康"])["frequency"].sum())  # doctest: +SKIP
-    76
+    Parameters
+    ----------
+    tokens : DataFrame
+        The token table of :func:`segment` (or a Dask token table, which is counted on its workers).
+    terms : str or list of str
+        The terms to follow.
+    by : str, default 'year'
+        The period column.
+    match : {'text', 'token'}, default 'text'
+        How a term is counted: where its characters stand in the text (the occurrences :func:`kwic` lists), or
+        as tokens (see :mod:`lectureanalysis.analysis.occurrences`).
+
+    Returns
+    -------
+    DataFrame
+        Columns ``feature, group, frequency, n_chars, per_10k_chars, first_appearance``, one row per term and
+        period.
+
+    See Also
+    --------
+    kwic : The lines behind each count.
+    lectureanalysis.plot.plot_trends : The chart.
+
+    Examples
+    --------
+    >>> la.trend(report_tokens, ["新质生产力", "小康"])[["feature", "group", "frequency"]].values.tolist()
+    [['新质生产力', 2014, 0], ['新质生产力', 2024, 1], ['小康', 2014, 2], ['小康', 2024, 0]]
     """
     terms = occurrences.check_terms(terms)
     occurrences.check_match(match)

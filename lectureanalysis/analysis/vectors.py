@@ -10,6 +10,7 @@ import numpy as np
 import pandas as pd
 
 from lectureanalysis import schema
+from lectureanalysis._docs import shared
 from lectureanalysis.analysis._kernels import _check_tokens, _groups, _types
 from lectureanalysis.analysis.frequency import term_frequencies
 from lectureanalysis.io.export import write_csv
@@ -29,6 +30,43 @@ def tfidf(tokens: pd.DataFrame, *, by: str = "speech_id", exclude_stopwords: boo
     Columns: ``group, feature, frequency, df`` (the documents — values of ``by`` — holding the feature; formerly
     ``docfreq``, which elsewhere counts speeches), ``idf, tfidf``, sorted by group, then tfidf (descending),
     then feature. ``min_count`` leaves out the rows of features counted fewer times in the document.
+
+    Parameters
+    ----------
+    tokens : DataFrame
+        The token table of :func:`segment` (or a Dask token table, which is counted on its workers).
+    by : str, default 'speech_id'
+        The column whose values are the documents (or parts).
+    exclude_stopwords : bool, default True
+        Leave out stop words (``is_stopword``) as features.
+    min_count : int, default 1
+        Leave out rows counted fewer times.
+    scheme : {'quanteda', 'sklearn'}, default 'quanteda'
+        The tf-idf variant (see above).
+
+    Returns
+    -------
+    DataFrame
+        Columns ``group, feature, frequency, df, idf, tfidf``; rows by group, then tfidf (descending), then
+        feature.
+
+    See Also
+    --------
+    dfm : The counts as a sparse matrix.
+    similarity : Documents compared on these weights.
+
+    References
+    ----------
+    .. [1] Manning, C. D., Raghavan, P. & Schütze, H. (2008). *Introduction to Information Retrieval*, §6.2.
+           Cambridge University Press.
+    .. [2] Pedregosa, F. et al. (2011). Scikit-learn: Machine learning in Python. *JMLR* 12, 2825–2830
+           (``TfidfVectorizer``).
+
+    Examples
+    --------
+    >>> top = la.tfidf(report_tokens).groupby("group").head(2)
+    >>> top[["group", "feature"]].values.tolist()
+    [['2014', '实行'], ['2014', '探索'], ['2024', '高质量发展'], ['2024', '数字']]
     """
     schema.check_choice("scheme", scheme, ("quanteda", "sklearn"))
     schema.check_whole("min_count", min_count, minimum=1)
@@ -97,6 +135,34 @@ def dfm(tokens: pd.DataFrame, *, by: str = "speech_id", exclude_stopwords: bool 
 
     To fit a topic model: ``m = dfm(tokens)``; ``sklearn.decomposition.LatentDirichletAllocation().fit(m.matrix)``
     (or ``NMF`` on :func:`tfidf`-weighted rows); ``m.features`` names the columns of ``components_``.
+
+    Parameters
+    ----------
+    tokens : DataFrame
+        The token table of :func:`segment` (or a Dask token table, which is counted on its workers).
+    by : str, default 'speech_id'
+        The column whose values are the documents (or parts).
+    exclude_stopwords : bool, default True
+        Leave out stop words (``is_stopword``) as features.
+    min_count : int, default 1
+        Leave out rows counted fewer times.
+
+    Returns
+    -------
+    DocumentFeatureMatrix
+        ``matrix`` (SciPy CSR, documents × features), ``docs`` (the values of ``by``) and ``features``;
+        ``to_frame()``, ``to_long()`` and ``write(folder)``.
+
+    See Also
+    --------
+    tfidf : Weighted counts as a table.
+    term_frequencies : The same counts, long.
+
+    Examples
+    --------
+    >>> matrix = la.dfm(report_tokens)
+    >>> matrix.docs, matrix.matrix.shape[0]
+    (['2014', '2024'], 2)
     """
     from scipy import sparse
 
@@ -120,6 +186,7 @@ def dfm(tokens: pd.DataFrame, *, by: str = "speech_id", exclude_stopwords: bool 
     return DocumentFeatureMatrix(matrix, list(labels), [types[i] for i in order])
 
 
+@shared
 def similarity(tokens: pd.DataFrame, *, by: str = "speech_id", method: str = "cosine", weight: str = "tfidf",
                scheme: str = "sklearn", exclude_stopwords: bool = True, matrix: bool = False,
                top: int | None = None, threshold: float | None = None) -> pd.DataFrame:
@@ -137,11 +204,38 @@ def similarity(tokens: pd.DataFrame, *, by: str = "speech_id", method: str = "co
     other documents as ``doc, neighbour, rank, similarity`` (rank 1 the most similar; ties in document
     order); ``threshold=x`` gives the pairs with similarity ≥ x as ``doc1, doc2, similarity``; both together
     give each document's k nearest among those pairs.
+
+    Parameters
+    ----------
+    tokens : DataFrame
+        The token table of :func:`segment` (or a Dask token table, which is counted on its workers).
+    {{pairwise_options}}
+
+    Returns
+    -------
+    DataFrame
+        ``doc1, doc2, similarity`` (each pair once); ``doc, neighbour, rank, similarity`` with ``top``; the
+        square table with ``matrix=True``.
+
+    See Also
+    --------
+    distance : The same pairs as distances.
+    tfidf : The weights.
+
+    References
+    ----------
+    .. [1] Benoit, K. et al. (2018). quanteda (``textstat_simil``). *Journal of Open Source Software* 3(30), 774.
+
+    Examples
+    --------
+    >>> round(float(la.similarity(report_tokens)["similarity"].iloc[0]), 3)
+    0.817
     """
     schema.check_choice("method", method, ("cosine", "jaccard"))
     return _pairwise(tokens, "similarity", by, method, weight, scheme, exclude_stopwords, matrix, top, threshold)
 
 
+@shared
 def distance(tokens: pd.DataFrame, *, by: str = "speech_id", method: str = "cosine", weight: str = "tfidf",
              scheme: str = "sklearn", exclude_stopwords: bool = True, matrix: bool = False,
              top: int | None = None, threshold: float | None = None) -> pd.DataFrame:
@@ -151,7 +245,33 @@ def distance(tokens: pd.DataFrame, *, by: str = "speech_id", method: str = "cosi
     :func:`tfidf` values in ``scheme``: unit length in ``"sklearn"``, the default, raw tf × log₁₀(N/df) in
     ``"quanteda"``). Tidy table ``doc1, doc2, distance``, or the square table with ``matrix=True``;
     ``top=k`` gives each document's k nearest (``doc, neighbour, rank, distance``) and ``threshold=x`` the
-    pairs at distance ≤ x, block by block as in :func:`similarity`."""
+    pairs at distance ≤ x, block by block as in :func:`similarity`.
+
+    Parameters
+    ----------
+    tokens : DataFrame
+        The token table of :func:`segment` (or a Dask token table, which is counted on its workers).
+    {{pairwise_options}}
+
+    Returns
+    -------
+    DataFrame
+        ``doc1, doc2, distance``; ``doc, neighbour, rank, distance`` with ``top``; the square table with
+        ``matrix=True``.
+
+    See Also
+    --------
+    similarity : The same pairs as similarities.
+
+    References
+    ----------
+    .. [1] Benoit, K. et al. (2018). quanteda (``textstat_dist``). *Journal of Open Source Software* 3(30), 774.
+
+    Examples
+    --------
+    >>> round(float(la.distance(report_tokens, method="euclidean", weight="count")["distance"].iloc[0]), 1)
+    162.8
+    """
     schema.check_choice("method", method, ("cosine", "jaccard", "euclidean"))
     return _pairwise(tokens, "distance", by, method, weight, scheme, exclude_stopwords, matrix, top, threshold)
 

@@ -83,7 +83,34 @@ def from_pandas(tokens: pd.DataFrame, npartitions: int = 2, *, columns: Sequence
     """A Dask DataFrame of a pandas token table in ``npartitions`` parts of about equal size, cut only
     between speeches (a speech's rows stay in one partition, in their order). ``columns``: paragraph columns
     to carry on the rows (``year``, ``section_path`` …), looked up in the linked paragraph table — the Dask
-    table holds no link, so a statistic can group only by the columns it carries."""
+    table holds no link, so a statistic can group only by the columns it carries.
+
+    Parameters
+    ----------
+    tokens : DataFrame
+        The token table of :func:`segment`.
+    npartitions : int, default 2
+        Parts of about equal size, cut only between speeches.
+    columns : list of str, optional
+        Paragraph columns to carry on the rows (``year`` …).
+
+    Returns
+    -------
+    dask.dataframe.DataFrame
+        The token table, ``token`` categorical over the whole vocabulary in every partition.
+
+    See Also
+    --------
+    read_store : A token table read from a store.
+    lectureanalysis.term_frequencies : Any statistic takes it.
+
+    Examples
+    --------
+    >>> from lectureanalysis.engines.dask import from_pandas
+    >>> frame = from_pandas(tokens, npartitions=2)
+    >>> la.term_frequencies(frame).equals(la.term_frequencies(tokens))
+    True
+    """
     _dask()
     import dask.dataframe as dd
 
@@ -127,10 +154,10 @@ def _labels(tokens: object, by: str | None) -> list[object]:
     if values.isna().any():  # left out of the grouping (their group code is −1), and said
         import warnings
 
-        from lectureanalysis.errors import GroupingWarning
+        from lectureanalysis.errors import GroupingWarning, user_stacklevel
 
         warnings.warn(f"by={by!r}: some speeches have no value and are left out of this grouping",
-                      GroupingWarning, stacklevel=4)
+                      GroupingWarning, stacklevel=user_stacklevel())
         values = values.dropna()
     return sorted(pd.unique(values).tolist())
 
@@ -220,7 +247,7 @@ def trend(tokens: object, terms: Sequence[str], *, by: str = "year", match: str 
     labels = _labels(tokens, by)
     counts, period_chars, *notes = _added(_needed(tokens, by, "start", "script"), _quiet(_trend_parts), terms, by,
                                           labels, types, chars, match)
-    tell_terms(terms, tuple(notes), types, match, stacklevel=4)  # type: ignore[arg-type]
+    tell_terms(terms, tuple(notes), types, match)  # type: ignore[arg-type]
     return trend_finish(terms, labels, counts, period_chars)  # type: ignore[arg-type]
 
 
@@ -282,7 +309,7 @@ def _keyness_of_terms(tokens: object, by: str, target: object, reference: object
     types, punctuation, chars = _vocabulary(tokens)
     a, b, c, d, *notes = _added(_needed(tokens, by, "start", "script"), _quiet(_term_keyness_counts), by, target,
                                 reference, types, punctuation, chars, terms, match)
-    tell_terms(terms, tuple(notes), types, match, stacklevel=4)  # type: ignore[arg-type]
+    tell_terms(terms, tuple(notes), types, match)  # type: ignore[arg-type]
     check_sides(c, d, match)  # type: ignore[arg-type]
     return keyness_finish(np.asarray(terms, dtype=object), a, b, c, d, np.ones(len(terms), dtype=bool),  # type: ignore[arg-type]
                            CHARS if match == "text" else WORD_TOKENS, statistic)
@@ -322,7 +349,7 @@ def dispersion(tokens: object, terms: Sequence[str], *, by: str = "speech_id", m
     else:
         v, sizes = sum(p[0] for p in parts), sum(p[1] for p in parts)
     notes = functools.reduce(_add_two, [p[3] for p in parts])
-    tell_terms(terms, notes, types, match, stacklevel=4)  # type: ignore[arg-type]
+    tell_terms(terms, notes, types, match)  # type: ignore[arg-type]
     return dispersion_finish(terms, v, sizes)  # type: ignore[arg-type]
 
 
@@ -334,7 +361,7 @@ def collocations(tokens: object, node: str, *, window: int = 5, min_count: int =
     node_code = code_of_node(types, node) if match == "token" else None
     counts = _added(_needed(tokens, "start", "script"), collocation_counts, node, node_code, window,
                     exclude_stopwords, punctuation, types)
-    return collocation_finish(types, node, node_code, counts, window, min_count,  # type: ignore[arg-type]
+    return collocation_finish(types, node, node_code, counts, min_count,  # type: ignore[arg-type]
                                exclude_stopwords)
 
 

@@ -47,6 +47,39 @@ def build_store(source: object, store: str | Path, *, batch_bytes: int = BATCH_B
     (``stopwords``, ``userdict``, ``backend`` …). ``client``: a ``dask.distributed.Client`` (its cluster
     does the work; its dashboard link is printed), else Dask's local scheduler. Speech ids must be unique
     across the corpus (a repeated one is an error naming both files).
+
+    Parameters
+    ----------
+    source : str or Path
+        A corpus folder, as :func:`lectureanalysis.load`.
+    store : str or Path
+        A new folder.
+    batch_bytes : int, default 4_000_000
+        About how much text a worker loads and segments at a time.
+    client : dask.distributed.Client, optional
+        The cluster (default: the active client, else a LocalCluster).
+    **options
+        Passed to :func:`lectureanalysis.load` and :func:`lectureanalysis.segment`.
+
+    Returns
+    -------
+    pathlib.Path
+        The store's folder.
+
+    See Also
+    --------
+    read_store : Read it lazily.
+
+    Examples
+    --------
+    >>> import tempfile, pathlib
+    >>> from dask.distributed import Client, LocalCluster
+    >>> from lectureanalysis.engines.dask import build_store, read_store_speeches
+    >>> client = Client(LocalCluster(n_workers=1, threads_per_worker=1, dashboard_address=":0"))
+    >>> store = build_store("corpus/党课讲稿", pathlib.Path(tempfile.mkdtemp()) / "store", client=client)
+    >>> read_store_speeches(store)["speech_id"].tolist()
+    ['区委办党支部党课讲稿']
+    >>> client.close()
     """
     from lectureanalysis.io.discovery import common_parent, list_speech_files
 
@@ -78,7 +111,26 @@ def _file_batches(files: Sequence[Path], batch_bytes: int) -> list[list[str]]:
 
 def local_client() -> object:
     """The active ``dask.distributed.Client``; else one on a ``LocalCluster`` started here (a worker process
-    per core), its dashboard link printed, which stays the active client for the session."""
+    per core), its dashboard link printed, which stays the active client for the session.
+
+    Returns
+    -------
+    dask.distributed.Client
+        The active client, or one on a LocalCluster started here.
+
+    See Also
+    --------
+    lectureanalysis.load_paragraphs : ``engine='dask'`` uses it.
+
+    Examples
+    --------
+    >>> from lectureanalysis.engines.dask import local_client
+    >>> client = local_client()
+    Dask dashboard: ...
+    >>> client.status
+    'running'
+    >>> client.close()
+    """
     _dask()
     from dask.distributed import Client, LocalCluster, default_client
 
@@ -288,7 +340,35 @@ def read_store(store: str | Path, *, columns: Sequence[str] = (), verify: bool =
     categorical over the corpus vocabulary, and each of ``columns`` (speech columns such as ``year``,
     ``collection``, ``speaker``) is joined from the speeches table on ``speech_id`` when a partition is read.
     ``verify=True`` first checks every file against the SHA-256 recorded when the store was written
-    (``digests.json``) and raises ``ValueError`` naming the files that changed."""
+    (``digests.json``) and raises ``ValueError`` naming the files that changed.
+
+    Parameters
+    ----------
+    store : str or Path
+        A token store (:func:`write_store`, :func:`build_store`).
+    columns : list of str, optional
+        Speech columns joined on ``speech_id`` as partitions are read.
+    verify : bool, default False
+        Check every file against the SHA-256 recorded when it was written.
+
+    Returns
+    -------
+    dask.dataframe.DataFrame
+        The token table, one partition per part, read lazily.
+
+    See Also
+    --------
+    write_store : Write one.
+    build_store : Build one on a cluster.
+
+    Examples
+    --------
+    >>> import tempfile, pathlib
+    >>> from lectureanalysis.engines.dask import read_store, write_store
+    >>> store = write_store(tokens, pathlib.Path(tempfile.mkdtemp()) / "store")
+    >>> read_store(store, verify=True).npartitions
+    1
+    """
     import dask.dataframe as dd
 
     dask = _dask()

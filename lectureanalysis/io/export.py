@@ -66,7 +66,35 @@ def write_csv(frame: pd.DataFrame, path: str | Path) -> Path:
 
 def read_csv(path: str | Path, **options: object) -> pd.DataFrame:
     """Read a CSV table the toolkit wrote, giving every text cell back exactly (see :func:`restore`);
-    ``options`` go to :func:`pandas.read_csv`."""
+    ``options`` go to :func:`pandas.read_csv`.
+
+    Parameters
+    ----------
+    path : str or Path
+        A CSV table the toolkit wrote.
+    **options
+        Passed to :func:`pandas.read_csv`.
+
+    Returns
+    -------
+    DataFrame
+        The table, every text cell as it was before it was guarded.
+
+    See Also
+    --------
+    lectureanalysis.io.export.write_csv : How the tables are written.
+
+    Examples
+    --------
+    >>> import tempfile, pathlib
+    >>> path = pathlib.Path(tempfile.mkdtemp()) / "t.csv"
+    >>> from lectureanalysis.io.export import write_csv
+    >>> written = write_csv(pd.DataFrame({"text": ["=1+1", "改革"]}), path)
+    >>> written.read_text(encoding="utf-8-sig").splitlines()
+    ['text', "'=1+1", '改革']
+    >>> la.read_table(path)["text"].tolist()
+    ['=1+1', '改革']
+    """
     frame = pd.read_csv(path, encoding="utf-8-sig", **options)  # type: ignore[arg-type]
     frame.columns = [restore(c) for c in frame.columns]
     for column in _text_columns(frame):

@@ -20,6 +20,7 @@ from lectureanalysis.errors import (
     MetadataError,
     describe,
     printable,
+    user_stacklevel,
 )
 from lectureanalysis.io.discovery import _manifest_paths
 from lectureanalysis.io.readers import read_file_bytes
@@ -43,12 +44,26 @@ _FILENAME_DATE = re.compile(
 def metadata_from_filename(stem: str) -> dict[str, object]:
     """Read date, speaker and title from a file name written as the field does.
 
-    >>> metadata_from_filename("2020-01-08_讲话人_标题")
+    Parameters
+    ----------
+    stem : str
+        A file name without its extension.
+
+    Returns
+    -------
+    dict
+        The keys found among ``date, year, speaker, title``.
+
+    See Also
+    --------
+    load_speeches : Where these values sit in the precedence of metadata.
+
+    Examples
+    --------
+    >>> la.metadata_from_filename("2020-01-08_讲话人_标题")
     {'date': Timestamp('2020-01-08 00:00:00'), 'year': 2020, 'speaker': '讲话人', 'title': '标题'}
-    >>> metadata_from_filename("1954政府工作报告_周恩来")
+    >>> la.metadata_from_filename("1954政府工作报告_周恩来")
     {'year': 1954, 'speaker': '周恩来', 'title': '政府工作报告'}
-    >>> metadata_from_filename("2019")
-    {'year': 2019}
     """
     out: dict[str, object] = {}
     rest = stem
@@ -130,7 +145,7 @@ def metadata_lookup(table: pd.DataFrame | Path | None, origin: str) -> dict[str,
         name = str(record.pop(key)).strip()
         if name in seen:
             warnings.warn(describe(origin, f"rows {seen[name]} and {row} both describe {name}: the later row is used"),
-                          CorpusWarning, stacklevel=4)
+                          CorpusWarning, stacklevel=user_stacklevel())
         seen[name] = row
         for k in MANIFEST_KEYS:
             record.pop(k, None)
@@ -139,7 +154,7 @@ def metadata_lookup(table: pd.DataFrame | Path | None, origin: str) -> dict[str,
             if column in values and coerce_metadata(column, values[column]) is None:
                 warnings.warn(describe(origin, f"row {row} ({name}): {column} {values[column]!r} is not a "
                                                f"{'date' if column == 'date' else 'year'}; not used"),
-                              CorpusWarning, stacklevel=4)
+                              CorpusWarning, stacklevel=user_stacklevel())
         if "/" in name.replace("\\", "/"):  # a path within the folder: 政府工作报告/2019.txt
             values[_ROW_PATH] = name.replace("\\", "/")  # its bare name matches no file at another path
             lookup[name.replace("\\", "/")] = values

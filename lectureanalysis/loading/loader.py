@@ -4,6 +4,7 @@ joined with their manifests, marked as parts, duplicates and reposts, and made i
 
 from __future__ import annotations
 
+import fnmatch
 import logging
 import re
 import warnings
@@ -15,6 +16,7 @@ from typing import Literal
 import numpy as np
 import pandas as pd
 
+from lectureanalysis._docs import shared
 from lectureanalysis.dispatch import loader_for
 from lectureanalysis.errors import (
     CorpusError,
@@ -24,6 +26,7 @@ from lectureanalysis.errors import (
     MetadataError,
     describe,
     printable,
+    user_stacklevel,
 )
 from lectureanalysis.io.discovery import (
     Source,
@@ -57,6 +60,7 @@ logger = logging.getLogger(__name__)
 Duplicates = Literal["warn", "keep", "drop"]
 
 
+@shared
 def load(
     source: Source,
     *,
@@ -73,7 +77,33 @@ def load(
     folders: Sequence[str | None] | None = None,
 ) -> tuple[pd.DataFrame, pd.DataFrame]:
     """Load a corpus once and return ``(speeches, paragraphs)``; see :func:`load_speeches` and
-    :func:`load_paragraphs` for the options and columns."""
+    :func:`load_paragraphs` for the options and columns.
+
+    Parameters
+    ----------
+    {{load_options}}
+
+    Returns
+    -------
+    speeches : DataFrame
+        One row per speech: the columns of :func:`load_speeches`.
+    paragraphs : DataFrame
+        One row per paragraph or heading: the columns of :func:`load_paragraphs`.
+
+    See Also
+    --------
+    load_speeches : The speeches table alone.
+    load_paragraphs : The paragraph table alone.
+    segment : The next step: tokens.
+
+    Examples
+    --------
+    >>> speeches, paragraphs = la.load("corpus/党课讲稿")
+    >>> speeches[["speech_id", "title", "n_paragraphs"]].to_dict("records")
+    [{'speech_id': '区委办党支部党课讲稿', 'title': '在区委办党支部党课上的讲稿', 'n_paragraphs': 7}]
+    >>> paragraphs.loc[paragraphs["is_heading"], "text"].tolist()[:2]
+    ['一、关于区委办公室的同志如何做合格党员']
+    """
     folders = check_folders(folders)
     if errors not in ("warn", "raise"):
         raise ValueError(f"errors: expected 'warn' or 'raise', got {errors!r}")
@@ -92,21 +122,21 @@ def load(
         except MetadataError as exc:
             if errors == "raise" or isinstance(table, pd.DataFrame):
                 raise
-            warnings.warn(f"{exc}; metadata not used", CorpusWarning, stacklevel=2)
+            warnings.warn(f"{exc}; metadata not used", CorpusWarning, stacklevel=user_stacklevel())
     root = folder if folder is not None else common_parent(files)
     items, notes, unsupported = source_items(files, root)
     if folder is not None and pattern is None:
         unsupported = [speech_name(p, root)[0] for p in unsupported_files(folder)] + unsupported
         for report in report_folders(folder):
             warnings.warn(describe(report, "holds a report (index.html, figures/, tables/): not read as speeches"),
-                          CorpusWarning, stacklevel=2)
+                          CorpusWarning, stacklevel=user_stacklevel())
     if unsupported:
         shown = ", ".join(unsupported[:10]) + (f" … ({len(unsupported)} in all)" if len(unsupported) > 10 else "")
         warnings.warn(describe(folder if folder is not None else root,
                                f"{len(unsupported)} file(s) of a type that is not read, skipped: {shown}"),
-                      CorpusWarning, stacklevel=2)
+                      CorpusWarning, stacklevel=user_stacklevel())
     for note in notes:
-        warnings.warn(note, CorpusWarning, stacklevel=2)
+        warnings.warn(note, CorpusWarning, stacklevel=user_stacklevel())
     loaded: list[tuple[str, LoadedSpeech, dict[str, object]]] = []
     seen: dict[str, str] = {}
     failures = 0
@@ -118,7 +148,7 @@ def load(
             if errors == "raise":
                 raise results
             failures += 1
-            warnings.warn(f"{results}; skipped", CorpusWarning, stacklevel=2)
+            warnings.warn(f"{results}; skipped", CorpusWarning, stacklevel=user_stacklevel())
             continue
         for result in results:
             if path_ids:
@@ -133,11 +163,13 @@ def load(
             relative = within_scope(str(item.record["source_file"]), scope)
             if relative is not None:
                 names |= {relative, Path(relative).name, Path(relative).stem}
-        unused = sorted({k for k in lookup if k not in names and Path(k).suffix})
+        unused = sorted({k for k in lookup if k not in names and Path(k).suffix
+                         and (pattern is None or fnmatch.fnmatch(Path(k).name, Path(pattern).name))})  # rows the
+        # pattern leaves out are not loaded on purpose; a row the pattern takes with no such file is still said
         if unused:
             warnings.warn(
                 describe(origin, f"{len(unused)} row(s) match no loaded file: {', '.join(unused[:5])}"),
-                CorpusWarning, stacklevel=2,
+                CorpusWarning, stacklevel=user_stacklevel(),
             )
     speeches = _mark_parts(_speeches_table(loaded, folders))
     _warn_named_by_another_year(speeches)
@@ -173,7 +205,7 @@ def _mark_parts(speeches: pd.DataFrame) -> pd.DataFrame:
         where = f"{folder}/" if folder != "." else ""
         warnings.warn(f"{where}{base}: {files} are parts of one document, kept as separate speeches (part_of = "
                       f"{base}): leave one out to count the document once",
-                      CorpusWarning, stacklevel=3)
+                      CorpusWarning, stacklevel=user_stacklevel())
     return speeches
 
 
@@ -187,7 +219,7 @@ def _warn_named_by_another_year(speeches: pd.DataFrame) -> None:
         shown = ", ".join(f"{Path(str(r.source_file)).name} delivered {r.date.date()}" for r in rows.head(3).itertuples())
         warnings.warn(f"{collection or '(top folder)'}: {len(rows)} of {total} files are named by another year than "
                       f"the date their text states ({shown}{' …' if len(rows) > 3 else ''}): year follows the "
-                      "delivery date, the file name's year is kept in filename_year", CorpusWarning, stacklevel=3)
+                      "delivery date, the file name's year is kept in filename_year", CorpusWarning, stacklevel=user_stacklevel())
 
 
 def mark_duplicates(speeches: pd.DataFrame, signatures: list[bytes], duplicates: Duplicates) -> pd.DataFrame:
@@ -203,7 +235,7 @@ def mark_duplicates(speeches: pd.DataFrame, signatures: list[bytes], duplicates:
         shown = "; ".join(groups[:10]) + (f"; … ({len(groups)} groups)" if len(groups) > 10 else "")
         action = "dropped" if duplicates == "drop" else "kept (pass duplicates='drop' to leave them out)"
         warnings.warn(f"{len(copies)} speech(es) are near-duplicates (reposts) of another, with at least "
-                      f"{THRESHOLD:.0%} of their text in common, {action}: {shown}", CorpusWarning, stacklevel=3)
+                      f"{THRESHOLD:.0%} of their text in common, {action}: {shown}", CorpusWarning, stacklevel=user_stacklevel())
     return speeches
 
 
@@ -219,16 +251,17 @@ def _accept(result: LoadedSpeech, seen: dict[str, str], lookups: list[Lookup], e
         n = 2
         while f"{speech_id}~{n}" in seen:
             n += 1
-        warnings.warn(f"{message}; loaded as {speech_id}~{n}", CorpusWarning, stacklevel=3)
+        warnings.warn(f"{message}; loaded as {speech_id}~{n}", CorpusWarning, stacklevel=user_stacklevel())
         speech_id = f"{speech_id}~{n}"
     seen[speech_id] = name
     for note in result.notes:
-        warnings.warn(note, CorpusWarning, stacklevel=3)
+        warnings.warn(note, CorpusWarning, stacklevel=user_stacklevel())
     meta: dict[str, object] = dict(result.metadata)
     meta.update(manifest_values(name, lookups))
     return speech_id, result, meta
 
 
+@shared
 def load_speeches(
     source: Source,
     *,
@@ -274,12 +307,36 @@ def load_speeches(
     matching :class:`CorpusError` subclass instead. If nothing loads, :class:`CorpusError` is raised.
 
     Columns: :data:`lectureanalysis.schema.SPEECH_COLUMNS`, then any extra metadata columns.
+
+    Parameters
+    ----------
+    {{load_options}}
+
+    Returns
+    -------
+    DataFrame
+        One row per speech: :data:`lectureanalysis.schema.SPEECH_COLUMNS` (``speech_id, title, subtitle, date,
+        year, speaker, occasion, source_file, collection, n_paragraphs, n_chars`` …), then any extra metadata
+        columns.
+
+    See Also
+    --------
+    load : Both tables from one pass over the files.
+    load_paragraphs : One row per paragraph.
+    metadata_from_filename : What a file name tells.
+
+    Examples
+    --------
+    >>> speeches = la.load_speeches("corpus/政府工作报告", pattern="20[12]4.txt")
+    >>> speeches[["speech_id", "speaker", "date"]].astype(str).values.tolist()
+    [['2014', '李克强', '2014-03-05'], ['2024', '李强', '2024-03-05']]
     """
     return load(source, encoding=encoding, metadata=metadata, errors=errors, boilerplate=boilerplate,
                 pattern=pattern, progress=progress, workers=workers, max_bytes=max_bytes, duplicates=duplicates, split=split,
                 folders=folders)[0]
 
 
+@shared
 def load_paragraphs(
     source: Source,
     *,
@@ -309,6 +366,34 @@ def load_paragraphs(
     active client, else a ``LocalCluster`` started for the session — its dashboard link is printed), batch
     by batch (see :func:`lectureanalysis.distributed.load_paragraphs`); :func:`lectureanalysis.segment` turns it
     into a token store on the same cluster.
+
+    Parameters
+    ----------
+    {{load_options}}
+    engine : {'pandas', 'dask'}, default 'pandas'
+        ``'dask'`` returns a Dask DataFrame whose partitions are read on the workers of ``client``.
+    client : dask.distributed.Client, optional
+        With ``engine='dask'``: the cluster (default: the active client, else a LocalCluster started for the
+        session).
+
+    Returns
+    -------
+    DataFrame
+        One row per paragraph or heading, in text order: :data:`lectureanalysis.schema.PARAGRAPH_COLUMNS`
+        (``speech_id, para_id, text, n_chars, is_heading, level, heading_style, section_id, section_level,
+        section_path, section_title, start, end``), then the speech columns repeated on every row.
+
+    See Also
+    --------
+    load : Both tables from one pass.
+    section_lengths : 字 per section.
+    kwic : A concordance on these texts.
+
+    Examples
+    --------
+    >>> paragraphs = la.load_paragraphs("corpus/党课讲稿")
+    >>> paragraphs[["para_id", "level", "section_path"]].head(3).to_dict("records")
+    [{'para_id': 0, 'level': 0, 'section_path': ''}, {'para_id': 1, 'level': 1, 'section_path': '一'}, {'para_id': 2, 'level': 0, 'section_path': '一'}]
     """
     options = {"encoding": encoding, "metadata": metadata, "errors": errors, "boilerplate": boilerplate,
                "pattern": pattern, "max_bytes": max_bytes, "duplicates": duplicates, "split": split}
@@ -326,5 +411,5 @@ def load_corpus(source: str | Path | Sequence[str | Path], **options: object) ->
     """The former name of :func:`load_paragraphs` (it returns the paragraph table), kept for one release with
     a :class:`DeprecationWarning`."""
     warnings.warn("load_corpus() is renamed load_paragraphs() (it returns the paragraph table); load_corpus will be "
-                  "removed in the next release", DeprecationWarning, stacklevel=2)
+                  "removed in the next release", DeprecationWarning, stacklevel=user_stacklevel())
     return load_paragraphs(source, **options)  # type: ignore[arg-type]

@@ -72,7 +72,40 @@ def parse_speech(
     headings: dict[str, int] | None = None,
 ) -> ParsedSpeech:
     """Parse decoded text: normalise, mask boilerplate, cut paragraphs, take the title block, outline.
-    ``headings``: paragraphs the document styles as headings (text -> level), as a .docx reader finds them."""
+    ``headings``: paragraphs the document styles as headings (text -> level), as a .docx reader finds them.
+
+    Parameters
+    ----------
+    text : str
+        The decoded text of one speech.
+    speech_id : str, default 'speech'
+        The id its rows carry.
+    source_file : str, default '<text>'
+        The name messages use for it.
+    encoding : str, default 'utf-8'
+        Recorded as the speech's encoding.
+    boilerplate : str, Path, dict or list of BoilerplatePattern, optional
+        Patterns added to the bundled ones, as :func:`load`.
+    headings : dict of str to int, optional
+        Paragraphs the document styles as headings (text → level), as a .docx reader finds them.
+
+    Returns
+    -------
+    ParsedSpeech
+        The title block (``block``), the paragraphs with their outline (``rows``), the normalised text, the
+        boilerplate masked out (``masked``) and what was held twice.
+
+    See Also
+    --------
+    load : Files, not text.
+    speech_segments : Where every piece of the text went.
+
+    Examples
+    --------
+    >>> parsed = la.parse_speech("关于加强学习的讲话\\n\\n同志们：\\n\\n一、提高认识\\n\\n学习是第一位的。")
+    >>> parsed.block.title, [row.section_path for row in parsed.rows]
+    ('关于加强学习的讲话', ['', '一', '一'])
+    """
     patterns = boilerplate if isinstance(boilerplate, tuple) else resolve_boilerplate(boilerplate)
     normalised = normalise_text(text)
     if not normalised.strip():
@@ -127,6 +160,26 @@ def speech_segments(parsed: ParsedSpeech) -> pd.DataFrame:
     order. ``index`` is the paragraph's ``para_id`` (the line's position for the title block, the piece's
     position for boilerplate); ``kind`` is the heading style or the boilerplate pattern's name. Read in
     order, the non-whitespace characters of ``text`` are exactly those of the normalised file.
+
+    Parameters
+    ----------
+    parsed : ParsedSpeech
+        A speech parsed by :func:`parse_speech`.
+
+    Returns
+    -------
+    DataFrame
+        Columns ``role, index, start, end, text, kind``, one row per span, in text order.
+
+    See Also
+    --------
+    parse_speech : The parse this audits.
+
+    Examples
+    --------
+    >>> parsed = la.parse_speech("关于加强学习的讲话\\n\\n同志们：\\n\\n一、提高认识\\n\\n学习是第一位的。")
+    >>> la.speech_segments(parsed)[["role", "text"]].values.tolist()
+    [['title', '关于加强学习的讲话'], ['paragraph', '同志们：'], ['heading', '一、提高认识'], ['paragraph', '学习是第一位的。']]
     """
     records = []
     if parsed.block.title_paragraph is not None:

@@ -1,27 +1,9 @@
-"""Charts that render Chinese with no setup: the CJK font resolved once (``fonts``) and one ``plot_*``
-function per table (``charts``), each drawing on an Axes it returns.
+"""Charts that render Chinese with no setup: the CJK font resolved once (``fonts``), the look every chart
+shares (``style``), and one ``plot_*`` function per table — terms (``terms``), structure (``sections``),
+positions (``positions``) and time (``series``) — each drawing on an Axes it returns. Nothing is shown or
+saved here (the report saves: :func:`lectureanalysis.report.export_figure`).
 """
 
-from lectureanalysis.plot.charts import (
-    OPENING_COLOR,
-    PALETTE,
-    STYLE,
-    on_time_axis,
-    plot_concordance,
-    plot_dispersion,
-    plot_formulations,
-    plot_keyness,
-    plot_lexical_profile,
-    plot_paragraph_lengths,
-    plot_section_lengths,
-    plot_top_terms,
-    plot_top_terms_by_group,
-    plot_trends,
-    plot_wordcloud,
-    prepare_axes,
-    section_colors,
-    with_gaps,
-)
 from lectureanalysis.plot.fonts import (
     PREFERRED_FAMILIES,
     PROBE,
@@ -29,13 +11,35 @@ from lectureanalysis.plot.fonts import (
     embedded_font_face,
     resolve_font,
 )
+from lectureanalysis.plot.positions import (
+    plot_concordance,
+    plot_dispersion,
+)
+from lectureanalysis.plot.sections import (
+    plot_paragraph_lengths,
+    plot_section_lengths,
+    section_colors,
+)
+from lectureanalysis.plot.series import (
+    plot_formulations,
+    plot_lexical_profile,
+    plot_trends,
+)
+from lectureanalysis.plot.style import (
+    on_time_axis,
+    prepare_axes,
+    with_gaps,
+)
+from lectureanalysis.plot.terms import (
+    plot_keyness,
+    plot_top_terms,
+    plot_top_terms_by_group,
+    plot_wordcloud,
+)
 
 __all__ = [
-    "OPENING_COLOR",
-    "PALETTE",
     "PREFERRED_FAMILIES",
     "PROBE",
-    "STYLE",
     "Font",
     "embedded_font_face",
     "on_time_axis",

@@ -23,7 +23,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
 
-from lectureanalysis.errors import CorpusWarning
+from lectureanalysis.errors import CorpusWarning, user_stacklevel
 
 logger = logging.getLogger(__name__)
 #: installed families tried in order (Simplified-Chinese faces first)
@@ -176,24 +176,27 @@ def _single_face(path: Path, prefer: str = "SC") -> Path:
     if target.is_file():
         return target
     collection = TTCollection(str(path), lazy=True)
-    names = [face["name"].getDebugName(4) or "" for face in collection.fonts]
-    index = next((i for i, n in enumerate(names) if prefer.lower() in n.lower()), None)
-    if index is None:
-        index = next((i for i, n in enumerate(names) if n.endswith(" SC") or " SC " in n), 0)
-    try:
-        _save_face(collection, index, target)
-        return target
-    except OSError as exc:  # a full or read-only cache: a temporary folder, made only now
-        warnings.warn(f"{target.parent}: cannot write the font face extracted from {path.name} "
-                      f"({exc.strerror or exc}); trying a temporary folder", CorpusWarning, stacklevel=2)
-    temporary = _temporary_folder() / target.name
-    try:
-        _save_face(collection, index, temporary)
-        return temporary
-    except OSError as exc:
-        warnings.warn(f"{temporary.parent}: cannot write the font face extracted from {path.name} "
-                      f"({exc.strerror or exc}); using the collection as it is", CorpusWarning, stacklevel=2)
-    return path  # matplotlib reads the collection's first face
+    try:  # the collection's file is closed whatever happens (it was left open)
+        names = [face["name"].getDebugName(4) or "" for face in collection.fonts]
+        index = next((i for i, n in enumerate(names) if prefer.lower() in n.lower()), None)
+        if index is None:
+            index = next((i for i, n in enumerate(names) if n.endswith(" SC") or " SC " in n), 0)
+        try:
+            _save_face(collection, index, target)
+            return target
+        except OSError as exc:  # a full or read-only cache: a temporary folder, made only now
+            warnings.warn(f"{target.parent}: cannot write the font face extracted from {path.name} "
+                          f"({exc.strerror or exc}); trying a temporary folder", CorpusWarning, stacklevel=user_stacklevel())
+        temporary = _temporary_folder() / target.name
+        try:
+            _save_face(collection, index, temporary)
+            return temporary
+        except OSError as exc:
+            warnings.warn(f"{temporary.parent}: cannot write the font face extracted from {path.name} "
+                          f"({exc.strerror or exc}); using the collection as it is", CorpusWarning, stacklevel=user_stacklevel())
+        return path  # matplotlib reads the collection's first face
+    finally:
+        collection.close()
 
 
 def _save_face(collection: object, index: int, target: Path) -> None:
@@ -247,10 +250,13 @@ def embedded_font_face(html: str, font: str | None = None) -> str:
     options.hinting = False
     options.notdef_outline = True
     font_object = subset.load_font(str(resolved.path), options)
-    subsetter = subset.Subsetter(options)
-    subsetter.populate(unicodes=sorted(characters))
-    subsetter.subset(font_object)
-    buffer = io.BytesIO()
-    subset.save_font(font_object, buffer, options)
+    try:  # the font's file is closed once the subset is written (it was left open)
+        subsetter = subset.Subsetter(options)
+        subsetter.populate(unicodes=sorted(characters))
+        subsetter.subset(font_object)
+        buffer = io.BytesIO()
+        subset.save_font(font_object, buffer, options)
+    finally:
+        font_object.close()
     data = base64.b64encode(buffer.getvalue()).decode("ascii")
     return f'@font-face {{ font-family: "LA CJK"; src: url(data:font/woff;base64,{data}) format("woff"); }}'

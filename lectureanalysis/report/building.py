@@ -17,7 +17,7 @@ import pandas as pd
 from lectureanalysis._moved import renamed_arguments
 from lectureanalysis.analysis.collocation import MAX_COLLOCATION_WINDOW
 from lectureanalysis.analysis.overview import plural
-from lectureanalysis.errors import CorpusWarning
+from lectureanalysis.errors import CorpusWarning, user_stacklevel
 from lectureanalysis.io.documents import MAX_BYTES
 from lectureanalysis.io.manifests import Metadata
 from lectureanalysis.loading.loader import load
@@ -93,6 +93,67 @@ def build_report(
     replaces ``index.html``, ``figures/`` and ``tables/`` (leaving no stale file of an earlier run) and
     leaves anything else in ``out`` alone. A figure that cannot be drawn is left out with a note in the
     page and a :class:`CorpusWarning`; it never stops the report.
+
+    Parameters
+    ----------
+    corpus : str or Path
+        The corpus folder (or file).
+    out : str or Path
+        The report folder (created, or a former report replaced).
+    title : str, optional
+        The page's title.
+    by : str, default 'year'
+        The speech column trends and formulations are counted by.
+    compare : str, optional
+        A column whose values keyness compares.
+    target : str, optional
+        A selection expression for keyness's target.
+    reference : str, optional
+        The reference's expression.
+    terms : list of str, optional
+        The terms followed (default: the five most frequent).
+    stopwords : str, Path or list of str, default 'default'
+        As :func:`lectureanalysis.segment`.
+    metadata : DataFrame, str or Path, optional
+        As :func:`lectureanalysis.load`.
+    folders : sequence of str or None, optional
+        As :func:`lectureanalysis.load`.
+    max_bytes : int, default 200_000_000
+        As :func:`lectureanalysis.load`.
+    font : str, optional
+        A font name or file for the Chinese text; by default the CJK font found once for every chart
+        (:func:`lectureanalysis.plot.fonts.resolve_font`).
+    min_count : int, default 5
+        Keyness tests features with at least this many occurrences.
+    window : int, default 5
+        The collocation window, in word tokens each side.
+    svg_text : {'path', 'text'}, default 'path'
+        SVG text as paths (looks the same everywhere) or editable text.
+    cache : bool, default True
+        The token cache.
+    progress : callable, optional
+        Called with a line for each step.
+    engine : {'pandas', 'dask'}, default 'pandas'
+        Where the token statistics are counted.
+    client : dask.distributed.Client or str, optional
+        With ``engine='dask'``: a client or a scheduler's address (default: a LocalCluster started here).
+
+    Returns
+    -------
+    pathlib.Path
+        The path of ``index.html``.
+
+    See Also
+    --------
+    export_figure : One chart saved for publication.
+
+    Examples
+    --------
+    >>> import tempfile, pathlib
+    >>> out = pathlib.Path(tempfile.mkdtemp()) / "report"
+    >>> index = la.report.build_report("corpus/党课讲稿", out, progress=lambda line: None)
+    >>> index.name, sorted(p.name for p in out.iterdir())[:3]
+    ('index.html', ['.lectureanalysis-report', 'figures', 'index.html'])
     """
     from lectureanalysis.analysis.comparison import plan_comparisons
 
@@ -113,7 +174,7 @@ def build_report(
             speeches, paragraphs = load(corpus, metadata=metadata, folders=folders, max_bytes=max_bytes)
     finally:  # said also when nothing loads
         for said in loading:
-            warnings.warn(said.message, said.category, stacklevel=2)
+            warnings.warn(said.message, said.category, stacklevel=user_stacklevel())
             if issubclass(said.category, CorpusWarning):
                 load_warnings.append(str(said.message))
     check_by(speeches, by)
@@ -122,13 +183,13 @@ def build_report(
         plans = plan_comparisons(speeches, compare=compare, target=target, reference=reference)
     notes: list[str] = []
     for said in planned:  # said to the user, and in the page: a comparison left out or made on few speeches
-        warnings.warn(str(said.message), said.category, stacklevel=2)
+        warnings.warn(str(said.message), said.category, stacklevel=user_stacklevel())
         if issubclass(said.category, CorpusWarning):
             notes.append(str(said.message)[0].upper() + str(said.message)[1:])
     speeches, paragraphs, unknown = _label_missing(speeches, paragraphs, by)
     if unknown:
         message = f"by: {plural(unknown, 'speech', 'speeches')} {'has' if unknown == 1 else 'have'} no {by}; shown as {UNKNOWN}"
-        warnings.warn(message, CorpusWarning, stacklevel=2)
+        warnings.warn(message, CorpusWarning, stacklevel=user_stacklevel())
         notes.append(message)
     if engine not in ("pandas", "dask"):
         raise ValueError(f"engine: expected 'pandas' or 'dask', got {engine!r}")

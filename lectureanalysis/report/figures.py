@@ -11,7 +11,7 @@ from pathlib import Path
 
 import pandas as pd
 
-from lectureanalysis.errors import CorpusWarning
+from lectureanalysis.errors import CorpusWarning, user_stacklevel
 from lectureanalysis.report.settings import SvgText, logger
 from lectureanalysis.report.statistics import _Compared
 from lectureanalysis.tokens.cache import wait_for_cache
@@ -31,7 +31,7 @@ def _draw_figures(folder: Path, *, font: str | None, svg_text: SvgText, frequenc
                   comparisons: list[_Compared], concordance: pd.DataFrame, terms: list[str],
                   formulations: pd.DataFrame, speeches: pd.DataFrame, profile: pd.DataFrame,
                   by: str) -> dict[str, _Figure]:
-    from lectureanalysis.plot import charts as plot
+    from lectureanalysis import plot
 
     folder.mkdir(parents=True, exist_ok=True)
     makers: dict[str, tuple[Callable[[], object], str]] = {
@@ -72,10 +72,10 @@ def _draw_figures(folder: Path, *, font: str | None, svg_text: SvgText, frequenc
         result = results[name]
         drawn[name] = _Figure(name, caption, result.png, result.error, result.width)
         for message, category in result.warnings:
-            warnings.warn(message, category, stacklevel=3)
+            warnings.warn(message, category, stacklevel=user_stacklevel())
         if result.error:
             warnings.warn(f"figure {name} could not be drawn ({result.error}); it is left out of the report",
-                          CorpusWarning, stacklevel=3)
+                          CorpusWarning, stacklevel=user_stacklevel())
     return drawn
 
 
@@ -152,6 +152,37 @@ def export_figure(figure: object, folder: str | Path, name: str, *, svg_text: Sv
     (``svg_text="text"`` keeps it as editable text, which then needs the font); the PDF embeds a subset
     of the font (TrueType fonts as Type 42, OpenType/CFF fonts such as Noto Sans CJK as Type 3), as
     journals ask. ``font``: the font the chart was drawn with, as given to ``plot_*``.
+
+    Parameters
+    ----------
+    figure : matplotlib Figure
+        The chart's figure (``ax.figure``).
+    folder : str or Path
+        Where the three files go.
+    name : str
+        Their name without the suffix.
+    svg_text : {'path', 'text'}, default 'path'
+        SVG text as paths or editable text.
+    font : str, optional
+        A font name or file for the Chinese text; by default the CJK font found once for every chart
+        (:func:`lectureanalysis.plot.fonts.resolve_font`).
+
+    Returns
+    -------
+    tuple of Path
+        The PNG, SVG and PDF files.
+
+    See Also
+    --------
+    build_report : Every chart of a corpus.
+
+    Examples
+    --------
+    >>> import tempfile
+    >>> ax = la.plot.plot_paragraph_lengths(paragraphs)
+    >>> files = la.report.export_figure(ax.figure, tempfile.mkdtemp(), "lengths")
+    >>> [path.suffix for path in files]
+    ['.png', '.svg', '.pdf']
     """
     import matplotlib
 

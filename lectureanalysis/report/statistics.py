@@ -195,14 +195,6 @@ def _label_missing(speeches: pd.DataFrame, paragraphs: pd.DataFrame,
     return speeches, paragraphs, int(missing.sum())
 
 
-def _sorted_values(column: pd.Series) -> list[object]:
-    """The distinct values of a column, sorted (numbers as numbers), （未知） last."""
-    values = [v for v in pd.unique(column.dropna()) if v != UNKNOWN]
-    try:
-        ordered = sorted(values)
-    except TypeError:
-        ordered = sorted(values, key=str)
-    return ordered + ([UNKNOWN] if (column == UNKNOWN).any() else [])
 
 
 def _default_title(speeches: pd.DataFrame) -> str:

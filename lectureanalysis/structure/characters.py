@@ -15,7 +15,24 @@ def count_chars(text: str) -> int:
     """Count 字 the way lectureanalysis does everywhere: CJK characters plus letters and digits;
     punctuation, symbols and whitespace are not counted.
 
-    >>> count_chars("一、2018年工作回顾（PM2.5）")  # 一 2018 年工作回顾 PM 2 5
+    Parameters
+    ----------
+    text : str
+        Any text.
+
+    Returns
+    -------
+    int
+        The number of 字 in it.
+
+    See Also
+    --------
+    section_lengths : 字 per section.
+    normalise_text : Applied before counting when a corpus is loaded.
+
+    Examples
+    --------
+    >>> la.count_chars("一、2018年工作回顾（PM2.5）")  # 一 2018 年工作回顾 PM 2 5
     14
     """
     return len(_NOT_COUNTED.sub("", text))

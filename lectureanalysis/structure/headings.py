@@ -147,7 +147,7 @@ def _glued_heading(texts: list[str], candidates: list[HeadingMatch | None], inde
     if space and not re.search(rf"[{SENTENCE_END}；;]", content[:space.start()]):
         # a two-part heading (加强民主法制建设，提高精神文明水平) ends where a space separates it from the body
         return HeadingMatch(style, number, _label(style, match["n"]), match.end() + space.start(), glued=True)
-    clause = re.match(r"[^，。！？；：,!?;:]*", content)[0]
+    clause = re.split(r"[，。！？；：,!?;:]", content, maxsplit=1)[0]  # up to the first clause mark
     words = [(pair.word, pair.flag) for pair in _pos_tokenizer().cut(clause)]  # type: ignore[attr-defined]
     lengths = [len(HEADING_STYLES[style].sub("", texts[i], count=1)) for i, c in enumerate(candidates)
                if c is not None and c.style == style and _form(c) == _BARE_LINE]

@@ -223,8 +223,9 @@ class _Outliner:
                 if number == 1:
                     return nested  # another restarted list in the same section
                 forms = {self.stack[depth].form, self.stack[nested].form}
-                if number == self.stack[nested].number + 1 and (
-                    number != self.stack[depth].number + 1 or _list_goes_on(candidates, index, number, forms)
+                inner, outer = self.stack[nested].number, self.stack[depth].number  # None: an unnumbered level
+                if inner is not None and number == inner + 1 and (
+                    outer is None or number != outer + 1 or _list_goes_on(candidates, index, number, forms)
                 ):
                     return nested
             level = self.stack[depth]
@@ -255,7 +256,9 @@ def _list_goes_on(candidates: list[HeadingMatch | None], index: int, number: int
     """Whether item ``number`` at ``index`` continues a restarted list rather than the outer one: when both
     lists would go on with ``number``, it belongs to the restarted list if the numbers of its style later fall
     back to ``number`` (一 [一 二 三] 二: the second 二 continues the outer list)."""
-    style = candidates[index].style
+    current = candidates[index]
+    assert current is not None, "called for a heading candidate"
+    style = current.style
     last = number
     for candidate in candidates[index + 1:]:
         if candidate is None or candidate.style != style or candidate.number is None or _form(candidate) not in forms:

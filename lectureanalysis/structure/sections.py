@@ -18,11 +18,27 @@ def section_lengths(paragraphs: pd.DataFrame, *, level: int = 1) -> pd.DataFrame
     own row with ``title`` "" and the parent's ``section_id`` (``"0"`` for the opening), so shares add
     up to 1 per speech. Rows follow the speeches' order and the text's order.
 
-    >>> rows = pd.DataFrame({"speech_id": ["s"] * 3, "para_id": [0, 1, 2], "text": ["开场白。", "一、回顾", "正文。"],
-    ...     "n_chars": [3, 3, 2], "is_heading": [False, True, False], "level": [0, 1, 0],
-    ...     "section_id": ["0", "1", "1"], "section_level": [0, 1, 1], "section_path": ["", "一", "一"]})
-    >>> section_lengths(rows)[["section_id", "title", "n_chars", "share"]].to_dict("records")
-    [{'section_id': '0', 'title': '', 'n_chars': 3, 'share': 0.375}, {'section_id': '1', 'title': '一、回顾', 'n_chars': 5, 'share': 0.625}]
+    Parameters
+    ----------
+    paragraphs : DataFrame
+        The paragraph table of :func:`load` or :func:`load_paragraphs`.
+    level : int, default 1
+        The outline level whose sections are measured.
+
+    Returns
+    -------
+    DataFrame
+        Columns ``speech_id, section_id, section_path, title, n_paragraphs, n_chars, share``.
+
+    See Also
+    --------
+    lectureanalysis.plot.plot_section_lengths : The chart of this table.
+    count_chars : The rule for 字.
+
+    Examples
+    --------
+    >>> la.section_lengths(paragraphs)[["section_path", "n_chars"]].values.tolist()
+    [['', 234], ['一', 1517]]
     """
     schema.validate_paragraphs(
         paragraphs, ("speech_id", "para_id", "text", "n_chars", "is_heading", "level", "section_id", "section_path")

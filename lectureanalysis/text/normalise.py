@@ -59,9 +59,25 @@ def normalise_text(text: str) -> str:
 
     Chinese punctuation (，。、：；（）《》“”) is kept as it is.
 
-    >>> normalise_text("１９９３年增长１０．５％")
+    Parameters
+    ----------
+    text : str
+        Decoded text.
+
+    Returns
+    -------
+    str
+        The text with the same visible characters, normalised as above.
+
+    See Also
+    --------
+    count_chars : How 字 are counted after this.
+
+    Examples
+    --------
+    >>> la.normalise_text("１９９３年增长１０．５％")
     '1993年增长10.5%'
-    >>> normalise_text("1 9 9 7 年，交出一份人\\n\\u200b\\n民满意的答卷")
+    >>> la.normalise_text("1 9 9 7 年，交出一份人\\n\\u200b\\n民满意的答卷")
     '1997年，交出一份人民满意的答卷'
     """
     if "\r" in text:

@@ -21,7 +21,7 @@ import numpy as np
 import pandas as pd
 
 from lectureanalysis._cache import changed_files, file_digests, usable_cache_dir, warned_cache
-from lectureanalysis.errors import CorpusWarning
+from lectureanalysis.errors import CorpusWarning, user_stacklevel
 from lectureanalysis.tokens import linking
 from lectureanalysis.tokens.backends import SegmenterConfig, logger
 from lectureanalysis.tokens.stopwords import Stopwords
@@ -137,7 +137,7 @@ def _write_entry(tokens: pd.DataFrame, entry: _CacheEntry) -> None:
         if str(entry.folder.parent) not in warned_cache:
             warned_cache.add(str(entry.folder.parent))
             warnings.warn(f"{entry.folder.parent}: cannot write the token cache ({exc.strerror or exc}); tokens are "
-                          "not cached", CorpusWarning, stacklevel=2)
+                          "not cached", CorpusWarning, stacklevel=user_stacklevel())
     finally:
         if temporary is not None:
             shutil.rmtree(temporary, ignore_errors=True)
@@ -170,7 +170,7 @@ def _read_cache(entry: _CacheEntry, paragraphs: pd.DataFrame, stops: Stopwords) 
     except Exception as exc:
         if isinstance(exc, _Corrupt):  # a damaged entry is said; an entry of another version is only logged
             warnings.warn(f"{entry.folder}: the token cache entry is damaged ({exc}); it is rebuilt",
-                          CorpusWarning, stacklevel=3)
+                          CorpusWarning, stacklevel=user_stacklevel())
         else:
             logger.warning("token cache %s is unusable (%s); rebuilding it", entry.folder, exc)
         shutil.rmtree(entry.folder, ignore_errors=True)

@@ -207,7 +207,31 @@ def with_columns(tokens: pd.DataFrame, columns: str | Iterable[str] = "all", *,
     """The token table with paragraph columns repeated on every row — the wide table, for ``groupby`` and
     plotting by hand. ``columns``: names, or ``"all"`` (every paragraph column but ``text, start, end,
     n_chars``); ``paragraphs``: the table to take them from (default: the one linked by segment()), linked to
-    the result. Strings come as categoricals."""
+    the result. Strings come as categoricals.
+
+    Parameters
+    ----------
+    tokens : DataFrame
+        The token table of :func:`segment`.
+    columns : str or list of str, default 'all'
+        Names, or ``'all'`` (every paragraph column but ``text, start, end, n_chars``).
+    paragraphs : DataFrame, optional
+        The table to take them from (default: the one :func:`segment` linked).
+
+    Returns
+    -------
+    DataFrame
+        The token table with those columns added on every row.
+
+    See Also
+    --------
+    segment : The slim table this widens.
+
+    Examples
+    --------
+    >>> la.with_columns(tokens, ["section_path"])["section_path"].iloc[0]
+    ''
+    """
     table = paragraphs if paragraphs is not None else linked(tokens)
     if table is None:
         raise ValueError("with_columns: no paragraph table is linked to these tokens; pass paragraphs=")

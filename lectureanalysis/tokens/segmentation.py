@@ -18,7 +18,7 @@ import pandas as pd
 
 from lectureanalysis import schema
 from lectureanalysis.dispatch import by_table
-from lectureanalysis.errors import CorpusWarning
+from lectureanalysis.errors import CorpusWarning, user_stacklevel
 from lectureanalysis.parallel import resolve_workers
 from lectureanalysis.text.script import convert_script, detect_script
 from lectureanalysis.tokens import linking
@@ -93,6 +93,50 @@ def segment(
       table (``load_paragraphs(…, engine="dask")``) is segmented partition by partition on the workers into that
       store, and the store comes back as a Dask token table (``workers``, ``cache``, ``progress`` and
       ``columns`` do not apply; Dask's progress bar shows).
+
+    Parameters
+    ----------
+    paragraphs : DataFrame
+        The paragraph table of :func:`load` (or a Dask one, with ``store``).
+    backend : {'auto', 'rjieba', 'jieba'}, default 'auto'
+        The segmenter: ``'rjieba'`` (fast), ``'jieba'`` (reference), ``'auto'`` (rjieba when installed).
+    userdict : str, Path or list of str, optional
+        A jieba-format dictionary file or lines, added after the bundled domain dictionary.
+    stopwords : str, Path or list of str, default 'default'
+        ``'default'``, ``'none'``, a word-list file, or layer names and words.
+    hmm : bool, default True
+        jieba's HMM for words not in the dictionary.
+    to_simplified : bool or 'auto', default 'auto'
+        Convert Traditional characters before segmenting (``'auto'``: the speeches whose ``script`` is
+        ``Hant``).
+    workers : int, optional
+        Processes (default: every core for 2 million characters or more).
+    cache : bool, str or Path, default True
+        Keep tokens on disk keyed by the texts and options (a path puts the cache there; ``False`` turns it
+        off).
+    progress : bool, optional
+        Show a progress bar.
+    store : str or Path, optional
+        Also write the tokens as a token store in this new folder.
+    columns : str or list of str, optional
+        Paragraph columns to repeat on the token rows (names, or ``'all'``).
+
+    Returns
+    -------
+    DataFrame
+        One row per token: ``speech_id, para_id, section_id, token_idx, token`` (categorical), ``is_stopword,
+        start, mask, mask_after`` (:data:`lectureanalysis.schema.TOKEN_COLUMNS`), the paragraph table linked
+        in ``attrs``.
+
+    See Also
+    --------
+    with_columns : Paragraph columns on the token rows.
+    term_frequencies : The first statistic.
+
+    Examples
+    --------
+    >>> tokens["token"].astype(str).tolist()[:6]
+    ['今天', ',', '我以', '普通党员', '身份', ',']
     """
     schema.validate_paragraphs(paragraphs, ("speech_id", "para_id", "section_id", "text"))
     config = SegmenterConfig(
@@ -290,18 +334,18 @@ def _check_words(config: SegmenterConfig, stops: Stopwords, userdict: object, se
             if tokens != [word]:
                 warnings.warn(
                     f"userdict: {word!r} is still split by the segmenter ({'|'.join(tokens)}); words holding "
-                    "spaces or punctuation cannot be kept whole", CorpusWarning, stacklevel=3)
+                    "spaces or punctuation cannot be kept whole", CorpusWarning, stacklevel=user_stacklevel())
         missing = [w for w, tokens in split.items() if tokens == [w] and w not in seen]
         if missing:
             warnings.warn(
                 f"userdict: {len(missing)} word(s) never occur in these paragraphs: {', '.join(missing[:10])}"
-                f"{' …' if len(missing) > 10 else ''}", CorpusWarning, stacklevel=3)
+                f"{' …' if len(missing) > 10 else ''}", CorpusWarning, stacklevel=user_stacklevel())
     for word in sorted(stops.extra):
         tokens = segmenter.cut(word)
         if tokens != [word]:
             warnings.warn(
                 f"stopwords: {word!r} is split by the segmenter ({'|'.join(tokens)}) so it never matches a "
-                "token; add it to the dictionary or list its parts", CorpusWarning, stacklevel=3)
+                "token; add it to the dictionary or list its parts", CorpusWarning, stacklevel=user_stacklevel())
 
 
 def _token_table(paragraphs: pd.DataFrame, coded: _Coded, stops: Stopwords) -> pd.DataFrame:

@@ -24,7 +24,35 @@ def write_store(tokens: pd.DataFrame, store: str | Path, *, rows_per_part: int =
     """Write a pandas token table (:func:`lectureanalysis.segment`'s) as a token store at ``store`` (a new
     or empty folder), in parts of about ``rows_per_part`` rows cut between speeches, with its speeches (the
     speech columns the table carries) and its vocabulary; :func:`read_store` reads it back lazily. Needs no
-    Dask (pyarrow writes it)."""
+    Dask (pyarrow writes it).
+
+    Parameters
+    ----------
+    tokens : DataFrame
+        The token table of :func:`segment`.
+    store : str or Path
+        A new (or empty) folder.
+    rows_per_part : int, default 2_000_000
+        Rows per Parquet part, cut between speeches.
+
+    Returns
+    -------
+    pathlib.Path
+        The store's folder.
+
+    See Also
+    --------
+    read_store : Read it back lazily.
+    read_store_speeches : Its speeches table.
+
+    Examples
+    --------
+    >>> import tempfile, pathlib
+    >>> from lectureanalysis.engines.dask import read_store, write_store
+    >>> store = write_store(tokens, pathlib.Path(tempfile.mkdtemp()) / "store")
+    >>> len(read_store(store)) == len(tokens)
+    True
+    """
     schema.validate_tokens(tokens)
     rows_per_part = schema.check_whole("rows_per_part", rows_per_part, minimum=1)
     store = new_store(store)
@@ -49,7 +77,29 @@ def write_digests(store: Path) -> None:
 
 
 def verify_store(store: Path) -> None:
-    """Raise ``ValueError`` naming the files of a store that changed since it was written."""
+    """Raise ``ValueError`` naming the files of a store that changed since it was written.
+
+    Parameters
+    ----------
+    store : Path
+        A token store.
+
+    Returns
+    -------
+    None
+        Raises ``ValueError`` naming the files that changed.
+
+    See Also
+    --------
+    read_store : ``verify=True`` calls this.
+
+    Examples
+    --------
+    >>> import tempfile, pathlib
+    >>> from lectureanalysis.engines.dask import verify_store, write_store
+    >>> store = write_store(tokens, pathlib.Path(tempfile.mkdtemp()) / "store")
+    >>> verify_store(store)
+    """
     import json
 
     recorded = store / DIGESTS
@@ -114,7 +164,7 @@ def manifest_rows(folder: Path | None, files: Sequence[Path], root: Path) -> dic
     sub-folders), as the loader joins them, by the file's path relative to ``root``."""
     import warnings
 
-    from lectureanalysis.errors import CorpusWarning, MetadataError
+    from lectureanalysis.errors import CorpusWarning, MetadataError, user_stacklevel
     from lectureanalysis.io.manifests import manifest_values, metadata_lookup, metadata_sources
 
     lookups = []
@@ -122,7 +172,7 @@ def manifest_rows(folder: Path | None, files: Sequence[Path], root: Path) -> dic
         try:
             lookups.append((origin, metadata_lookup(table, origin), scope))
         except MetadataError as exc:  # as the loader does: said, and the rest goes on
-            warnings.warn(f"{exc}; metadata not used", CorpusWarning, stacklevel=3)
+            warnings.warn(f"{exc}; metadata not used", CorpusWarning, stacklevel=user_stacklevel())
     rows: dict[str, dict[str, object]] = {}
     for path in files:
         name = Path(os.path.relpath(path, root)).as_posix()
@@ -175,6 +225,29 @@ def shaped_part(part: pd.DataFrame, token_type: pd.CategoricalDtype, lookup: pd.
 
 
 def read_store_speeches(store: str | Path) -> pd.DataFrame:
-    """The speeches table of a store (one row per speech, as :func:`lectureanalysis.load` gives it)."""
+    """The speeches table of a store (one row per speech, as :func:`lectureanalysis.load` gives it).
+
+    Parameters
+    ----------
+    store : str or Path
+        A token store.
+
+    Returns
+    -------
+    DataFrame
+        One row per speech of the store.
+
+    See Also
+    --------
+    read_store : Its tokens.
+
+    Examples
+    --------
+    >>> import tempfile, pathlib
+    >>> from lectureanalysis.engines.dask import read_store_speeches, write_store
+    >>> store = write_store(tokens, pathlib.Path(tempfile.mkdtemp()) / "store")
+    >>> read_store_speeches(store)["speech_id"].tolist()
+    ['区委办党支部党课讲稿']
+    """
     parts = sorted((Path(store) / "speeches").glob("part-*.parquet"))
     return pd.concat([pd.read_parquet(p) for p in parts], ignore_index=True)
