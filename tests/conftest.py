@@ -118,7 +118,7 @@ def lawtext():
 
 
 #: test modules whose every test is slow, and the markers they carry (the fast loop leaves them out)
-SLOW_MODULES = {"test_notebooks": ("notebooks",), "test_jupyterlab": ("browser",), "test_distributed": ("dask",),
+SLOW_MODULES = {"test_notebooks": ("notebooks",), "test_jupyterlab": ("browser",), "test_engines_dask": ("dask",),
                 }
 #: fixtures that make a test slow: a whole report built, the lawtext-gov collection loaded
 SLOW_FIXTURES = {"report", "lawtext"}

@@ -16,6 +16,14 @@ from lectureanalysis import report as report_module
 from lectureanalysis.cli import main
 from lectureanalysis.report import building, folders
 
+#: the notes every report gives on a small corpus (comparisons left out, how followed terms are counted, speeches
+#: without a year): asserted once on the main job (test_report.test_the_main_job_says_what_it_warns)
+pytestmark = [pytest.mark.filterwarnings("ignore::lectureanalysis.errors.ComparisonWarning"),
+              pytest.mark.filterwarnings("ignore::lectureanalysis.errors.TermWarning"),
+              pytest.mark.filterwarnings("ignore:by. \\d+ speech:lectureanalysis.errors.CorpusWarning"),
+              ]
+
+
 
 @pytest.fixture
 def corpus(tmp_path):

@@ -38,12 +38,13 @@ def test_explore_notebook_in_jupyterlab(tmp_path):
     port = free_port()
     env = {k: v for k, v in os.environ.items() if k != "MPLBACKEND"}  # the kernel draws inline, as a user's does
     env.update(JUPYTER_RUNTIME_DIR=str(tmp_path / "runtime"), JUPYTER_DATA_DIR=str(tmp_path / "data"))
+    log = open(tmp_path / "server.log", "w")  # noqa: SIM115  (closed when the server has stopped)
     server = subprocess.Popen(
         [sys.executable, "-m", "jupyterlab", "--no-browser", f"--port={port}", "--ServerApp.ip=127.0.0.1",
          "--IdentityProvider.token=", "--ServerApp.password=", f"--ServerApp.root_dir={tmp_path}",
          "--allow-root", "--expose-app-in-browser", f"--LabApp.user_settings_dir={tmp_path / 'settings'}",
          f"--LabApp.workspaces_dir={tmp_path / 'workspaces'}"],
-        stdout=subprocess.DEVNULL, stderr=open(tmp_path / "server.log", "w"), env=env, cwd=tmp_path)  # noqa: SIM115
+        stdout=subprocess.DEVNULL, stderr=log, env=env, cwd=tmp_path)
     try:
         deadline = time.monotonic() + 60
         while True:
@@ -75,6 +76,7 @@ def test_explore_notebook_in_jupyterlab(tmp_path):
     finally:
         server.terminate()
         server.wait(timeout=30)
+        log.close()
     assert len(options) == 40 and all("【一带一路】" in o for o in options)
     from PIL import Image
 

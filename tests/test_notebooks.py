@@ -103,6 +103,6 @@ def test_notebook_runs_on_the_bundled_corpus(notebook, tmp_path):
     if notebook.name.startswith("03-"):  # collections and eras compared
         assert "collection = 党课讲稿 against collection = 政府工作报告" in outputs_text(nb)
         assert "year ≥ 2016 against year < 2016" in outputs_text(nb)
-    if notebook.name.startswith("06-"):  # the widget is shown (its behaviour: test_explore, test_jupyterlab)
+    if notebook.name.startswith("06-"):  # the widget is shown (its behaviour: test_explorer, test_jupyterlab)
         views = [o for c in nb.cells for o in c.get("outputs", []) if "application/vnd.jupyter.widget-view+json" in o.get("data", {})]
         assert len(views) == 1

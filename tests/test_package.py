@@ -61,7 +61,7 @@ def test_the_fast_loop_leaves_out_the_slow_tests():
         return [line for line in done.stdout.splitlines() if "::" in line]
 
     fast, everything = collected("-m", "not slow"), collected()
-    for module in ("test_notebooks.py", "test_jupyterlab.py", "test_distributed.py"):
+    for module in ("test_notebooks.py", "test_jupyterlab.py", "test_engines_dask.py"):
         assert not [t for t in fast if module in t] and [t for t in everything if module in t], module
     for test in ("test_the_main_job_on_lawtext_gov_with_no_option", "test_lawtext_gov_as_a_researcher_clones_it",
                  "test_report_renders_in_a_browser"):

@@ -24,14 +24,37 @@ TABLES = ("speeches", "paragraphs", "section_lengths", "lexical_profile", "term_
           "ngrams", "keyness", "trends", "concordance", "collocations", "dispersion", "formulations")
 
 
+#: building a report says, besides the problems of its corpus, which comparisons it left out (a side of one
+#: speech) and how each followed term is counted: those two kinds are asserted on the main job below
+#: (test_the_main_job_says_what_it_warns) and let pass in the other reports these tests build
+pytestmark = [pytest.mark.filterwarnings("ignore::lectureanalysis.errors.ComparisonWarning"),
+              pytest.mark.filterwarnings("ignore::lectureanalysis.errors.TermWarning"),
+              pytest.mark.filterwarnings("ignore:by. \\d+ speech:lectureanalysis.errors.CorpusWarning"),
+              ]
+RAISED: list[warnings.WarningMessage] = []
+
+
 @pytest.fixture(scope="module")
 def report(tmp_path_factory):
     """The main job: the report on the bundled corpus (both collections), built once for these tests."""
     out = tmp_path_factory.mktemp("report")
     lines: list[str] = []
-    with pytest.warns(la.CorpusWarning, match="by: 1 speech has no year"):  # the 党课讲稿 carries no date
+    with warnings.catch_warnings(record=True) as said:
+        warnings.simplefilter("always")
         index = build_report(CORPUS, out, progress=lines.append)
+    RAISED[:] = [w for w in said if issubclass(w.category, la.CorpusWarning)]
     return out, index, lines
+
+
+def test_the_main_job_says_what_it_warns(report):
+    said = [(w.category.__name__, str(w.message)) for w in RAISED]
+    assert ("CorpusWarning", "by: 1 speech has no year; shown as （未知）") in said  # the 党课讲稿 carries no date
+    comparisons = [m for kind, m in said if kind == "ComparisonWarning"]
+    assert comparisons == ["comparison collection = 党课讲稿 against collection = 政府工作报告: not made by default, as it "
+                           "has 1 speech in the target" + comparisons[0].split("has 1 speech in the target", 1)[1]]
+    terms = sorted(m.split("'")[1] for kind, m in said if kind == "TermWarning")
+    assert terms == sorted(["发展", "建设", "经济", "加强", "改革"]), said  # the five followed terms, each said once
+    assert len(said) == 7
 
 
 def test_report_files(report):
@@ -380,8 +403,10 @@ def test_a_very_long_token_does_not_stop_the_word_cloud(tmp_path):
     corpus = tmp_path / "corpus"
     corpus.mkdir()
     write(corpus, "a.txt", "讲话\n同志们：\n" + ("今天" + "a" * 1200 + "开会。\n") * 30)
-    with pytest.warns(la.CorpusWarning, match=r"word cloud: 1 word\(s\) longer than 20 characters left out"):
+    with pytest.warns(la.CorpusWarning, match=r"word cloud: 1 word\(s\) longer than 20 characters left out|a\.txt: "
+                                               r"holds its text more than once") as said:  # 30 identical lines
         index = build_report(corpus, tmp_path / "out")
+    assert any("word cloud" in str(w.message) for w in said)
     assert (tmp_path / "out" / "figures" / "wordcloud.png").stat().st_size > 1000
     assert "could not be drawn" not in index.read_text("utf-8")
 

@@ -9,6 +9,14 @@ from conftest import GOOD_SPEECH, write
 import lectureanalysis as la
 from lectureanalysis.analysis.selection import select
 
+#: the notes every report gives on a small corpus (comparisons left out, how followed terms are counted, speeches
+#: without a year): asserted once on the main job (test_report.test_the_main_job_says_what_it_warns)
+pytestmark = [pytest.mark.filterwarnings("ignore::lectureanalysis.errors.ComparisonWarning"),
+              pytest.mark.filterwarnings("ignore::lectureanalysis.errors.TermWarning"),
+              pytest.mark.filterwarnings("ignore:by. \\d+ speech:lectureanalysis.errors.CorpusWarning"),
+              ]
+
+
 TABLE = pd.DataFrame({
     "speech_id": ["s0", "s1", "s2", "s3", "s4"],
     "year": pd.array([1990, 2000, 2013, 2020, None], dtype="Int64"),

@@ -76,7 +76,9 @@ def build_store(source: object, store: str | Path, *, batch_bytes: int = BATCH_B
     >>> from dask.distributed import Client, LocalCluster
     >>> from lectureanalysis.engines.dask import build_store, read_store_speeches
     >>> client = Client(LocalCluster(n_workers=1, threads_per_worker=1, dashboard_address=":0"))
-    >>> store = build_store("corpus/党课讲稿", pathlib.Path(tempfile.mkdtemp()) / "store", client=client)
+    >>> import contextlib, io
+    >>> with contextlib.redirect_stdout(io.StringIO()):  # the dashboard's link and Dask's progress bar
+    ...     store = build_store("corpus/党课讲稿", pathlib.Path(tempfile.mkdtemp()) / "store", client=client)
     >>> read_store_speeches(store)["speech_id"].tolist()
     ['区委办党支部党课讲稿']
     >>> client.close()
@@ -125,11 +127,11 @@ def local_client() -> object:
     Examples
     --------
     >>> from lectureanalysis.engines.dask import local_client
-    >>> client = local_client()
-    Dask dashboard: ...
+    >>> import contextlib, io
+    >>> with contextlib.redirect_stdout(io.StringIO()):  # the dashboard's link, printed when a cluster starts
+    ...     client = local_client()
     >>> client.status
     'running'
-    >>> client.close()
     """
     _dask()
     from dask.distributed import Client, LocalCluster, default_client

@@ -151,7 +151,7 @@ def build_report(
     --------
     >>> import tempfile, pathlib
     >>> out = pathlib.Path(tempfile.mkdtemp()) / "report"
-    >>> index = la.report.build_report("corpus/党课讲稿", out, progress=lambda line: None)
+    >>> index = la.report.build_report("corpus/党课讲稿", out, by="speech_id", progress=lambda line: None)
     >>> index.name, sorted(p.name for p in out.iterdir())[:3]
     ('index.html', ['.lectureanalysis-report', 'figures', 'index.html'])
     """

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import math
 import warnings
+from pathlib import Path
 
 import numpy as np
 import pandas as pd
@@ -614,7 +615,9 @@ def test_euclidean_tfidf_distance_is_between_the_tfidf_values():
 def test_top_neighbours_and_threshold_agree_with_the_full_matrix(monkeypatch):
     tokens = table(("a", 1, "改革 开放 发展"), ("b", 1, "改革 发展 稳定 稳定"), ("c", 1, "创新 协调 绿色 改革"),
                    ("d", 1, "改革 开放 发展"), ("e", 1, "稳定 发展"))
-    monkeypatch.setattr(la.stats, "BLOCK_CELLS", 10)  # two rows a block: the blocks must join up
+    from lectureanalysis.analysis import vectors
+
+    monkeypatch.setattr(vectors, "BLOCK_CELLS", 10)  # two rows a block: the blocks must join up
     for name, function, higher in (("similarity", la.similarity, True), ("distance", la.distance, False)):
         for method in ("cosine", "jaccard") + (("euclidean",) if name == "distance" else ()):
             square = function(tokens, method=method, matrix=True)
@@ -692,3 +695,14 @@ def test_collocations_name_their_denominators():
     assert found["window_positions"].unique().tolist() == [5]
     assert found["size_unit"].unique().tolist() == ["word tokens (stop words excluded)"]
     assert found.loc["开放", "expected"] == pytest.approx(2 * 5 / 9)
+
+
+def test_a_warning_names_the_users_line_not_the_librarys():
+    """However deep in the package a warning is raised (through the engine switch, a kernel), it points at the
+    line that called the library, as a notebook user needs it."""
+    with pytest.warns(la.TermWarning, match=r"'小康': 5 occurrences counted on the text, 4 inside longer tokens") as said:
+        la.trend(ABSORBED, ["小康"], by="year")  # counted in analysis/_kernels.py, called through dispatch.py
+    assert [Path(w.filename).name for w in said] == [Path(__file__).name]
+    with pytest.warns(la.GroupingWarning, match=r"by='year': 1 speech\(es\) have no value") as said:
+        la.term_frequencies(UNDATED, by="year")
+    assert [Path(w.filename).name for w in said] == [Path(__file__).name]
