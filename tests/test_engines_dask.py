@@ -91,6 +91,7 @@ def test_dask_gives_the_pandas_tables(client, tokens):
     assert len(client.scheduler_info()["workers"]) == 2
 
 
+@pytest.mark.filterwarnings("ignore:Sending large graph:UserWarning")  # from_pandas puts the table in the graph
 def test_dask_counts_named_terms_on_the_text_as_pandas_does(client, bundled):
     """Named terms on Dask: each paragraph's text rebuilt from its tokens on the workers gives the pandas counts,
     also for a term inside longer tokens (小康), over several (四个现代化), in the Traditional 1954 report (發展
