@@ -60,6 +60,7 @@ from lectureanalysis.io.manifests import metadata_from_filename
 from lectureanalysis.loading.loader import load, load_paragraphs, load_speeches
 from lectureanalysis.loading.loader import load_corpus as load_corpus  # the former name, deprecated
 from lectureanalysis.loading.parsing import parse_speech, speech_segments
+from lectureanalysis.reading.revisions import change_summary, changes
 from lectureanalysis.structure.characters import count_chars
 from lectureanalysis.structure.sections import section_lengths
 from lectureanalysis.text.boilerplate import BoilerplatePattern
@@ -110,6 +111,8 @@ __all__ = [
     "TermWarning",
     "UnreadableFileError",
     "__version__",
+    "change_summary",
+    "changes",
     "collocations",
     "compare_keyness",
     "corpus_overview",

@@ -1,0 +1,95 @@
+"""Comparative reading (issue 21): what changed between two texts, checked on texts written by hand with known
+additions, deletions, rewordings, number changes and moves, and on two national reports."""
+
+import pandas as pd
+import pytest
+from conftest import require_lawtext
+
+import lectureanalysis as la
+
+
+def speech(speech_id, *lines):
+    """A paragraph table of one speech: ``# `` lines are top-level headings (一、…), the rest body paragraphs."""
+    rows, section = [], "0"
+    for para_id, line in enumerate(lines):
+        heading = line.startswith("# ")
+        if heading:
+            section = str(int(section) + 1)
+        rows.append({"speech_id": speech_id, "para_id": para_id, "text": line.removeprefix("# "),
+                     "is_heading": heading, "level": 1 if heading else 0, "section_id": section})
+    return pd.DataFrame(rows)
+
+
+LAST_YEAR = speech("2023", "各位代表：", "现在，我代表国务院，向大会报告工作，请予审议。",
+                   "# 一、2022年工作回顾", "国内生产总值增长3%。城镇新增就业1206万人。我们坚持稳中求进。",
+                   "# 二、2023年政府工作任务", "着力扩大国内需求。加快建设现代化产业体系。深化国资国企改革。")
+THIS_YEAR = speech("2024", "各位代表：", "现在，我代表国务院，向大会报告政府工作，请予审议。",
+                   "# 一、2023年工作回顾", "国内生产总值增长5.2%。城镇新增就业1244万人。",
+                   "# 二、2024年政府工作任务", "大力推进现代化产业体系建设。着力扩大国内需求。我们坚持稳中求进。",
+                   "发展新质生产力。")
+BOTH = pd.concat([LAST_YEAR, THIS_YEAR], ignore_index=True)
+
+
+def test_each_sentence_gets_its_label():
+    table = la.changes(BOTH, "2023", "2024")
+    got = {(row.label, row.a_text, row.b_text) for row in table.itertuples()}
+    assert got == {
+        ("kept", "各位代表：", "各位代表："),
+        ("reworded", "现在，我代表国务院，向大会报告工作，请予审议。", "现在，我代表国务院，向大会报告政府工作，请予审议。"),
+        ("numbers", "2022年工作回顾".join(["一、", ""]), "一、2023年工作回顾"),
+        ("numbers", "国内生产总值增长3%。", "国内生产总值增长5.2%。"),
+        ("numbers", "城镇新增就业1206万人。", "城镇新增就业1244万人。"),
+        ("numbers", "二、2023年政府工作任务", "二、2024年政府工作任务"),
+        ("kept", "着力扩大国内需求。", "着力扩大国内需求。"),
+        ("moved", "我们坚持稳中求进。", "我们坚持稳中求进。"),  # from section 一 to section 二, word for word
+        ("reworded", "加快建设现代化产业体系。", "大力推进现代化产业体系建设。"),
+        ("dropped", "深化国资国企改革。", ""),
+        ("new", "", "发展新质生产力。"),
+    }
+    assert table["b_text"].replace("", pd.NA).dropna().tolist() == [  # rows follow this year's text
+        "各位代表：", "现在，我代表国务院，向大会报告政府工作，请予审议。", "一、2023年工作回顾", "国内生产总值增长5.2%。",
+        "城镇新增就业1244万人。", "二、2024年政府工作任务", "大力推进现代化产业体系建设。", "着力扩大国内需求。",
+        "我们坚持稳中求进。", "发展新质生产力。"]
+    dropped = table.index[table["label"] == "dropped"][0]
+    assert table.loc[dropped - 1, "b_text"] == "大力推进现代化产业体系建设。"  # where it stood: after its predecessor
+    reworded = table.set_index("b_text").loc["现在，我代表国务院，向大会报告政府工作，请予审议。"]
+    assert reworded["diff"] == "现在，我代表国务院，向大会报告{+政府+}工作，请予审议。"
+    assert reworded.similarity == pytest.approx(1 - 2 / (23 + 25))  # Indel: 2 characters inserted, 48 in all
+    assert table.set_index("b_text").loc["国内生产总值增长5.2%。", "diff"] == "国内生产总值增长[-3-]{+5.2+}%。"
+
+
+def test_the_summary_counts_each_section():
+    summary = la.change_summary(la.changes(BOTH, "2023", "2024")).set_index("section")
+    assert summary.index.tolist() == ["（开头）", "一、2023年工作回顾", "二、2024年政府工作任务"]
+    assert summary.loc["二、2024年政府工作任务", ["kept", "numbers", "reworded", "moved", "new", "dropped"]].tolist() \
+        == [1, 1, 1, 1, 1, 1]
+    assert summary.loc["一、2023年工作回顾", ["numbers", "sentences_b"]].tolist() == [3, 3]
+    assert summary["sentences_b"].sum() == 10 and summary["sentences_a"].sum() == 10
+
+
+def test_bad_arguments_are_named():
+    with pytest.raises(ValueError, match=r"b: no speech '2025' in the paragraph table"):
+        la.changes(BOTH, "2023", "2025")
+    with pytest.raises(ValueError, match=r"threshold: expected a similarity in \(0, 1\], got 0"):
+        la.changes(BOTH, "2023", "2024", threshold=0)
+    with pytest.raises(ValueError, match=r"table: not a table of changes\(\)"):
+        la.change_summary(pd.DataFrame({"label": []}))
+
+
+def test_two_national_reports_counted_on_their_text():
+    """2023 → 2024 (lawtext-gov): every sentence of both is in the table once, and a kept or moved sentence of
+    2024 is a substring of the 2023 text."""
+    import warnings
+
+    folder = require_lawtext()
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore", la.CorpusWarning)
+        _, paragraphs = la.load(folder / "国务院", pattern="202[34].md")
+    table = la.changes(paragraphs, "2023", "2024")
+    text = {sid: "".join(paragraphs.loc[paragraphs["speech_id"] == sid, "text"]).replace(" ", "") for sid in ("2023", "2024")}
+    assert "".join(table["b_text"]).replace(" ", "") == text["2024"]  # nothing of 2024 lost or doubled
+    assert sorted("".join(table["a_text"]).replace(" ", "")) == sorted(text["2023"])  # nor of 2023
+    same = table[table["label"].isin(["kept", "moved"])]
+    assert len(same) >= 5 and all(row.b_text.replace(" ", "") in text["2023"] for row in same.itertuples())
+    targets = table[table["b_text"].str.contains("国内生产总值增长5%左右")]
+    assert targets["label"].tolist() == ["kept"]  # the growth target, the same both years
