@@ -60,6 +60,7 @@ from lectureanalysis.io.manifests import metadata_from_filename
 from lectureanalysis.loading.loader import load, load_paragraphs, load_speeches
 from lectureanalysis.loading.loader import load_corpus as load_corpus  # the former name, deprecated
 from lectureanalysis.loading.parsing import parse_speech, speech_segments
+from lectureanalysis.reading.indicators import target_changes, targets
 from lectureanalysis.reading.revisions import change_summary, changes
 from lectureanalysis.structure.characters import count_chars
 from lectureanalysis.structure.sections import section_lengths
@@ -141,6 +142,8 @@ __all__ = [
     "segment",
     "similarity",
     "speech_segments",
+    "target_changes",
+    "targets",
     "term_frequencies",
     "tfidf",
     "trend",

@@ -93,3 +93,52 @@ def test_two_national_reports_counted_on_their_text():
     assert len(same) >= 5 and all(row.b_text.replace(" ", "") in text["2023"] for row in same.itertuples())
     targets = table[table["b_text"].str.contains("国内生产总值增长5%左右")]
     assert targets["label"].tolist() == ["kept"]  # the growth target, the same both years
+
+
+# -- the year's numeric targets ---------------------------------------------------------------------------------
+
+TARGETS = pd.DataFrame({"speech_id": ["2025", "2025", "2026"], "para_id": [3, 9, 4], "text": [
+    "我们的目标是让人民满意。今年发展主要预期目标是：国内生产总值增长5%左右；城镇新增就业1200万人以上，城镇调查失业率5.5%左右；"
+    "国际收支保持基本平衡；粮食产量1.4万亿斤左右。",
+    "主要预期目标是：这一段是重复的，不算。",  # the first target sentence of a speech is its year's
+    "今年发展主要预期目标为：经济增长4.5%—5%，在实际工作中努力争取更好结果；城镇新增就业1200万人以上；国际收支基本平衡；"
+    "居民消费价格涨幅控制在2%以内。"]})
+
+
+def test_targets_are_read_from_the_target_sentence():
+    table = la.targets(TARGETS)
+    assert table[["speech_id", "indicator", "value", "qualifier"]].values.tolist() == [
+        ["2025", "国内生产总值增长", "5%", "左右"], ["2025", "城镇新增就业", "1200万人", "以上"],
+        ["2025", "城镇调查失业率", "5.5%", "左右"], ["2025", "国际收支保持基本平衡", "", ""],
+        ["2025", "粮食产量", "1.4万亿斤", "左右"],
+        ["2026", "经济增长", "4.5%—5%", ""], ["2026", "城镇新增就业", "1200万人", "以上"],
+        ["2026", "国际收支基本平衡", "", ""], ["2026", "居民消费价格涨幅控制在", "2%", "以内"]]
+    assert all(row.clause in TARGETS["text"].str.cat() for row in table.itertuples())  # as written
+    assert table["para_id"].tolist() == [3] * 5 + [4] * 4
+
+
+def test_two_years_targets_side_by_side():
+    side = la.target_changes(la.targets(TARGETS), "2025", "2026")
+    assert side.values.tolist() == [
+        ["经济增长", "", "4.5%—5%", "new"], ["城镇新增就业", "1200万人以上", "1200万人以上", "same"],
+        ["国际收支基本平衡", "", "", "same"],  # 国际收支保持基本平衡: the same indicator, worded a little otherwise
+        ["居民消费价格涨幅控制在", "", "2%以内", "new"],
+        ["国内生产总值增长", "5%左右", "", "dropped"], ["城镇调查失业率", "5.5%左右", "", "dropped"],
+        ["粮食产量", "1.4万亿斤左右", "", "dropped"]]
+    with pytest.raises(ValueError, match=r"b: speech '2027' sets no targets in the table"):
+        la.target_changes(la.targets(TARGETS), "2025", "2027")
+
+
+def test_the_national_targets_of_2024_read_as_the_text_states_them():
+    import warnings
+
+    folder = require_lawtext()
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore", la.CorpusWarning)
+        _, paragraphs = la.load(folder / "国务院", pattern="2024.md")
+    table = la.targets(paragraphs).set_index("indicator")
+    text = "".join(paragraphs["text"])
+    assert table.loc["国内生产总值增长", "target"] == "5%左右" and "国内生产总值增长5%左右" in text
+    assert table.loc["城镇新增就业", "target"] == "1200万人以上" and "城镇新增就业1200万人以上" in text
+    assert table.loc["粮食产量", "target"] == "1.3万亿斤以上" and "粮食产量1.3万亿斤以上" in text
+    assert len(table) == 9

@@ -1,9 +1,11 @@
 """Comparative reading of official texts: what changed between two texts (and along a series), what is new,
 how a formulation spreads from the centre, how much a text repeats another, where a term sits in the outline.
 
-Built on the paragraph table, its outline and the repost detector; ``revisions`` holds :func:`changes`.
+Built on the paragraph table, its outline and the repost detector: ``revisions`` (:func:`changes`),
+``indicators`` (:func:`targets`, the year's numeric targets).
 """
 
+from lectureanalysis.reading.indicators import TARGET_COLUMNS, target_changes, targets
 from lectureanalysis.reading.revisions import CHANGE_COLUMNS, LABELS, change_summary, changes
 
-__all__ = ["CHANGE_COLUMNS", "LABELS", "change_summary", "changes"]
+__all__ = ["CHANGE_COLUMNS", "LABELS", "TARGET_COLUMNS", "change_summary", "changes", "target_changes", "targets"]
