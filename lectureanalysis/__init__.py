@@ -60,8 +60,9 @@ from lectureanalysis.io.manifests import metadata_from_filename
 from lectureanalysis.loading.loader import load, load_paragraphs, load_speeches
 from lectureanalysis.loading.loader import load_corpus as load_corpus  # the former name, deprecated
 from lectureanalysis.loading.parsing import parse_speech, speech_segments
+from lectureanalysis.reading.firsts import novelties
 from lectureanalysis.reading.indicators import target_changes, targets
-from lectureanalysis.reading.revisions import change_summary, changes
+from lectureanalysis.reading.revisions import change_series, change_summary, changes
 from lectureanalysis.structure.characters import count_chars
 from lectureanalysis.structure.sections import section_lengths
 from lectureanalysis.text.boilerplate import BoilerplatePattern
@@ -112,6 +113,7 @@ __all__ = [
     "TermWarning",
     "UnreadableFileError",
     "__version__",
+    "change_series",
     "change_summary",
     "changes",
     "collocations",
@@ -133,6 +135,7 @@ __all__ = [
     "metadata_from_filename",
     "ngrams",
     "normalise_text",
+    "novelties",
     "parse_speech",
     "plan_comparisons",
     "plot",

@@ -6,6 +6,7 @@ import pytest
 from conftest import require_lawtext
 
 import lectureanalysis as la
+from lectureanalysis.reading import LABELS
 
 
 def speech(speech_id, *lines):
@@ -142,3 +143,45 @@ def test_the_national_targets_of_2024_read_as_the_text_states_them():
     assert table.loc["城镇新增就业", "target"] == "1200万人以上" and "城镇新增就业1200万人以上" in text
     assert table.loc["粮食产量", "target"] == "1.3万亿斤以上" and "粮食产量1.3万亿斤以上" in text
     assert len(table) == 9
+
+
+def test_a_series_compares_each_speech_with_the_one_before_it_in_its_place():
+    def placed(table, place, year):
+        return table.assign(place=place, year=year, speech_id=f"{place}/{year}")
+
+    third = speech("2025", "各位代表：", "# 一、2024年工作回顾", "国内生产总值增长5%。", "# 二、2025年政府工作任务", "发展新质生产力。")
+    paragraphs = pd.concat([placed(LAST_YEAR, "甲省", 2023), placed(THIS_YEAR, "甲省", 2024), placed(third, "甲省", 2025),
+                            placed(THIS_YEAR, "乙省", 2024), placed(LAST_YEAR, "乙省", 2020)], ignore_index=True)
+    series = la.change_series(paragraphs, within="place")
+    assert series[["group", "a", "b"]].values.tolist() == [
+        ["乙省", "乙省/2020", "乙省/2024"], ["甲省", "甲省/2023", "甲省/2024"], ["甲省", "甲省/2024", "甲省/2025"]]
+    one = la.changes(paragraphs, "甲省/2023", "甲省/2024")["label"].value_counts()
+    row = series.iloc[1]
+    assert [row[label] for label in LABELS] == [int(one.get(label, 0)) for label in LABELS]
+    assert row.sentences_b == 10 and row.changed_share == pytest.approx(1 - 2 / 10)  # 各位代表 and 扩大国内需求 kept
+    assert series.iloc[0][["kept", "new", "dropped"]].tolist() == series.iloc[1][["kept", "new", "dropped"]].tolist()
+    assert len(la.change_series(paragraphs)) == 4  # one series without within: 2020, 2023, 2024, 2024, 2025
+
+
+# -- what is new ----------------------------------------------------------------------------------------------
+
+def test_words_new_in_a_period_with_their_first_line():
+    texts = {2022: ["推动高质量发展。坚持稳中求进。"], 2023: ["推动高质量发展。发展数字经济。", "数字经济很重要。2023年增长5%。"],
+             2024: ["发展新质生产力。新质生产力是先进生产力。", "数字经济继续发展。"]}
+    paragraphs = pd.DataFrame([{"speech_id": str(year), "para_id": i, "section_id": "0", "text": text, "year": year}
+                               for year, lines in texts.items() for i, text in enumerate(lines)])
+    tokens = la.segment(paragraphs, progress=False, cache=False)
+    new = la.novelties(tokens, min_count=1).set_index("feature")
+    assert "推动" not in new.index and "高质量发展" not in new.index  # in the first year: nothing is new there
+    assert "发展" not in new.index  # a token of its own in 2023, but said in 2022 already (inside 高质量发展)
+    for term in ("数字", "新质生产力"):  # first use as a plain substring search finds it
+        first = min(year for year, lines in texts.items() if any(term in line for line in lines))
+        assert new.loc[term, "group"] == first
+    assert new.loc["数字", ["frequency", "later_frequency", "speeches"]].tolist() == [2, 1, 1]
+    assert (new.loc["新质生产力", "left"], new.loc["新质生产力", "right"]) == ("发展", "。新质生产力是先进生产力。")
+    assert not [f for f in new.index if any(c.isdigit() for c in f)], "numbers are never new words"
+    assert all(len(f) >= 2 for f in new.index)
+    for feature, row in new.iterrows():  # each first line stands in its speech's text as shown
+        assert row.left + feature + row.right in "\n".join(texts[int(row.speech_id)])
+    with pytest.raises(ValueError, match=r"min_count: expected a whole number >= 1, got 0"):
+        la.novelties(tokens, min_count=0)

@@ -5,7 +5,8 @@ Built on the paragraph table, its outline and the repost detector: ``revisions``
 ``indicators`` (:func:`targets`, the year's numeric targets).
 """
 
+from lectureanalysis.reading.firsts import NOVELTY_COLUMNS, novelties
 from lectureanalysis.reading.indicators import TARGET_COLUMNS, target_changes, targets
-from lectureanalysis.reading.revisions import CHANGE_COLUMNS, LABELS, change_summary, changes
+from lectureanalysis.reading.revisions import CHANGE_COLUMNS, LABELS, change_series, change_summary, changes
 
-__all__ = ["CHANGE_COLUMNS", "LABELS", "TARGET_COLUMNS", "change_summary", "changes", "target_changes", "targets"]
+__all__ = ["CHANGE_COLUMNS", "LABELS", "NOVELTY_COLUMNS", "TARGET_COLUMNS", "change_series", "change_summary", "changes", "novelties", "target_changes", "targets"]

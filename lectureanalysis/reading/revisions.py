@@ -236,3 +236,55 @@ def change_summary(table: pd.DataFrame) -> pd.DataFrame:
     out["sentences_b"] = out[["kept", "numbers", "reworded", "moved", "new"]].sum(axis=1)
     out["changed_share"] = np.where(out["sentences_b"] > 0, 1 - out["kept"] / out["sentences_b"].clip(lower=1), np.nan)
     return out
+
+
+def change_series(paragraphs: pd.DataFrame, *, order: str = "year", within: str | None = None,
+                  threshold: float = 0.6) -> pd.DataFrame:
+    """:func:`changes` along a series: each speech against the one before it (by ``order``), within each value
+    of ``within`` (a place, a collection) — how much each year's report rewrites the last.
+
+    Parameters
+    ----------
+    paragraphs : DataFrame
+        A paragraph table with the columns ``order`` and ``within`` (speech columns such as ``year``, ``place``).
+    order : str, default 'year'
+        The column that orders the speeches; speeches without a value are left out.
+    within : str, optional
+        Compare only speeches with the same value of this column (each province with itself); one series when
+        not given.
+    threshold : float, default 0.6
+        As :func:`changes`.
+
+    Returns
+    -------
+    DataFrame
+        One row per consecutive pair: ``group`` (the value of ``within``, "" without it), ``a``, ``b`` (the speech
+        ids), ``a_order``, ``b_order``, the six labels' counts, ``sentences_b`` and ``changed_share`` (the share of
+        ``b``'s sentences not kept word for word).
+
+    See Also
+    --------
+    changes : One pair, sentence by sentence.
+
+    Examples
+    --------
+    >>> series = la.change_series(report_paragraphs)
+    >>> series[["a", "b"]].values.tolist(), bool(series["changed_share"].iloc[0] > 0.5)
+    ([['2014', '2024']], True)
+    """
+    schema.validate_paragraphs(paragraphs, ("speech_id", "para_id", "text", order) + ((within,) if within else ()))
+    speeches = paragraphs.drop_duplicates("speech_id")[["speech_id", order] + ([within] if within else [])]
+    speeches = speeches[speeches[order].notna()]
+    rows = []
+    groups = speeches.groupby(within, sort=True) if within else [("", speeches)]
+    for group, members in groups:
+        members = members.sort_values([order, "speech_id"], kind="stable")
+        ids, orders = members["speech_id"].tolist(), members[order].tolist()
+        for k in range(1, len(ids)):
+            counts = changes(paragraphs, ids[k - 1], ids[k], threshold=threshold)["label"].value_counts()
+            labels = [int(counts.get(label, 0)) for label in LABELS]
+            in_b = sum(labels) - labels[LABELS.index("dropped")]
+            rows.append((group, ids[k - 1], ids[k], orders[k - 1], orders[k], *labels, in_b,
+                         1 - labels[0] / in_b if in_b else float("nan")))
+    return pd.DataFrame(rows, columns=["group", "a", "b", "a_order", "b_order", *LABELS, "sentences_b",
+                                       "changed_share"])
