@@ -63,6 +63,7 @@ from lectureanalysis.loading.parsing import parse_speech, speech_segments
 from lectureanalysis.reading.firsts import novelties
 from lectureanalysis.reading.indicators import target_changes, targets
 from lectureanalysis.reading.revisions import change_series, change_summary, changes
+from lectureanalysis.reading.uptake import adoption, diffusion
 from lectureanalysis.structure.characters import count_chars
 from lectureanalysis.structure.sections import section_lengths
 from lectureanalysis.text.boilerplate import BoilerplatePattern
@@ -113,6 +114,7 @@ __all__ = [
     "TermWarning",
     "UnreadableFileError",
     "__version__",
+    "adoption",
     "change_series",
     "change_summary",
     "changes",
@@ -121,6 +123,7 @@ __all__ = [
     "corpus_overview",
     "count_chars",
     "dfm",
+    "diffusion",
     "dispersion",
     "distance",
     "enumerations",

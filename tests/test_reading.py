@@ -185,3 +185,59 @@ def test_words_new_in_a_period_with_their_first_line():
         assert row.left + feature + row.right in "\n".join(texts[int(row.speech_id)])
     with pytest.raises(ValueError, match=r"min_count: expected a whole number >= 1, got 0"):
         la.novelties(tokens, min_count=0)
+
+
+# -- diffusion from the centre ----------------------------------------------------------------------------------
+
+def _reports(*rows):
+    return pd.DataFrame([{"speech_id": f"{place}/{year}", "para_id": 0, "place": place, "year": year,
+                          "level": "国家" if place == "全国" else "省", "date": pd.Timestamp(date) if date else pd.NaT,
+                          "text": text} for place, year, date, text in rows])
+
+
+DIFFUSING = _reports(("全国", 2015, "2015-03-05", "稳中求进。"), ("全国", 2016, "2016-03-05", "贯彻新发展理念，推进放管服改革。"),
+                     ("甲省", 2016, "2016-01-20", "深化放管服改革。"), ("甲省", 2017, "2017-01-18", "牢固树立新发展理念。新发展理念。"),
+                     ("乙省", 2016, "2016-03-20", "坚持新发展理念。"), ("丙省", 2017, None, "推进改革。"))
+
+
+def test_first_use_at_the_centre_and_in_each_place_with_the_lag():
+    table = la.diffusion(DIFFUSING, ["新发展理念", "放管服"])
+    rows = {(r.term, r.place): r for r in table.itertuples()}
+    assert table[table["term"] == "新发展理念"]["place"].tolist() == ["全国", "乙省", "甲省", "丙省"]  # by first use
+    assert (rows[("新发展理念", "甲省")].first_year, rows[("新发展理念", "甲省")].lag_years) == (2017, 1)
+    assert rows[("新发展理念", "甲省")].frequency == 2 and rows[("新发展理念", "甲省")].speeches_using == 1
+    assert (rows[("新发展理念", "乙省")].lag_years, rows[("新发展理念", "乙省")].lag_days) == (0, 15)
+    assert pd.isna(rows[("新发展理念", "丙省")].first_year)  # never used: listed, with no first year
+    early = rows[("放管服", "甲省")]  # 2016-01-20, before the centre's report of 2016-03-05: listed, not hidden
+    assert (early.lag_years, early.lag_days, early.before_centre) == (0, -45, True)
+    for row in table[table["first_year"].notna()].itertuples():  # each first use found again by a plain search
+        first = DIFFUSING[(DIFFUSING["place"] == row.place) & DIFFUSING["text"].str.contains(row.term, regex=False)]
+        assert first["year"].min() == row.first_year and first.sort_values("year")["speech_id"].iloc[0] == row.first_speech
+
+
+def test_the_adoption_curve_counts_places_year_by_year():
+    curve = la.adoption(la.diffusion(DIFFUSING, "新发展理念"))
+    assert curve[["year", "adopted", "places"]].values.tolist() == [[2016, 1, 3], [2017, 2, 3]]
+    with pytest.raises(ValueError, match=r"centre: no speech has place = '中央'"):
+        la.diffusion(DIFFUSING, "新发展理念", centre="中央")
+    with pytest.raises(ValueError, match=r"place: no column 'place' in the paragraphs \(pass speeches= for the speech"):
+        la.diffusion(DIFFUSING.drop(columns="place"), "新发展理念")
+
+
+def test_three_terms_reach_the_provinces_as_a_substring_search_finds_them(lawtext):
+    speeches, paragraphs = lawtext
+    terms = ["新发展理念", "放管服", "新质生产力"]
+    table = la.diffusion(paragraphs, terms, speeches=speeches)
+    texts = paragraphs.groupby("speech_id", sort=False)["text"].agg("\n".join)
+    speeches = speeches.set_index("speech_id")
+    for row in table.itertuples():
+        holding = [s for s in speeches.index[speeches["place"] == row.place] if row.term in texts[s]]
+        if not holding:
+            assert pd.isna(row.first_year), row
+            continue
+        assert row.first_year == speeches.loc[holding, "year"].min(), row
+    centre = table[table["is_centre"]].set_index("term")
+    assert centre.loc["新质生产力", "first_year"] == 2024
+    # counted on the text, 新发展理念 first stands in 2013's 创新发展理念 ("to innovate the idea of development"),
+    # two years before the formulation of 2015: what a substring search finds, and what a reader must know
+    assert centre.loc["新发展理念", "first_year"] == 2013 and "创新发展理念" in texts[centre.loc["新发展理念", "first_speech"]]
