@@ -62,6 +62,7 @@ from lectureanalysis.loading.loader import load_corpus as load_corpus  # the for
 from lectureanalysis.loading.parsing import parse_speech, speech_segments
 from lectureanalysis.reading.firsts import novelties
 from lectureanalysis.reading.indicators import target_changes, targets
+from lectureanalysis.reading.placement import agenda
 from lectureanalysis.reading.revisions import change_series, change_summary, changes
 from lectureanalysis.reading.uptake import adoption, diffusion
 from lectureanalysis.structure.characters import count_chars
@@ -115,6 +116,7 @@ __all__ = [
     "UnreadableFileError",
     "__version__",
     "adoption",
+    "agenda",
     "change_series",
     "change_summary",
     "changes",

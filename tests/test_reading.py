@@ -241,3 +241,21 @@ def test_three_terms_reach_the_provinces_as_a_substring_search_finds_them(lawtex
     # counted on the text, 新发展理念 first stands in 2013's 创新发展理念 ("to innovate the idea of development"),
     # two years before the formulation of 2015: what a substring search finds, and what a reader must know
     assert centre.loc["新发展理念", "first_year"] == 2013 and "创新发展理念" in texts[centre.loc["新发展理念", "first_speech"]]
+
+
+# -- agenda position ------------------------------------------------------------------------------------------
+
+def test_a_term_climbs_the_agenda():
+    reports = pd.concat([
+        speech("2016", "各位代表：", "# 一、工作回顾", "稳增长。", "# 二、今年任务", "深化改革。", "# 三、民生", "推进乡村振兴试点。"),
+        speech("2018", "各位代表：", "# 一、工作回顾", "乡村振兴起步。", "# 二、实施乡村振兴战略", "推进乡村振兴。"),
+        speech("2020", "各位代表：", "# 一、工作回顾", "稳就业。")], ignore_index=True)
+    reports["n_chars"] = reports["text"].map(la.count_chars)
+    table = la.agenda(reports, "乡村振兴").set_index("speech_id")
+    assert table["first_section"].tolist()[:2] == [3, 1] and pd.isna(table.loc["2020", "first_section"])
+    assert table.loc["2016", "first_heading"] == "三、民生" and not table.loc["2016", "in_heading"]
+    assert table.loc["2018", "in_heading"] and table.loc["2018", ["frequency", "sections", "of_sections"]].tolist() == [3, 2, 2]
+    speech_2016 = reports[reports["speech_id"] == "2016"]
+    by_hand = speech_2016.loc[speech_2016["section_id"] == "3", "n_chars"].sum() / speech_2016["n_chars"].sum()
+    assert table.loc["2016", "share_chars"] == pytest.approx(by_hand)
+    assert table["frequency"].sum() == reports["text"].str.count("乡村振兴").sum()  # counted on the text
