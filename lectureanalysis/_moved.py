@@ -17,6 +17,8 @@ from collections.abc import Callable
 from types import ModuleType
 from typing import Any, TypeVar
 
+from lectureanalysis.errors import user_stacklevel
+
 F = TypeVar("F", bound=Callable[..., Any])
 
 #: old module → the module (or package) that now holds its public names
@@ -42,25 +44,10 @@ def moved(old: str) -> ModuleType:
     user's line that named the old module)."""
     new = MOVED[old]
     warnings.warn(f"{old} is now {new}: import that instead ({old} will be removed in the next release)",
-                  DeprecationWarning, stacklevel=_user_level())
+                  DeprecationWarning, stacklevel=user_stacklevel())
     return importlib.import_module(new)
 
 
-def _user_level() -> int:
-    """The stack level of the first frame outside this module and the package's ``__init__`` (frames of the
-    import machinery are skipped by :func:`warnings.warn` itself, so they are not counted)."""
-    frame, level = sys._getframe(1), 1
-    while frame is not None:
-        name = frame.f_code.co_filename
-        if not name.startswith("<frozen importlib"):
-            if name not in (__file__, _PACKAGE_INIT):
-                return level
-            level += 1
-        frame = frame.f_back
-    return level
-
-
-_PACKAGE_INIT = __file__.replace("_moved.py", "__init__.py")
 
 
 class _Loader(importlib.abc.Loader):

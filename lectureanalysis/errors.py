@@ -110,9 +110,16 @@ def user_stacklevel() -> int:
     user's own call — however deep in the package the warning is raised (through the engine switch, a
     statistic's kernels, a report's steps).
 
-    Called as ``warnings.warn(message, Category, stacklevel=user_stacklevel())``."""
+    Called as ``warnings.warn(message, Category, stacklevel=user_stacklevel())``. Frames of the import
+    machinery (a warning raised while a module is imported) are passed over uncounted, as
+    :func:`warnings.warn` itself skips them."""
     frame, level = sys._getframe(1), 1
-    while frame is not None and (os.path.abspath(frame.f_code.co_filename).startswith(_PACKAGE)
-                                 or os.path.abspath(frame.f_code.co_filename) == _FUNCTOOLS):
-        frame, level = frame.f_back, level + 1
+    while frame is not None:
+        name = frame.f_code.co_filename
+        if not name.startswith("<frozen importlib"):
+            path = os.path.abspath(name)
+            if not (path.startswith(_PACKAGE) or path == _FUNCTOOLS):
+                return level
+            level += 1
+        frame = frame.f_back
     return level

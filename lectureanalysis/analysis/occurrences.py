@@ -73,6 +73,14 @@ def in_simplified(scripts: pd.Series | None, n: int) -> np.ndarray:
     return (scripts != "Hans").to_numpy(dtype=bool, na_value=False)
 
 
+
+def searched_texts(paragraphs: pd.DataFrame) -> pd.Series:
+    """The paragraph texts as the concordance searches them: Simplified where :func:`in_simplified` says so
+    (character for character, so offsets hold), else as written."""
+    texts = paragraphs["text"].astype(str)
+    convert = in_simplified(paragraphs["script"] if "script" in paragraphs.columns else None, len(paragraphs))
+    return texts.where(~convert, texts[convert].map(simplified_text)) if convert.any() else texts
+
 @dataclass
 class Occurrences:
     """One term's occurrences in a token table: the token row holding each one's first character (a row

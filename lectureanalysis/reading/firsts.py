@@ -7,7 +7,7 @@ import numpy as np
 import pandas as pd
 
 from lectureanalysis.analysis.frequency import term_frequencies
-from lectureanalysis.analysis.occurrences import simplified_text
+from lectureanalysis.analysis.occurrences import searched_texts
 from lectureanalysis.tokens import linking
 from lectureanalysis.tokens.stopwords import is_number
 
@@ -78,10 +78,7 @@ def novelties(tokens: pd.DataFrame, *, by: str = "year", min_count: int = 2, min
         raise ValueError("paragraphs: the tokens are not linked to a paragraph table; pass paragraphs=")
     # first use and counts on the text itself (as kwic and a substring search find them): a word the segmenter
     # cut out of a longer token in an earlier period (发展 in 高质量发展) is not new
-    texts = source["text"].astype(str)
-    if "script" in source.columns:  # Traditional speeches are searched in their Simplified form, as kwic does
-        traditional = (source["script"] != "Hans").to_numpy()
-        texts = texts.where(~traditional, texts[traditional].map(simplified_text))
+    texts = searched_texts(source)  # Traditional speeches in their Simplified form, as kwic searches
     text_of = {period: "\n".join(texts[(source[by] == period).to_numpy()]) for period in periods}
     rows, lines = [], []
     for period, candidates in new.groupby("group", sort=True):

@@ -9,7 +9,7 @@ from collections.abc import Sequence
 import pandas as pd
 
 from lectureanalysis import schema
-from lectureanalysis.analysis.occurrences import check_terms, simplified_text
+from lectureanalysis.analysis.occurrences import check_terms, searched_texts
 
 #: the columns of :func:`agenda`
 AGENDA_COLUMNS = ("term", "speech_id", "frequency", "first_section", "first_heading", "in_heading", "sections",
@@ -55,10 +55,7 @@ def agenda(paragraphs: pd.DataFrame, terms: str | Sequence[str]) -> pd.DataFrame
     """
     terms = check_terms(terms)
     schema.validate_paragraphs(paragraphs, ("speech_id", "text", "section_id", "is_heading"))
-    texts = paragraphs["text"].astype(str)
-    if "script" in paragraphs.columns:
-        traditional = (paragraphs["script"] != "Hans").to_numpy()
-        texts = texts.where(~traditional, texts[traditional].map(simplified_text))
+    texts = searched_texts(paragraphs)  # Traditional speeches in their Simplified form, as kwic searches
     top = paragraphs["section_id"].astype(str).str.split(".").str[0]
     chars = paragraphs["n_chars"] if "n_chars" in paragraphs.columns else texts.str.len()
     heading = paragraphs["is_heading"].astype(bool)

@@ -15,7 +15,7 @@ import numpy as np
 import pandas as pd
 
 from lectureanalysis import schema
-from lectureanalysis.analysis.occurrences import check_terms, simplified_text
+from lectureanalysis.analysis.occurrences import check_terms, searched_texts
 
 #: the columns of :func:`diffusion`
 DIFFUSION_COLUMNS = ("term", "place", "is_centre", "first_year", "first_date", "first_speech", "lag_years",
@@ -24,10 +24,7 @@ DIFFUSION_COLUMNS = ("term", "place", "is_centre", "first_year", "first_date", "
 
 def _speech_texts(paragraphs: pd.DataFrame) -> pd.Series:
     """Each speech's text (paragraphs joined by a line break), Traditional speeches in Simplified."""
-    texts = paragraphs["text"].astype(str)
-    if "script" in paragraphs.columns:
-        traditional = (paragraphs["script"] != "Hans").to_numpy()
-        texts = texts.where(~traditional, texts[traditional].map(simplified_text))
+    texts = searched_texts(paragraphs)  # Traditional speeches in their Simplified form, as kwic searches
     return texts.groupby(paragraphs["speech_id"].to_numpy(), sort=False).agg("\n".join)
 
 
