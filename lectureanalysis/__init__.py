@@ -60,6 +60,7 @@ from lectureanalysis.io.manifests import metadata_from_filename
 from lectureanalysis.loading.loader import load, load_paragraphs, load_speeches
 from lectureanalysis.loading.loader import load_corpus as load_corpus  # the former name, deprecated
 from lectureanalysis.loading.parsing import parse_speech, speech_segments
+from lectureanalysis.reading.borrowing import reuse, reuse_passages, reuse_summary
 from lectureanalysis.reading.firsts import novelties
 from lectureanalysis.reading.indicators import target_changes, targets
 from lectureanalysis.reading.placement import agenda
@@ -146,6 +147,9 @@ __all__ = [
     "plot",
     "read_table",
     "report",
+    "reuse",
+    "reuse_passages",
+    "reuse_summary",
     "section_lengths",
     "segment",
     "similarity",

@@ -1,6 +1,8 @@
 """Comparative reading (issue 21): what changed between two texts, checked on texts written by hand with known
 additions, deletions, rewordings, number changes and moves, and on two national reports."""
 
+import re
+
 import pandas as pd
 import pytest
 from conftest import require_lawtext
@@ -259,3 +261,159 @@ def test_a_term_climbs_the_agenda():
     by_hand = speech_2016.loc[speech_2016["section_id"] == "3", "n_chars"].sum() / speech_2016["n_chars"].sum()
     assert table.loc["2016", "share_chars"] == pytest.approx(by_hand)
     assert table["frequency"].sum() == reports["text"].str.count("乡村振兴").sum()  # counted on the text
+
+
+# -- reuse across levels ----------------------------------------------------------------------------------------
+
+def report(speech_id, place, level, year, date, *lines):
+    """A report of ``place`` with its speech columns (the outline as :func:`speech` makes it)."""
+    table = speech(speech_id, *lines)
+    return table.assign(place=place, year=year, date=pd.Timestamp(date))
+
+
+CENTRE_2022 = report("国务院/2022", "全国", "国家", 2022, "2022-03-05", "坚决守住不发生规模性返贫底线。")
+CENTRE_2023 = report("国务院/2023", "全国", "国家", 2023, "2023-03-05",
+                     "现在，我代表国务院，向大会报告政府工作，请予审议，并请全国政协委员提出意见。",
+                     "# 一、2022年工作回顾", "着力扩大国内需求推动经济持续回升向好。", "加快建设现代化产业体系。",
+                     "集中整治乱收费，坚决防止违规异地执法和趋利性执法。")
+CENTRE_2024 = report("国务院/2024", "全国", "国家", 2024, "2024-03-05", "大力推进现代化产业体系建设，加快发展新质生产力。")
+PROVINCE_2024 = report(
+    "甲省/2024", "甲省", "省", 2024, "2024-01-20",
+    "各位代表：",
+    "现在，我代表省人民政府，向大会报告工作，请予审议，并请省政协委员提出意见。",  # formula: said by every report
+    "# 一、2023年工作回顾",
+    "着力扩大国内需求推动经济持续回升向好。",  # word for word from the centre's 2023 report
+    "（三）坚决防止违规异地执法和趋利性执法",  # a clause of a centre sentence, numbered as a heading
+    "着力扩大国内需求推动经济持续回升向好全省上下共同努力。",  # 18 字 of the centre's and 8 of its own
+    "坚决守住不发生规模性返贫底线。",  # the centre's of 2022: two years back, not a source by default
+    "大力推进现代化产业体系建设，加快发展新质生产力。",  # the centre's of 2024, delivered after this report
+    "全省粮食产量达到七百二十万吨，再创历史新高。",  # its own
+    "深化改革。")  # short
+LEVELS = pd.concat([CENTRE_2022, CENTRE_2023, CENTRE_2024, PROVINCE_2024], ignore_index=True)
+SPEECH_LEVELS = pd.DataFrame({"speech_id": ["国务院/2022", "国务院/2023", "国务院/2024", "甲省/2024"],
+                              "level": ["国家", "国家", "国家", "省"]})
+
+
+def test_a_provincial_report_repeats_the_centre_sentence_by_sentence():
+    table = la.reuse(LEVELS, speeches=SPEECH_LEVELS)
+    assert set(table["speech_id"]) == {"甲省/2024"}  # the centre's own reports are sources, not rows
+    got = dict(zip(table["sentence"], zip(table["status"], table["source_speech"], strict=True), strict=True))
+    assert got == {
+        "各位代表：": ("formula", ""),
+        "现在，我代表省人民政府，向大会报告工作，请予审议，并请省政协委员提出意见。": ("formula", ""),
+        "一、2023年工作回顾": ("formula", ""),
+        "着力扩大国内需求推动经济持续回升向好。": ("reused", "国务院/2023"),
+        "（三）坚决防止违规异地执法和趋利性执法": ("reused", "国务院/2023"),
+        "着力扩大国内需求推动经济持续回升向好全省上下共同努力。": ("original", "国务院/2023"),
+        "坚决守住不发生规模性返贫底线。": ("original", ""),
+        "大力推进现代化产业体系建设，加快发展新质生产力。": ("reused", "国务院/2024"),
+        "全省粮食产量达到七百二十万吨，再创历史新高。": ("original", ""),
+        "深化改革。": ("short", ""),
+    }
+    rows = table.set_index("sentence")
+    # 18 of its 26 字 stand in order in one centre sentence: 18/26, under the threshold of 0.8
+    assert rows.loc["着力扩大国内需求推动经济持续回升向好全省上下共同努力。", "similarity"] == pytest.approx(18 / 26)
+    assert rows.loc["（三）坚决防止违规异地执法和趋利性执法", "similarity"] == 1.0  # a clause: all its 字 are there
+    assert rows.loc["（三）坚决防止违规异地执法和趋利性执法", "source_text"] == "集中整治乱收费，坚决防止违规异地执法和趋利性执法。"
+    later = rows.loc["大力推进现代化产业体系建设，加快发展新质生产力。"]
+    assert later.source_later and later.source_year == 2024  # the centre spoke in March, the province in January
+    assert rows.loc["着力扩大国内需求推动经济持续回升向好。", "n_chars"] == la.count_chars("着力扩大国内需求推动经济持续回升向好。")
+    # two years back, the centre of 2022 is a source
+    wider = la.reuse(LEVELS, speeches=SPEECH_LEVELS, years=2).set_index("sentence")
+    assert wider.loc["坚决守住不发生规模性返贫底线。", ["status", "source_speech"]].tolist() == ["reused", "国务院/2022"]
+
+
+def test_the_shares_and_passages_of_a_speech():
+    table = la.reuse(LEVELS, speeches=SPEECH_LEVELS)
+    summary = la.reuse_summary(table).iloc[0]
+    assert (summary.sentences, summary.reused, summary.formula, summary.short, summary.reused_later) == (6, 3, 3, 1, 1)
+    counted = ["着力扩大国内需求推动经济持续回升向好。", "（三）坚决防止违规异地执法和趋利性执法", "着力扩大国内需求推动经济持续回升向好全省上下共同努力。",
+               "坚决守住不发生规模性返贫底线。", "大力推进现代化产业体系建设，加快发展新质生产力。", "全省粮食产量达到七百二十万吨，再创历史新高。"]
+    reused = [*counted[:2], counted[4]]
+    assert summary.share == 0.5
+    assert summary.share_chars == pytest.approx(sum(map(la.count_chars, reused)) / sum(map(la.count_chars, counted)))
+    assert summary.sources == "国务院/2023 (2)、国务院/2024 (1)"
+    passages = la.reuse_passages(table)
+    assert passages[["source_speech", "sentences", "first_para_id", "last_para_id"]].values.tolist() == [
+        ["国务院/2023", 2, 3, 4], ["国务院/2024", 1, 7, 7]]
+    assert passages.loc[0, "text"] == "着力扩大国内需求推动经济持续回升向好。（三）坚决防止违规异地执法和趋利性执法"
+
+
+def test_a_report_repeating_its_own_place_last_year():
+    series = pd.concat([
+        report("甲省/2023", "甲省", "省", 2023, "2023-01-15", "全面推进乡村振兴，建设宜居宜业和美乡村。", "实施城市更新行动，改造老旧小区一千个。"),
+        report("甲省/2024", "甲省", "省", 2024, "2024-01-20", "全面推进乡村振兴，建设宜居宜业和美乡村。", "发展低空经济，培育新的增长点。"),
+        report("乙省/2024", "乙省", "省", 2024, "2024-01-25", "全面推进乡村振兴，建设宜居宜业和美乡村。")], ignore_index=True)
+    table = la.reuse(series, against="previous")
+    assert table[["speech_id", "status", "source_speech"]].values.tolist() == [
+        ["甲省/2024", "reused", "甲省/2023"], ["甲省/2024", "original", ""]]  # 乙省 has no report before 2024
+
+
+def test_template_speeches_share_passages_with_one_another():
+    lessons = pd.concat([
+        speech("党课A", "同志们：", "理想信念是共产党人精神上的钙。", "没有理想信念就会得软骨病。", "我们要以案为鉴，警钟长鸣。"),
+        speech("党课B", "理想信念是共产党人精神上的“钙”，没有理想信念就会得“软骨病”。", "基层党组织要抓好三会一课制度落实。"),
+        speech("党课C", "乡村振兴要靠人才，要靠本土人才。", "我们村的合作社去年分红三十万元。")], ignore_index=True)
+    table = la.reuse(lessons, against="others", min_chars=8)
+    summary = la.reuse_summary(table).set_index("speech_id")
+    assert summary.loc["党课C", "original_share"] == 1.0
+    assert summary.loc["党课A", ["reused", "sentences", "sources"]].tolist() == [2, 3, "党课B (2)"]
+    assert summary.loc["党课B", ["reused", "sentences", "sources"]].tolist() == [1, 2, "党课A (1)"]
+    passages = la.reuse_passages(table).set_index("speech_id")
+    assert passages.loc["党课A", "text"] == "理想信念是共产党人精神上的钙。没有理想信念就会得软骨病。"
+    assert passages.loc["党课A", "source_text"] == "理想信念是共产党人精神上的“钙”，没有理想信念就会得“软骨病”。"
+
+
+@pytest.mark.parametrize("sentence", [
+    "现在，我代表国务院，向大会报告政府工作，请予审议，并请全国政协委员提出意见。",
+    "现在，我代表市人民政府向大会作政府工作报告，请予审议，并请市政协委员和其他列席人员提出意见。",
+    "以上报告，请予审议。",
+    "各位代表、各位委员：",
+    "二、2024年经济社会发展总体要求和主要预期目标"])
+def test_the_genres_formula_sentences_are_not_reuse(sentence):
+    pair = pd.concat([report("c", "全国", "国家", 2024, "2024-03-05", sentence),
+                      report("p", "甲省", "省", 2024, "2024-01-20", sentence)], ignore_index=True)
+    assert la.reuse(pair, centre="全国", min_chars=4)["status"].tolist() == ["formula"]
+
+
+def test_reuse_names_its_bad_arguments():
+    with pytest.raises(ValueError, match=r"against: expected 'centre', 'previous' or 'others', got 'center'"):
+        la.reuse(LEVELS, against="center")
+    with pytest.raises(ValueError, match=r"centre: name the value of 'place' that is the centre"):
+        la.reuse(LEVELS)
+    with pytest.raises(ValueError, match=r"threshold: expected a similarity in \(0, 1\], got 1.5"):
+        la.reuse(LEVELS, centre="全国", threshold=1.5)
+    with pytest.raises(ValueError, match=r"min_chars: expected a whole number of at least 1, got 0"):
+        la.reuse(LEVELS, centre="全国", min_chars=0)
+    with pytest.raises(ValueError, match=r"table: not a table of reuse\(\)"):
+        la.reuse_summary(pd.DataFrame({"speech_id": []}))
+
+
+def test_reuse_on_real_reports_points_at_the_text(lawtext):
+    """Three provinces against the centre, 2020–2024: every reused sentence and its source stand in the two
+    reports' texts, and a sentence that a centre sentence holds whole is reused with similarity 1; the delayed
+    四川 report of 2020 (file 2019.md, SOURCE.md's defect) repeats nearly all of the one filed as 2020."""
+    speeches, paragraphs = lawtext
+    chosen = speeches[speeches["place"].isin(["全国", "浙江省", "四川省", "湖北省"])
+                      & speeches["year"].between(2019, 2024)]["speech_id"]
+    subset = paragraphs[paragraphs["speech_id"].isin(chosen)]
+    table = la.reuse(subset, speeches=speeches)
+    assert set(table["place"]) == {"浙江省", "四川省", "湖北省"}
+    texts = subset.groupby("speech_id", sort=False)["text"].agg("".join).str.replace(r"\s+", "", regex=True)
+    reused = table[table["status"] == "reused"]
+    assert len(reused) > 20
+    for row in reused.itertuples():
+        assert re.sub(r"\s+", "", row.sentence) in texts[row.speech_id]
+        assert re.sub(r"\s+", "", row.source_text) in texts[row.source_speech]
+        assert speeches.set_index("speech_id").loc[row.source_speech, "level"] == "国家"
+        assert row.year - 1 <= row.source_year <= row.year
+    whole = reused[[strip(s) in strip(t) for s, t in zip(reused["sentence"], reused["source_text"], strict=True)]]
+    assert len(whole) and (whole["similarity"] == 1.0).all()
+    sichuan = la.reuse_summary(la.reuse(subset, speeches=speeches, against="previous")).set_index("speech_id")
+    assert sichuan.loc["省级/四川省/2020", "sources"].startswith("省级/四川省/2019")
+    assert sichuan.loc["省级/四川省/2020", "share_chars"] > 0.95
+
+
+def strip(text):
+    """A sentence's 字 alone, as reuse compares them."""
+    return re.sub(r"[\W_]+", "", re.sub(r"^(?:[一二三四五六七八九十]+、|（[一二三四五六七八九十]+）|\d+[.．])", "", text))

@@ -3,13 +3,16 @@ how a formulation spreads from the centre, how much a text repeats another, wher
 
 Built on the paragraph table, its outline and the repost detector: ``revisions`` (:func:`changes`),
 ``indicators`` (:func:`targets`, the year's numeric targets), ``firsts`` (:func:`novelties`), ``uptake``
-(:func:`diffusion`), ``placement`` (:func:`agenda`).
+(:func:`diffusion`), ``placement`` (:func:`agenda`), ``borrowing`` (:func:`reuse`).
 """
 
+from lectureanalysis.reading.borrowing import REUSE_COLUMNS, reuse, reuse_passages, reuse_summary
 from lectureanalysis.reading.firsts import NOVELTY_COLUMNS, novelties
 from lectureanalysis.reading.indicators import TARGET_COLUMNS, target_changes, targets
 from lectureanalysis.reading.placement import AGENDA_COLUMNS, agenda
 from lectureanalysis.reading.revisions import CHANGE_COLUMNS, LABELS, change_series, change_summary, changes
 from lectureanalysis.reading.uptake import DIFFUSION_COLUMNS, adoption, diffusion
 
-__all__ = ["AGENDA_COLUMNS", "CHANGE_COLUMNS", "DIFFUSION_COLUMNS", "LABELS", "NOVELTY_COLUMNS", "TARGET_COLUMNS", "adoption", "agenda", "change_series", "change_summary", "changes", "diffusion", "novelties", "target_changes", "targets"]
+__all__ = ["AGENDA_COLUMNS", "CHANGE_COLUMNS", "DIFFUSION_COLUMNS", "LABELS", "NOVELTY_COLUMNS", "REUSE_COLUMNS",
+           "TARGET_COLUMNS", "adoption", "agenda", "change_series", "change_summary", "changes", "diffusion",
+           "novelties", "reuse", "reuse_passages", "reuse_summary", "target_changes", "targets"]

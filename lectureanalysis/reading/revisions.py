@@ -39,24 +39,26 @@ _SPACE = re.compile(r"\s+")
 def _sentences(paragraphs: pd.DataFrame) -> pd.DataFrame:
     """One row per sentence of one speech's paragraphs: ``para_id, top, section, text, key, shape`` (``top``: the
     top-level section's number, "0" before the first heading; ``section``: its heading)."""
-    rows = []
-    top = paragraphs["section_id"].astype(str).str.split(".").str[0] if "section_id" in paragraphs else None
-    headings = {}
-    if top is not None and "is_heading" in paragraphs:
-        for section, text, heading, level in zip(top, paragraphs["text"], paragraphs["is_heading"],
-                                                 paragraphs.get("level", pd.Series(1, index=paragraphs.index)),
-                                                 strict=True):
+    n = len(paragraphs)
+    texts = paragraphs["text"].astype(str).tolist()
+    para_ids = paragraphs["para_id"].tolist()
+    has_outline = "section_id" in paragraphs
+    tops = paragraphs["section_id"].astype(str).str.split(".").str[0].tolist() if has_outline else ["0"] * n
+    heads = paragraphs["is_heading"].astype(bool).tolist() if "is_heading" in paragraphs else [False] * n
+    levels = paragraphs["level"].tolist() if "level" in paragraphs else [1] * n
+    headings: dict[str, str] = {}
+    if has_outline:
+        for section, text, heading, level in zip(tops, texts, heads, levels, strict=True):
             if heading and level == 1 and section not in headings:
-                headings[section] = str(text)
-    for i, (para_id, text) in enumerate(zip(paragraphs["para_id"], paragraphs["text"].astype(str), strict=True)):
-        section = headings.get(top.iloc[i], "（开头）" if top.iloc[i] == "0" else "") if top is not None else ""
-        heading = bool(paragraphs["is_heading"].iloc[i]) if "is_heading" in paragraphs else False
+                headings[section] = text
+    rows = []
+    for para_id, top, text, heading in zip(para_ids, tops, texts, heads, strict=True):
+        section = headings.get(top, "（开头）" if top == "0" else "") if has_outline else ""
         pieces = [text] if heading else [m.group() for m in _SENTENCE.finditer(text) if m.group().strip()]
         for piece in pieces:
             key = _SPACE.sub("", piece)
             if key:
-                rows.append((int(para_id), top.iloc[i] if top is not None else "0", section, piece.strip(), key,
-                             _NUMBER.sub("#", key)))
+                rows.append((int(para_id), top, section, piece.strip(), key, _NUMBER.sub("#", key)))
     return pd.DataFrame(rows, columns=["para_id", "top", "section", "text", "key", "shape"])
 
 
