@@ -65,7 +65,7 @@ from lectureanalysis.reading.firsts import novelties
 from lectureanalysis.reading.indicators import target_changes, targets
 from lectureanalysis.reading.placement import agenda
 from lectureanalysis.reading.revisions import change_series, change_summary, changes
-from lectureanalysis.reading.uptake import adoption, diffusion
+from lectureanalysis.reading.uptake import adoption, diffusion, diffusion_rates
 from lectureanalysis.structure.characters import count_chars
 from lectureanalysis.structure.sections import section_lengths
 from lectureanalysis.text.boilerplate import BoilerplatePattern
@@ -127,6 +127,7 @@ __all__ = [
     "count_chars",
     "dfm",
     "diffusion",
+    "diffusion_rates",
     "dispersion",
     "distance",
     "enumerations",

@@ -261,3 +261,72 @@ def test_keyness_figure_draws_only_significant_terms_and_says_how_many():
     none = plot.plot_keyness(key[key["p_adj"] >= 0.05])
     assert not none.patches and "没有显著的关键词" in none.texts[0].get_text()
     matplotlib.pyplot.close("all")
+
+
+# -- the comparative reading's charts (issue 21) -------------------------------------------------------------
+
+def _reports():
+    """A centre and two provinces over three years, with the outline columns agenda() needs."""
+    rows = []
+    texts = {("全国", 2016): ["一、工作回顾", "稳增长。", "二、今年任务", "贯彻新发展理念。"],
+             ("全国", 2017): ["一、贯彻新发展理念", "贯彻新发展理念，推进改革。"],
+             ("甲省", 2016): ["一、工作回顾", "推进改革。"],
+             ("甲省", 2017): ["一、工作回顾", "落实新发展理念。新发展理念引领。"],
+             ("乙省", 2017): ["一、工作回顾", "推进改革。"]}
+    for (place, year), lines in texts.items():
+        section = 0
+        for para_id, line in enumerate(lines):
+            heading = line[1] == "、"
+            section += heading
+            rows.append({"speech_id": f"{place}/{year}", "para_id": para_id, "place": place, "year": year,
+                         "text": line, "n_chars": la.count_chars(line), "is_heading": heading,
+                         "section_id": str(section)})
+    return pd.DataFrame(rows)
+
+
+def test_the_reading_charts_show_the_tables_values():
+    paragraphs = _reports()
+    speeches = paragraphs.drop_duplicates("speech_id")[["speech_id"]].assign(
+        level=np.where(paragraphs.drop_duplicates("speech_id")["place"] == "全国", "国家", "省"))
+    rates = la.diffusion_rates(paragraphs, "新发展理念", speeches=speeches)
+    ax = plot.plot_diffusion(rates)
+    assert [t.get_text() for t in ax.get_yticklabels()] == ["全国", "甲省", "乙省"]  # centre, then by first use
+    written = [t.get_text() for t in ax.texts]
+    texts = paragraphs.groupby("speech_id")["text"].agg("".join)
+    by_hand = {place: texts[f"{place}/2017"].count("新发展理念") / paragraphs.loc[
+        paragraphs["speech_id"] == f"{place}/2017", "n_chars"].sum() * 10_000 for place in ("全国", "甲省", "乙省")}
+    # cells row by row (2016, 2017); 乙省 has no report in 2016: blank, not zero
+    assert written == [f"{texts['全国/2016'].count('新发展理念') / paragraphs.loc[paragraphs['speech_id'] == '全国/2016', 'n_chars'].sum() * 10_000:.1f}",
+                       f"{by_hand['全国']:.1f}", "0.0", f"{by_hand['甲省']:.1f}", f"{by_hand['乙省']:.1f}"]
+    check_renders(ax)
+    curve = la.adoption(la.diffusion(paragraphs, "新发展理念", speeches=speeches))
+    ax = plot.plot_adoption(curve)
+    assert ax.get_lines()[0].get_ydata().tolist() == [0.0, 50.0]  # 甲省 of two places by 2017
+    check_renders(ax)
+    table = la.agenda(paragraphs[paragraphs["place"] == "全国"], "新发展理念")
+    ax = plot.plot_agenda(table)
+    assert ax.get_lines()[0].get_xydata().tolist() == [[2016, 2], [2017, 1]]  # climbs from section 二 to 一
+    assert len(ax.collections[0].get_offsets()) == 1  # named by a heading in 2017 only
+    check_renders(ax)
+
+
+def test_the_change_and_reuse_charts_count_sentences():
+    paragraphs = pd.DataFrame({"speech_id": ["2023", "2024"], "para_id": [0, 0],
+                               "text": ["今年增长5%左右。继续深化改革。", "今年增长5%左右。全面深化改革。发展新质生产力。"]})
+    summary = la.change_summary(la.changes(paragraphs, "2023", "2024"))
+    ax = plot.plot_change_summary(summary)
+    widths = {container.get_label(): [p.get_width() for p in container] for container in ax.containers}
+    assert widths == {"保留": [1], "仅数字变化": [0], "改写": [1], "移动": [0], "新增": [1], "删除": [0]}
+    check_renders(ax)
+    reports = pd.DataFrame({"speech_id": ["c24", "a24", "b24"], "para_id": 0, "year": 2024,
+                            "place": ["全国", "甲省", "乙省"], "level": ["国家", "省", "省"], "text": [
+                                "要以科技创新引领现代化产业体系建设。", "要以科技创新引领现代化产业体系建设。全省粮食产量再创历史新高。",
+                                "全区粮食产量再创历史新高，达到五百万吨。"]})
+    reuse = la.reuse_summary(la.reuse(reports))
+    ax = plot.plot_reuse(reuse)
+    assert [t.get_text() for t in ax.get_yticklabels()] == ["甲省", "乙省"]  # the most reusing first
+    share = la.count_chars("要以科技创新引领现代化产业体系建设") / la.count_chars(reports.loc[1, "text"]) * 100
+    assert [t.get_text() for t in ax.texts] == [f"{share:.1f}", "0.0"]
+    check_renders(ax)
+    with pytest.raises(ValueError, match=r"value: expected 'share_chars' or 'share', got 'ratio'"):
+        plot.plot_reuse(reuse, value="ratio")

@@ -1,6 +1,7 @@
 """Charts that render Chinese with no setup: the CJK font resolved once (``fonts``), the look every chart
 shares (``style``), and one ``plot_*`` function per table — terms (``terms``), structure (``sections``),
-positions (``positions``) and time (``series``) — each drawing on an Axes it returns. Nothing is shown or
+positions (``positions``), time (``series``) and the
+comparative reading (``readings``) — each drawing on an Axes it returns. Nothing is shown or
 saved here (the report saves: :func:`lectureanalysis.report.export_figure`).
 """
 
@@ -14,6 +15,14 @@ from lectureanalysis.plot.fonts import (
 from lectureanalysis.plot.positions import (
     plot_concordance,
     plot_dispersion,
+)
+from lectureanalysis.plot.readings import (
+    CHANGE_NAMES,
+    plot_adoption,
+    plot_agenda,
+    plot_change_summary,
+    plot_diffusion,
+    plot_reuse,
 )
 from lectureanalysis.plot.sections import (
     plot_paragraph_lengths,
@@ -38,17 +47,23 @@ from lectureanalysis.plot.terms import (
 )
 
 __all__ = [
+    "CHANGE_NAMES",
     "PREFERRED_FAMILIES",
     "PROBE",
     "Font",
     "embedded_font_face",
     "on_time_axis",
+    "plot_adoption",
+    "plot_agenda",
+    "plot_change_summary",
     "plot_concordance",
+    "plot_diffusion",
     "plot_dispersion",
     "plot_formulations",
     "plot_keyness",
     "plot_lexical_profile",
     "plot_paragraph_lengths",
+    "plot_reuse",
     "plot_section_lengths",
     "plot_top_terms",
     "plot_top_terms_by_group",

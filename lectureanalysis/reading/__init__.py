@@ -11,8 +11,14 @@ from lectureanalysis.reading.firsts import NOVELTY_COLUMNS, novelties
 from lectureanalysis.reading.indicators import TARGET_COLUMNS, target_changes, targets
 from lectureanalysis.reading.placement import AGENDA_COLUMNS, agenda
 from lectureanalysis.reading.revisions import CHANGE_COLUMNS, LABELS, change_series, change_summary, changes
-from lectureanalysis.reading.uptake import DIFFUSION_COLUMNS, adoption, diffusion
+from lectureanalysis.reading.uptake import (
+           DIFFUSION_COLUMNS,
+           RATE_COLUMNS,
+           adoption,
+           diffusion,
+           diffusion_rates,
+)
 
-__all__ = ["AGENDA_COLUMNS", "CHANGE_COLUMNS", "DIFFUSION_COLUMNS", "LABELS", "NOVELTY_COLUMNS", "REUSE_COLUMNS",
-           "TARGET_COLUMNS", "adoption", "agenda", "change_series", "change_summary", "changes", "diffusion",
+__all__ = ["AGENDA_COLUMNS", "CHANGE_COLUMNS", "DIFFUSION_COLUMNS", "LABELS", "NOVELTY_COLUMNS", "RATE_COLUMNS", "REUSE_COLUMNS",
+           "TARGET_COLUMNS", "adoption", "agenda", "change_series", "change_summary", "changes", "diffusion", "diffusion_rates",
            "novelties", "reuse", "reuse_passages", "reuse_summary", "target_changes", "targets"]

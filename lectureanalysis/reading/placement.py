@@ -37,7 +37,8 @@ def agenda(paragraphs: pd.DataFrame, terms: str | Sequence[str]) -> pd.DataFrame
         (the ordinal of the first top-level section holding it, 0 for the opening; <NA> when the speech never
         uses it), ``first_heading`` (that section's heading), ``in_heading`` (a heading of any level holds it),
         ``sections`` (the top-level sections holding it), ``of_sections`` (the speech's top-level sections, the
-        opening left out) and ``share_chars`` (the 字 of the sections holding it over the speech's 字).
+        opening left out) and ``share_chars`` (the 字 of the sections holding it over the speech's 字); then
+        ``year`` when the paragraphs carry it (for the chart over the years).
 
     See Also
     --------
@@ -78,4 +79,7 @@ def agenda(paragraphs: pd.DataFrame, terms: str | Sequence[str]) -> pd.DataFrame
                          float(per_section[sections].sum() / total) if total and sections else 0.0))
     table = pd.DataFrame(rows, columns=list(AGENDA_COLUMNS))
     table["first_section"] = table["first_section"].astype("Int64")
+    if "year" in paragraphs.columns:
+        years = paragraphs.drop_duplicates("speech_id").set_index("speech_id")["year"]
+        table["year"] = table["speech_id"].map(years)
     return table

@@ -226,7 +226,8 @@ def change_summary(table: pd.DataFrame) -> pd.DataFrame:
     if missing:
         raise ValueError(f"table: not a table of changes() (missing {', '.join(missing)})")
     # a section of a whose heading became a heading of b (kept, renumbered, reworded) is that section of b
-    headings = table[(table["a_text"] == table["a_section"]) & (table["b_text"] == table["b_section"])]
+    paired = ~table["label"].isin(["new", "dropped"])  # a dropped heading has no section to become ("" == "")
+    headings = table[paired & (table["a_text"] == table["a_section"]) & (table["b_text"] == table["b_section"])]
     same_as = dict(zip(headings["a_section"], headings["b_section"], strict=True))
     section = table["b_section"].where(table["label"] != "dropped", table["a_section"].map(lambda s: same_as.get(s, s)))
     counts = pd.crosstab(pd.Categorical(section, categories=list(dict.fromkeys(section)), ordered=True),

@@ -16,6 +16,7 @@ import pandas as pd
 
 from lectureanalysis import schema
 from lectureanalysis.analysis.occurrences import check_terms, searched_texts
+from lectureanalysis.structure.characters import count_chars
 
 #: the columns of :func:`diffusion`
 DIFFUSION_COLUMNS = ("term", "place", "is_centre", "first_year", "first_date", "first_speech", "lag_years",
@@ -26,6 +27,23 @@ def _speech_texts(paragraphs: pd.DataFrame) -> pd.Series:
     """Each speech's text (paragraphs joined by a line break), Traditional speeches in Simplified."""
     texts = searched_texts(paragraphs)  # Traditional speeches in their Simplified form, as kwic searches
     return texts.groupby(paragraphs["speech_id"].to_numpy(), sort=False).agg("\n".join)
+
+
+def _speech_columns(paragraphs: pd.DataFrame, speeches: pd.DataFrame | None, by: str, time: str) -> pd.DataFrame:
+    """One row per speech (indexed by ``speech_id``) with the paragraph table's columns and, from ``speeches``,
+    ``by``, ``time``, ``date`` and ``level`` (the speech columns win: the paragraph table's ``level`` is a
+    heading's level)."""
+    schema.validate_paragraphs(paragraphs, ("speech_id", "text"))
+    table = paragraphs.drop_duplicates("speech_id").set_index("speech_id")
+    if speeches is not None:
+        extra = speeches.drop_duplicates("speech_id").set_index("speech_id")
+        wanted = [c for c in (by, time, "date", "level") if c in extra.columns]
+        table = table.drop(columns=[c for c in wanted if c in table.columns]).join(extra[wanted], how="left")
+    missing = [c for c in (by, time) if c not in table.columns]
+    if missing:
+        raise ValueError(f"{by if by in missing else 'time'}: no column {', '.join(map(repr, missing))} in the paragraphs"
+                         f"{'' if speeches is not None else ' (pass speeches= for the speech columns)'}")
+    return table
 
 
 def diffusion(paragraphs: pd.DataFrame, terms: str | Sequence[str], *, speeches: pd.DataFrame | None = None,
@@ -72,17 +90,7 @@ def diffusion(paragraphs: pd.DataFrame, terms: str | Sequence[str], *, speeches:
     [['全国', 2016, 0], ['甲省', 2017, 1], ['乙省', 2018, 2]]
     """
     terms = check_terms(terms)
-    schema.validate_paragraphs(paragraphs, ("speech_id", "text"))
-    table = paragraphs.drop_duplicates("speech_id").set_index("speech_id")
-    if speeches is not None:  # speech columns win (the paragraph table's ``level`` is a heading's level)
-        extra = speeches.set_index("speech_id")
-        wanted = [c for c in (by, time, "date", "level") if c in extra.columns]
-        table = table.drop(columns=[c for c in wanted if c in table.columns]).join(extra[wanted], how="left")
-    missing = [c for c in (by, time) if c not in table.columns]
-    if missing:
-        raise ValueError(f"{by if by in missing else 'time'}: no column {', '.join(map(repr, missing))} in the paragraphs"
-                         f"{'' if speeches is not None else ' (pass speeches= for the speech columns)'}")
-    speeches = table
+    speeches = _speech_columns(paragraphs, speeches, by, time)
     if centre is None:
         if "level" not in speeches.columns or not (speeches["level"] == "国家").any():
             raise ValueError(f"centre: name the value of {by!r} that is the centre (no speech has level 国家)")
@@ -125,6 +133,76 @@ def diffusion(paragraphs: pd.DataFrame, terms: str | Sequence[str], *, speeches:
         ["term", "_rank", "_never", "first_year", "first_date", "place"], kind="stable",
         key=lambda column: column.map({t: i for i, t in enumerate(terms)}) if column.name == "term" else column)
     return table.drop(columns=["_rank", "_never"]).reset_index(drop=True)
+
+
+#: the columns of :func:`diffusion_rates`
+RATE_COLUMNS = ("term", "place", "year", "is_centre", "frequency", "n_chars", "per_10k_chars", "speeches")
+
+
+def diffusion_rates(paragraphs: pd.DataFrame, terms: str | Sequence[str], *, speeches: pd.DataFrame | None = None,
+                    by: str = "place", centre: object = None, time: str = "year") -> pd.DataFrame:
+    """Each term's rate per 万字 in every place and year: the data of the place × year heatmap.
+
+    Counted on the text, as :func:`diffusion` counts; the 字 are the paragraphs' ``n_chars`` (headings
+    included), so a rate is the number a reader finds by searching the year's reports of the place and dividing
+    by their length.
+
+    Parameters
+    ----------
+    paragraphs : DataFrame
+        A paragraph table of speeches of a centre and of places.
+    terms : str or list of str
+        The terms to count.
+    speeches : DataFrame, optional
+        The speeches table, for ``place``, ``level`` and ``date``.
+    by, centre, time
+        As :func:`diffusion`.
+
+    Returns
+    -------
+    DataFrame
+        One row per term, place and year with a speech (a year without one is absent, not zero): ``term, place,
+        year, is_centre, frequency, n_chars`` (the 字 of the place's speeches of that year), ``per_10k_chars``
+        and ``speeches``. The centre first, then the places in the order of :func:`diffusion` (first use).
+
+    See Also
+    --------
+    diffusion : First uses and lags.
+    lectureanalysis.plot.plot_diffusion : The heatmap.
+
+    Examples
+    --------
+    >>> paragraphs = pd.DataFrame({"speech_id": ["c16", "a16", "a17"], "para_id": 0, "place": ["全国", "甲省", "甲省"],
+    ...     "level": ["国家", "省", "省"], "year": [2016, 2016, 2017], "n_chars": [7, 4, 7],
+    ...     "text": ["贯彻新发展理念。", "推进改革。", "落实新发展理念。"]})
+    >>> rates = la.diffusion_rates(paragraphs, "新发展理念").round({"per_10k_chars": 1})
+    >>> rates[["place", "year", "frequency", "per_10k_chars"]].values.tolist()
+    [['全国', 2016, 1, 1428.6], ['甲省', 2016, 0, 0.0], ['甲省', 2017, 1, 1428.6]]
+    """
+    terms = check_terms(terms)
+    firsts = diffusion(paragraphs, terms, speeches=speeches, by=by, centre=centre, time=time)
+    centre_place = firsts.loc[firsts["is_centre"], "place"].iloc[0]
+    table = _speech_columns(paragraphs, speeches, by, time)
+    texts = _speech_texts(paragraphs).reindex(table.index)
+    chars = (paragraphs["n_chars"] if "n_chars" in paragraphs.columns else searched_texts(paragraphs).map(count_chars))
+    chars = chars.groupby(paragraphs["speech_id"].to_numpy(), sort=False).sum().reindex(table.index)
+    frame = pd.DataFrame({"place": table[by].to_numpy(), "year": pd.to_numeric(table[time], errors="coerce").to_numpy(),
+                          "n_chars": chars.to_numpy()}, index=table.index)
+    frame = frame[frame["year"].notna()]
+    rows = []
+    for term in terms:
+        places = firsts.loc[firsts["term"] == term, "place"].tolist()
+        counts = texts.reindex(frame.index).map(lambda text, term=term: text.count(term))
+        grouped = frame.assign(frequency=counts.to_numpy()).groupby(["place", "year"], sort=False).agg(
+            frequency=("frequency", "sum"), n_chars=("n_chars", "sum"), speeches=("n_chars", "size"))
+        for place in places:
+            if place not in grouped.index.get_level_values(0):
+                continue
+            for year, row in grouped.loc[place].sort_index().iterrows():
+                rate = row["frequency"] / row["n_chars"] * 10_000 if row["n_chars"] else float("nan")
+                rows.append((term, place, int(year), place == centre_place, int(row["frequency"]), int(row["n_chars"]),
+                             rate, int(row["speeches"])))
+    return pd.DataFrame(rows, columns=list(RATE_COLUMNS))
 
 
 def adoption(table: pd.DataFrame) -> pd.DataFrame:
