@@ -61,7 +61,7 @@ from lectureanalysis.loading.loader import load, load_paragraphs, load_speeches
 from lectureanalysis.loading.loader import load_corpus as load_corpus  # the former name, deprecated
 from lectureanalysis.loading.parsing import parse_speech, speech_segments
 from lectureanalysis.reading.borrowing import reuse, reuse_passages, reuse_summary
-from lectureanalysis.reading.firsts import novelties
+from lectureanalysis.reading.firsts import new_formulations, novelties
 from lectureanalysis.reading.indicators import target_changes, targets
 from lectureanalysis.reading.placement import agenda
 from lectureanalysis.reading.revisions import change_series, change_summary, changes
@@ -140,6 +140,7 @@ __all__ = [
     "load_paragraphs",
     "load_speeches",
     "metadata_from_filename",
+    "new_formulations",
     "ngrams",
     "normalise_text",
     "novelties",

@@ -5,6 +5,8 @@
 #     text_representation:
 #       extension: .py
 #       format_name: percent
+#       format_version: '1.3'
+#       jupytext_version: 1.19.7
 #   kernelspec:
 #     display_name: Python 3
 #     language: python
@@ -15,8 +17,8 @@
 # # 03 · Term frequencies and keyness: collections and eras compared
 #
 # Tokens from the segmenter (with the bundled dictionary of Party and government terms), their frequencies
-# per 万字, and the words that set one part of the corpus apart from another: the collections (a 党课讲稿
-# against the Government Work Reports), and the last ten years against the earlier ones. Check the stop-word
+# per 万字, and the words that set one part of the corpus apart from another: the levels of government (the
+# State Council's reports against the provinces'), and the last ten years against the earlier ones. Check the stop-word
 # layers before you read too much into a top-terms list: the "official" layer (坚持, 加强, 推进 …) is kept.
 
 # %% tags=["parameters"]
@@ -40,8 +42,8 @@ plot.plot_wordcloud(frequencies);
 
 # %% [markdown]
 # ## Comparisons
-# `la.plan_comparisons` names what is compared: by default the collections, and the last ten years against
-# the earlier speeches (`compare="collection"` or `target="year >= 2013"` choose others). For each, the
+# `la.plan_comparisons` names what is compared: by default the collections (or, when a folder holds several
+# of them, as the provinces here, the levels of government), and the last ten years against the earlier speeches (`compare="collection"` or `target="year >= 2013"` choose others). For each, the
 # keywords over- and under-used in the target (signed G², log ratio as the effect size, FDR-adjusted p).
 
 # %%

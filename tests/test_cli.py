@@ -15,10 +15,12 @@ from lectureanalysis.cli import main
 def test_summary_of_the_bundled_corpus(capsys):
     assert main(["summary", str(CORPUS)]) == 0
     out = capsys.readouterr().out.splitlines()
-    assert out[:2] == ["speeches:    53", "collections: 党课讲稿 1, 政府工作报告 52"]
-    seed = next(line for line in out if line.startswith("区委办党支部党课讲稿"))
+    files = [p for p in CORPUS.rglob("*") if p.suffix in (".txt", ".md") and p.name not in ("README.md", "SOURCE.md")]
+    assert out[:2] == [f"speeches:    {len(files)}", "collections: 党课讲稿 1, 地方政府工作报告/四川省 11, "
+                       "地方政府工作报告/河北省 11, 地方政府工作报告/浙江省 11, 政府工作报告 52"]
+    seed = next(line for line in out if line.startswith("党课讲稿/区委办党支部党课讲稿"))
     assert "1,751字" in seed and "在区委办党支部党课上的讲稿 TRUNCATED: ends mid-sentence" in seed
-    assert out[-1].startswith("2025  ") and out[-1].endswith("2025年中华人民共和国国务院政府工作报告")
+    assert out[-1].startswith("政府工作报告/2025  ") and out[-1].endswith("2025年中华人民共和国国务院政府工作报告")
 
 
 def test_summary_of_one_speech(capsys):
@@ -52,7 +54,7 @@ def test_bad_files_are_warning_lines(tmp_path, capsys):
 def test_console_script_runs_as_a_module():
     result = subprocess.run([sys.executable, "-m", "lectureanalysis.cli", "summary", str(CORPUS)],
                             capture_output=True, text=True, check=False)
-    assert result.returncode == 0 and result.stdout.startswith("speeches:    53\n")
+    assert result.returncode == 0 and result.stdout.startswith("speeches:    86\n")  # 1 + 52 + 33 files
 
 
 def test_progress_bar_on_request(tmp_path, capsys):

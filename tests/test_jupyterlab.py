@@ -30,11 +30,26 @@ def with_parameters(notebook: Path, target: Path, **parameters: object) -> None:
     target.write_text(json.dumps(data, ensure_ascii=False), encoding="utf-8")
 
 
+def lines_of(term: str) -> tuple[str, int]:
+    """The count the explorer states for a search (lines and speeches), by a substring count of the paragraphs."""
+    import warnings
+
+    import lectureanalysis as la
+
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore", la.CorpusWarning)
+        paragraphs = la.load_paragraphs(CORPUS)
+    counts = paragraphs["text"].str.count(term)
+    lines = int(counts.sum())
+    return f"{lines} 条（{paragraphs.loc[counts > 0, 'speech_id'].nunique()} 篇讲话）", lines
+
+
 def test_explore_notebook_in_jupyterlab(tmp_path):
     browser = require_chromium("it drives JupyterLab")
     from playwright.sync_api import sync_playwright
 
     with_parameters(ROOT / "notebooks" / "06-explore.ipynb", tmp_path / "06-explore.ipynb", CORPUS=str(CORPUS))
+    shown = {term: lines_of(term) for term in ("小康社会", "一带一路")}  # what the widget must say, found by Ctrl-F
     port = free_port()
     env = {k: v for k, v in os.environ.items() if k != "MPLBACKEND"}  # the kernel draws inline, as a user's does
     env.update(JUPYTER_RUNTIME_DIR=str(tmp_path / "runtime"), JUPYTER_DATA_DIR=str(tmp_path / "data"))
@@ -64,11 +79,11 @@ def test_explore_notebook_in_jupyterlab(tmp_path):
             page.wait_for_timeout(3000)  # the kernel starts
             page.evaluate("window.jupyterapp.commands.execute('notebook:run-all-cells')")
             page.locator(".la-explorer .lm-TabBar-tabLabel", has_text="索引 Concordance").wait_for(timeout=180_000)
-            page.locator(".la-explorer", has_text="64 条（19 篇讲话）").wait_for(timeout=60_000)
+            page.locator(".la-explorer", has_text=shown["小康社会"][0]).wait_for(timeout=60_000)
             search = page.get_by_placeholder("词语、短语或正则表达式")
             search.fill("一带一路")
             search.press("Enter")
-            page.locator(".la-explorer", has_text="40 条（10 篇讲话）").wait_for(timeout=30_000)
+            page.locator(".la-explorer", has_text=shown["一带一路"][0]).wait_for(timeout=30_000)
             assert page.evaluate("document.fonts.check('16px \"LA CJK\"', '一带一路')"), "the widget's own CJK font"
             page.screenshot(path=str(tmp_path / "jupyterlab.png"), full_page=True)
             options = page.locator(".la-kwic select option").all_inner_texts()
@@ -77,7 +92,7 @@ def test_explore_notebook_in_jupyterlab(tmp_path):
         server.terminate()
         server.wait(timeout=30)
         log.close()
-    assert len(options) == 40 and all("【一带一路】" in o for o in options)
+    assert len(options) == shown["一带一路"][1] and all("【一带一路】" in o for o in options)
     from PIL import Image
 
     image = Image.open(tmp_path / "jupyterlab.png").convert("L")

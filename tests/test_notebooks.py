@@ -97,12 +97,30 @@ def test_notebook_runs_on_the_bundled_corpus(notebook, tmp_path):
     check_clean(nb)
     check_every_chart_is_shown(nb)
     if notebook.name.startswith("01-"):
-        assert outputs_text(nb).startswith("53 speeches · 981,305 字 · 6,032 paragraphs (751 headings, ")
+        assert outputs_text(nb).startswith("86 speeches · 1,515,249 字 · 9,426 paragraphs (1,603 headings, ")
     if notebook.name.startswith("05-"):
         assert (tmp_path / "report" / "index.html").is_file()
     if notebook.name.startswith("03-"):  # collections and eras compared
-        assert "collection = 党课讲稿 against collection = 政府工作报告" in outputs_text(nb)
+        assert "level = 国家 against level = 省" in outputs_text(nb)  # the centre against the provinces
         assert "year ≥ 2016 against year < 2016" in outputs_text(nb)
+    if notebook.name.startswith("07-"):  # what it shows agrees with the files
+        check_comparative_reading(outputs_text(nb))
     if notebook.name.startswith("06-"):  # the widget is shown (its behaviour: test_explorer, test_jupyterlab)
         views = [o for c in nb.cells for o in c.get("outputs", []) if "application/vnd.jupyter.widget-view+json" in o.get("data", {})]
         assert len(views) == 1
+
+
+def check_comparative_reading(text: str) -> None:
+    """Notebook 07's first uses of 新质生产力, read against the reports' own title blocks and bodies."""
+    corpus = ROOT / "corpus"
+    for province, day, iso in (("河北省", "2024年1月21日", "2024-01-21"), ("四川省", "2024年1月22日", "2024-01-22"),
+                               ("浙江省", "2024年1月23日", "2024-01-23")):
+        report = (corpus / "地方政府工作报告" / province / "2024.md").read_text("utf-8")
+        assert day in report and "新质生产力" in report
+        earlier = [(corpus / "地方政府工作报告" / province / f"{year}.md").read_text("utf-8") for year in range(2014, 2024)]
+        assert not any("新质生产力" in t for t in earlier)  # 2024 is the first use
+        row = re.search(rf"新质生产力\s+{province}\s+2024\s+(\S+)\s+0\s+(-?\d+)\s+True", text)
+        assert row and row[1] == iso, (province, row)
+    national = (corpus / "政府工作报告" / "2024.txt").read_text("utf-8")
+    assert "新质生产力" in national and "新质生产力" not in (corpus / "政府工作报告" / "2023.txt").read_text("utf-8")
+    assert re.search(r"新质生产力\s+全国\s+2024\s+2024-03-05\s+0\s+0\s+False", text)

@@ -189,6 +189,44 @@ def test_words_new_in_a_period_with_their_first_line():
         la.novelties(tokens, min_count=0)
 
 
+def _series(texts):
+    return pd.DataFrame([{"speech_id": str(year), "para_id": i, "section_id": "0", "text": text, "year": year}
+                         for year, lines in texts.items() for i, text in enumerate(lines)])
+
+
+def test_n_grams_new_in_a_period_and_new_again_after_years():
+    texts = {2010: ["扩大国内需求。"], 2011: ["稳定物价。"], 2012: ["推进改革。"], 2013: ["扩大国内需求。保持物价稳定。"],
+             2014: ["深化改革开放。"], 2015: ["保持物价稳定。"]}
+    tokens = la.segment(_series(texts), progress=False, cache=False)
+    new = la.novelties(tokens, n=2, min_count=1)
+    assert "扩大国内需求" not in set(new["feature"])  # said in the first year
+    assert new.set_index("feature").loc["物价稳定", "group"] == 2013  # as the text writes it, words joined
+    for feature, year in zip(new["feature"], new["group"], strict=True):  # new: absent from every earlier text
+        assert feature in "".join(texts[year]) and not any(feature in "".join(texts[y]) for y in texts if y < year)
+    again = la.novelties(tokens, n=2, min_count=1, years=2).set_index("feature")
+    # not said in 2011-2012: new again in 2013 within two years; 物价稳定 of 2013 is not new in 2015 (two years back)
+    assert again.loc["国内需求", "group"] == 2013 and "物价稳定" in again.index
+    assert 2015 not in set(again.loc[["物价稳定"], "group"])
+    with pytest.raises(ValueError, match=r"years: expected a whole number >= 1, got 0"):
+        la.novelties(tokens, years=0)
+
+
+def test_formulations_new_in_a_period_with_their_items():
+    texts = {2015: ["协调推进“四个全面”。"], 2016: ["增强“三个自信”。", "坚持“四个全面”。"],
+             2017: ["坚定“三个自信”，即道路自信、理论自信、制度自信。", "树牢“四个意识”，即政治意识、大局意识、核心意识、看齐意识。"]}
+    paragraphs = _series(texts)
+    found = la.formulations(paragraphs)
+    new = la.new_formulations(found, paragraphs)
+    assert new[["group", "formulation", "number", "items"]].values.tolist() == [
+        [2016, "三个自信", 3, ""],  # first said without its items
+        [2017, "四个意识", 4, "政治意识、大局意识、核心意识、看齐意识"]]
+    assert new.set_index("formulation").loc["三个自信", "later_frequency"] == 1
+    for row in new.itertuples():  # the first use, as a plain search finds it
+        assert min(y for y, lines in texts.items() if any(row.formulation in t for t in lines)) == row.group
+    with pytest.raises(ValueError, match=r"speeches: expected the columns speech_id and 'year'"):
+        la.new_formulations(found, paragraphs.drop(columns="year"))
+
+
 # -- diffusion from the centre ----------------------------------------------------------------------------------
 
 def _reports(*rows):
@@ -212,6 +250,13 @@ def test_first_use_at_the_centre_and_in_each_place_with_the_lag():
     assert pd.isna(rows[("新发展理念", "丙省")].first_year)  # never used: listed, with no first year
     early = rows[("放管服", "甲省")]  # 2016-01-20, before the centre's report of 2016-03-05: listed, not hidden
     assert (early.lag_years, early.lag_days, early.before_centre) == (0, -45, True)
+    # 乙省's first use stands in its earliest report: it may have used the term before the collection begins
+    assert rows[("新发展理念", "乙省")].in_first_speech and not rows[("新发展理念", "甲省")].in_first_speech
+    # a speech of no place (a 党课讲稿 beside the reports) makes no row of its own
+    lesson = pd.DataFrame({"speech_id": ["党课"], "para_id": [0], "place": [""], "level": [""], "year": [2016],
+                           "date": [pd.NaT], "text": ["学习新发展理念。"]})
+    with_lesson = la.diffusion(pd.concat([DIFFUSING, lesson], ignore_index=True), "新发展理念")
+    assert with_lesson["place"].tolist() == ["全国", "乙省", "甲省", "丙省"]
     for row in table[table["first_year"].notna()].itertuples():  # each first use found again by a plain search
         first = DIFFUSING[(DIFFUSING["place"] == row.place) & DIFFUSING["text"].str.contains(row.term, regex=False)]
         assert first["year"].min() == row.first_year and first.sort_values("year")["speech_id"].iloc[0] == row.first_speech
@@ -427,3 +472,13 @@ def test_a_dropped_sections_sentences_are_counted_under_its_heading():
     summary = la.change_summary(la.changes(both, "2023", "2024")).set_index("section")
     assert "" not in summary.index
     assert summary.loc["一、过去一年和五年工作回顾", ["dropped", "sentences_a"]].tolist() == [2, 2]
+
+
+def test_the_summary_follows_the_later_texts_order_of_sections():
+    """A dropped sentence stands where its predecessor went; when that is in an earlier section of the later text,
+    its own section (renamed into a later one) must not jump ahead (2024 → 2025 listed section 三 before 二)."""
+    both = pd.concat([speech("a", "# 一、工作回顾", "稳定粮食生产。", "# 二、今年任务", "扩大国内需求。", "推进城市更新。"),
+                      speech("b", "# 一、工作回顾", "扩大国内需求。", "# 二、发展目标", "增长百分之五左右。",
+                             "# 三、今年任务", "发展低空经济。")], ignore_index=True)
+    summary = la.change_summary(la.changes(both, "a", "b"))
+    assert summary["section"].tolist() == ["一、工作回顾", "二、发展目标", "三、今年任务"]

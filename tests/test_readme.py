@@ -42,5 +42,5 @@ def test_every_python_block_of_the_readme_runs_in_order(tmp_path, monkeypatch):
         if client is not None:
             client.close()  # type: ignore[attr-defined]
     speeches = namespace["speeches"]
-    assert len(speeches) == 53 and os.path.isdir(tmp_path / "store")  # type: ignore[arg-type]
+    assert len(speeches) == 86 and os.path.isdir(tmp_path / "store")  # type: ignore[arg-type]  # 1 + 52 + 33 files
     assert namespace["explorer"] is not None

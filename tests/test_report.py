@@ -19,9 +19,12 @@ from lectureanalysis.cli import main
 from lectureanalysis.report import build_report
 
 FIGURES = ("section_lengths", "paragraph_lengths", "lexical_profile", "top_terms", "wordcloud", "keyness_1",
-           "trends", "concordance_plot", "formulations")
+           "keyness_2", "trends", "concordance_plot", "formulations", "change_summary", "adoption", "diffusion",
+           "agenda", "reuse")
 TABLES = ("speeches", "paragraphs", "section_lengths", "lexical_profile", "term_frequencies", "term_frequencies_by_group",
-          "ngrams", "keyness", "trends", "concordance", "collocations", "dispersion", "formulations")
+          "ngrams", "keyness", "trends", "concordance", "collocations", "dispersion", "formulations", "changes",
+          "change_summary", "latest_changes", "new_formulations", "diffusion", "adoption", "diffusion_rates",
+          "agenda", "reuse", "reuse_passages")
 
 
 #: building a report says, besides the problems of its corpus, which comparisons it left out (a side of one
@@ -36,7 +39,8 @@ RAISED: list[warnings.WarningMessage] = []
 
 @pytest.fixture(scope="module")
 def report(tmp_path_factory):
-    """The main job: the report on the bundled corpus (both collections), built once for these tests."""
+    """The main job: the report on the bundled corpus (the 党课讲稿, the national reports and the provinces'
+    sample), built once for these tests."""
     out = tmp_path_factory.mktemp("report")
     lines: list[str] = []
     with warnings.catch_warnings(record=True) as said:
@@ -49,19 +53,21 @@ def report(tmp_path_factory):
 def test_the_main_job_says_what_it_warns(report):
     said = [(w.category.__name__, str(w.message)) for w in RAISED]
     assert ("CorpusWarning", "by: 1 speech has no year; shown as （未知）") in said  # the 党课讲稿 carries no date
-    comparisons = [m for kind, m in said if kind == "ComparisonWarning"]
-    assert comparisons == ["comparison collection = 党课讲稿 against collection = 政府工作报告: not made by default, as it "
-                           "has 1 speech in the target" + comparisons[0].split("has 1 speech in the target", 1)[1]]
+    # the provinces' sample as published: 四川's files named by the year reviewed, and its 2019.md a repost of 2020
+    assert [m.split(":")[0] for kind, m in said if m.startswith("地方政府工作报告/四川省: 6 of 11 files are named by")] \
+        == ["地方政府工作报告/四川省"]
+    assert any("地方政府工作报告/四川省/2019 ← 地方政府工作报告/四川省/2020" in m for _, m in said)
+    assert not [m for kind, m in said if kind == "ComparisonWarning"]  # the centre against the provinces: 52 and 33
     terms = sorted(m.split("'")[1] for kind, m in said if kind == "TermWarning")
-    assert terms == sorted(["发展", "建设", "经济", "加强", "改革"]), said  # the five followed terms, each said once
-    assert len(said) == 7
+    assert terms == sorted(["发展", "建设", "经济", "推进", "改革"]), said  # the five followed terms, each said once
+    assert len(said) == 8
 
 
 def test_report_files(report):
     out, index, lines = report
     assert index == out / "index.html"
     html = index.read_text("utf-8")
-    assert "<title>53 篇讲话 · 文本分析报告</title>" in html
+    assert "<title>86 篇讲话 · 文本分析报告</title>" in html
     for name in FIGURES:
         assert (out / "figures" / f"{name}.png").stat().st_size > 1000, name
         assert (out / "figures" / f"{name}.svg").read_text("utf-8").lstrip().startswith("<?xml")
@@ -80,16 +86,16 @@ def test_report_reads_like_a_paper(report):
     html = index.read_text("utf-8")
     links = re.findall(r'<nav class="toc">.*?</nav>', html, re.S)[0]
     targets = re.findall(r'href="#([^"]+)"', links)
-    assert len(targets) == 8 and all(f'id="{t}"' in html for t in targets)  # 7 sections and one comparison
-    assert re.findall(r"<h2 id=\"\w+\">(\d)\. ", html) == list("1234567")
+    assert len(targets) == 10 and all(f'id="{t}"' in html for t in targets)  # 8 sections and two comparisons
+    assert re.findall(r"<h2 id=\"\w+\">(\d)\. ", html) == list("12345678")
     for kind in ("Figure", "Table"):
         numbers = [int(n) for n in re.findall(rf"<b>{kind} (\d+)\.</b>", html)]
         assert numbers == list(range(1, len(numbers) + 1)) and len(numbers) >= 9, kind
-    assert html.count("<details><summary>") == 53 + 1  # one outline a speech, and the removed boilerplate
-    assert "4.1 year ≥ 2016 against year &lt; 2016" in html and "4.2 " not in html
-    # one 党课讲稿 against 52 reports is not a default comparison: the page says why
-    assert ("Comparison collection = 党课讲稿 against collection = 政府工作报告: not made by default, as it has 1 speech "
-            "in the target (at least 3 a side)") in html
+    # one outline a speech, the removed boilerplate, the loading warnings
+    assert html.count("<details><summary>") == 86 + 2
+    # the provinces are in sub-folders of one folder: the centre against the provinces, not each against the rest
+    assert "4.1 level = 国家 against level = 省" in html and "4.2 year ≥ 2016 against year &lt; 2016" in html
+    assert "4.3 " not in html
     method = html[html.index('id="method"'):]
     for said in ("MATTR", "logDice = 14 + log2(2O/(R + C))", "within 5 positions", "Juilland", "n-grams: 2 to 4"):
         assert said in method, said
@@ -110,7 +116,8 @@ def test_comparison_tables_agree_with_keyness_csv(report):
     assert [r[0] for r in shown_under[1:]] == list(under["feature"].head(15))
     assert shown_over[1][3] == f"{over['g2'].iloc[0]:.1f}" and shown_over[1][4] == f"{over['log_ratio'].iloc[0]:.2f}"
     assert f"At p (BH) &lt; 0.05: {len(over)} term(s) over-used and {len(under)} under-used" in html
-    assert "9 speech(es)" in html and "43 speech(es)" in html  # 2016–2025 without 2020; 1954–2015
+    # 2016–2025 without 2020 (9) and the provinces' 28 (四川's 2015.md was delivered in 2016); 1954–2015 (43 + 5)
+    assert "37 speech(es)" in html and "48 speech(es)" in html
 
 
 def test_concordance_lines_are_sorted_by_right_context_and_counted(report):
@@ -138,13 +145,13 @@ def test_lexical_profile_by_hand(report):
 
     out, index, _ = report
     paragraphs = pd.read_csv(out / "tables" / "paragraphs.csv", keep_default_na=False)
-    body = paragraphs[(paragraphs["speech_id"] == "区委办党支部党课讲稿") & ~paragraphs["is_heading"]]["text"]
+    body = paragraphs[(paragraphs["speech_id"] == "党课讲稿/区委办党支部党课讲稿") & ~paragraphs["is_heading"]]["text"]
     sentences = sum(len(re.findall(r"[。！？!?…]+", t)) + (not re.search(r"[。！？!?…][”’」』）)】》]*$", t)) for t in body)
     chars = sum(count_chars(t) for t in body)
     tables = dict(zip(page_captions(index.read_text("utf-8")), page_tables(index.read_text("utf-8")), strict=True))
     profile = next(t for c, t in tables.items() if c.startswith("Lexical profile of each speech"))
     header = profile[0]
-    row = next(r for r in profile[1:] if r[0] == "区委办党支部党课讲稿")
+    row = next(r for r in profile[1:] if r[0] == "党课讲稿/区委办党支部党课讲稿")
     assert row[header.index("sentences")] == str(sentences)
     assert row[header.index("字 per sentence")] == f"{chars / sentences:.1f}"
     tokens, types = int(row[header.index("tokens")].replace(",", "")), int(row[header.index("types")].replace(",", ""))
@@ -164,8 +171,10 @@ def test_collocations_follow_their_formula(report):
 
 def test_report_is_byte_identical(report, tmp_path):
     out, index, _ = report
-    with pytest.warns(la.CorpusWarning, match="1 speech has no year"):
+    with warnings.catch_warnings(record=True) as said:  # what the main job says (test_the_main_job_says_what_it_warns)
+        warnings.simplefilter("always", la.CorpusWarning)
         again = build_report(CORPUS, tmp_path / "again")
+    assert any("1 speech has no year" in str(w.message) for w in said)
     assert again.read_bytes() == index.read_bytes()
     for folder in ("tables", "figures"):
         for made in sorted((out / folder).iterdir()):
@@ -249,11 +258,19 @@ def test_report_as_a_reader_uses_it(report):
         table = page.locator("table.sortable").first  # the speeches
         page.locator("input.filter").first.fill("党课讲稿")
         visible = table.locator("tbody tr:visible")
-        assert visible.count() == 1 and visible.first.locator("td").first.inner_text() == "区委办党支部党课讲稿"
+        assert visible.count() == 1 and visible.first.locator("td").first.inner_text() == "党课讲稿/区委办党支部党课讲稿"
         page.locator("input.filter").first.fill("")
         table.locator("th", has_text="字").first.click()  # ascending by 字: the short 党课讲稿 first, then 1975
         first = [row.locator("td").first.inner_text() for row in table.locator("tbody tr").all()[:2]]
-        assert first == ["区委办党支部党课讲稿", "1975"]
+        assert first == ["党课讲稿/区委办党支部党课讲稿", "政府工作报告/1975"]
+        # the side-by-side view of the latest two reports: kept sentences hidden at first, each label on request
+        page.locator("details.sidebyside summary").click()
+        new, kept = page.locator("table.changes tr.label-new"), page.locator("table.changes tr.label-kept")
+        assert new.first.is_visible() and not kept.first.is_visible()
+        assert new.first.locator("ins").count() == 1  # a new sentence is marked as new text
+        page.locator('input[data-label="new"]').uncheck()
+        page.locator('input[data-label="kept"]').check()
+        assert not new.first.is_visible() and kept.first.is_visible()
         chromium.close()
 
 
@@ -343,7 +360,7 @@ def test_cells_are_clean_and_read_what_the_seed_says(report):
     assert_clean_cells(html)
     tables = dict(zip(page_captions(html), page_tables(html), strict=True))
     formulations = next(t for c, t in tables.items() if c.startswith("Numbered formulations found"))
-    outline = tables["Top-level sections of 区委办党支部党课讲稿: 字 (headings included) and share of the speech."]
+    outline = tables["Top-level sections of 党课讲稿/区委办党支部党课讲稿: 字 (headings included) and share of the speech."]
     assert outline[1][:2] == ["", "（开头 · opening before the first heading）"]
     assert outline[2][:2] == ["一", "一、关于区委办公室的同志如何做合格党员"]
     five = next(row for row in formulations if row[1] == "五个坚持")
@@ -359,8 +376,9 @@ def test_report_says_what_it_shows(report):
     assert f"The first 60 of {len(formulations):,} rows" in html
     assert '<a href="tables/formulations.csv">tables/formulations.csv</a>' in html
     speeches = pd.read_csv(out / "tables" / "speeches.csv")
-    assert sorted(speeches["source_file"])[:2] == ["党课讲稿/区委办党支部党课讲稿.txt", "政府工作报告/1954.txt"]
-    assert "converted from Traditional to Simplified characters for the statistics: 1954" in html
+    files = sorted(speeches["source_file"])
+    assert files[:2] == ["党课讲稿/区委办党支部党课讲稿.txt", "地方政府工作报告/四川省/2014.md"] and "政府工作报告/1954.txt" in files
+    assert "converted from Traditional to Simplified characters for the statistics: 政府工作报告/1954" in html
     trends = pd.read_csv(out / "tables" / "trends.csv")
     first_seen = trends.groupby("feature")["first_appearance"].first()
     assert (first_seen.astype(str) == "1954").any(), "1954 is counted in Simplified characters"
@@ -440,11 +458,12 @@ def test_counts_agree_and_read_correctly(report):
     overview = next(t for t in page_tables(html) if t[0][:3] == ["speech", "collection", "title"])
     header, rows = overview[0], overview[1:]
     paragraphs = pd.read_csv(out / "tables" / "paragraphs.csv")
-    assert len(rows) == 53
+    assert len(rows) == 86 == len(pd.read_csv(out / "tables" / "speeches.csv"))
     assert sum(int(r[header.index("paragraphs")]) for r in rows) == len(paragraphs)
     assert sum(int(r[header.index("headings")]) for r in rows) == int(paragraphs["is_heading"].sum())
-    assert f"53 speeches · {int(paragraphs['n_chars'].sum()):,} 字 · {len(paragraphs):,} paragraphs" in html
-    assert "collections: 党课讲稿 (1), 政府工作报告 (52)" in html
+    assert f"86 speeches · {int(paragraphs['n_chars'].sum()):,} 字 · {len(paragraphs):,} paragraphs" in html
+    assert ("collections: 党课讲稿 (1), 地方政府工作报告/四川省 (11), 地方政府工作报告/河北省 (11), 地方政府工作报告/浙江省 (11), "
+            "政府工作报告 (52)") in html
     assert not re.search(r"(?<![\d,.])1 (?:speeches|headings)\b", html), "one is singular: 1 speech, 1 heading"
 
 
@@ -622,3 +641,93 @@ def test_the_corpus_section_lists_every_loading_warning(tmp_path):
         assert f"<tr><td>{html.escape(file)}</td><td>{html.escape(problem)}</td></tr>" in page
     table = pd.read_csv(tmp_path / "out" / "tables" / "warnings.csv", encoding="utf-8-sig")
     assert table["warning"].tolist() == said
+
+
+# -- the comparative reading (section 7) ---------------------------------------------------------------------
+
+def test_the_latest_national_report_against_the_one_before(report):
+    """Section 7.1: the pair is the centre's last two reports; the per-section table shows changes.csv's counts,
+    and the side-by-side view holds every sentence of both texts once, new text only in the later report."""
+    out, index, _ = report
+    html = index.read_text("utf-8")
+    assert "7.1 What changed: 政府工作报告/2024 → 政府工作报告/2025" in html
+    changed = pd.read_csv(out / "tables" / "changes.csv", keep_default_na=False)
+    tables = dict(zip(page_captions(html), page_tables(html), strict=True))
+    shown = next(t for c, t in tables.items() if c.startswith("Sentences of each top-level section of 政府工作报告/2025"))
+    header = shown[0]
+    summary = la.change_summary(changed.replace({"": pd.NA}).fillna("")).set_index("section")
+    for row in shown[1:]:
+        for label in ("kept", "numbers", "reworded", "moved", "new", "dropped"):
+            assert int(row[header.index(label)]) == summary.loc[row[0], label], (row[0], label)
+    assert [r[0] for r in shown[1:]] == ["（开头）", "一、2024年工作回顾", "二、2025年经济社会发展总体要求和政策取向", "三、2025年政府工作任务"]
+    view = html[html.index('<table class="changes">'):]
+    view = view[:view.index("</table>")]
+    assert view.count("<tr class=\"label-") == len(changed)
+    paragraphs = pd.read_csv(out / "tables" / "paragraphs.csv", keep_default_na=False)
+    text = {s: "".join(paragraphs.loc[paragraphs["speech_id"] == s, "text"]) for s in ("政府工作报告/2024", "政府工作报告/2025")}
+    from collections import Counter
+
+    earlier, later = Counter(changed["a_text"]), Counter(changed["b_text"])
+    # a new sentence stands in the later text and is no sentence of the earlier one; a dropped one the other way
+    # round, or is said fewer times (各位代表！)
+    new = changed[changed["label"] == "new"]["b_text"]
+    assert len(new) > 100 and all(t in text["政府工作报告/2025"] and later[t] > earlier[t] for t in new)
+    dropped = changed[changed["label"] == "dropped"]["a_text"]
+    assert all(t in text["政府工作报告/2024"] and earlier[t] > later[t] for t in dropped)
+
+
+def test_the_spread_and_reuse_tables_agree_with_the_text(report):
+    """Sections 7.2 and 7.3: every first use shown is the first year a plain search finds the formulation in that
+    place's speeches; every reused passage stands in its speech, and its source in the centre's report."""
+    out, index, _ = report
+    html = index.read_text("utf-8")
+    paragraphs = pd.read_csv(out / "tables" / "paragraphs.csv", keep_default_na=False)
+    speeches = pd.read_csv(out / "tables" / "speeches.csv", keep_default_na=False)
+    texts = paragraphs.groupby("speech_id")["text"].agg("\n".join)
+    tables = dict(zip(page_captions(html), page_tables(html), strict=True))
+    spread = tables["First use of each formulation by place."]
+    header = spread[0]
+    assert len(spread) > 8
+    for row in spread[1:]:
+        term, place = row[0], row[1].removesuffix(" (centre)")
+        mine = speeches[speeches["place"] == place]
+        holding = [int(y) for s, y in zip(mine["speech_id"], mine["year"], strict=True) if term in texts[s]]
+        assert row[header.index("First year")] == (str(min(holding)) if holding else ""), row
+    reused = pd.read_csv(out / "tables" / "reuse.csv", keep_default_na=False)
+    assert set(reused["place"]) == {"浙江省", "四川省", "河北省"} and len(reused) == 33
+    shown = next(t for c, t in tables.items() if c.startswith("The local speeches repeating the centre most"))
+    top = reused.sort_values("share_chars", ascending=False, kind="stable").iloc[0]
+    assert shown[1][:2] == [top["speech_id"], top["place"]] and shown[1][5] == f"{100 * top['share_chars']:.1f}%"
+    passages = pd.read_csv(out / "tables" / "reuse_passages.csv", keep_default_na=False)
+    flat = {s: re.sub(r"\s+", "", t) for s, t in texts.items()}
+    for row in passages.itertuples():
+        assert re.sub(r"\s+", "", row.text) in flat[row.speech_id]
+        assert row.source_speech.startswith("政府工作报告/")
+    assert '<img alt="Share of each local speech' in html and '<img alt="Rate of “' in html
+
+
+@pytest.mark.slow
+def test_the_comparative_reading_keeps_to_its_limits(tmp_path, monkeypatch):
+    """Reuse above the size limit is left out with a note saying how to ask for it; --reading none leaves the
+    section out; a corpus without a series says why there is nothing to compare."""
+    from lectureanalysis.report import reading
+
+    corpus = tmp_path / "corpus"
+    for folder, year, extra in (("国务院", 2023, "扩大国内需求。"), ("国务院", 2024, "发展新质生产力。"),
+                                ("浙江省", 2023, "扩大国内需求。"), ("浙江省", 2024, "培育新质生产力。")):
+        write(corpus, f"{folder}/{year}.txt", f"{year}年政府工作报告\n各位代表：\n一、工作回顾\n{extra}推进“四个全面”。\n")
+    monkeypatch.setitem(reading.READING_LIMITS, "reuse", 1)
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore", la.CorpusWarning)
+        html = build_report(corpus, tmp_path / "auto").read_text("utf-8")
+        assert "reports was not measured: 2 local speeches (more than 1; --reading all" in html
+        assert "7.1 What changed: 国务院/2023 → 国务院/2024" in html
+        assert "Sentences repeated from the centre" not in html
+        html = build_report(corpus, tmp_path / "all", reading="all").read_text("utf-8")
+        assert "7.3 Sentences repeated from the centre" in html
+        html = build_report(corpus, tmp_path / "none", reading="none").read_text("utf-8")
+        assert "The comparative reading was not asked for (--reading none)." in html and "7.1 " not in html
+        html = build_report(SEED, tmp_path / "seed").read_text("utf-8")
+        assert "Not made: the corpus has no yearly series" in html
+    with pytest.raises(ValueError, match=r"reading: expected 'auto', 'all' or 'none', got 'some'"):
+        build_report(SEED, tmp_path / "bad", reading="some")

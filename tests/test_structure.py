@@ -185,7 +185,7 @@ def test_section_lengths_checks_its_input():
     with pytest.raises(ValueError, match="paragraph table: missing column"):
         la.section_lengths(pd.DataFrame({"text": ["x"]}))
     with pytest.raises(ValueError, match=r"level: expected a whole number >= 1"):
-        la.section_lengths(la.load_paragraphs(CORPUS), level=0)
+        la.section_lengths(la.load_paragraphs(CORPUS / "政府工作报告"), level=0)
 
 
 def test_salutation_after_the_title_is_no_speaker():

@@ -236,12 +236,16 @@ TOP_FOLDER = "collection (top folder)"
 
 
 def _collections(speeches: pd.DataFrame) -> list[Comparison]:
-    """The default comparison of collections: by ``collection`` when it has at most :data:`MAX_VALUES` values;
-    else by ``level`` (国家, 省 …, from the folders) when it has two to :data:`MAX_VALUES` values; else, when the collections are sub-folders of a few top folders (国务院 and 省级/四川省, 省级/广东省 …), by
-    the top folder (the centre against the provinces); else none, with a warning saying how to ask for one."""
+    """The default comparison of collections: by ``collection`` when it has at most :data:`MAX_VALUES` values
+    and no folder holds several of them; else by ``level`` (国家, 省 …, from the folders or a manifest) when it
+    has two to :data:`MAX_VALUES` values; else, when the collections are sub-folders of a few top folders
+    (国务院 and 省级/四川省, 省级/广东省 …), by the top folder (the centre against the provinces); else none, with a
+    warning saying how to ask for one. (Provinces in sub-folders of one folder are one side of a comparison,
+    not each a comparison against all the rest.)"""
     values = speeches["collection"].dropna().astype(str)
     values = values[values.str.strip() != ""]
-    if values.nunique() <= MAX_VALUES:
+    nested = values.str.split("/", n=1).str[0].nunique() < values.nunique()  # a folder holds several collections
+    if values.nunique() <= MAX_VALUES and not nested:
         return _by_column(speeches, "collection", strict=False)
     if "level" in speeches.columns:  # the levels of government the folders tell: 国家 against 省
         levels = speeches["level"].astype("string").replace("", pd.NA)

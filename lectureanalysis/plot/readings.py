@@ -133,7 +133,7 @@ def _heatmap(ax: Axes, matrix: pd.DataFrame, fp: FontProperties, legend: str, *,
     step = max(1, len(matrix.columns) // 16)
     ax.set_xticks(np.arange(0, len(matrix.columns), step), [str(c) for c in matrix.columns[::step]])
     ax.grid(False)
-    if values.size <= 400:
+    if values.size <= 400 and values.shape[1] <= 24:  # each value written where it can be read
         threshold = np.nanmax(values) * 0.6 if np.isfinite(values).any() else 0
         for (row, column), value in np.ndenumerate(values):
             if np.isfinite(value):

@@ -230,7 +230,10 @@ def change_summary(table: pd.DataFrame) -> pd.DataFrame:
     headings = table[paired & (table["a_text"] == table["a_section"]) & (table["b_text"] == table["b_section"])]
     same_as = dict(zip(headings["a_section"], headings["b_section"], strict=True))
     section = table["b_section"].where(table["label"] != "dropped", table["a_section"].map(lambda s: same_as.get(s, s)))
-    counts = pd.crosstab(pd.Categorical(section, categories=list(dict.fromkeys(section)), ordered=True),
+    # b's sections in b's order, then the sections only a has (a dropped sentence may stand before the heading of
+    # a later section of b in the table, which follows b's text)
+    order = list(dict.fromkeys([*table.loc[table["label"] != "dropped", "b_section"], *section]))
+    counts = pd.crosstab(pd.Categorical(section, categories=order, ordered=True),
                          table["label"]).reindex(columns=list(LABELS), fill_value=0)
     counts.index = counts.index.astype(str)
     counts.index.name, counts.columns.name = "section", None

@@ -20,7 +20,7 @@ from lectureanalysis.structure.characters import count_chars
 
 #: the columns of :func:`diffusion`
 DIFFUSION_COLUMNS = ("term", "place", "is_centre", "first_year", "first_date", "first_speech", "lag_years",
-                     "lag_days", "before_centre", "frequency", "speeches_using", "speeches")
+                     "lag_days", "before_centre", "in_first_speech", "frequency", "speeches_using", "speeches")
 
 
 def _speech_texts(paragraphs: pd.DataFrame) -> pd.Series:
@@ -74,7 +74,10 @@ def diffusion(paragraphs: pd.DataFrame, terms: str | Sequence[str], *, speeches:
         term last, with no first year): ``term, place, is_centre, first_year, first_date`` (NaT where the speech
         is undated), ``first_speech``, ``lag_years`` (first year − the centre's), ``lag_days`` (where both
         speeches are dated), ``before_centre`` (used before the centre did: listed, not hidden),
-        ``frequency`` (occurrences in all the place's speeches), ``speeches_using`` and ``speeches``.
+        ``in_first_speech`` (the first use stands in the place's earliest speech of the table: the place may have
+        used it before the collection begins, so its lag is an upper bound), ``frequency`` (occurrences in all
+        the place's speeches), ``speeches_using`` and ``speeches``. Speeches with no value of ``by`` are left
+        out.
 
     See Also
     --------
@@ -103,6 +106,8 @@ def diffusion(paragraphs: pd.DataFrame, terms: str | Sequence[str], *, speeches:
     years = pd.to_numeric(speeches[time], errors="coerce")
     order = pd.DataFrame({"place": speeches[by], "year": years, "date": dates}).sort_values(
         ["year", "date"], kind="stable", na_position="last")
+    placed = order["place"].notna() & (order["place"].astype(str).str.strip() != "")
+    order = order[placed]  # a speech of no place (a 党课讲稿 beside the reports) belongs to no row
     records = []
     for term in terms:
         counts = texts.map(lambda text, term=term: text.count(term)).reindex(order.index)
@@ -112,6 +117,7 @@ def diffusion(paragraphs: pd.DataFrame, terms: str | Sequence[str], *, speeches:
         centre_first = first_of.get(centre)
         for place, members in order.groupby("place", sort=False):
             first = first_of.get(place)
+            earliest = members["year"].min()
             lag_years: int | None = None
             lag_days: int | None = None
             before = False
@@ -122,8 +128,8 @@ def diffusion(paragraphs: pd.DataFrame, terms: str | Sequence[str], *, speeches:
                 before = lag_years < 0 or (lag_years == 0 and lag_days is not None and lag_days < 0)
             records.append((term, place, place == centre, first[0] if first else pd.NA,
                             first[1] if first else pd.NaT, first[2] if first else "", lag_years, lag_days,
-                            bool(before and place != centre), int(counts[members.index].sum()),
-                            int((counts[members.index] > 0).sum()), len(members)))
+                            bool(before and place != centre), bool(first and first[0] == earliest),
+                            int(counts[members.index].sum()), int((counts[members.index] > 0).sum()), len(members)))
     table = pd.DataFrame(records, columns=list(DIFFUSION_COLUMNS))
     for column in ("first_year", "lag_years", "lag_days"):
         table[column] = table[column].astype("Int64")

@@ -25,6 +25,7 @@ from lectureanalysis.plot.fonts import resolve_font
 from lectureanalysis.report.figures import _draw_figures
 from lectureanalysis.report.folders import MARKER, ReportFolderError, check_out
 from lectureanalysis.report.page import _Context, _method_notes, _render
+from lectureanalysis.report.reading import Reading, _Reading, compute_reading
 from lectureanalysis.report.settings import COLLOCATION_WINDOW, UNKNOWN, Progress, SvgText, logger
 from lectureanalysis.report.statistics import (
     _Compared,
@@ -69,6 +70,7 @@ def build_report(
     progress: Progress | None = None,
     engine: Literal["pandas", "dask"] = "pandas",
     client: object = None,
+    reading: Reading = "auto",
 ) -> Path:
     """Build the report for ``corpus`` into folder ``out`` and return the path of ``index.html``.
 
@@ -87,7 +89,11 @@ def build_report(
     each step. ``engine="dask"``: the tokens are made on a Dask cluster — ``client`` (a
     ``dask.distributed.Client``, or a scheduler's address such as ``tcp://host:8786``) or a LocalCluster started
     here — into a token store, and every token statistic is counted there (:mod:`lectureanalysis.engines.dask`); the paragraphs (outline, concordance, formulations)
-    are still read here. The same report as the pandas engine.
+    are still read here. The same report as the pandas engine. ``reading``: the comparative reading (what
+    changed in the latest report of a yearly series, the spread of formulations from the centre, reuse of the
+    centre's sentences, agenda position), made when the corpus has a series or levels of government:
+    ``"auto"`` within the sizes of :data:`lectureanalysis.report.reading.READING_LIMITS`, ``"all"`` whatever
+    the size, ``"none"`` never.
 
     The report is written into a temporary folder beside ``out`` and moved in when complete: a re-run
     replaces ``index.html``, ``figures/`` and ``tables/`` (leaving no stale file of an earlier run) and
@@ -137,6 +143,8 @@ def build_report(
         Where the token statistics are counted.
     client : dask.distributed.Client or str, optional
         With ``engine='dask'``: a client or a scheduler's address (default: a LocalCluster started here).
+    reading : {'auto', 'all', 'none'}, default 'auto'
+        The comparative reading: within the size limits, whatever the size, or never.
 
     Returns
     -------
@@ -193,6 +201,8 @@ def build_report(
         notes.append(message)
     if engine not in ("pandas", "dask"):
         raise ValueError(f"engine: expected 'pandas' or 'dask', got {engine!r}")
+    if reading not in ("auto", "all", "none"):
+        raise ValueError(f"reading: expected 'auto', 'all' or 'none', got {reading!r}")
     close: Callable[[], None] = lambda: None  # noqa: E731
     if engine == "dask":
         tokens, converted, close = _dask_tokens(corpus, speeches, paragraphs, by, stopwords, client, say)
@@ -205,13 +215,17 @@ def build_report(
     finally:
         close()
     frequencies, lengths, profile, grams, comparisons, chosen, trends, concordance, collocates, spread, found = results
+    compared = compute_reading(speeches, paragraphs, tables["formulations"], list(terms) if terms else None,
+                               reading=reading, say=say)
+    tables.update(_reading_tables(compared))
+    notes.extend(compared.notes)
     try:
         _write_report(out, say, tables, font=font, svg_text=svg_text, frequencies=frequencies, lengths=lengths,
                       paragraphs=paragraphs, trends=trends, comparisons=comparisons, concordance=concordance,
                       chosen=chosen, found=found, speeches=speeches, profile=profile, by=by, title=title,
                       corpus=corpus, grams=grams, collocates=collocates, spread=spread, window=window,
                       load_warnings=load_warnings, stopwords=stopwords, min_count=min_count, converted=converted,
-                      notes=notes)
+                      notes=notes, reading=compared)
     except OSError as exc:  # a full disk, a folder made read-only meanwhile: the old report is left as it was
         raise ReportFolderError(f"out: could not write the report into {out} ({exc.strerror or exc}); "
                                 f"{'the previous report there is left as it was' if (out / 'index.html').exists() else 'nothing was written'}") from None
@@ -226,7 +240,7 @@ def _write_report(out: Path, say: Progress, tables: dict[str, pd.DataFrame], *, 
                   speeches: pd.DataFrame, profile: pd.DataFrame, by: str, title: str | None, corpus: str | Path,
                   grams: pd.DataFrame, collocates: pd.DataFrame, spread: pd.DataFrame, window: int,
                   load_warnings: list[str], stopwords: object, min_count: int, converted: Sequence[str],
-                  notes: list[str]) -> None:
+                  notes: list[str], reading: _Reading) -> None:
     """Build the report in a folder beside ``out`` and move it in when complete, readable as the user's umask
     allows (a temporary folder is private: colleagues and web servers read reports)."""
     out.parent.mkdir(parents=True, exist_ok=True)
@@ -242,14 +256,14 @@ def _write_report(out: Path, say: Progress, tables: dict[str, pd.DataFrame], *, 
         figures = _draw_figures(building / "figures", font=font, svg_text=svg_text, frequencies=frequencies,
                                 lengths=lengths, paragraphs=paragraphs, trends=trends, comparisons=comparisons,
                                 concordance=concordance, terms=chosen, formulations=found, speeches=speeches,
-                                profile=profile, by=by)
+                                profile=profile, by=by, reading=reading)
         say("writing index.html")
         context = _Context(
             title=title or _default_title(speeches), corpus=Path(corpus).resolve().name or str(corpus), by=by,
             speeches=speeches, paragraphs=paragraphs, lengths=lengths, frequencies=frequencies,
             comparisons=comparisons, formulations=found, figures=figures, profile=profile, ngrams=grams,
             terms=chosen, concordance=concordance, collocates=collocates, dispersion=spread, window=window,
-            table_files=table_files, load_warnings=load_warnings, notes=_method_notes(stopwords=stopwords, min_count=min_count, window=window,
+            table_files=table_files, load_warnings=load_warnings, reading=reading, notes=_method_notes(stopwords=stopwords, min_count=min_count, window=window,
                                                          converted=converted,
                                                          extra=notes),
         )
@@ -258,6 +272,15 @@ def _write_report(out: Path, say: Progress, tables: dict[str, pd.DataFrame], *, 
         _move_into(building, out)
     finally:
         shutil.rmtree(building, ignore_errors=True)
+
+
+def _reading_tables(reading: _Reading) -> dict[str, pd.DataFrame]:
+    """The comparative reading's tables, under the names of the functions that made them."""
+    tables = {"changes": reading.changes, "change_summary": reading.summary, "latest_changes": reading.latest,
+              "new_formulations": reading.new,
+              "diffusion": reading.diffusion, "adoption": reading.adoption, "diffusion_rates": reading.rates,
+              "agenda": reading.agenda, "reuse": reading.reuse, "reuse_passages": reading.passages}
+    return {name: table for name, table in tables.items() if len(table)}
 
 
 def _with_umask(folder: Path) -> None:

@@ -12,6 +12,7 @@ from pathlib import Path
 import pandas as pd
 
 from lectureanalysis.errors import CorpusWarning, user_stacklevel
+from lectureanalysis.report.reading import _Reading
 from lectureanalysis.report.settings import SvgText, logger
 from lectureanalysis.report.statistics import _Compared
 from lectureanalysis.tokens.cache import wait_for_cache
@@ -30,7 +31,7 @@ def _draw_figures(folder: Path, *, font: str | None, svg_text: SvgText, frequenc
                   lengths: pd.DataFrame, paragraphs: pd.DataFrame, trends: pd.DataFrame,
                   comparisons: list[_Compared], concordance: pd.DataFrame, terms: list[str],
                   formulations: pd.DataFrame, speeches: pd.DataFrame, profile: pd.DataFrame,
-                  by: str) -> dict[str, _Figure]:
+                  by: str, reading: _Reading | None = None) -> dict[str, _Figure]:
     from lectureanalysis import plot
 
     folder.mkdir(parents=True, exist_ok=True)
@@ -61,6 +62,8 @@ def _draw_figures(folder: Path, *, font: str | None, svg_text: SvgText, frequenc
     if len(formulations):
         makers["formulations"] = (lambda: plot.plot_formulations(formulations, speeches, by=by, font=font),
                                   f"The most used numbered formulations, occurrences per 万字 by {by}.")
+    if reading is not None:
+        makers.update(_reading_figures(reading, font))
     _PENDING.clear()
     _PENDING.update({name: (make, folder, svg_text, font) for name, (make, _) in makers.items()})
     try:
@@ -79,8 +82,42 @@ def _draw_figures(folder: Path, *, font: str | None, svg_text: SvgText, frequenc
     return drawn
 
 
+def _reading_figures(reading: _Reading, font: str | None) -> dict[str, tuple[Callable[[], object], str]]:
+    """The comparative reading's figures, those it has tables for."""
+    from lectureanalysis import plot
+
+    makers: dict[str, tuple[Callable[[], object], str]] = {}
+    a, b = reading.pair
+    if len(reading.summary):
+        makers["change_summary"] = (
+            lambda: plot.plot_change_summary(reading.summary, font=font, title=f"{a} → {b}：各部分的变化（句数）"),
+            f"What changed from {a} to {b}: the sentences of each top-level section by label (kept, numbers only, "
+            "reworded, moved, new; dropped sentences under the section they stood in).")
+    if len(reading.adoption):
+        makers["adoption"] = (lambda: plot.plot_adoption(reading.adoption, font=font),
+                              f"Share of places other than the centre ({reading.centre}) that have used each formulation, by year.")
+    if len(reading.rates):
+        makers["diffusion"] = (lambda: plot.plot_diffusion(reading.rates, font=font),
+                               f"Rate of “{reading.terms[0]}” per 万字, by place and year (the centre first, then the places "
+                               "in the order of their first use; blank: no speech that year).")
+    if len(reading.agenda) and reading.agenda["first_section"].notna().any():
+        makers["agenda"] = (lambda: plot.plot_agenda(reading.agenda, font=font),
+                            f"The top-level section of each of the centre's speeches that first holds “{reading.terms[0]}” "
+                            "(section 1 at the top; filled: a heading names it).")
+    if len(reading.reuse):
+        makers["reuse"] = (lambda: plot.plot_reuse(reading.reuse, font=font),
+                           "Share of each local speech's 字 in sentences repeating a sentence of the centre's speech of the "
+                           "same or the previous year (formula sentences and sentences under 12 字 left out), by place and year.")
+    return makers
+
+
 #: the figures being drawn, by name (read by the worker processes, which inherit it when forked)
 _PENDING: dict[str, tuple[Callable[[], object], Path, SvgText, str | None]] = {}
+
+
+#: the figures that take longest on a corpus of many speeches (a row or a bar per speech, a word cloud): drawn
+#: first, so that the other figures fill the other workers meanwhile
+SLOWEST_FIGURES = ("concordance_plot", "section_lengths", "wordcloud", "diffusion", "reuse")
 
 
 def _run_figure_jobs(names: list[str]) -> dict[str, _Drawn]:
@@ -96,8 +133,9 @@ def _run_figure_jobs(names: list[str]) -> dict[str, _Drawn]:
     if workers > 1 and sys.platform == "linux":
         try:
             wait_for_cache()  # no thread of ours runs while the process forks
+            first = sorted(names, key=lambda name: name not in SLOWEST_FIGURES)  # the long jobs are not left last
             with ProcessPoolExecutor(max_workers=workers, mp_context=multiprocessing.get_context("fork")) as pool:
-                return dict(zip(names, pool.map(_draw_figure, names), strict=True))
+                return dict(zip(first, pool.map(_draw_figure, first), strict=True))
         except (OSError, RuntimeError) as exc:  # no processes to be had: draw them here
             logger.info("drawing figures in this process (%s)", exc)
     return {name: _draw_figure(name) for name in names}
@@ -136,16 +174,29 @@ def _draw_figure(name: str) -> _Drawn:
     if drawn.error:
         return drawn
     buffer = io.BytesIO()
-    with Image.open(png) as image:  # the page shows the 300-dpi figure scaled down, not drawn again
+    with Image.open(png) as image:  # the page shows the PNG (300 dpi or near) scaled down, not drawn again
         image.thumbnail((1400, 6000))
         image.save(buffer, format="PNG")
     drawn.png = base64.b64encode(buffer.getvalue()).decode("ascii")
     return drawn
 
 
+#: the most pixels a PNG is given (an A4 page at 300 dpi): a chart of a hundred speeches, 15 inches tall, is
+#: written at a lower resolution (never below 150 dpi) instead of as a 20-megapixel image; SVG and PDF stay vector
+MAX_PNG_PIXELS = 8.7e6
+
+
+def png_dpi(figure: object) -> int:
+    """The PNG's resolution: 300 dpi, or less for a chart larger than an A4 page (down to 150 dpi)."""
+    width, height = figure.get_size_inches()  # type: ignore[attr-defined]
+    fitting = (MAX_PNG_PIXELS / max(float(width * height), 1e-9)) ** 0.5
+    return int(max(150, min(300, fitting)))
+
+
 def export_figure(figure: object, folder: str | Path, name: str, *, svg_text: SvgText = "path",
                   font: str | None = None) -> tuple[Path, Path, Path]:
-    """Save a chart for publication: ``name.png`` at 300 dpi, ``name.svg`` and ``name.pdf``, without
+    """Save a chart for publication: ``name.png`` at 300 dpi (less for a chart larger than A4, see
+    :func:`png_dpi`), ``name.svg`` and ``name.pdf``, without
     timestamps, so the same chart gives the same files.
 
     The SVG draws its text as paths by default, so it looks the same on a machine without the CJK font
@@ -191,10 +242,17 @@ def export_figure(figure: object, folder: str | Path, name: str, *, svg_text: Sv
     folder = Path(folder)
     folder.mkdir(parents=True, exist_ok=True)
     png, svg, pdf = folder / f"{name}.png", folder / f"{name}.svg", folder / f"{name}.pdf"
-    figure.savefig(png, dpi=300, metadata={"Software": None})  # type: ignore[attr-defined]
-    fonttype = "none" if svg_text == "text" else "path"
-    with matplotlib.rc_context({"svg.fonttype": fonttype, "svg.hashsalt": "lectureanalysis"}):
-        figure.savefig(svg, metadata={"Date": None, "Creator": None})  # type: ignore[attr-defined]
-    with matplotlib.rc_context({"pdf.fonttype": 42 if resolve_font(font).has_truetype_outlines else 3}):
-        figure.savefig(pdf, metadata={"CreationDate": None, "Creator": None, "Producer": None})  # type: ignore[attr-defined]
+    figure.savefig(png, dpi=png_dpi(figure), metadata={"Software": None})  # type: ignore[attr-defined]
+    # the layout the PNG was laid out with serves the SVG and the PDF: laying out a chart of many speeches again
+    # (every tick label measured) cost as much as drawing it
+    layout = figure.get_layout_engine()  # type: ignore[attr-defined]
+    figure.set_layout_engine("none")  # type: ignore[attr-defined]
+    try:
+        fonttype = "none" if svg_text == "text" else "path"
+        with matplotlib.rc_context({"svg.fonttype": fonttype, "svg.hashsalt": "lectureanalysis"}):
+            figure.savefig(svg, metadata={"Date": None, "Creator": None})  # type: ignore[attr-defined]
+        with matplotlib.rc_context({"pdf.fonttype": 42 if resolve_font(font).has_truetype_outlines else 3}):
+            figure.savefig(pdf, metadata={"CreationDate": None, "Creator": None, "Producer": None})  # type: ignore[attr-defined]
+    finally:
+        figure.set_layout_engine(layout)  # type: ignore[attr-defined]
     return png, svg, pdf

@@ -13,6 +13,7 @@ from lectureanalysis.loading.reposts import THRESHOLD as REPOST_THRESHOLD
 from lectureanalysis.plot.fonts import embedded_font_face
 from lectureanalysis.report.figures import _Figure
 from lectureanalysis.report.folders import _version
+from lectureanalysis.report.reading import READING_LIMITS, _Reading
 from lectureanalysis.report.settings import SHOWN_ROWS, SIGNIFICANCE
 from lectureanalysis.report.statistics import _Compared
 from lectureanalysis.report.tables import _boilerplate_rows, _records, _repost_rows, _shown
@@ -116,6 +117,7 @@ class _Context:
     table_files: list[str]
     load_warnings: list[str] = field(default_factory=list)  # what loading the corpus said, each in full
     notes: list[str] = field(default_factory=list)
+    reading: _Reading = field(default_factory=_Reading)
 
 
 def _split_warning(message: str) -> dict[str, str]:
@@ -136,6 +138,34 @@ class _Numbers:
     def next(self, kind: str) -> int:
         self.counts[kind] += 1
         return self.counts[kind]
+
+
+def _side_by_side(table: pd.DataFrame) -> list[dict[str, object]]:
+    """The rows of the side-by-side view of two texts: each side's sentence as HTML, what the other side lacks
+    marked (<del> in the earlier text, <ins> in the later), character by character for a rewording."""
+    import difflib
+
+    from markupsafe import Markup, escape
+
+    rows = []
+    for label, a, b in zip(table["label"], table["a_text"].astype(str), table["b_text"].astype(str), strict=True):
+        if label in ("reworded", "numbers"):
+            left, right = [], []
+            for op, i1, i2, j1, j2 in difflib.SequenceMatcher(None, a, b, autojunk=False).get_opcodes():
+                if op == "equal":
+                    left.append(escape(a[i1:i2]))
+                    right.append(escape(b[j1:j2]))
+                    continue
+                if i2 > i1:
+                    left.append(Markup("<del>%s</del>") % a[i1:i2])
+                if j2 > j1:
+                    right.append(Markup("<ins>%s</ins>") % b[j1:j2])
+            a_html, b_html = Markup("").join(left), Markup("").join(right)
+        else:
+            a_html = Markup("<del>%s</del>") % a if label == "dropped" else escape(a)
+            b_html = Markup("<ins>%s</ins>") % b if label == "new" else escape(b)
+        rows.append({"label": label, "a": a_html, "b": b_html})
+    return rows
 
 
 def _render(context: _Context) -> str:
@@ -207,6 +237,16 @@ def _render(context: _Context) -> str:
             "dispersion": _records(context.dispersion),
             "formulations": _shown(formulations, "formulations"),
             "figure": figure, "caption": caption, "table_files": context.table_files, "method_notes": context.notes,
+            "reading": context.reading, "limits": READING_LIMITS,
+            "change_rows": _side_by_side(context.reading.changes) if len(context.reading.changes) else [],
+            "change_summary": _records(context.reading.summary), "latest": _records(context.reading.latest),
+            "spread": _records(context.reading.diffusion.assign(first_date=context.reading.diffusion["first_date"].map(
+                lambda v: "" if pd.isna(v) else pd.Timestamp(v).date().isoformat()))) if len(context.reading.diffusion) else [],
+            "reused": _records(context.reading.reuse.sort_values("share_chars", ascending=False, kind="stable")
+                               .head(SHOWN_ROWS["reuse"])) if len(context.reading.reuse) else [],
+            "passages": _records(context.reading.passages.head(SHOWN_ROWS["passages"])),
+            "new_formulations": _records(context.reading.new[context.reading.new["group"] >= context.reading.new[
+                "group"].max() - 9]) if len(context.reading.new) else [],
         }
 
     # the font is cut down to the characters of the page: render once without it to learn them, then

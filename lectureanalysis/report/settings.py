@@ -17,7 +17,7 @@ UNKNOWN = "（未知）"
 EXCEL_MAX_CELLS = 20_000
 #: rows of each long table shown in the page (the CSV has them all)
 SHOWN_ROWS = {"term_frequencies": 30, "keyness": 15, "formulations": 60, "ngrams": 15, "concordance": 6,
-              "collocations": 10}
+              "collocations": 10, "reuse": 20, "passages": 10}
 #: keywords listed in the page are those with a Benjamini–Hochberg adjusted p below this
 SIGNIFICANCE = 0.05
 #: n-grams of each length kept in the table (the most frequent)
