@@ -64,7 +64,8 @@ la.target_changes(targets, before, latest)
 
 # %%
 # each province's report against its own report of the year before
-series = la.change_series(paragraphs[paragraphs["speech_id"].isin(reports["speech_id"])]
+provinces = reports[reports["level"] == "省"]
+series = la.change_series(paragraphs[paragraphs["speech_id"].isin(provinces["speech_id"])]
                           .merge(speeches[["speech_id", "place"]], on="speech_id"), within="place")
 series.groupby("group")["changed_share"].describe()[["count", "mean", "min", "max"]]
 

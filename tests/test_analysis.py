@@ -709,3 +709,16 @@ def test_a_warning_names_the_users_line_not_the_librarys():
     with pytest.warns(la.GroupingWarning, match=r"by='year': 1 speech\(es\) have no value") as said:
         la.term_frequencies(UNDATED, by="year")
     assert [Path(w.filename).name for w in said] == [Path(__file__).name]
+
+
+def test_paragraph_codes_number_the_speech_and_paragraph_pairs_as_factorize_does(bundled):
+    """The n-gram and collocation kernels number paragraphs from one integer per (speech_id, para_id) pair: the
+    same codes as factorizing the pairs themselves, in order of first appearance."""
+    from lectureanalysis.analysis._kernels import paragraph_codes
+
+    tokens = bundled[2]
+    pairs = pd.factorize(pd.MultiIndex.from_arrays([tokens["speech_id"], tokens["para_id"]]))[0]
+    assert (paragraph_codes(tokens) == pairs).all() and pairs.max() + 1 == len(bundled[1])
+    shuffled = tokens.iloc[::-1]  # any order of rows: numbered by first appearance
+    assert (paragraph_codes(shuffled) == pd.factorize(pd.MultiIndex.from_arrays(
+        [shuffled["speech_id"], shuffled["para_id"]]))[0]).all()

@@ -402,6 +402,8 @@ def test_the_main_job_on_lawtext_gov_with_no_option(tmp_path):
     assert len(listed) >= len(said) and listed.str.contains("holds its text twice").sum() == 1
     # the comparative reading at this size: the centre's latest pair, and reuse left out with the way to ask for it
     assert "7.1 What changed: 国务院/2025 → 国务院/2026" in page
+    assert page.count("are drawn up to 200 speeches; this corpus has 874") == 3  # by each chart, and in the method
+    assert not (out / "figures" / "concordance_plot.png").exists() and (out / "tables" / "concordance.csv").exists()
     assert "was not measured: 815 local speeches (more than 150; --reading all measures it" in page
 
 

@@ -674,6 +674,12 @@ def test_the_latest_national_report_against_the_one_before(report):
     assert len(new) > 100 and all(t in text["政府工作报告/2025"] and later[t] > earlier[t] for t in new)
     dropped = changed[changed["label"] == "dropped"]["a_text"]
     assert all(t in text["政府工作报告/2024"] and earlier[t] > later[t] for t in dropped)
+    stated = tables["The numeric targets (主要预期目标) each report states, side by side, indicators paired by wording."]
+    growth = next(row for row in stated[1:] if row[0] == "国内生产总值增长")
+    assert growth[1:] == ["5%左右", "5%左右", "same"]
+    for row in stated[1:]:  # every target shown stands in its report's text
+        assert row[1].replace("%", "") == "" or row[1] in text["政府工作报告/2024"], row
+        assert row[2] == "" or row[2] in text["政府工作报告/2025"], row
 
 
 def test_the_spread_and_reuse_tables_agree_with_the_text(report):
@@ -725,9 +731,11 @@ def test_the_comparative_reading_keeps_to_its_limits(tmp_path, monkeypatch):
         assert "Sentences repeated from the centre" not in html
         html = build_report(corpus, tmp_path / "all", reading="all").read_text("utf-8")
         assert "7.3 Sentences repeated from the centre" in html
-        html = build_report(corpus, tmp_path / "none", reading="none").read_text("utf-8")
-        assert "The comparative reading was not asked for (--reading none)." in html and "7.1 " not in html
-        html = build_report(SEED, tmp_path / "seed").read_text("utf-8")
-        assert "Not made: the corpus has no yearly series" in html
+        speeches, paragraphs = la.load(corpus)
+    found = reading.compute_reading(speeches, paragraphs, la.formulations(paragraphs), None, reading="none",
+                                    say=lambda line: None)
+    assert not found.made and found.notes == ["The comparative reading was not asked for (--reading none)."]
+    html = build_report(SEED, tmp_path / "seed").read_text("utf-8")  # one undated speech: no series
+    assert "Not made: the corpus has no yearly series" in html and "7.1 " not in html
     with pytest.raises(ValueError, match=r"reading: expected 'auto', 'all' or 'none', got 'some'"):
         build_report(SEED, tmp_path / "bad", reading="some")

@@ -16,6 +16,7 @@ from lectureanalysis.analysis._kernels import (
     _bincount_groups,
     _chars_by_group,
     _group_codes,
+    paragraph_codes,
     term_hits,
 )
 from lectureanalysis.analysis.measures import log_likelihood
@@ -46,7 +47,7 @@ def collocation_counts(tokens: pd.DataFrame, node: str, node_code: int | None, w
         first = last = np.flatnonzero(codes == node_code)
     words = ~punctuation[codes]
     keep = words & ~tokens["is_stopword"].to_numpy() if exclude_stopwords else words
-    paragraph = pd.factorize(pd.MultiIndex.from_arrays([tokens["speech_id"], tokens["para_id"]]))[0]
+    paragraph = paragraph_codes(tokens)
     before = np.cumsum(keep) - keep  # kept positions before each row
     if node_code is not None:  # a node that is not counted (a stop word) has no window
         first = last = first[keep[first]]

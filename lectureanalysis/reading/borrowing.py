@@ -243,12 +243,13 @@ def reuse(paragraphs: pd.DataFrame, *, against: Literal["centre", "previous", "o
         if not (info["place"] == centre).any():
             raise ValueError(f"centre: no speech has {by} = {centre!r}")
 
+    plans = _plans(info, against, centre, years)
+    needed = {member for target, pool in plans for member in (target, *pool)}  # only the speeches compared
     sentences: dict[object, tuple[list[str], list[int]]] = {}
-    for speech, members in paragraphs.groupby("speech_id", sort=False):
+    for speech, members in paragraphs[paragraphs["speech_id"].isin(needed)].groupby("speech_id", sort=False):
         cut = _sentences(members)
         sentences[speech] = (cut["text"].tolist(), cut["para_id"].tolist())
     keys = {speech: [_key(t) for t in texts] for speech, (texts, _) in sentences.items()}
-    plans = _plans(info, against, centre, years)
     about = {speech: (place, year, date) for speech, place, year, date in
              zip(info.index, info["place"], info["year"], info["date"], strict=True)}
 

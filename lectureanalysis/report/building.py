@@ -22,7 +22,7 @@ from lectureanalysis.io.documents import MAX_BYTES
 from lectureanalysis.io.manifests import Metadata
 from lectureanalysis.loading.loader import load
 from lectureanalysis.plot.fonts import resolve_font
-from lectureanalysis.report.figures import _draw_figures
+from lectureanalysis.report.figures import ROW_CHARTS_UP_TO, _draw_figures
 from lectureanalysis.report.folders import MARKER, ReportFolderError, check_out
 from lectureanalysis.report.page import _Context, _method_notes, _render
 from lectureanalysis.report.reading import Reading, _Reading, compute_reading
@@ -215,6 +215,10 @@ def build_report(
     finally:
         close()
     frequencies, lengths, profile, grams, comparisons, chosen, trends, concordance, collocates, spread, found = results
+    if speeches["speech_id"].nunique() > ROW_CHARTS_UP_TO:
+        notes.append(f"The charts with a row per speech (section lengths, the concordance plot) are drawn up to "
+                     f"{ROW_CHARTS_UP_TO} speeches; this corpus has {len(speeches):,}: their tables are "
+                     "tables/section_lengths.csv and tables/concordance.csv.")
     compared = compute_reading(speeches, paragraphs, tables["formulations"], list(terms) if terms else None,
                                reading=reading, say=say)
     tables.update(_reading_tables(compared))
@@ -277,7 +281,7 @@ def _write_report(out: Path, say: Progress, tables: dict[str, pd.DataFrame], *, 
 def _reading_tables(reading: _Reading) -> dict[str, pd.DataFrame]:
     """The comparative reading's tables, under the names of the functions that made them."""
     tables = {"changes": reading.changes, "change_summary": reading.summary, "latest_changes": reading.latest,
-              "new_formulations": reading.new,
+              "new_formulations": reading.new, "target_changes": reading.targets,
               "diffusion": reading.diffusion, "adoption": reading.adoption, "diffusion_rates": reading.rates,
               "agenda": reading.agenda, "reuse": reading.reuse, "reuse_passages": reading.passages}
     return {name: table for name, table in tables.items() if len(table)}

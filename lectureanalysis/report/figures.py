@@ -27,6 +27,12 @@ class _Figure:
     width: int = 0  # CSS pixels it is shown at: its width in inches at 96 px an inch, as a screen shows it
 
 
+#: the charts with a row or a bar per speech (section lengths, the concordance plot) are drawn up to this many
+#: speeches: beyond, a chart 30 inches tall is read by no one and costs a minute to draw (874 reports: 70 s);
+#: their tables (section_lengths.csv, concordance.csv) hold everything
+ROW_CHARTS_UP_TO = 200
+
+
 def _draw_figures(folder: Path, *, font: str | None, svg_text: SvgText, frequencies: pd.DataFrame,
                   lengths: pd.DataFrame, paragraphs: pd.DataFrame, trends: pd.DataFrame,
                   comparisons: list[_Compared], concordance: pd.DataFrame, terms: list[str],
@@ -35,6 +41,7 @@ def _draw_figures(folder: Path, *, font: str | None, svg_text: SvgText, frequenc
     from lectureanalysis import plot
 
     folder.mkdir(parents=True, exist_ok=True)
+    rows = speeches["speech_id"].nunique() <= ROW_CHARTS_UP_TO  # charts with a row per speech are readable
     makers: dict[str, tuple[Callable[[], object], str]] = {
         "section_lengths": (lambda: plot.plot_section_lengths(lengths, font=font),
                             "字 per top-level section of each speech, in the speech's order (grey: the opening before the first heading)."),
@@ -55,7 +62,9 @@ def _draw_figures(folder: Path, *, font: str | None, svg_text: SvgText, frequenc
                 "(reference, red: under-used in the target), by signed log-likelihood G².")
     makers["trends"] = (lambda: plot.plot_trends(trends, font=font),
                         f"Occurrences of the followed terms per 万字 by {by}; the line breaks where a {by} has no speech.")
-    if len(concordance):
+    if not rows:
+        del makers["section_lengths"]
+    if len(concordance) and rows:
         makers["concordance_plot"] = (lambda: plot.plot_concordance(concordance, speeches, terms=terms, font=font),
                                       "Concordance plot: each speech (in date order) as a bar from its first to its last "
                                       "character, a tick at each occurrence of the term, the number of occurrences at the right.")

@@ -238,8 +238,10 @@ def _render(context: _Context) -> str:
             "formulations": _shown(formulations, "formulations"),
             "figure": figure, "caption": caption, "table_files": context.table_files, "method_notes": context.notes,
             "reading": context.reading, "limits": READING_LIMITS,
+            "row_chart_note": next((n for n in context.notes if n.startswith("The charts with a row per speech")), ""),
             "change_rows": _side_by_side(context.reading.changes) if len(context.reading.changes) else [],
             "change_summary": _records(context.reading.summary), "latest": _records(context.reading.latest),
+            "targets": _records(context.reading.targets),
             "spread": _records(context.reading.diffusion.assign(first_date=context.reading.diffusion["first_date"].map(
                 lambda v: "" if pd.isna(v) else pd.Timestamp(v).date().isoformat()))) if len(context.reading.diffusion) else [],
             "reused": _records(context.reading.reuse.sort_values("share_chars", ascending=False, kind="stable")

@@ -16,6 +16,7 @@ from lectureanalysis.analysis.overview import plural
 from lectureanalysis.errors import TermWarning
 from lectureanalysis.reading.borrowing import reuse, reuse_passages, reuse_summary
 from lectureanalysis.reading.firsts import new_formulations
+from lectureanalysis.reading.indicators import target_changes, targets
 from lectureanalysis.reading.placement import agenda
 from lectureanalysis.reading.revisions import change_summary, changes
 from lectureanalysis.reading.uptake import adoption, diffusion, diffusion_rates
@@ -41,6 +42,7 @@ class _Reading:
     summary: pd.DataFrame = field(default_factory=pd.DataFrame)
     latest: pd.DataFrame = field(default_factory=pd.DataFrame)  # the latest pair of every series, counted
     new: pd.DataFrame = field(default_factory=pd.DataFrame)  # formulations new in the main series, by year
+    targets: pd.DataFrame = field(default_factory=pd.DataFrame)  # the latest pair's numeric targets side by side
     terms: list[str] = field(default_factory=list)
     diffusion: pd.DataFrame = field(default_factory=pd.DataFrame)
     adoption: pd.DataFrame = field(default_factory=pd.DataFrame)
@@ -98,6 +100,9 @@ def compute_reading(speeches: pd.DataFrame, paragraphs: pd.DataFrame, formulatio
     found.pair = (series[main][-2], series[main][-1])
     found.changes = changes(paragraphs, *found.pair)
     found.summary = change_summary(found.changes)
+    stated = targets(paragraphs[paragraphs["speech_id"].isin(found.pair)])
+    if set(found.pair) <= set(stated["speech_id"]):
+        found.targets = target_changes(stated, *found.pair)
     in_main = dated[dated["speech_id"].isin(series[main])]
     found.new = new_formulations(formulations[formulations["speech_id"].isin(in_main["speech_id"])], in_main)
     if reading == "all" or len(series) <= READING_LIMITS["series"]:

@@ -28,8 +28,8 @@ def _write_tables(tables: dict[str, pd.DataFrame], folder: Path) -> list[str]:
     excel = importlib.util.find_spec("openpyxl") is not None
     for name, table in tables.items():
         frame = table.copy()
-        for column in frame.columns:
-            if frame[column].map(lambda v: isinstance(v, list)).any():
+        for column in frame.columns:  # lists are held only by object columns (never by str or number columns)
+            if frame[column].dtype == object and frame[column].map(lambda v: isinstance(v, list)).any():
                 frame[column] = frame[column].map(lambda v: "、".join(v) if isinstance(v, list) else v)
         # no cell a spreadsheet would run (see lectureanalysis.export); UTF-8 with a byte-order mark
         write_csv(frame, folder / f"{name}.csv")
