@@ -144,6 +144,14 @@ def _require(table: pd.DataFrame, columns: tuple[str, ...] | list[str], what: st
 
 
 
+def check_made_by(table: pd.DataFrame, columns: tuple[str, ...], maker: str, name: str = "table") -> None:
+    """Raise ``ValueError`` when ``table`` lacks a column a table of ``maker`` has: the argument ``name`` is "not a
+    table of maker()", with the missing columns."""
+    missing = [c for c in columns if c not in table.columns]
+    if missing:
+        raise ValueError(f"{name}: not a table of {maker}() (missing {', '.join(missing)})")
+
+
 def validate_paragraphs(table: pd.DataFrame, columns: tuple[str, ...] | None = None) -> None:
     """Raise ``ValueError`` naming the missing columns if ``table`` is not a paragraph table.
 

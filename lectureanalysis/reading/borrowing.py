@@ -359,12 +359,6 @@ def _after(one: Any, other: Any) -> bool:
     return bool(pd.notna(one) and pd.notna(other) and one > other)
 
 
-def _need_reuse(table: pd.DataFrame) -> None:
-    missing = [c for c in ("speech_id", "status", "n_chars", "source_speech") if c not in table.columns]
-    if missing:
-        raise ValueError(f"table: not a table of reuse() (missing {', '.join(missing)})")
-
-
 def reuse_summary(table: pd.DataFrame) -> pd.DataFrame:
     """Each speech's share of reused sentences and 字, and where they came from.
 
@@ -396,7 +390,7 @@ def reuse_summary(table: pd.DataFrame) -> pd.DataFrame:
     >>> int(row.sentences), int(row.reused), float(row.share), row.sources
     (2, 1, 0.5, 'c24 (1)')
     """
-    _need_reuse(table)
+    schema.check_made_by(table, ("speech_id", "status", "n_chars", "source_speech"), "reuse")
     rows = []
     for speech, group in table.groupby("speech_id", sort=False):
         status = group["status"]
@@ -450,7 +444,7 @@ def reuse_passages(table: pd.DataFrame) -> pd.DataFrame:
     >>> la.reuse_passages(la.reuse(paragraphs))[["speech_id", "source_speech", "n_chars"]].values.tolist()
     [['a24', 'c24', 17]]
     """
-    _need_reuse(table)
+    schema.check_made_by(table, ("speech_id", "status", "n_chars", "source_speech"), "reuse")
     passages: list[list[Any]] = []
     current: list[Any] | None = None
     columns = ("speech_id", "status", "source_speech", "para_id", "n_chars", "sentence", "source_text")

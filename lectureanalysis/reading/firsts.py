@@ -6,6 +6,7 @@ from __future__ import annotations
 import numpy as np
 import pandas as pd
 
+from lectureanalysis import schema
 from lectureanalysis.analysis.frequency import ngrams, term_frequencies
 from lectureanalysis.analysis.occurrences import searched_texts
 from lectureanalysis.tokens import linking
@@ -171,9 +172,8 @@ def new_formulations(formulations: pd.DataFrame, speeches: pd.DataFrame, *, by: 
     >>> new[["group", "formulation", "items", "later_frequency"]].values.tolist()
     [[2016, '三个自信', '道路自信、理论自信、制度自信', 1]]
     """
-    missing = [c for c in ("speech_id", "formulation", "number", "items") if c not in formulations.columns]
-    if missing:
-        raise ValueError(f"formulations: not a table of formulations() (missing {', '.join(missing)})")
+    schema.check_made_by(formulations, ("speech_id", "formulation", "number", "items"), "formulations",
+                         "formulations")
     if by not in speeches.columns or "speech_id" not in speeches.columns:
         raise ValueError(f"speeches: expected the columns speech_id and {by!r}")
     if years is not None and (not isinstance(years, int) or years < 1):

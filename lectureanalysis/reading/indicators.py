@@ -121,9 +121,7 @@ def target_changes(table: pd.DataFrame, a: object, b: object, *, threshold: floa
     """
     from rapidfuzz import fuzz
 
-    missing = [c for c in ("speech_id", "indicator", "target") if c not in table.columns]
-    if missing:
-        raise ValueError(f"table: not a table of targets() (missing {', '.join(missing)})")
+    schema.check_made_by(table, ("speech_id", "indicator", "target"), "targets")
     left = table[table["speech_id"] == a]
     right = table[table["speech_id"] == b]
     if left.empty or right.empty:

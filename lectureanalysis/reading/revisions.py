@@ -222,9 +222,7 @@ def change_summary(table: pd.DataFrame) -> pd.DataFrame:
     >>> summary[["kept", "reworded", "new", "sentences_b"]].values.tolist()
     [[1, 1, 1, 3]]
     """
-    missing = [c for c in ("label", "a_section", "b_section") if c not in table.columns]
-    if missing:
-        raise ValueError(f"table: not a table of changes() (missing {', '.join(missing)})")
+    schema.check_made_by(table, ("label", "a_section", "b_section"), "changes")
     # a section of a whose heading became a heading of b (kept, renumbered, reworded) is that section of b
     paired = ~table["label"].isin(["new", "dropped"])  # a dropped heading has no section to become ("" == "")
     headings = table[paired & (table["a_text"] == table["a_section"]) & (table["b_text"] == table["b_section"])]

@@ -238,9 +238,7 @@ def adoption(table: pd.DataFrame) -> pd.DataFrame:
     >>> curve[["year", "adopted"]].values.tolist(), curve["share"].tolist()
     ([[2016, 0], [2017, 1], [2018, 2]], [0.0, 0.5, 1.0])
     """
-    missing = [c for c in ("term", "is_centre", "first_year") if c not in table.columns]
-    if missing:
-        raise ValueError(f"table: not a table of diffusion() (missing {', '.join(missing)})")
+    schema.check_made_by(table, ("term", "is_centre", "first_year"), "diffusion")
     rows = []
     for term, group in table.groupby("term", sort=False):
         places = group[~group["is_centre"]]
