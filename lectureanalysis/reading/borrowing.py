@@ -227,8 +227,7 @@ def reuse(paragraphs: pd.DataFrame, *, against: Literal["centre", "previous", "o
     if not 0 < threshold <= 1:
         raise ValueError(f"threshold: expected a similarity in (0, 1], got {threshold!r}")
     for name, value, least in (("min_chars", min_chars, 1), ("shingle", shingle, 2), ("years", years, 0)):
-        if not isinstance(value, int | np.integer) or value < least:
-            raise ValueError(f"{name}: expected a whole number of at least {least}, got {value!r}")
+        schema.check_whole(name, value, minimum=least)
     schema.validate_paragraphs(paragraphs, ("speech_id", "para_id", "text"))
     info = _speech_table(paragraphs, speeches, by, time)
     if against in ("centre", "previous") and by not in paragraphs.columns and (

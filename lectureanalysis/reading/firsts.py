@@ -73,12 +73,10 @@ def novelties(tokens: pd.DataFrame, *, by: str = "year", n: int = 1, min_count: 
     >>> new.head(3)["feature"].tolist(), sorted(set(new["group"].astype(int)))
     (['高质量发展', '数字', '时代'], [2024])
     """
-    if not isinstance(min_count, int) or min_count < 1:
-        raise ValueError(f"min_count: expected a whole number >= 1, got {min_count!r}")
-    if not isinstance(n, int) or n < 1:
-        raise ValueError(f"n: expected a whole number >= 1, got {n!r}")
-    if years is not None and (not isinstance(years, int) or years < 1):
-        raise ValueError(f"years: expected a whole number >= 1, got {years!r}")
+    schema.check_whole("min_count", min_count)
+    schema.check_whole("n", n)
+    if years is not None:
+        schema.check_whole("years", years)
     frequencies = term_frequencies(tokens, by=by, exclude_stopwords=True) if n == 1 else \
         ngrams(tokens, n, by=by, exclude_stopwords=True, sep="")
     frequencies = frequencies.assign(feature=frequencies["feature"].astype(str))
@@ -176,8 +174,8 @@ def new_formulations(formulations: pd.DataFrame, speeches: pd.DataFrame, *, by: 
                          "formulations")
     if by not in speeches.columns or "speech_id" not in speeches.columns:
         raise ValueError(f"speeches: expected the columns speech_id and {by!r}")
-    if years is not None and (not isinstance(years, int) or years < 1):
-        raise ValueError(f"years: expected a whole number >= 1, got {years!r}")
+    if years is not None:
+        schema.check_whole("years", years)
     period_of = speeches.drop_duplicates("speech_id").set_index("speech_id")[by]
     periods = sorted(pd.unique(period_of.dropna()))
     table = formulations[formulations["kind"] == "提法"] if "kind" in formulations.columns else formulations
