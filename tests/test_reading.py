@@ -430,6 +430,8 @@ def test_reuse_names_its_bad_arguments():
         la.reuse(LEVELS, centre="全国", threshold=1.5)
     with pytest.raises(ValueError, match=r"min_chars: expected a whole number >= 1, got 0"):
         la.reuse(LEVELS, centre="全国", min_chars=0)
+    with pytest.raises(ValueError, match=r"place: no column 'place' in the paragraphs \(pass speeches= for the speech"):
+        la.reuse(LEVELS.drop(columns="place"), centre="全国")
     with pytest.raises(ValueError, match=r"table: not a table of reuse\(\)"):
         la.reuse_summary(pd.DataFrame({"speech_id": []}))
 

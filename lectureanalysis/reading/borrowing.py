@@ -39,6 +39,7 @@ import pandas as pd
 
 from lectureanalysis import schema
 from lectureanalysis.reading.revisions import _sentences
+from lectureanalysis.reading.uptake import _speech_columns
 from lectureanalysis.structure.characters import count_chars_many
 from lectureanalysis.structure.headings import HEADING_START
 
@@ -143,13 +144,10 @@ def _similarity(target: str, source: str) -> float:
     return LCSseq.similarity(target, source) / len(target)
 
 
-def _speech_table(paragraphs: pd.DataFrame, speeches: pd.DataFrame | None, by: str, time: str) -> pd.DataFrame:
-    """One row per speech (in the paragraphs' order) with its place, year and date."""
-    table = paragraphs.drop_duplicates("speech_id").set_index("speech_id")
-    if speeches is not None:  # speech columns win (the paragraph table's ``level`` is a heading's level)
-        extra = speeches.drop_duplicates("speech_id").set_index("speech_id")
-        wanted = [c for c in (by, time, "date", "level") if c in extra.columns]
-        table = table.drop(columns=[c for c in wanted if c in table.columns]).join(extra[wanted], how="left")
+def _speech_table(paragraphs: pd.DataFrame, speeches: pd.DataFrame | None, by: str, time: str,
+                  required: Sequence[str]) -> pd.DataFrame:
+    """One row per speech (in the paragraphs' order) with its place, year, date and level."""
+    table = _speech_columns(paragraphs, speeches, by, time, required=required)
     out = pd.DataFrame(index=table.index)
     out["place"] = table[by] if by in table.columns else ""
     out["year"] = pd.to_numeric(table[time], errors="coerce") if time in table.columns else np.nan
@@ -229,10 +227,7 @@ def reuse(paragraphs: pd.DataFrame, *, against: Literal["centre", "previous", "o
     for name, value, least in (("min_chars", min_chars, 1), ("shingle", shingle, 2), ("years", years, 0)):
         schema.check_whole(name, value, minimum=least)
     schema.validate_paragraphs(paragraphs, ("speech_id", "para_id", "text"))
-    info = _speech_table(paragraphs, speeches, by, time)
-    if against in ("centre", "previous") and by not in paragraphs.columns and (
-            speeches is None or by not in speeches.columns):
-        raise ValueError(f"by: no column {by!r} in the paragraphs{'' if speeches is not None else ' (pass speeches=)'}")
+    info = _speech_table(paragraphs, speeches, by, time, required=(by,) if against != "others" else ())
     if against == "centre":
         if centre is None:
             national = info.index[info["level"] == "国家"]

@@ -29,17 +29,18 @@ def _speech_texts(paragraphs: pd.DataFrame) -> pd.Series:
     return texts.groupby(paragraphs["speech_id"].to_numpy(), sort=False).agg("\n".join)
 
 
-def _speech_columns(paragraphs: pd.DataFrame, speeches: pd.DataFrame | None, by: str, time: str) -> pd.DataFrame:
+def _speech_columns(paragraphs: pd.DataFrame, speeches: pd.DataFrame | None, by: str, time: str, *,
+                    required: Sequence[str] | None = None) -> pd.DataFrame:
     """One row per speech (indexed by ``speech_id``) with the paragraph table's columns and, from ``speeches``,
     ``by``, ``time``, ``date`` and ``level`` (the speech columns win: the paragraph table's ``level`` is a
-    heading's level)."""
+    heading's level); ``required`` (default ``by`` and ``time``) must be among them."""
     schema.validate_paragraphs(paragraphs, ("speech_id", "text"))
     table = paragraphs.drop_duplicates("speech_id").set_index("speech_id")
     if speeches is not None:
         extra = speeches.drop_duplicates("speech_id").set_index("speech_id")
         wanted = [c for c in (by, time, "date", "level") if c in extra.columns]
         table = table.drop(columns=[c for c in wanted if c in table.columns]).join(extra[wanted], how="left")
-    missing = [c for c in (by, time) if c not in table.columns]
+    missing = [c for c in ((by, time) if required is None else required) if c not in table.columns]
     if missing:
         raise ValueError(f"{by if by in missing else 'time'}: no column {', '.join(map(repr, missing))} in the paragraphs"
                          f"{'' if speeches is not None else ' (pass speeches= for the speech columns)'}")
