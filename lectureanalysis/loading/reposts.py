@@ -49,6 +49,17 @@ def _counted_points(text: str) -> np.ndarray:
     return points[counted].astype(np.uint64)
 
 
+def window_hashes(points: np.ndarray, shingle: int) -> np.ndarray:
+    """The polynomial hash (base 1,000,003, wrapping at 2**64) of every run of ``shingle`` consecutive code points
+    (uint64) of ``points``, one per start position, for ``len(points) >= shingle``."""
+    count = len(points) - shingle + 1
+    hashes = np.zeros(count, dtype=np.uint64)
+    with np.errstate(over="ignore"):
+        for offset in range(shingle):
+            hashes = hashes * np.uint64(1_000_003) + points[offset:count + offset]
+    return hashes
+
+
 def shingle_hashes(text: str, shingle: int = SHINGLE, *, sample: int = SAMPLE) -> np.ndarray:
     """The 64-bit hashes of the ``shingle``-character shingles of ``text``'s 字, sampled by hash:
     one in ``sample`` of the hash space, the same part for every text, so the Jaccard similarity of two
@@ -57,11 +68,8 @@ def shingle_hashes(text: str, shingle: int = SHINGLE, *, sample: int = SAMPLE) -
     points = _counted_points(text)
     if len(points) < shingle:
         return points * np.uint64(0x9E3779B97F4A7C15)
-    count = len(points) - shingle + 1
-    hashes = np.zeros(count, dtype=np.uint64)
+    hashes = window_hashes(points, shingle)
     with np.errstate(over="ignore"):
-        for offset in range(shingle):  # a polynomial hash of the code points, wrapping at 2**64
-            hashes = hashes * np.uint64(1_000_003) + points[offset:count + offset]
         hashes ^= hashes >> np.uint64(29)
         hashes *= np.uint64(0xBF58476D1CE4E5B9)
         hashes ^= hashes >> np.uint64(32)

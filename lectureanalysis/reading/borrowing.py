@@ -38,6 +38,7 @@ import numpy as np
 import pandas as pd
 
 from lectureanalysis import schema
+from lectureanalysis.loading.reposts import window_hashes
 from lectureanalysis.reading.revisions import _sentences
 from lectureanalysis.reading.uptake import _speech_columns
 from lectureanalysis.structure.characters import count_chars_many
@@ -86,10 +87,8 @@ def _shingles(keys: Sequence[str], shingle: int) -> tuple[np.ndarray, np.ndarray
     ends = np.cumsum(lengths)
     count = len(points) - shingle + 1
     owner = np.repeat(np.arange(len(keys), dtype=np.uint64), lengths)[:count]
-    hashes = np.zeros(count, dtype=np.uint64)
+    hashes = window_hashes(points, shingle)  # the repost detector's hash of the code points
     with np.errstate(over="ignore"):
-        for offset in range(shingle):  # a polynomial hash of the code points, wrapping at 2**64
-            hashes = hashes * np.uint64(1_000_003) + points[offset:count + offset]
         hashes *= np.uint64(0x9E3779B97F4A7C15)
     within = np.arange(count) + shingle <= ends[owner.astype(np.int64)]
     # one sortable number per pair: the hash's top 32 bits above the sentence's number
