@@ -285,10 +285,17 @@ def change_series(paragraphs: pd.DataFrame, *, order: str = "year", within: str 
         members = members.sort_values([order, "speech_id"], kind="stable")
         ids, orders = members["speech_id"].tolist(), members[order].tolist()
         for k in range(1, len(ids)):
-            counts = changes(paragraphs, ids[k - 1], ids[k], threshold=threshold)["label"].value_counts()
-            labels = [int(counts.get(label, 0)) for label in LABELS]
-            in_b = sum(labels) - labels[LABELS.index("dropped")]
-            rows.append((group, ids[k - 1], ids[k], orders[k - 1], orders[k], *labels, in_b,
-                         1 - labels[0] / in_b if in_b else float("nan")))
+            counted = label_counts(changes(paragraphs, ids[k - 1], ids[k], threshold=threshold))
+            rows.append({"group": group, "a": ids[k - 1], "b": ids[k], "a_order": orders[k - 1],
+                         "b_order": orders[k], **counted})
     return pd.DataFrame(rows, columns=["group", "a", "b", "a_order", "b_order", *LABELS, "sentences_b",
                                        "changed_share"])
+
+
+def label_counts(table: pd.DataFrame) -> dict[str, float]:
+    """A table of :func:`changes` counted: each label's sentences, ``sentences_b`` (the later text's sentences)
+    and ``changed_share`` (the share of those not kept word for word; NaN for an empty later text)."""
+    counts = table["label"].value_counts()
+    counted: dict[str, float] = {label: int(counts.get(label, 0)) for label in LABELS}
+    in_b = int(sum(counted.values()) - counted["dropped"])
+    return {**counted, "sentences_b": in_b, "changed_share": 1 - counted["kept"] / in_b if in_b else float("nan")}

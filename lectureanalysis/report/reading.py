@@ -18,7 +18,7 @@ from lectureanalysis.reading.borrowing import reuse, reuse_passages, reuse_summa
 from lectureanalysis.reading.firsts import new_formulations
 from lectureanalysis.reading.indicators import target_changes, targets
 from lectureanalysis.reading.placement import agenda
-from lectureanalysis.reading.revisions import change_summary, changes
+from lectureanalysis.reading.revisions import change_summary, changes, label_counts
 from lectureanalysis.reading.uptake import adoption, diffusion, diffusion_rates
 from lectureanalysis.report.settings import Progress
 
@@ -106,14 +106,10 @@ def compute_reading(speeches: pd.DataFrame, paragraphs: pd.DataFrame, formulatio
     in_main = dated[dated["speech_id"].isin(series[main])]
     found.new = new_formulations(formulations[formulations["speech_id"].isin(in_main["speech_id"])], in_main)
     if reading == "all" or len(series) <= READING_LIMITS["series"]:
-        rows = []
-        for key, ids in series.items():
-            counts = change_summary(changes(paragraphs, ids[-2], ids[-1]))
-            kept, total = int(counts["kept"].sum()), int(counts["sentences_b"].sum())
-            rows.append({"series": key, "a": ids[-2], "b": ids[-1], **{c: int(counts[c].sum()) for c in
-                         ("kept", "numbers", "reworded", "moved", "new", "dropped")},
-                         "sentences_b": total, "changed_share": 1 - kept / total if total else float("nan")})
-        found.latest = pd.DataFrame(rows)
+        found.latest = pd.DataFrame([  # the main series' latest pair is aligned once
+            {"series": key, "a": ids[-2], "b": ids[-1], **label_counts(
+                found.changes if key == main else changes(paragraphs, ids[-2], ids[-1]))}
+            for key, ids in series.items()])
     else:
         found.notes.append(f"The latest pair of each of the {len(series):,} series was not compared (more than "
                            f"{READING_LIMITS['series']} series; --reading all compares them).")
