@@ -40,6 +40,7 @@ from lectureanalysis.analysis.profile import lexical_profile
 from lectureanalysis.analysis.spread import dispersion
 from lectureanalysis.analysis.trends import trend
 from lectureanalysis.analysis.vectors import dfm, distance, similarity, tfidf
+from lectureanalysis.discovery.dictionaries import dictionary_matches, dictionary_scores, read_dictionary
 from lectureanalysis.errors import (
     ComparisonWarning,
     CorpusError,
@@ -126,6 +127,8 @@ __all__ = [
     "corpus_overview",
     "count_chars",
     "dfm",
+    "dictionary_matches",
+    "dictionary_scores",
     "diffusion",
     "diffusion_rates",
     "dispersion",
@@ -147,6 +150,7 @@ __all__ = [
     "parse_speech",
     "plan_comparisons",
     "plot",
+    "read_dictionary",
     "read_table",
     "report",
     "reuse",

@@ -1,0 +1,17 @@
+"""Discovery: what the corpus holds that nobody asked about yet — new terms to add to the segmenter's
+dictionary (``newterms``), words rising and falling over time (``emergence``), topics (``topics``),
+user dictionaries of categories counted on the text (``dictionaries``) and collocation networks
+(``network``)."""
+
+from lectureanalysis.discovery.dictionaries import (
+    BUNDLED,
+    MATCH_COLUMNS,
+    SCORE_COLUMNS,
+    Dictionary,
+    dictionary_matches,
+    dictionary_scores,
+    read_dictionary,
+)
+
+__all__ = ["BUNDLED", "MATCH_COLUMNS", "SCORE_COLUMNS", "Dictionary", "dictionary_matches", "dictionary_scores",
+           "read_dictionary"]
