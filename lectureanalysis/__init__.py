@@ -41,6 +41,7 @@ from lectureanalysis.analysis.spread import dispersion
 from lectureanalysis.analysis.trends import trend
 from lectureanalysis.analysis.vectors import dfm, distance, similarity, tfidf
 from lectureanalysis.discovery.dictionaries import dictionary_matches, dictionary_scores, read_dictionary
+from lectureanalysis.discovery.emergence import emergence
 from lectureanalysis.errors import (
     ComparisonWarning,
     CorpusError,
@@ -133,6 +134,7 @@ __all__ = [
     "diffusion_rates",
     "dispersion",
     "distance",
+    "emergence",
     "enumerations",
     "explore",
     "formulations",

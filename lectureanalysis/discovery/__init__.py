@@ -12,6 +12,17 @@ from lectureanalysis.discovery.dictionaries import (
     dictionary_scores,
     read_dictionary,
 )
+from lectureanalysis.discovery.emergence import EMERGENCE_COLUMNS, breaks, emergence
 
-__all__ = ["BUNDLED", "MATCH_COLUMNS", "SCORE_COLUMNS", "Dictionary", "dictionary_matches", "dictionary_scores",
-           "read_dictionary"]
+__all__ = [
+    "BUNDLED",
+    "EMERGENCE_COLUMNS",
+    "MATCH_COLUMNS",
+    "SCORE_COLUMNS",
+    "Dictionary",
+    "breaks",
+    "dictionary_matches",
+    "dictionary_scores",
+    "emergence",
+    "read_dictionary",
+]

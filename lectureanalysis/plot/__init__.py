@@ -5,6 +5,7 @@ comparative reading (``readings``) — each drawing on an Axes it returns. Nothi
 saved here (the report saves: :func:`lectureanalysis.report.export_figure`).
 """
 
+from lectureanalysis.plot.discovery import plot_emergence
 from lectureanalysis.plot.fonts import (
     PREFERRED_FAMILIES,
     PROBE,
@@ -59,6 +60,7 @@ __all__ = [
     "plot_concordance",
     "plot_diffusion",
     "plot_dispersion",
+    "plot_emergence",
     "plot_formulations",
     "plot_keyness",
     "plot_lexical_profile",

@@ -1,0 +1,97 @@
+"""Charts of discovery: the strongest rising and falling terms as small multiples, topic shares by year, and
+the collocation network."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+import numpy as np
+import pandas as pd
+
+from lectureanalysis.analysis.trends import trend
+from lectureanalysis.plot.style import PALETTE, _need, _panels
+
+if TYPE_CHECKING:  # the types a checker sees; matplotlib itself is imported when a chart is drawn
+    from matplotlib.axes import Axes
+
+
+def strongest(table: pd.DataFrame, n: int = 4, *, alpha: float = 0.05, min_periods: int = 3) -> pd.DataFrame:
+    """The ``n`` strongest risers and ``n`` strongest fallers of an :func:`emergence` table: rows with a
+    finite slope, used in at least ``min_periods`` periods, ``p_adj`` below ``alpha``, in the table's order
+    (by p, then |z|); risers first."""
+    usable = table[table["converged"] & (table["periods"] >= min_periods) & (table["p_adj"] < alpha)]
+    return pd.concat([usable[usable["direction"] == d].head(n) for d in ("rising", "falling")])
+
+
+def plot_emergence(table: pd.DataFrame, tokens: pd.DataFrame, *, n: int = 4, font: str | None = None,
+                   title: str | None = "上升最快与下降最快的词（每万字）") -> Axes:
+    """Small multiples of the strongest rising terms (top row) and falling terms (bottom row): each term's
+    rate per 万字 per period (points; counted as :func:`emergence` counts, tokens), the fitted Poisson trend
+    (line) and its change points (dashed), titled with the rate ratio per period.
+
+    Parameters
+    ----------
+    table : DataFrame
+        A table of :func:`lectureanalysis.emergence` (without ``within``).
+    tokens : DataFrame
+        The token table it was computed on.
+    n : int, default 4
+        Panels a row (terms chosen as :func:`strongest` chooses).
+    font : str, optional
+        A font name or file for the Chinese text; by default the CJK font found once for every chart.
+    title : str or None
+        The figure's title (``None``: no title).
+
+    Returns
+    -------
+    matplotlib.axes.Axes
+        The first panel's Axes (the figure is ``ax.figure``).
+
+    See Also
+    --------
+    lectureanalysis.emergence : The table.
+    lectureanalysis.trend : The rate of named terms.
+
+    Examples
+    --------
+    >>> years = la.load("corpus/政府工作报告", pattern="20[12]*.txt", progress=False)[1]
+    >>> years_tokens = la.segment(years, progress=False)
+    >>> ax = la.plot.plot_emergence(la.emergence(years_tokens, min_count=50), years_tokens, n=3)
+    >>> len(ax.figure.axes)
+    6
+    """
+    _need(table, ("term", "slope", "rate_ratio", "mid_rate", "change_points", "direction"), "table")
+    if table.attrs.get("within"):
+        raise ValueError(f"plot_emergence draws one series a term: filter the table to one "
+                         f"{table.attrs['within']} and compute it on that {table.attrs['within']}'s tokens")
+    chosen = strongest(table, n)
+    by = table.attrs.get("by", "year")
+    centre = table.attrs.get("centre", 0.0)
+    rates = trend(tokens, chosen["term"].tolist(), by=by, match="token") if len(chosen) else pd.DataFrame()
+    from matplotlib.ticker import MaxNLocator
+
+    axes, fp = _panels(font, (2.6 * n + 1, 5.4), 2, n, sharex=True)
+    for row, direction in enumerate(("rising", "falling")):
+        terms = chosen[chosen["direction"] == direction]
+        for column in range(n):
+            ax = axes[row * n + column]
+            if column >= len(terms):
+                ax.set_axis_off()
+                continue
+            info = terms.iloc[column]
+            series = rates[(rates["feature"] == info["term"]) & (rates["n_chars"] > 0)]
+            x = series["group"].to_numpy(dtype=float)
+            colour = PALETTE[2] if direction == "rising" else PALETTE[1]
+            ax.plot(x, series["per_10k_chars"], "o", markersize=2.5, color=colour)
+            grid = np.linspace(x.min(), x.max(), 100)
+            ax.plot(grid, info["mid_rate"] * info["rate_ratio"] ** (grid - centre), color="#444444", linewidth=1)
+            for cut in info["change_points"]:
+                ax.axvline(float(cut), color="#888888", linestyle="--", linewidth=0.8)
+            ax.set_title(f"{info['term']}  ×{info['rate_ratio']:.2f}/年", fontproperties=fp, fontsize=10, loc="left")
+            ax.tick_params(labelsize=8)
+            ax.xaxis.set_major_locator(MaxNLocator(4, integer=True))
+    axes[0].set_ylabel("上升 · 每万字", fontproperties=fp)
+    axes[n].set_ylabel("下降 · 每万字", fontproperties=fp)
+    if title:
+        axes[0].figure.suptitle(title, fontproperties=fp, fontsize=12, x=0.01, ha="left")
+    return axes[0]
