@@ -23,6 +23,8 @@ period of each new segment is reported.
 
 from __future__ import annotations
 
+import itertools
+
 import numpy as np
 import pandas as pd
 from scipy import sparse, stats
@@ -279,7 +281,7 @@ def breaks(y: np.ndarray, exposure: np.ndarray, *, max_breaks: int = 2, min_size
     if not found:
         return []
     bounds = [0, *sorted(found), n]
-    rate = np.repeat([(cum_y[b] - cum_y[a]) / (cum_e[b] - cum_e[a]) for a, b in zip(bounds, bounds[1:], strict=False)],
+    rate = np.repeat([(cum_y[b] - cum_y[a]) / (cum_e[b] - cum_e[a]) for a, b in itertools.pairwise(bounds)],
                      np.diff(bounds))
     mu = rate * exposure
     df = max(n - (2 * len(found) + 1), 1)
