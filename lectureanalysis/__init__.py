@@ -42,6 +42,7 @@ from lectureanalysis.analysis.trends import trend
 from lectureanalysis.analysis.vectors import dfm, distance, similarity, tfidf
 from lectureanalysis.discovery.dictionaries import dictionary_matches, dictionary_scores, read_dictionary
 from lectureanalysis.discovery.emergence import emergence
+from lectureanalysis.discovery.topics import topic_numbers, topics
 from lectureanalysis.errors import (
     ComparisonWarning,
     CorpusError,
@@ -166,6 +167,8 @@ __all__ = [
     "targets",
     "term_frequencies",
     "tfidf",
+    "topic_numbers",
+    "topics",
     "trend",
     "with_columns",
 ]

@@ -13,6 +13,7 @@ from lectureanalysis.discovery.dictionaries import (
     read_dictionary,
 )
 from lectureanalysis.discovery.emergence import EMERGENCE_COLUMNS, breaks, emergence
+from lectureanalysis.discovery.topics import Topics, npmi_coherence, topic_numbers, topics
 
 __all__ = [
     "BUNDLED",
@@ -20,9 +21,13 @@ __all__ = [
     "MATCH_COLUMNS",
     "SCORE_COLUMNS",
     "Dictionary",
+    "Topics",
     "breaks",
     "dictionary_matches",
     "dictionary_scores",
     "emergence",
+    "npmi_coherence",
     "read_dictionary",
+    "topic_numbers",
+    "topics",
 ]

@@ -5,7 +5,7 @@ comparative reading (``readings``) — each drawing on an Axes it returns. Nothi
 saved here (the report saves: :func:`lectureanalysis.report.export_figure`).
 """
 
-from lectureanalysis.plot.discovery import plot_emergence
+from lectureanalysis.plot.discovery import plot_emergence, plot_topics
 from lectureanalysis.plot.fonts import (
     PREFERRED_FAMILIES,
     PROBE,
@@ -69,6 +69,7 @@ __all__ = [
     "plot_section_lengths",
     "plot_top_terms",
     "plot_top_terms_by_group",
+    "plot_topics",
     "plot_trends",
     "plot_wordcloud",
     "prepare_axes",

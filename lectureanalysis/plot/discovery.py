@@ -9,7 +9,9 @@ import numpy as np
 import pandas as pd
 
 from lectureanalysis.analysis.trends import trend
-from lectureanalysis.plot.style import PALETTE, _need, _panels
+from lectureanalysis.discovery.topics import Topics
+from lectureanalysis.plot.readings import _heatmap
+from lectureanalysis.plot.style import PALETTE, _need, _panels, prepare_axes
 
 if TYPE_CHECKING:  # the types a checker sees; matplotlib itself is imported when a chart is drawn
     from matplotlib.axes import Axes
@@ -95,3 +97,47 @@ def plot_emergence(table: pd.DataFrame, tokens: pd.DataFrame, *, n: int = 4, fon
     if title:
         axes[0].figure.suptitle(title, fontproperties=fp, fontsize=12, x=0.01, ha="left")
     return axes[0]
+
+
+def plot_topics(model: Topics, *, ax: Axes | None = None, font: str | None = None,
+                title: str | None = "主题占比（按年份，%）") -> Axes:
+    """A topic × period heatmap of the topics' shares of each period's words (per cent), one row per topic
+    labelled with its number, three top words and its coherence (NPMI); a year without speeches is absent.
+
+    Parameters
+    ----------
+    model : Topics
+        The result of :func:`lectureanalysis.topics` (fitted with a ``by`` column).
+    ax : matplotlib.axes.Axes, optional
+        Draw on this Axes (a new figure by default).
+    font : str, optional
+        A font name or file for the Chinese text; by default the CJK font found once for every chart.
+    title : str or None
+        The chart's title (``None``: no title).
+
+    Returns
+    -------
+    matplotlib.axes.Axes
+        The Axes drawn on.
+
+    See Also
+    --------
+    lectureanalysis.topics : The model.
+
+    Examples
+    --------
+    >>> ax = la.plot.plot_topics(la.topics(report_tokens, 4, min_df=2))
+    >>> [label.get_text() for label in ax.get_yticklabels()][0].startswith("1 ")
+    True
+    """
+    if model.periods.empty:
+        raise ValueError("plot_topics draws the shares by period: fit the model with by= a period column")
+    period = model.periods.columns[0]
+    matrix = model.periods.pivot(index="topic", columns=period, values="share") * 100
+    labels = model.coherence.set_index("topic")
+    matrix.index = [f"{t} {labels.at[t, 'label']} ({labels.at[t, 'npmi']:.2f})" for t in matrix.index]
+    ax, _, fp = prepare_axes(ax, font, (max(8.0, 0.16 * matrix.shape[1] + 5), 0.42 * len(matrix) + 1.6))
+    _heatmap(ax, matrix, fp, "占该年词语的 %", cmap="Blues", fmt=".0f")
+    if title:
+        ax.set_title(title, fontproperties=fp, fontsize=12, loc="left")
+    return ax
