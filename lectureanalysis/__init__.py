@@ -42,6 +42,7 @@ from lectureanalysis.analysis.trends import trend
 from lectureanalysis.analysis.vectors import dfm, distance, similarity, tfidf
 from lectureanalysis.discovery.dictionaries import dictionary_matches, dictionary_scores, read_dictionary
 from lectureanalysis.discovery.emergence import emergence
+from lectureanalysis.discovery.newterms import accept, discover_terms
 from lectureanalysis.discovery.topics import topic_numbers, topics
 from lectureanalysis.errors import (
     ComparisonWarning,
@@ -119,6 +120,7 @@ __all__ = [
     "TermWarning",
     "UnreadableFileError",
     "__version__",
+    "accept",
     "adoption",
     "agenda",
     "change_series",
@@ -133,6 +135,7 @@ __all__ = [
     "dictionary_scores",
     "diffusion",
     "diffusion_rates",
+    "discover_terms",
     "dispersion",
     "distance",
     "emergence",

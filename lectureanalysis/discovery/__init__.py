@@ -13,6 +13,7 @@ from lectureanalysis.discovery.dictionaries import (
     read_dictionary,
 )
 from lectureanalysis.discovery.emergence import EMERGENCE_COLUMNS, breaks, emergence
+from lectureanalysis.discovery.newterms import TERM_COLUMNS, Acceptance, accept, discover_terms
 from lectureanalysis.discovery.topics import Topics, npmi_coherence, topic_numbers, topics
 
 __all__ = [
@@ -20,11 +21,15 @@ __all__ = [
     "EMERGENCE_COLUMNS",
     "MATCH_COLUMNS",
     "SCORE_COLUMNS",
+    "TERM_COLUMNS",
+    "Acceptance",
     "Dictionary",
     "Topics",
+    "accept",
     "breaks",
     "dictionary_matches",
     "dictionary_scores",
+    "discover_terms",
     "emergence",
     "npmi_coherence",
     "read_dictionary",
