@@ -42,6 +42,7 @@ from lectureanalysis.analysis.trends import trend
 from lectureanalysis.analysis.vectors import dfm, distance, similarity, tfidf
 from lectureanalysis.discovery.dictionaries import dictionary_matches, dictionary_scores, read_dictionary
 from lectureanalysis.discovery.emergence import emergence
+from lectureanalysis.discovery.network import collocation_network, write_network
 from lectureanalysis.discovery.newterms import accept, discover_terms
 from lectureanalysis.discovery.topics import topic_numbers, topics
 from lectureanalysis.errors import (
@@ -126,6 +127,7 @@ __all__ = [
     "change_series",
     "change_summary",
     "changes",
+    "collocation_network",
     "collocations",
     "compare_keyness",
     "corpus_overview",
@@ -174,4 +176,5 @@ __all__ = [
     "topics",
     "trend",
     "with_columns",
+    "write_network",
 ]

@@ -13,6 +13,7 @@ from lectureanalysis.discovery.dictionaries import (
     read_dictionary,
 )
 from lectureanalysis.discovery.emergence import EMERGENCE_COLUMNS, breaks, emergence
+from lectureanalysis.discovery.network import MEASURES, collocation_network, write_network
 from lectureanalysis.discovery.newterms import TERM_COLUMNS, Acceptance, accept, discover_terms
 from lectureanalysis.discovery.topics import Topics, npmi_coherence, topic_numbers, topics
 
@@ -20,6 +21,7 @@ __all__ = [
     "BUNDLED",
     "EMERGENCE_COLUMNS",
     "MATCH_COLUMNS",
+    "MEASURES",
     "SCORE_COLUMNS",
     "TERM_COLUMNS",
     "Acceptance",
@@ -27,6 +29,7 @@ __all__ = [
     "Topics",
     "accept",
     "breaks",
+    "collocation_network",
     "dictionary_matches",
     "dictionary_scores",
     "discover_terms",
@@ -35,4 +38,5 @@ __all__ = [
     "read_dictionary",
     "topic_numbers",
     "topics",
+    "write_network",
 ]

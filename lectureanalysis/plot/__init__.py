@@ -5,7 +5,7 @@ comparative reading (``readings``) — each drawing on an Axes it returns. Nothi
 saved here (the report saves: :func:`lectureanalysis.report.export_figure`).
 """
 
-from lectureanalysis.plot.discovery import plot_emergence, plot_topics
+from lectureanalysis.plot.discovery import plot_collocation_network, plot_emergence, plot_topics
 from lectureanalysis.plot.fonts import (
     PREFERRED_FAMILIES,
     PROBE,
@@ -57,6 +57,7 @@ __all__ = [
     "plot_adoption",
     "plot_agenda",
     "plot_change_summary",
+    "plot_collocation_network",
     "plot_concordance",
     "plot_diffusion",
     "plot_dispersion",
