@@ -41,10 +41,10 @@ from lectureanalysis.analysis.spread import dispersion
 from lectureanalysis.analysis.trends import trend
 from lectureanalysis.analysis.vectors import dfm, distance, similarity, tfidf
 from lectureanalysis.discovery.dictionaries import dictionary_matches, dictionary_scores, read_dictionary
-from lectureanalysis.discovery.emergence import emergence
 from lectureanalysis.discovery.network import collocation_network, write_network
 from lectureanalysis.discovery.newterms import accept, discover_terms
-from lectureanalysis.discovery.topics import topic_numbers, topics
+from lectureanalysis.discovery.topicmodels import topic_numbers, topics
+from lectureanalysis.discovery.trending import emergence
 from lectureanalysis.errors import (
     ComparisonWarning,
     CorpusError,

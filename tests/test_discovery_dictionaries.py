@@ -32,7 +32,12 @@ def test_leftmost_longest_and_non_overlapping():
         [0, 6, "全面深化改革", "改革"], [6, 8, "开放", "开放"], [9, 15, "深化改革开放", "改革"], [16, 18, "改革", "改革"]]
 
 
-@settings(max_examples=200, deadline=None)
+def test_a_shorter_entry_after_a_longer_one_fails():
+    # pyahocorasick's iter_long loses 发 here (it follows 全发全 and gives up): our scan must not
+    assert la.dictionary_matches(paragraphs("全发"), {"c": ["发", "全发全"]})["match"].tolist() == ["发"]
+
+
+@settings(max_examples=300, deadline=None)
 @given(text=st.text(alphabet="改革开放深化全面发展", max_size=60),
        entries=st.lists(st.text(alphabet="改革开放深化全面发展", min_size=1, max_size=4), min_size=1, max_size=8,
                         unique=True))

@@ -8,7 +8,7 @@ import pandas as pd
 import pytest
 
 import lectureanalysis as la
-from lectureanalysis.discovery.emergence import breaks
+from lectureanalysis.discovery.trending import breaks
 
 
 def series_tokens(series: dict[str, list[int]], years: list[int], filler: int = 1000):

@@ -433,3 +433,19 @@ def trend_finish(terms: list[str], labels: list[object], counts: np.ndarray, per
     if all(isinstance(v, (int, np.integer)) for v in labels):
         table["first_appearance"] = table["first_appearance"].astype("Int64")
     return schema.result(table, schema.TREND_COLUMNS, renamed=("term", "period", "chars"))
+
+
+def token_types(tokens: pd.DataFrame) -> tuple[np.ndarray, list[str], np.ndarray, np.ndarray]:
+    """Token codes, the type list, and per type: is punctuation, 字 count (for the other stages)."""
+    return _types(tokens)
+
+
+def group_codes(tokens: pd.DataFrame, by: str | None) -> tuple[np.ndarray, list[object]]:
+    """Each token row's group (an index into the sorted labels, −1 without a value) and the labels."""
+    return _groups(tokens, by)
+
+
+def chars_by_group(tokens: pd.DataFrame, codes: np.ndarray, chars: np.ndarray, groups: np.ndarray | None,
+                   n_groups: int) -> np.ndarray:
+    """字 of each group's rows (tokens' and masked names'), rows of group −1 left out."""
+    return _chars_by_group(tokens, codes, chars, groups, n_groups)

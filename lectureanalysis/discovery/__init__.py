@@ -12,10 +12,10 @@ from lectureanalysis.discovery.dictionaries import (
     dictionary_scores,
     read_dictionary,
 )
-from lectureanalysis.discovery.emergence import EMERGENCE_COLUMNS, breaks, emergence
 from lectureanalysis.discovery.network import MEASURES, collocation_network, write_network
 from lectureanalysis.discovery.newterms import TERM_COLUMNS, Acceptance, accept, discover_terms
-from lectureanalysis.discovery.topics import Topics, npmi_coherence, topic_numbers, topics
+from lectureanalysis.discovery.topicmodels import Topics, npmi_coherence, topic_numbers, topics
+from lectureanalysis.discovery.trending import EMERGENCE_COLUMNS, breaks, emergence
 
 __all__ = [
     "BUNDLED",

@@ -9,8 +9,8 @@ continuation") or a Python ``{category: entries}`` dict.
 Matching is on the text, not the tokens: many entries are phrases the segmenter splits (四个 + 意识) or words
 it keeps inside longer ones. The rule is leftmost-longest and non-overlapping (METHODS.md): scanning left to
 right, at each position the longest entry starting there is taken and the scan goes on after it, so 全面深化改革
-is one match of that entry and not also one of 深化改革 or 改革. An Aho–Corasick automaton (pyahocorasick) does
-this in one pass over the text, for thousands of entries. A wildcard entry ``改革*`` matches its stem wherever
+is one match of that entry and not also one of 深化改革 or 改革. An Aho–Corasick automaton (pyahocorasick) finds
+every match in one pass over the text, for thousands of entries, and the leftmost-longest ones are kept. A wildcard entry ``改革*`` matches its stem wherever
 it stands (Chinese writes no spaces, so every occurrence continues into some word); after a Latin stem the
 match runs on over the letters and digits that follow (``reform*`` matches reforms). A Latin entry without
 ``*`` matches whole words only (GDP is not found inside GDPs). An entry in two categories counts for both,
@@ -219,9 +219,18 @@ def _automaton(entries: pd.DataFrame) -> object:
 
 
 def _scan(automaton: object, text: str) -> Iterable[tuple[int, int, str]]:
-    """(start, end, entry) of each leftmost-longest match in ``text``; Latin entries on word bounds."""
-    for last, (entry, wildcard) in automaton.iter_long(text):  # type: ignore[attr-defined]
-        start, end = last - len(entry) + 1, last + 1
+    """(start, end, entry) of each leftmost-longest match in ``text``; Latin entries on word bounds.
+
+    Every match the automaton reports (``iter``: all of them, overlapping) is ordered by start, then length
+    (longest first), and taken when it starts at or after the end of the last one taken. (pyahocorasick's own
+    ``iter_long`` misses a match after a longer entry's path fails: 发 in 全发 when 全发全 is an entry.)"""
+    found = sorted((last - len(entry) + 1, -len(entry), entry, wildcard)
+                   for last, (entry, wildcard) in automaton.iter(text))  # type: ignore[attr-defined]
+    cursor = 0
+    for start, negative, entry, wildcard in found:
+        if start < cursor:
+            continue
+        end = start - negative
         if _LATIN.match(entry[0]) and start > 0 and _LATIN.match(text[start - 1]):
             continue
         if _LATIN.match(entry[-1]):
@@ -230,6 +239,7 @@ def _scan(automaton: object, text: str) -> Iterable[tuple[int, int, str]]:
                     end += 1
             elif end < len(text) and _LATIN.match(text[end]):
                 continue
+        cursor = end
         yield start, end, entry
 
 

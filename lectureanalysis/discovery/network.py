@@ -70,8 +70,8 @@ def collocation_network(tokens: pd.DataFrame, nodes: str | Sequence[str], *, top
         for row in chosen.itertuples(index=False):
             feature = str(row.feature)
             if feature not in graph:
-                graph.add_node(feature, kind="collocate", frequency=int(frequencies.get(feature, row.collocate_freq)))
-            graph.add_edge(node, feature, weight=float(getattr(row, measure)), observed=int(row.observed),
+                graph.add_node(feature, kind="collocate", frequency=int(frequencies.get(feature, row.collocate_freq)))  # type: ignore[arg-type]
+            graph.add_edge(node, feature, weight=float(getattr(row, measure)), observed=int(row.observed),  # type: ignore[arg-type]
                            measure=measure)
     return graph
 

@@ -27,7 +27,7 @@ import numpy as np
 import pandas as pd
 
 from lectureanalysis import schema
-from lectureanalysis.analysis._kernels import _check_tokens, _types, paragraph_codes
+from lectureanalysis.analysis._kernels import paragraph_codes, token_types
 from lectureanalysis.analysis.frequency import term_frequencies
 from lectureanalysis.discovery._common import dates_or_figures, numbers_or_dates
 from lectureanalysis.errors import CorpusWarning, user_stacklevel
@@ -167,8 +167,8 @@ def discover_terms(tokens: pd.DataFrame, *, min_count: int = 5, max_tokens: int 
     """
     schema.check_whole("min_count", min_count, minimum=2)
     max_tokens = schema.check_whole("max_tokens", max_tokens, minimum=2, maximum=8)
-    _check_tokens(tokens)
-    codes, types, punctuation, _ = _types(tokens)
+    schema.validate_tokens(tokens, ())
+    codes, types, punctuation, _ = token_types(tokens)
     stop_type = np.zeros(len(types), dtype=bool)
     stop_type[codes[tokens["is_stopword"].to_numpy(dtype=bool)]] = True
     numeric, dated = numbers_or_dates(types), dates_or_figures(types)

@@ -9,7 +9,7 @@ import numpy as np
 import pandas as pd
 
 from lectureanalysis.analysis.trends import trend
-from lectureanalysis.discovery.topics import Topics
+from lectureanalysis.discovery.topicmodels import Topics
 from lectureanalysis.plot.readings import _heatmap
 from lectureanalysis.plot.style import PALETTE, _need, _panels, prepare_axes
 
@@ -135,7 +135,7 @@ def plot_topics(model: Topics, *, ax: Axes | None = None, font: str | None = Non
     period = model.periods.columns[0]
     matrix = model.periods.pivot(index="topic", columns=period, values="share") * 100
     labels = model.coherence.set_index("topic")
-    matrix.index = [f"{t} {labels.at[t, 'label']} ({labels.at[t, 'npmi']:.2f})" for t in matrix.index]
+    matrix.index = [f"{t} {labels.at[t, 'label']} ({labels.at[t, 'npmi']:.2f})" for t in matrix.index]  # type: ignore[str-bytes-safe]
     ax, _, fp = prepare_axes(ax, font, (max(8.0, 0.16 * matrix.shape[1] + 5), 0.42 * len(matrix) + 1.6))
     _heatmap(ax, matrix, fp, "占该年词语的 %", cmap="Blues", fmt=".0f")
     if title:
@@ -184,12 +184,12 @@ def plot_collocation_network(graph: object, *, ax: Axes | None = None, font: str
     if graph.number_of_nodes() == 0:  # type: ignore[attr-defined]
         raise ValueError("graph: no nodes to draw (no collocate passed min_count?)")
     position = nx.spring_layout(graph, seed=seed, weight="weight", k=1.2 / max(1, graph.number_of_nodes()) ** 0.5)  # type: ignore[attr-defined]
-    weights = np.array([d["weight"] for _, _, d in graph.edges(data=True)], dtype=float)  # type: ignore[attr-defined]
+    weights = np.array([d["weight"] for _, _, d in graph.edges(data=True)], dtype=float)  # type: ignore[attr-defined, type-var]
     span = (weights - weights.min()) / (np.ptp(weights) or 1.0) if len(weights) else weights
     for (a, b), strength in zip(graph.edges(), span, strict=True):  # type: ignore[attr-defined]
         ax.plot(*zip(position[a], position[b], strict=True), color="#9aa5b1", linewidth=0.6 + 3 * strength,
                 alpha=0.7, zorder=1)
-    frequency = np.array([d.get("frequency", 1) for _, d in graph.nodes(data=True)], dtype=float)  # type: ignore[attr-defined]
+    frequency = np.array([d.get("frequency", 1) for _, d in graph.nodes(data=True)], dtype=float)  # type: ignore[attr-defined, type-var]
     sizes = 60 + 900 * np.sqrt(frequency / max(frequency.max(), 1))
     for (name, data), size in zip(graph.nodes(data=True), sizes, strict=True):  # type: ignore[attr-defined]
         node = data.get("kind") == "node"

@@ -30,7 +30,7 @@ import pandas as pd
 from scipy import sparse, stats
 
 from lectureanalysis import schema
-from lectureanalysis.analysis._kernels import _chars_by_group, _check_tokens, _groups, _types
+from lectureanalysis.analysis._kernels import chars_by_group, group_codes, token_types
 from lectureanalysis.analysis.measures import benjamini_hochberg
 from lectureanalysis.discovery._common import numbers_or_dates
 
@@ -97,7 +97,7 @@ def emergence(tokens: pd.DataFrame, *, by: str = "year", within: str | None = No
               change_points: int = 20, max_breaks: int = 2) -> pd.DataFrame:
     """Terms rising and falling over time: a Poisson trend for every term, tested, with its change points.
 
-    The model, test and change points are the module's (:mod:`lectureanalysis.discovery.emergence`). Terms
+    The model, test and change points are the module's (:mod:`lectureanalysis.discovery.trending`). Terms
     are word tokens (punctuation, numbers and dates never — 2019年, 一九五四年, 百分之六 —; stop words unless
     ``exclude_stopwords`` is False) counted as the
     vocabulary-wide tables count them (:func:`term_frequencies`); the exposure is the period's 字, the
@@ -155,9 +155,9 @@ def emergence(tokens: pd.DataFrame, *, by: str = "year", within: str | None = No
     schema.check_whole("min_periods", min_periods, minimum=3)
     schema.check_whole("change_points", change_points, minimum=0)
     schema.check_whole("max_breaks", max_breaks, minimum=1, maximum=5)
-    _check_tokens(tokens)
-    codes, types, punctuation, chars = _types(tokens)
-    groups, labels = _groups(tokens, by)
+    schema.validate_tokens(tokens, ())
+    codes, types, punctuation, chars = token_types(tokens)
+    groups, labels = group_codes(tokens, by)
     if not all(isinstance(v, int | float | np.integer | np.floating) and not isinstance(v, bool) for v in labels):
         raise ValueError(f"by={by!r}: emergence needs numeric periods (years); got values such as "
                          f"{labels[:3]}")
@@ -166,10 +166,10 @@ def emergence(tokens: pd.DataFrame, *, by: str = "year", within: str | None = No
     if within is None:
         inner, places = np.zeros(len(tokens), dtype=np.int64), [None]
     else:
-        inner_codes, places = _groups(tokens, within)
+        inner_codes, places = group_codes(tokens, within)  # type: ignore[assignment]
         inner = inner_codes.astype(np.int64)
     combined = np.where((groups >= 0) & (inner >= 0), inner * n_periods + groups, -1)
-    exposure = _chars_by_group(tokens, codes, chars, combined, len(places) * n_periods).reshape(len(places), n_periods)
+    exposure = chars_by_group(tokens, codes, chars, combined, len(places) * n_periods).reshape(len(places), n_periods)
     keep = (combined >= 0) & ~(punctuation | numbers_or_dates(types))[codes]
     if exclude_stopwords:
         keep &= ~tokens["is_stopword"].to_numpy(dtype=bool)
@@ -218,7 +218,7 @@ def emergence(tokens: pd.DataFrame, *, by: str = "year", within: str | None = No
             source = order[i]
             mask = e[source] > 0
             cuts = breaks(y[source][mask], e[source][mask], max_breaks=max_breaks)
-            out.at[i, "change_points"] = tuple(label_array[mask][cuts].tolist())
+            out.at[i, "change_points"] = tuple(label_array[mask][cuts].tolist())  # type: ignore[assignment]
     out.attrs.update(by=by, within=within, dispersion=dispersion, centre=float(x_all.mean()))
     return out
 
@@ -255,7 +255,7 @@ def breaks(y: np.ndarray, exposure: np.ndarray, *, max_breaks: int = 2, min_size
 
     Examples
     --------
-    >>> from lectureanalysis.discovery.emergence import breaks
+    >>> from lectureanalysis.discovery.trending import breaks
     >>> breaks(np.array([0, 1, 0, 0, 9, 11, 10, 12]), np.full(8, 10_000.0))
     [4]
     """

@@ -24,7 +24,7 @@ import pandas as pd
 from scipy import sparse
 
 from lectureanalysis import schema
-from lectureanalysis.analysis._kernels import _check_tokens, _types, paragraph_codes
+from lectureanalysis.analysis._kernels import paragraph_codes, token_types
 from lectureanalysis.discovery._common import numbers_or_dates
 from lectureanalysis.tokens import linking
 
@@ -57,7 +57,7 @@ class _Matrix:
 
 
 def _matrix(tokens: pd.DataFrame, by: str | None, min_df: int, max_df: float) -> _Matrix:
-    codes, types, punctuation, _ = _types(tokens)
+    codes, types, punctuation, _ = token_types(tokens)
     excluded = punctuation | numbers_or_dates(types)
     keep = ~excluded[codes] & ~tokens["is_stopword"].to_numpy(dtype=bool)
     paragraph = paragraph_codes(tokens)
@@ -124,7 +124,7 @@ def npmi_coherence(presence: object, top: np.ndarray) -> np.ndarray:
 
     Examples
     --------
-    >>> from lectureanalysis.discovery.topics import npmi_coherence
+    >>> from lectureanalysis.discovery.topicmodels import npmi_coherence
     >>> docs = np.array([[1, 1, 0], [1, 1, 0], [0, 0, 1], [1, 0, 1]])  # a, b, c in 4 documents
     >>> npmi_coherence(docs, np.array([[0, 1]])).round(4).tolist()  # P(a)=3/4, P(b)=1/2, P(a,b)=1/2
     [0.415]
@@ -151,7 +151,7 @@ def topics(tokens: pd.DataFrame, n_topics: int = 10, *, method: str = "nmf", by:
     """Fit a topic model (NMF or LDA) on the paragraphs and read it per topic, speech and period.
 
     The units, the words used and the coherence (NPMI) are the module's
-    (:mod:`lectureanalysis.discovery.topics`). The same ``seed`` gives the same topics.
+    (:mod:`lectureanalysis.discovery.topicmodels`). The same ``seed`` gives the same topics.
 
     Parameters
     ----------
@@ -197,14 +197,14 @@ def topics(tokens: pd.DataFrame, n_topics: int = 10, *, method: str = "nmf", by:
     schema.check_whole("min_df", min_df, minimum=1)
     if not 0 < max_df <= 1:
         raise ValueError(f"max_df: expected a share of the paragraphs in (0, 1], got {max_df!r}")
-    _check_tokens(tokens)
+    schema.validate_tokens(tokens, ())
     matrix = _matrix(tokens, by, min_df, max_df)
     if matrix.counts.shape[0] < n_topics or matrix.counts.shape[1] < top_n:  # type: ignore[attr-defined]
         raise ValueError(f"too little text for {n_topics} topics of {top_n} words: {matrix.counts.shape[0]} "  # type: ignore[attr-defined]
                          f"paragraphs and {matrix.counts.shape[1]} words in at least {min_df} of them and at "  # type: ignore[attr-defined]
                          f"most {max_df:.0%}; lower min_df, n_topics or top_n")
     model, shares = _fit(matrix, n_topics, method, seed, max_iter)
-    components = np.asarray(model.components_, dtype=float)  # type: ignore[attr-defined]
+    components = np.asarray(model.components_, dtype=float)  # type: ignore[attr-defined, type-var]
     components = components / np.maximum(components.sum(axis=1, keepdims=True), 1e-300)
     top = np.argsort(-components, axis=1, kind="stable")[:, :top_n]
     features = np.asarray(matrix.features, dtype=object)
@@ -226,7 +226,7 @@ def _shares(weighted: np.ndarray, keys: np.ndarray | None, name: str | None) -> 
     frame = pd.DataFrame(weighted, columns=np.arange(1, weighted.shape[1] + 1)).groupby(keys, sort=True).sum()
     frame = frame.div(frame.sum(axis=1), axis=0)
     frame.index.name, frame.columns.name = name, "topic"
-    return frame.stack().rename("share").reset_index()
+    return frame.stack().rename("share").reset_index()  # type: ignore[call-overload]
 
 
 def topic_numbers(tokens: pd.DataFrame, ks: Iterable[int] = (5, 10, 15, 20, 25, 30), *, method: str = "nmf",
@@ -269,7 +269,7 @@ def topic_numbers(tokens: pd.DataFrame, ks: Iterable[int] = (5, 10, 15, 20, 25, 
     [3, 4]
     """
     schema.check_choice("method", method, ("nmf", "lda"))
-    _check_tokens(tokens)
+    schema.validate_tokens(tokens, ())
     matrix = _matrix(tokens, None, min_df, max_df)
     rows = []
     for k in ks:
