@@ -196,8 +196,8 @@ def _finish(rows: list[tuple[str, str, float, bool]], origin: str) -> Dictionary
         raise ValueError(describe(origin, "the dictionary has no entries"))
     table = pd.DataFrame(rows, columns=["entry", "category", "weight", "wildcard"])
     table = table.drop_duplicates(["entry", "category"], keep="first").reset_index(drop=True)
-    shared = table.groupby("entry", sort=False)["category"].agg(list)
-    shared = shared[shared.map(len) > 1]
+    repeated = table[table.duplicated("entry", keep=False)]
+    shared = repeated.groupby("entry", sort=False)["category"].agg(list)
     if len(shared):
         named = "; ".join(f"{e} ({' / '.join(c)})" for e, c in list(shared.items())[:NAMED])
         more = f" and {len(shared) - NAMED} more" if len(shared) > NAMED else ""
@@ -206,41 +206,74 @@ def _finish(rows: list[tuple[str, str, float, bool]], origin: str) -> Dictionary
     return Dictionary(table, origin)
 
 
-def _automaton(entries: pd.DataFrame) -> object:
+def _automaton(entries: list[str]) -> object:
     try:
         import ahocorasick
     except ImportError as error:  # a core dependency; a broken install is said plainly
         raise ImportError("dictionary matching needs pyahocorasick: pip install pyahocorasick") from error
-    automaton = ahocorasick.Automaton()
-    for entry, wildcard in entries.groupby("entry", sort=False)["wildcard"].any().items():
-        automaton.add_word(entry, (entry, bool(wildcard)))
+    automaton = ahocorasick.Automaton(ahocorasick.STORE_INTS)
+    for index, entry in enumerate(entries):
+        automaton.add_word(entry, index)
     automaton.make_automaton()
     return automaton
 
 
-def _scan(automaton: object, text: str) -> Iterable[tuple[int, int, str]]:
-    """(start, end, entry) of each leftmost-longest match in ``text``; Latin entries on word bounds.
+def _scan(entries: list[str], wildcard: np.ndarray, text: str) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """(starts, ends, entry indices) of the leftmost-longest matches in ``text``; Latin entries on word bounds.
 
-    Every match the automaton reports (``iter``: all of them, overlapping) is ordered by start, then length
-    (longest first), and taken when it starts at or after the end of the last one taken. (pyahocorasick's own
-    ``iter_long`` misses a match after a longer entry's path fails: 发 in 全发 when 全发全 is an entry.)"""
-    found = sorted((last - len(entry) + 1, -len(entry), entry, wildcard)
-                   for last, (entry, wildcard) in automaton.iter(text))  # type: ignore[attr-defined]
-    cursor = 0
-    for start, negative, entry, wildcard in found:
-        if start < cursor:
-            continue
-        end = start - negative
-        if _LATIN.match(entry[0]) and start > 0 and _LATIN.match(text[start - 1]):
-            continue
-        if _LATIN.match(entry[-1]):
-            if wildcard:
-                while end < len(text) and _LATIN.match(text[end]):
-                    end += 1
-            elif end < len(text) and _LATIN.match(text[end]):
-                continue
-        cursor = end
-        yield start, end, entry
+    The automaton reports every match (``iter``: overlapping ones too) in one pass; they are ordered by start,
+    then length (longest first), one candidate kept per start, and taken left to right when they start at or
+    after the end of the last one taken. (pyahocorasick's own ``iter_long`` misses a match after a longer
+    entry's path fails: 发 in 全发 when 全发全 is an entry.)"""
+    automaton = _automaton(entries)
+    found = np.array(list(automaton.iter(text)), dtype=np.int64).reshape(-1, 2)  # type: ignore[attr-defined]
+    lengths = np.fromiter(map(len, entries), dtype=np.int64, count=len(entries))
+    index = found[:, 1]
+    ends = found[:, 0] + 1
+    starts = ends - lengths[index]
+    latin = np.fromiter((bool(_LATIN.match(e[0])) or bool(_LATIN.match(e[-1])) for e in entries), dtype=bool,
+                        count=len(entries))
+    if latin[index].any():  # the few matches of Latin entries: word bounds, wildcards run on over letters
+        keep = np.ones(len(index), dtype=bool)
+        for i in np.flatnonzero(latin[index]):
+            entry, start, end = entries[index[i]], int(starts[i]), int(ends[i])
+            if _LATIN.match(entry[0]) and start > 0 and _LATIN.match(text[start - 1]):
+                keep[i] = False
+            elif _LATIN.match(entry[-1]):
+                if wildcard[index[i]]:
+                    while end < len(text) and _LATIN.match(text[end]):
+                        end += 1
+                    ends[i] = end
+                elif end < len(text) and _LATIN.match(text[end]):
+                    keep[i] = False
+        starts, ends, index = starts[keep], ends[keep], index[keep]
+    order = np.lexsort((-(ends - starts), starts))
+    starts, ends, index = starts[order], ends[order], index[order]
+    first = np.r_[True, starts[1:] != starts[:-1]] if len(starts) else np.zeros(0, dtype=bool)
+    starts, ends, index = starts[first], ends[first], index[first]  # the longest match at each start
+    following = np.searchsorted(starts, ends)  # the first candidate starting at or after each one's end
+    chosen = []
+    i, n = 0, len(starts)
+    while i < n:
+        chosen.append(i)
+        i = int(following[i])
+    taken = np.asarray(chosen, dtype=np.int64)
+    return starts[taken], ends[taken], index[taken]
+
+
+def _match_arrays(paragraphs: pd.DataFrame, table: Dictionary) -> tuple[np.ndarray, ...]:
+    """Every match in the paragraphs: (paragraph row, start, end, entry index) arrays and the entries."""
+    from lectureanalysis.analysis.occurrences import SEPARATOR
+
+    first = table.entries.drop_duplicates("entry")
+    entries = first["entry"].tolist()
+    wildcard = table.entries.groupby("entry", sort=False)["wildcard"].any().reindex(entries).to_numpy(dtype=bool)
+    texts = searched_texts(paragraphs).tolist()
+    joined = SEPARATOR.join(texts)  # no entry holds the separator: no match runs over two paragraphs
+    starts, ends, index = _scan(entries, wildcard, joined)
+    offsets = np.cumsum([0, *[len(t) + 1 for t in texts]])[:-1]
+    rows = np.searchsorted(offsets, starts, side="right") - 1
+    return rows, starts - offsets[rows], ends - offsets[rows], index, np.asarray(entries, dtype=object), joined, starts, ends
 
 
 def dictionary_matches(paragraphs: pd.DataFrame, dictionary: str | Path | Mapping[str, object] | Dictionary,
@@ -278,30 +311,19 @@ def dictionary_matches(paragraphs: pd.DataFrame, dictionary: str | Path | Mappin
     """
     schema.validate_paragraphs(paragraphs, ("speech_id", "para_id", "text"))
     table = read_dictionary(dictionary)
-    automaton = _automaton(table.entries)
-    texts = searched_texts(paragraphs).tolist()
-    rows: list[int] = []
-    starts: list[int] = []
-    ends: list[int] = []
-    found: list[str] = []
-    for row, text in enumerate(texts):
-        for start, end, entry in _scan(automaton, text):
-            rows.append(row)
-            starts.append(start)
-            ends.append(end)
-            found.append(entry)
-    rows_a = np.asarray(rows, dtype=np.int64)
+    return _matches_table(paragraphs, table, _match_arrays(paragraphs, table))[0]
+
+
+def _matches_table(paragraphs: pd.DataFrame, table: Dictionary, arrays: tuple[np.ndarray, ...],
+                   ) -> tuple[pd.DataFrame, np.ndarray]:
+    rows, starts, ends, index, entries, joined, at, until = arrays
     matches = pd.DataFrame({
-        "speech_id": paragraphs["speech_id"].to_numpy()[rows_a], "para_id": paragraphs["para_id"].to_numpy()[rows_a],
-        "start": np.asarray(starts, np.int64), "end": np.asarray(ends, np.int64),
-        "match": [texts[r][s:e] for r, s, e in zip(rows, starts, ends, strict=True)], "entry": found,
-        "_row": rows_a,
-    })
+        "speech_id": paragraphs["speech_id"].to_numpy()[rows], "para_id": paragraphs["para_id"].to_numpy()[rows],
+        "start": starts, "end": ends, "match": [joined[a:b] for a, b in zip(at.tolist(), until.tolist(), strict=True)],
+        "entry": entries[index], "_row": rows, "_order": np.arange(len(rows))})
     out = matches.merge(table.entries[["entry", "category", "weight"]], on="entry", how="left", sort=False)
-    out = out.sort_values(["_row", "start"], kind="stable").reset_index(drop=True)
-    out.attrs["rows"] = out.pop("_row").to_numpy()
-    out.attrs["dictionary"] = table
-    return out[list(MATCH_COLUMNS)]
+    out = out.sort_values(["_order"], kind="stable").reset_index(drop=True)
+    return out[list(MATCH_COLUMNS)], out["_row"].to_numpy()
 
 
 def dictionary_scores(paragraphs: pd.DataFrame, dictionary: str | Path | Mapping[str, object] | Dictionary, *,
@@ -346,25 +368,35 @@ def dictionary_scores(paragraphs: pd.DataFrame, dictionary: str | Path | Mapping
     schema.check_choice("level", level, ("category", "entry"))
     schema.validate_paragraphs(paragraphs, (by, "n_chars"))
     table = read_dictionary(dictionary)
-    matches = dictionary_matches(paragraphs, table)
-    rows = matches.attrs["rows"]
-    groups = paragraphs[by].to_numpy()
+    rows, _, _, index, entries, *_ = _match_arrays(paragraphs, table)
     labels = sorted(pd.unique(paragraphs[by].dropna()))
+    group_of_row = pd.Categorical(paragraphs[by], categories=labels).codes.astype(np.int64)
     chars = paragraphs.groupby(by, sort=True)["n_chars"].sum()
-    matches = matches.assign(group=groups[rows]) if len(rows) else matches.assign(group=pd.Series(dtype=object))
-    never = [e for e in dict.fromkeys(table.entries["entry"]) if e not in set(matches["entry"])]
+    groups = group_of_row[rows]
+    kept = groups >= 0  # paragraphs without a value of `by` are left out
+    per_cell = np.bincount(groups[kept] * len(entries) + index[kept], minlength=len(labels) * len(entries))
+    cells = pd.DataFrame({"group": np.repeat(np.arange(len(labels)), len(entries)),
+                          "entry": np.tile(entries, len(labels)), "count": per_cell})
+    counted_entries = np.bincount(index, minlength=len(entries))
+    never = [e for e, c in zip(entries.tolist(), counted_entries.tolist(), strict=True) if c == 0]
     if never:
         more = f" and {len(never) - NAMED} more" if len(never) > NAMED else ""
-        warnings.warn(describe(table.source, f"{len(never)} of {table.entries['entry'].nunique()} entries never "
-                                             f"match the text: {', '.join(never[:NAMED])}{more}"),
-                      TermWarning, stacklevel=user_stacklevel())
+        warnings.warn(describe(table.source, f"{len(never)} of {len(entries)} entries never match the text: "
+                                             f"{', '.join(never[:NAMED])}{more}"), TermWarning,
+                      stacklevel=user_stacklevel())
     keys = ["category"] if level == "category" else ["category", "entry"]
-    counted = matches.groupby(["group", *keys], sort=False).agg(
-        matches=("match", "size"), weighted=("weight", "sum"), entries_matched=("entry", "nunique"))
-    frame = table.entries[keys].drop_duplicates()
-    grid = pd.MultiIndex.from_tuples([(g, *k) for g in labels for k in frame.itertuples(index=False)],
+    cells = cells.merge(table.entries[["entry", "category", "weight"]], on="entry", how="inner", sort=False)
+    cells = cells.assign(weighted=cells["count"] * cells["weight"], present=(cells["count"] > 0).astype(np.int64))
+    frame = table.entries[keys].drop_duplicates().reset_index(drop=True)
+    counted = cells.groupby(["group", *keys], sort=False)[["count", "weighted", "present"]].sum()
+    grid = pd.MultiIndex.from_arrays([np.repeat(np.arange(len(labels)), len(frame)),
+                                      *[np.tile(frame[k].to_numpy(), len(labels)) for k in keys]],
                                      names=["group", *keys])
     out = counted.reindex(grid, fill_value=0).reset_index()
+    out = out.rename(columns={"count": "matches", "present": "entries_matched"})
+    out["group"] = np.asarray(labels, dtype=object)[out["group"].to_numpy()] if labels else out["group"]
+    if labels and all(isinstance(v, int | np.integer) for v in labels):
+        out["group"] = out["group"].astype(np.int64)
     out["matches"] = out["matches"].astype(np.int64)
     out["entries_matched"] = out["entries_matched"].astype(np.int64)
     out["weighted"] = out["weighted"].astype(float)
