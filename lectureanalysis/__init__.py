@@ -36,6 +36,7 @@ from lectureanalysis.analysis.formulation import formulations
 from lectureanalysis.analysis.frequency import ngrams, term_frequencies
 from lectureanalysis.analysis.keywords import keyness
 from lectureanalysis.analysis.overview import corpus_overview
+from lectureanalysis.analysis.partsofspeech import by_pos, entities, pos_lines
 from lectureanalysis.analysis.profile import lexical_profile
 from lectureanalysis.analysis.spread import dispersion
 from lectureanalysis.analysis.trends import trend
@@ -124,6 +125,7 @@ __all__ = [
     "accept",
     "adoption",
     "agenda",
+    "by_pos",
     "change_series",
     "change_summary",
     "changes",
@@ -141,6 +143,7 @@ __all__ = [
     "dispersion",
     "distance",
     "emergence",
+    "entities",
     "enumerations",
     "explore",
     "formulations",
@@ -158,6 +161,7 @@ __all__ = [
     "parse_speech",
     "plan_comparisons",
     "plot",
+    "pos_lines",
     "read_dictionary",
     "read_table",
     "report",

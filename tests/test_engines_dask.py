@@ -275,3 +275,16 @@ def test_the_report_on_dask_is_the_pandas_report(tmp_path):
         pd.testing.assert_frame_equal(pd.read_csv(tmp_path / "dask" / "tables" / table.name), pd.read_csv(table),
                                       rtol=1e-12, obj=table.name)
     assert (tmp_path / "dask" / "index.html").read_bytes() == (tmp_path / "pandas" / "index.html").read_bytes()
+
+
+def test_parts_of_speech_on_the_workers_are_the_pandas_ones(client, tmp_path):
+    from lectureanalysis.engines import dask as distributed
+
+    expected = la.load_paragraphs([GWR / "2018.txt", GWR / "2019.txt"])
+    frame = distributed.load_paragraphs([GWR / "2018.txt", GWR / "2019.txt"], client=client, batch_bytes=1)
+    tokens = la.segment(frame, store=tmp_path / "store", pos=True)
+    reference = la.segment(expected, cache=False, pos=True, progress=False)
+    computed = tokens.compute()
+    assert computed["pos"].astype(str).tolist() == reference["pos"].astype(str).tolist()
+    assert la.term_frequencies(la.by_pos(computed, "v"))["feature"].head(5).tolist() == \
+        la.term_frequencies(la.by_pos(reference, "v"))["feature"].head(5).tolist()

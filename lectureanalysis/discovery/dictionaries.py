@@ -252,16 +252,16 @@ def _scan(entries: list[str], wildcard: np.ndarray, text: str) -> tuple[np.ndarr
     first = np.r_[True, starts[1:] != starts[:-1]] if len(starts) else np.zeros(0, dtype=bool)
     starts, ends, index = starts[first], ends[first], index[first]  # the longest match at each start
     following = np.searchsorted(starts, ends)  # the first candidate starting at or after each one's end
-    chosen = []
-    i, n = 0, len(starts)
-    while i < n:
-        chosen.append(i)
-        i = int(following[i])
+    chosen: list[int] = []
+    at, n = 0, len(starts)
+    while at < n:
+        chosen.append(at)
+        at = int(following[at])
     taken = np.asarray(chosen, dtype=np.int64)
     return starts[taken], ends[taken], index[taken]
 
 
-def _match_arrays(paragraphs: pd.DataFrame, table: Dictionary) -> tuple[np.ndarray, ...]:
+def _match_arrays(paragraphs: pd.DataFrame, table: Dictionary) -> tuple:  # type: ignore[type-arg]
     """Every match in the paragraphs: (paragraph row, start, end, entry index) arrays and the entries."""
     from lectureanalysis.analysis.occurrences import SEPARATOR
 

@@ -23,6 +23,7 @@ from lectureanalysis.tokens.store import (
     rows_for,
     shaped_part,
     speech_columns,
+    store_columns,
     verify_store,
     write_digests,
     write_part,
@@ -292,7 +293,7 @@ def _segment_batch(paths: list[str], root: str, store: str, number: int, options
                                     metadata=metadata)
         tokens = segment(paragraphs, progress=False, workers=1, cache=False, **options)  # type: ignore[arg-type]
     speeches = _named_from_root(speeches, paths, root)
-    slim = tokens[list(STORE_COLUMNS)]  # the token column stays categorical: Parquet keeps it as a dictionary
+    slim = tokens[store_columns(tokens)]  # the token column stays categorical: Parquet keeps it as a dictionary
     write_token_part(slim, Path(store) / "tokens" / f"part-{number:05d}.parquet")
     speeches.drop(columns=["title_block"], errors="ignore").to_parquet(
         Path(store) / "speeches" / f"part-{number:05d}.parquet", index=False)
@@ -390,9 +391,11 @@ def read_store(store: str | Path, *, columns: Sequence[str] = (), verify: bool =
     import pyarrow.parquet as pq
 
     empty = pq.read_schema(parts[0]).empty_table().to_pandas()
-    meta = shaped_part(empty, token_type, lookup, list(STORE_COLUMNS) + list(columns))
+    tagged = ["pos"] if "pos" in empty.columns else []
+    meta = shaped_part(empty, token_type, lookup, list(STORE_COLUMNS) + tagged + list(columns))
     with dask.config.set({"dataframe.convert-string": False}):  # the columns as segment() makes them
-        table = dd.from_map(read_part, [str(p) for p in parts], token_type=token_type, lookup=lookup, meta=meta)
+        table = dd.from_map(read_part, [str(p) for p in parts], token_type=token_type, lookup=lookup, meta=meta,
+                            tagged=bool(tagged))
     if lookup is not None:  # the groups of a joined column are known without reading the store
         key = id(table)
         _JOINED[key] = (weakref.ref(table, lambda _: _JOINED.pop(key, None)), lookup)

@@ -56,10 +56,12 @@ class SegmenterConfig:
     backend: str
     hmm: bool
     entries: tuple[DictEntry, ...]
+    pos: bool = False  # tag parts of speech (the tagger's segmentation, see segment(pos=True))
 
     def key(self) -> str:
         versions = [self.backend, importlib_metadata.version(self.backend)]
-        digest = hashlib.sha256(repr((versions, self.hmm, self.entries)).encode())
+        options = (versions, self.hmm, self.entries, "pos") if self.pos else (versions, self.hmm, self.entries)
+        digest = hashlib.sha256(repr(options).encode())
         return digest.hexdigest()[:24]
 
 
@@ -81,6 +83,11 @@ class Segmenter:
             for word, freq, tag in config.entries:
                 self._tokenizer.add_word(word, freq, tag)
             self._cut = lambda text: self._tokenizer.lcut(text, HMM=config.hmm)
+            if config.pos:
+                from jieba import posseg
+
+                tagger = posseg.POSTokenizer(self._tokenizer)
+                self._tag = lambda text: [(pair.word, pair.flag) for pair in tagger.lcut(text, HMM=config.hmm)]
         else:
             import rjieba
 
@@ -88,9 +95,14 @@ class Segmenter:
             for word, freq, tag in config.entries:
                 self._tokenizer.add_word(word, freq, tag)
             self._cut = lambda text: self._tokenizer.cut(text, hmm=config.hmm)
+            self._tag = lambda text: self._tokenizer.tag(text, hmm=config.hmm)
 
     def cut(self, text: str) -> list[str]:
         return self._cut(text)
+
+    def tag(self, text: str) -> list[tuple[str, str]]:
+        """(word, part-of-speech tag) pairs that concatenate back to ``text`` (the tagger's segmentation)."""
+        return self._tag(text)  # type: ignore[no-any-return]
 
 
 @lru_cache(maxsize=8)
@@ -100,8 +112,12 @@ def get_segmenter(config: SegmenterConfig) -> Segmenter:
 
 
 #: what a batch gives: local vocabulary, and as int32 bytes the codes, the tokens per text, each token's
-#: position in its text and its character offset; then the masks
-_Batch = tuple[list[str], bytes, bytes, bytes, bytes, list[tuple[int, str, bool]]]
+#: position in its text and its character offset; then the masks; then, with parts of speech, the tags' own
+#: vocabulary and int32 codes (else None)
+_Batch = tuple[list[str], bytes, bytes, bytes, bytes, list[tuple[int, str, bool]], tuple[list[str], bytes] | None]
+
+#: the tag of a token that is a masked name (*** standing alone) and of a masked term's rest (“*人计划” → 人计划)
+MASK_TAG, MASKED_TERM_TAG = "x", "nz"
 
 
 def _segment_batch(config: SegmenterConfig, texts: Sequence[str]) -> _Batch:
@@ -116,12 +132,21 @@ def _segment_batch(config: SegmenterConfig, texts: Sequence[str]) -> _Batch:
     """
     segmenter = get_segmenter(config)
     tokens: list[str] = []
+    tags: list[str] = []
     counts: list[int] = []
     masks: list[tuple[int, str, bool]] = []
+
+    def cut(piece: str) -> list[str]:
+        if not config.pos:
+            return segmenter.cut(piece)
+        pairs = segmenter.tag(piece)
+        tags.extend(tag for _, tag in pairs)
+        return [word for word, _ in pairs]
+
     for text in texts:
         before = len(tokens)
         if not _MAY_HOLD_MASK.search(text):
-            tokens += segmenter.cut(text)
+            tokens += cut(text)
             counts.append(len(tokens) - before)
             continue
         pending = ""
@@ -136,8 +161,9 @@ def _segment_batch(config: SegmenterConfig, texts: Sequence[str]) -> _Batch:
                     term = _QUOTED_REST.match(piece) if quoted else None
                     if term:  # a masked term in quotes is one token, as a masked name is: *人计划 → 人计划
                         tokens.append(term.group())
+                        tags.append(MASKED_TERM_TAG)
                         piece = piece[term.end():]
-                tokens += segmenter.cut(piece) if piece else []
+                tokens += cut(piece) if piece else []
             if match:
                 if not pending:
                     quoted = match.start() > 0 and text[match.start() - 1] in _OPENING_QUOTES
@@ -148,12 +174,17 @@ def _segment_batch(config: SegmenterConfig, texts: Sequence[str]) -> _Batch:
                 masks.append((len(tokens) - 1, pending, True))
             else:
                 tokens.append(pending)
+                tags.append(MASK_TAG)
         counts.append(len(tokens) - before)
     vocab, codes = encode_tokens(tokens)
+    tagged = None
+    if config.pos:
+        tag_vocab, tag_codes = encode_tokens(tags)
+        tagged = (tag_vocab, tag_codes.tobytes())
     counted = np.asarray(counts, dtype=np.int32)
     lengths = np.fromiter(map(len, vocab), dtype=np.int32, count=len(vocab))
     token_idx, start = _positions(lengths[codes], counted, masks)
-    return (vocab, codes.tobytes(), counted.tobytes(), token_idx.tobytes(), start.tobytes(), masks)
+    return (vocab, codes.tobytes(), counted.tobytes(), token_idx.tobytes(), start.tobytes(), masks, tagged)
 
 
 def _positions(span: np.ndarray, counts: np.ndarray, masks: list[tuple[int, str, bool]]) -> tuple[np.ndarray, np.ndarray]:

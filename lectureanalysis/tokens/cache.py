@@ -191,6 +191,8 @@ def _assemble(parts: list[Path], paragraphs: pd.DataFrame, stops: Stopwords) -> 
     import pyarrow.parquet as pq
 
     columns = ["token_idx", "token", "start", "mask", "mask_after"]
+    if parts and "pos" in pq.read_schema(parts[0]).names:
+        columns.append("pos")
     table = pa.concat_tables([pq.read_table(part, columns=columns) for part in parts]).unify_dictionaries()
     table = table.combine_chunks()
     n = table.num_rows
@@ -214,7 +216,7 @@ def _assemble(parts: list[Path], paragraphs: pd.DataFrame, stops: Stopwords) -> 
     token_codes, vocab = dictionary("token")
     return _slim_table(paragraphs, paragraph_of, token_idx, token_codes, vocab,
                        table.column("start").to_numpy().astype(np.int32, copy=False), stops, dictionary("mask"),
-                       dictionary("mask_after"))
+                       dictionary("mask_after"), dictionary("pos") if "pos" in columns else None)
 
 
 def _prune_cache(folder: Path, keep: int = CACHE_ENTRIES, max_bytes: int = CACHE_BYTES) -> None:
@@ -243,9 +245,12 @@ def _prune_cache(folder: Path, keep: int = CACHE_ENTRIES, max_bytes: int = CACHE
 
 def _slim_table(paragraphs: pd.DataFrame, paragraph_of: np.ndarray, token_idx: np.ndarray, codes: np.ndarray,
                 vocab: list[str], start: np.ndarray, stops: Stopwords, mask: tuple[np.ndarray, list[str]],
-                mask_after: tuple[np.ndarray, list[str]]) -> pd.DataFrame:
+                mask_after: tuple[np.ndarray, list[str]],
+                pos: tuple[np.ndarray, list[str]] | None = None) -> pd.DataFrame:
     """The token table (:data:`schema.TOKEN_COLUMNS`) from each token row's paragraph row, position, code
-    and offset, and the masks' codes and names: ids from ``paragraphs``, stop-word flags from ``stops``."""
+    and offset, and the masks' codes and names: ids from ``paragraphs``, stop-word flags from ``stops``; the
+    part-of-speech column ``pos`` when ``pos`` gives its codes and names."""
+    tags = {} if pos is None else {"pos": pd.Categorical.from_codes(pos[0], categories=pd.Index(pos[1], dtype=object))}
     return pd.DataFrame({
         "speech_id": linking.repeat(paragraphs["speech_id"], paragraph_of),
         "para_id": paragraphs["para_id"].to_numpy().astype(np.int32)[paragraph_of],
@@ -256,4 +261,5 @@ def _slim_table(paragraphs: pd.DataFrame, paragraph_of: np.ndarray, token_idx: n
         "start": start,
         "mask": pd.Categorical.from_codes(mask[0], categories=mask[1]),
         "mask_after": pd.Categorical.from_codes(mask_after[0], categories=mask_after[1]),
+        **tags,
     }, copy=False)  # fresh arrays: no consolidating copy of 3 million rows

@@ -53,6 +53,7 @@ def segment(
     progress: bool | None = None,
     store: str | Path | None = None,
     columns: str | Iterable[str] | None = None,
+    pos: bool = False,
 ) -> pd.DataFrame:
     """Segment paragraphs into tokens, one row per token.
 
@@ -120,6 +121,11 @@ def segment(
         Also write the tokens as a token store in this new folder.
     columns : str or list of str, optional
         Paragraph columns to repeat on the token rows (names, or ``'all'``).
+    pos : bool, default False
+        Tag each token's part of speech (column ``pos``, categorical; jieba's tag set, see
+        :mod:`lectureanalysis.analysis.partsofspeech`). The tokens are then the tagger's (rjieba's ``tag`` cuts as
+        ``cut`` does; jieba's ``posseg`` has its own model for words not in the dictionary, so a few tokens
+        differ from ``pos=False``). Part of the cache key and written to the store.
 
     Returns
     -------
@@ -143,6 +149,7 @@ def segment(
         backend=resolve_backend(backend),
         hmm=bool(hmm),
         entries=domain_dictionary() + resolve_userdict(userdict),
+        pos=bool(pos),
     )
     if to_simplified not in (True, False, "auto"):
         raise ValueError(f"to_simplified: expected True, False or 'auto', got {to_simplified!r}")
@@ -208,6 +215,7 @@ class _Coded:
     masks: list[tuple[int, str, bool]]  # (token index, mask, after)
     token_idx: np.ndarray  # int32, position in the paragraph
     start: np.ndarray  # int32, character offset in the paragraph's text
+    tags: tuple[np.ndarray, list[str]] | None = None  # part-of-speech codes and their names (pos=True)
 
 
 def _batches(texts: list[str]) -> list[tuple[int, list[str]]]:
@@ -303,9 +311,17 @@ class _Merger:
         self.parts: list[tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray]] = []
         self.masks: list[tuple[int, str, bool]] = []
         self.offset = 0
+        self.tag_names: dict[str, int] = {}
+        self.tag_parts: list[np.ndarray] = []
 
     def add(self, result: _Batch) -> None:
-        local_vocab, codes_bytes, counts_bytes, index_bytes, start_bytes, local_masks = result
+        local_vocab, codes_bytes, counts_bytes, index_bytes, start_bytes, local_masks, tagged = result
+        if tagged is not None:
+            tag_vocab, tag_bytes = tagged
+            names = self.tag_names
+            tag_map = np.fromiter((names.setdefault(t, len(names)) for t in tag_vocab), dtype=np.int32,
+                                  count=len(tag_vocab))
+            self.tag_parts.append(tag_map[np.frombuffer(tag_bytes, dtype=np.int32)])
         vocabulary = self.vocabulary
         remap = np.fromiter((vocabulary.setdefault(w, len(vocabulary)) for w in local_vocab), dtype=np.int32,
                             count=len(local_vocab))
@@ -319,7 +335,9 @@ class _Merger:
         def joined(k: int) -> np.ndarray:
             return np.concatenate([p[k] for p in self.parts]) if self.parts else np.zeros(0, np.int32)
 
-        return _Coded(list(self.vocabulary), joined(0), joined(1), self.masks, joined(2), joined(3))
+        tags = (np.concatenate(self.tag_parts) if self.tag_parts else np.zeros(0, np.int32), list(self.tag_names)) \
+            if self.tag_parts or self.tag_names else None
+        return _Coded(list(self.vocabulary), joined(0), joined(1), self.masks, joined(2), joined(3), tags)
 
 
 def _check_words(config: SegmenterConfig, stops: Stopwords, userdict: object, seen: set[str]) -> None:
@@ -358,4 +376,4 @@ def _token_table(paragraphs: pd.DataFrame, coded: _Coded, stops: Stopwords) -> p
     for index, mask, after in masks:  # a few per speech: set one by one
         (after_codes if after else mask_codes)[index] = mask_values.setdefault(mask, len(mask_values))
     return _slim_table(paragraphs, paragraph_of, coded.token_idx, codes, vocab, coded.start, stops,
-                       (mask_codes, list(mask_values)), (after_codes, list(mask_values)))
+                       (mask_codes, list(mask_values)), (after_codes, list(mask_values)), coded.tags)

@@ -137,11 +137,16 @@ def write_token_part(tokens: pd.DataFrame, path: Path) -> None:
     import pyarrow as pa
     import pyarrow.parquet as pq
 
-    slim = tokens[list(STORE_COLUMNS)]
+    slim = tokens[store_columns(tokens)]
     slim.attrs = {}
     table = pa.Table.from_pandas(slim, preserve_index=False)
-    dictionaries = [c for c in STORE_COLUMNS if isinstance(slim[c].dtype, pd.CategoricalDtype)]
+    dictionaries = [c for c in slim.columns if isinstance(slim[c].dtype, pd.CategoricalDtype)]
     pq.write_table(table, path, use_dictionary=dictionaries, write_statistics=False, compression="lz4")
+
+
+def store_columns(tokens: pd.DataFrame) -> list[str]:
+    """The columns a store keeps of a token table: :data:`STORE_COLUMNS`, and ``pos`` when it was tagged."""
+    return [*STORE_COLUMNS, *(["pos"] if "pos" in tokens.columns else [])]
 
 
 def new_store(store: str | Path) -> Path:
@@ -193,12 +198,13 @@ def rows_for(metadata: dict[str, dict[str, object]], batch: list[str], root: Pat
 
 
 def read_part(path: str, *, token_type: pd.CategoricalDtype, lookup: pd.DataFrame | None,
-               columns: Sequence[str] | None = None) -> pd.DataFrame:
+               columns: Sequence[str] | None = None, tagged: bool = False) -> pd.DataFrame:
     """One part of a store as a partition: only ``columns`` are read from Parquet when Dask says which a
     computation needs (its column projection: a frequency count reads no offsets or positions)."""
     joined = list(lookup.columns) if lookup is not None else []
-    columns = list(columns) if columns is not None else [*STORE_COLUMNS, *joined]
-    stored = [c for c in columns if c in STORE_COLUMNS]
+    kept = [*STORE_COLUMNS, "pos"]
+    columns = list(columns) if columns is not None else [*STORE_COLUMNS, *(["pos"] if tagged else []), *joined]
+    stored = [c for c in columns if c in kept]
     if any(c in joined for c in columns) and "speech_id" not in stored:
         stored.append("speech_id")
     return shaped_part(pd.read_parquet(path, columns=stored), token_type, lookup, columns)
@@ -215,7 +221,7 @@ def shaped_part(part: pd.DataFrame, token_type: pd.CategoricalDtype, lookup: pd.
         # the batch's own vocabulary mapped onto the corpus's: codes are renumbered, no string compared per row
         mapping = token_type.categories.get_indexer(token.cat.categories)
         part["token"] = pd.Categorical.from_codes(mapping[token.cat.codes.to_numpy()], dtype=token_type)
-    for column in ("mask", "mask_after"):
+    for column in ("mask", "mask_after", "pos"):
         if column in part.columns:
             part[column] = part[column].astype("category")
     for column in columns:
