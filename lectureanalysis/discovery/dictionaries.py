@@ -21,6 +21,7 @@ from __future__ import annotations
 
 import csv
 import io
+import itertools
 import re
 import warnings
 from collections.abc import Iterable, Mapping
@@ -226,7 +227,8 @@ def _scan(entries: list[str], wildcard: np.ndarray, text: str) -> tuple[np.ndarr
     after the end of the last one taken. (pyahocorasick's own ``iter_long`` misses a match after a longer
     entry's path fails: 发 in 全发 when 全发全 is an entry.)"""
     automaton = _automaton(entries)
-    found = np.array(list(automaton.iter(text)), dtype=np.int64).reshape(-1, 2)  # type: ignore[attr-defined]
+    flat = np.fromiter(itertools.chain.from_iterable(automaton.iter(text)), dtype=np.int64)  # type: ignore[attr-defined]
+    found = flat.reshape(-1, 2)
     lengths = np.fromiter(map(len, entries), dtype=np.int64, count=len(entries))
     index = found[:, 1]
     ends = found[:, 0] + 1
@@ -251,14 +253,33 @@ def _scan(entries: list[str], wildcard: np.ndarray, text: str) -> tuple[np.ndarr
     starts, ends, index = starts[order], ends[order], index[order]
     first = np.r_[True, starts[1:] != starts[:-1]] if len(starts) else np.zeros(0, dtype=bool)
     starts, ends, index = starts[first], ends[first], index[first]  # the longest match at each start
-    following = np.searchsorted(starts, ends)  # the first candidate starting at or after each one's end
-    chosen: list[int] = []
-    at, n = 0, len(starts)
-    while at < n:
-        chosen.append(at)
-        at = int(following[at])
-    taken = np.asarray(chosen, dtype=np.int64)
+    taken = _leftmost(starts, ends)
     return starts[taken], ends[taken], index[taken]
+
+
+def _leftmost(starts: np.ndarray, ends: np.ndarray) -> np.ndarray:
+    """The candidates taken scanning left to right (each the longest at its start, sorted by start): the first,
+    then the first starting at or after its end, and so on — in array steps, not one step a match. Candidates
+    fall into clusters of overlapping ones (a cluster starts where no earlier candidate reaches); every
+    cluster's first candidate is taken, and the chain goes on inside each cluster, all clusters at once, for
+    as many steps as the longest chain inside one (a few)."""
+    n = len(starts)
+    if not n:
+        return np.zeros(0, dtype=np.int64)
+    reach = np.maximum.accumulate(ends)
+    opens = np.r_[True, starts[1:] >= reach[:-1]]
+    cluster = np.cumsum(opens) - 1
+    following = np.searchsorted(starts, ends)  # the first candidate starting at or after each one's end
+    taken = np.zeros(n, dtype=bool)
+    current = np.flatnonzero(opens)
+    taken[current] = True
+    while len(current):
+        step = following[current]
+        inside = step < n
+        step, current = step[inside], current[inside]
+        current = step[cluster[step] == cluster[current]]
+        taken[current] = True
+    return np.flatnonzero(taken)
 
 
 def _match_arrays(paragraphs: pd.DataFrame, table: Dictionary) -> tuple:  # type: ignore[type-arg]
