@@ -85,10 +85,16 @@ def test_numbers_and_dates_are_never_terms(bundled):
     assert "一九五四年" not in set(table["term"])
 
 
-def test_text_periods_are_refused():
-    _, tokens = series_tokens({"新兴": [1, 2]}, [2010, 2011])
-    with pytest.raises(ValueError, match=r"by='speech_id': emergence needs numeric periods \(years\); got values such"):
-        la.emergence(tokens, by="speech_id")
+def test_text_periods_are_refused_and_years_as_text_read():
+    paragraphs, tokens = series_tokens({"新兴": [1, 2, 4, 8]}, [2010, 2011, 2012, 2013])
+    with pytest.raises(ValueError, match=r"by='section_path': emergence needs numeric periods \(years\); got values"):
+        la.emergence(tokens.assign(section_path="导言"), by="section_path")
+    as_text = la.emergence(tokens.assign(label=tokens["speech_id"].astype(str)), by="label", min_count=5)
+    assert as_text.set_index("term").loc["新兴", "first"] == 2010
+    marked = tokens.assign(label=tokens["speech_id"].astype(str).replace({"2010": "（无年份）"}))
+    with pytest.warns(la.CorpusWarning, match=r"by='label': 1 value\(s\) are not years and are left out.*无年份"):
+        table = la.emergence(marked, by="label", min_count=5)
+    assert table.set_index("term").loc["新兴", "first"] == 2011
 
 
 def exhaustive_single_break(y, e, min_size=2):

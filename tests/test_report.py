@@ -15,6 +15,7 @@ import pytest
 from conftest import CORPUS, GOOD_SPEECH, GWR, ROOT, SEED, require_chromium, write
 
 import lectureanalysis as la
+from lectureanalysis.analysis.occurrences import searched_texts
 from lectureanalysis.cli import main
 from lectureanalysis.report import build_report
 
@@ -739,3 +740,44 @@ def test_the_comparative_reading_keeps_to_its_limits(tmp_path, monkeypatch):
     assert "Not made: the corpus has no yearly series" in html and "7.1 " not in html
     with pytest.raises(ValueError, match=r"reading: expected 'auto', 'all' or 'none', got 'some'"):
         build_report(SEED, tmp_path / "bad", reading="some")
+
+
+def test_the_discovery_section_agrees_with_the_text(report, bundled):
+    """Section 8: every candidate new term's frequency is its count in the text and its first year the first year
+    a plain search finds it; every riser's frequency is its token count and its first year the first year it is
+    a token; the topics and network figures are on the page."""
+    out, index, _ = report
+    html = index.read_text("utf-8")
+    paragraphs = pd.read_csv(out / "tables" / "paragraphs.csv", keep_default_na=False)
+    speeches = pd.read_csv(out / "tables" / "speeches.csv", keep_default_na=False)
+    texts = paragraphs.groupby("speech_id")["text"].agg("\n".join)
+    years = dict(zip(speeches["speech_id"], speeches["year"], strict=True))
+    tables = dict(zip(page_captions(html), page_tables(html), strict=True))
+    new = next(t for c, t in tables.items() if c.startswith("Candidate new terms, best first"))
+    header = new[0]
+    assert len(new) == 21  # the 20 best, and the header
+    _, loaded, tokens = bundled
+    searched = searched_texts(loaded)  # the text as written, Traditional speeches in Simplified form
+    for row in new[1:]:
+        term = row[header.index("Term")]
+        lines = la.kwic(loaded, term)  # Traditional speeches searched in their Simplified form, as the page says
+        assert int(row[header.index("Frequency")]) == len(lines)
+        assert len(lines) == sum(t.count(term) for t in searched)  # a plain substring count agrees
+        holding = [int(years[s]) for s in lines["speech_id"] if str(years[s]).isdigit()]
+        assert row[header.index("First")] == str(min(holding)), row
+        assert row[header.index("Segmented as")].replace(" / ", "") == term
+    risers = next(t for c, t in tables.items() if c.startswith("The strongest rising and falling terms"))
+    header = risers[0]
+    assert {r[header.index("Direction")] for r in risers[1:]} == {"上升", "下降"}
+    dated = tokens[tokens["speech_id"].map(lambda s: str(years[s]).isdigit())]
+    for row in risers[1:6]:
+        term = row[header.index("Term")]
+        rows = dated[dated["token"] == term]
+        assert int(row[header.index("Frequency")]) == len(rows)
+        assert row[header.index("First")] == str(min(int(years[s]) for s in rows["speech_id"]))
+    topics = next(t for c, t in tables.items() if c.startswith("The topics: number, top words"))
+    assert len(topics) == 11 and all(w in "".join(texts) for r in topics[1:] for w in r[1].split("、"))
+    for start in ("The terms rising (top row) and falling", "Each topic&#39;s share of the words of each year",
+                  "Collocation network of "):
+        assert f'<img alt="{start}' in html, start
+    assert '<h2 id="method">9. Method</h2>' in html and '<h2 id="discovery">8. Discovery</h2>' in html

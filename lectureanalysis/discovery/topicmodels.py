@@ -16,6 +16,7 @@ a pair always together; the topic's coherence is the mean over its N(N − 1)/2 
 
 from __future__ import annotations
 
+import warnings
 from collections.abc import Iterable
 from dataclasses import dataclass
 
@@ -26,6 +27,7 @@ from scipy import sparse
 from lectureanalysis import schema
 from lectureanalysis.analysis._kernels import paragraph_codes, token_types
 from lectureanalysis.discovery._common import numbers_or_dates
+from lectureanalysis.errors import CorpusWarning, user_stacklevel
 from lectureanalysis.tokens import linking
 
 
@@ -90,13 +92,24 @@ def _fit(matrix: _Matrix, n_topics: int, method: str, seed: int, max_iter: int |
     except ImportError as error:  # a core dependency; a broken install is said plainly
         raise ImportError("topics need scikit-learn: pip install scikit-learn") from error
     max_iter = MAX_ITER[method] if max_iter is None else schema.check_whole("max_iter", max_iter, minimum=1)
-    if method == "nmf":
-        model = NMF(n_components=n_topics, init="nndsvda", random_state=seed, max_iter=max_iter, tol=1e-4)
-        weights = model.fit_transform(TfidfTransformer().fit_transform(matrix.counts))
-    else:
-        model = LatentDirichletAllocation(n_components=n_topics, random_state=seed, max_iter=max_iter,
-                                          learning_method="online", batch_size=1024, n_jobs=1)
-        weights = model.fit_transform(matrix.counts)
+    from sklearn.exceptions import ConvergenceWarning
+
+    with warnings.catch_warnings(record=True) as caught:
+        warnings.simplefilter("always", ConvergenceWarning)
+        if method == "nmf":
+            model = NMF(n_components=n_topics, init="nndsvda", random_state=seed, max_iter=max_iter, tol=1e-4)
+            weights = model.fit_transform(TfidfTransformer().fit_transform(matrix.counts))
+        else:
+            model = LatentDirichletAllocation(n_components=n_topics, random_state=seed, max_iter=max_iter,
+                                              learning_method="online", batch_size=1024, n_jobs=1)
+            weights = model.fit_transform(matrix.counts)
+    for said in caught:  # scikit-learn's words, said in ours: the fit stopped, the topics are still usable
+        if issubclass(said.category, ConvergenceWarning):
+            warnings.warn(f"topics: the {method.upper()} fit stopped after max_iter={max_iter} iterations before "
+                          f"converging (tolerance 1e-4); the topics are usable, pass a larger max_iter for a closer "
+                          "fit", CorpusWarning, stacklevel=user_stacklevel())
+        else:
+            warnings.warn(said.message, said.category, stacklevel=user_stacklevel())
     totals = weights.sum(axis=1, keepdims=True)
     shares = np.divide(weights, totals, out=np.full_like(weights, 1 / n_topics), where=totals > 0)
     return model, shares

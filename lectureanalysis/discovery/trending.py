@@ -24,6 +24,7 @@ period of each new segment is reported.
 from __future__ import annotations
 
 import itertools
+import warnings
 
 import numpy as np
 import pandas as pd
@@ -33,6 +34,7 @@ from lectureanalysis import schema
 from lectureanalysis.analysis._kernels import chars_by_group, group_codes, token_types
 from lectureanalysis.analysis.measures import benjamini_hochberg
 from lectureanalysis.discovery._common import numbers_or_dates
+from lectureanalysis.errors import CorpusWarning, user_stacklevel
 
 #: the columns of :func:`emergence` (``within`` first when given)
 EMERGENCE_COLUMNS = ("term", "frequency", "periods", "first", "last", "mid_rate", "slope", "rate_ratio", "se", "z",
@@ -109,7 +111,8 @@ def emergence(tokens: pd.DataFrame, *, by: str = "year", within: str | None = No
     tokens : DataFrame
         The token table of :func:`segment`.
     by : str, default 'year'
-        The period column; its values must be numbers (years).
+        The period column: numbers (years), or whole numbers written as text; other values ("（无年份）")
+        are left out with a :class:`CorpusWarning`.
     within : str, optional
         A column (``place``, ``collection``): one trend per value and term, each against that value's own
         字 per period.
@@ -158,10 +161,17 @@ def emergence(tokens: pd.DataFrame, *, by: str = "year", within: str | None = No
     schema.validate_tokens(tokens, ())
     codes, types, punctuation, chars = token_types(tokens)
     groups, labels = group_codes(tokens, by)
-    if not all(isinstance(v, int | float | np.integer | np.floating) and not isinstance(v, bool) for v in labels):
+    x_all = pd.to_numeric(pd.Series(labels, dtype=object).map(_as_number), errors="coerce").to_numpy(dtype=float)
+    if not np.isfinite(x_all).any():
         raise ValueError(f"by={by!r}: emergence needs numeric periods (years); got values such as "
                          f"{labels[:3]}")
-    x_all = np.asarray(labels, dtype=float)
+    if not np.isfinite(x_all).all():  # "（无年份）" and the like: left out of the fit, and said
+        left_out = [labels[i] for i in np.flatnonzero(~np.isfinite(x_all))]
+        warnings.warn(f"by={by!r}: {len(left_out)} value(s) are not years and are left out of the trends: "
+                      f"{', '.join(map(str, left_out[:5]))}", CorpusWarning, stacklevel=user_stacklevel())
+        groups = np.where(np.isfinite(x_all)[np.maximum(groups, 0)] & (groups >= 0), groups, -1)
+    labels = [int(v) if float(v).is_integer() else float(v) for v in np.where(np.isfinite(x_all), x_all, np.nan)]
+    x_all = np.where(np.isfinite(x_all), x_all, np.nanmean(x_all))
     n_periods, n_types = len(labels), len(types)
     if within is None:
         inner, places = np.zeros(len(tokens), dtype=np.int64), [None]
@@ -199,7 +209,7 @@ def emergence(tokens: pd.DataFrame, *, by: str = "year", within: str | None = No
     used_cells = y > 0
     first = np.argmax(used_cells, axis=1)
     last = n_periods - 1 - np.argmax(used_cells[:, ::-1], axis=1)
-    label_array = np.asarray(labels)  # numbers: first, last and the change points read as plain years
+    label_array = np.asarray(labels, dtype=object)  # Python numbers: first, last and change points read as plain years
     out = pd.DataFrame({
         "term": np.asarray(types, dtype=object)[rows % n_types], "frequency": y.sum(axis=1).astype(np.int64),
         "periods": used_cells.sum(axis=1).astype(np.int64), "first": label_array[first], "last": label_array[last],
@@ -221,6 +231,16 @@ def emergence(tokens: pd.DataFrame, *, by: str = "year", within: str | None = No
             out.at[i, "change_points"] = tuple(label_array[mask][cuts].tolist())  # type: ignore[assignment]
     out.attrs.update(by=by, within=within, dispersion=dispersion, centre=float(x_all.mean()))
     return out
+
+
+def _as_number(value: object) -> object:
+    """A period as a number: numbers as they are, a string of digits (a year read as text) as its number."""
+    if isinstance(value, bool):
+        return np.nan
+    if isinstance(value, int | float | np.integer | np.floating):
+        return value
+    text = str(value).strip()
+    return int(text) if text.isdigit() else np.nan
 
 
 def _segment_cost(cum_y: np.ndarray, cum_e: np.ndarray, start: int, end: int) -> float:

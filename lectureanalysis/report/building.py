@@ -22,6 +22,7 @@ from lectureanalysis.io.documents import MAX_BYTES
 from lectureanalysis.io.manifests import Metadata
 from lectureanalysis.loading.loader import load
 from lectureanalysis.plot.fonts import resolve_font
+from lectureanalysis.report.discovery import _Discovery, compute_discovery
 from lectureanalysis.report.figures import ROW_CHARTS_UP_TO, _draw_figures
 from lectureanalysis.report.folders import MARKER, ReportFolderError, check_out
 from lectureanalysis.report.page import _Context, _method_notes, _render
@@ -223,13 +224,16 @@ def build_report(
                                reading=reading, say=say)
     tables.update(_reading_tables(compared))
     notes.extend(compared.notes)
+    discovered = compute_discovery(speeches, tokens, chosen, say=say)
+    tables.update(discovered.tables())
+    notes.extend(discovered.notes)
     try:
         _write_report(out, say, tables, font=font, svg_text=svg_text, frequencies=frequencies, lengths=lengths,
                       paragraphs=paragraphs, trends=trends, comparisons=comparisons, concordance=concordance,
                       chosen=chosen, found=found, speeches=speeches, profile=profile, by=by, title=title,
                       corpus=corpus, grams=grams, collocates=collocates, spread=spread, window=window,
                       load_warnings=load_warnings, stopwords=stopwords, min_count=min_count, converted=converted,
-                      notes=notes, reading=compared)
+                      notes=notes, reading=compared, discovery=discovered, tokens=tokens)
     except OSError as exc:  # a full disk, a folder made read-only meanwhile: the old report is left as it was
         raise ReportFolderError(f"out: could not write the report into {out} ({exc.strerror or exc}); "
                                 f"{'the previous report there is left as it was' if (out / 'index.html').exists() else 'nothing was written'}") from None
@@ -244,7 +248,8 @@ def _write_report(out: Path, say: Progress, tables: dict[str, pd.DataFrame], *, 
                   speeches: pd.DataFrame, profile: pd.DataFrame, by: str, title: str | None, corpus: str | Path,
                   grams: pd.DataFrame, collocates: pd.DataFrame, spread: pd.DataFrame, window: int,
                   load_warnings: list[str], stopwords: object, min_count: int, converted: Sequence[str],
-                  notes: list[str], reading: _Reading) -> None:
+                  notes: list[str], reading: _Reading, discovery: _Discovery | None = None,
+                  tokens: pd.DataFrame | None = None) -> None:
     """Build the report in a folder beside ``out`` and move it in when complete, readable as the user's umask
     allows (a temporary folder is private: colleagues and web servers read reports)."""
     out.parent.mkdir(parents=True, exist_ok=True)
@@ -260,14 +265,15 @@ def _write_report(out: Path, say: Progress, tables: dict[str, pd.DataFrame], *, 
         figures = _draw_figures(building / "figures", font=font, svg_text=svg_text, frequencies=frequencies,
                                 lengths=lengths, paragraphs=paragraphs, trends=trends, comparisons=comparisons,
                                 concordance=concordance, terms=chosen, formulations=found, speeches=speeches,
-                                profile=profile, by=by, reading=reading)
+                                profile=profile, by=by, reading=reading, discovery=discovery, tokens=tokens)
         say("writing index.html")
         context = _Context(
             title=title or _default_title(speeches), corpus=Path(corpus).resolve().name or str(corpus), by=by,
             speeches=speeches, paragraphs=paragraphs, lengths=lengths, frequencies=frequencies,
             comparisons=comparisons, formulations=found, figures=figures, profile=profile, ngrams=grams,
             terms=chosen, concordance=concordance, collocates=collocates, dispersion=spread, window=window,
-            table_files=table_files, load_warnings=load_warnings, reading=reading, notes=_method_notes(stopwords=stopwords, min_count=min_count, window=window,
+            table_files=table_files, load_warnings=load_warnings, reading=reading,
+            discovery=discovery or _Discovery(), notes=_method_notes(stopwords=stopwords, min_count=min_count, window=window,
                                                          converted=converted,
                                                          extra=notes),
         )

@@ -12,6 +12,7 @@ from pathlib import Path
 import pandas as pd
 
 from lectureanalysis.errors import CorpusWarning, user_stacklevel
+from lectureanalysis.report.discovery import _Discovery
 from lectureanalysis.report.reading import _Reading
 from lectureanalysis.report.settings import SvgText, logger
 from lectureanalysis.report.statistics import _Compared
@@ -37,7 +38,8 @@ def _draw_figures(folder: Path, *, font: str | None, svg_text: SvgText, frequenc
                   lengths: pd.DataFrame, paragraphs: pd.DataFrame, trends: pd.DataFrame,
                   comparisons: list[_Compared], concordance: pd.DataFrame, terms: list[str],
                   formulations: pd.DataFrame, speeches: pd.DataFrame, profile: pd.DataFrame,
-                  by: str, reading: _Reading | None = None) -> dict[str, _Figure]:
+                  by: str, reading: _Reading | None = None, discovery: _Discovery | None = None,
+                  tokens: pd.DataFrame | None = None) -> dict[str, _Figure]:
     from lectureanalysis import plot
 
     folder.mkdir(parents=True, exist_ok=True)
@@ -73,6 +75,8 @@ def _draw_figures(folder: Path, *, font: str | None, svg_text: SvgText, frequenc
                                   f"The most used numbered formulations, occurrences per 万字 by {by}.")
     if reading is not None:
         makers.update(_reading_figures(reading, font))
+    if discovery is not None and tokens is not None:
+        makers.update(_discovery_figures(discovery, tokens, font))
     _PENDING.clear()
     _PENDING.update({name: (make, folder, svg_text, font) for name, (make, _) in makers.items()})
     try:
@@ -117,6 +121,30 @@ def _reading_figures(reading: _Reading, font: str | None) -> dict[str, tuple[Cal
         makers["reuse"] = (lambda: plot.plot_reuse(reading.reuse, font=font),
                            "Share of each local speech's 字 in sentences repeating a sentence of the centre's speech of the "
                            "same or the previous year (formula sentences and sentences under 12 字 left out), by place and year.")
+    return makers
+
+
+def _discovery_figures(found: _Discovery, tokens: pd.DataFrame, font: str | None,
+                       ) -> dict[str, tuple[Callable[[], object], str]]:
+    """The discovery section's figures, those it has tables for."""
+    from lectureanalysis import plot
+    from lectureanalysis.plot.discovery import strongest
+
+    makers: dict[str, tuple[Callable[[], object], str]] = {}
+    if len(found.emergence) and len(strongest(found.emergence)):
+        makers["emergence"] = (lambda: plot.plot_emergence(found.emergence, tokens, font=font),
+                               "The terms rising (top row) and falling (bottom row) most clearly over the years: their "
+                               "rate per 万字 each year (points), the fitted Poisson trend (line) and its change points "
+                               "(dashed); the rate ratio per year in each title.")
+    if found.topics is not None and len(found.topics.periods):
+        makers["topics"] = (lambda: plot.plot_topics(found.topics, font=font),  # type: ignore[arg-type]
+                            "Each topic's share of the words of each year (per cent), topics labelled with their "
+                            "three top words and their coherence (NPMI).")
+    if found.network is not None:
+        makers["collocation_network"] = (
+            lambda: plot.plot_collocation_network(found.network, font=font),
+            f"Collocation network of {'、'.join(found.nodes)}: each term's ten strongest collocates by logDice "
+            "(wider line: stronger); circles sized by frequency.")
     return makers
 
 

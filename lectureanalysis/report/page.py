@@ -11,6 +11,7 @@ import pandas as pd
 from lectureanalysis.analysis.overview import corpus_overview, plural
 from lectureanalysis.loading.reposts import THRESHOLD as REPOST_THRESHOLD
 from lectureanalysis.plot.fonts import embedded_font_face
+from lectureanalysis.report.discovery import DISCOVERY_FROM, SHOWN, _Discovery
 from lectureanalysis.report.figures import _Figure
 from lectureanalysis.report.folders import _version
 from lectureanalysis.report.reading import READING_LIMITS, _Reading
@@ -118,6 +119,18 @@ class _Context:
     load_warnings: list[str] = field(default_factory=list)  # what loading the corpus said, each in full
     notes: list[str] = field(default_factory=list)
     reading: _Reading = field(default_factory=_Reading)
+    discovery: _Discovery = field(default_factory=_Discovery)
+
+
+def _strongest(table: pd.DataFrame) -> pd.DataFrame:
+    """The strongest risers and fallers of an emergence table as the page shows them."""
+    if not len(table):
+        return table
+    from lectureanalysis.plot.discovery import strongest
+
+    rows = strongest(table, SHOWN["emergence"])
+    return rows.assign(change_points=rows["change_points"].map(lambda cuts: "、".join(str(c) for c in cuts)),
+                       direction=rows["direction"].map({"rising": "上升", "falling": "下降"}))
 
 
 def _split_warning(message: str) -> dict[str, str]:
@@ -247,6 +260,12 @@ def _render(context: _Context) -> str:
             "reused": _records(context.reading.reuse.sort_values("share_chars", ascending=False, kind="stable")
                                .head(SHOWN_ROWS["reuse"])) if len(context.reading.reuse) else [],
             "passages": _records(context.reading.passages.head(SHOWN_ROWS["passages"])),
+            "discovery": context.discovery, "discovery_from": DISCOVERY_FROM,
+            "risers": _records(_strongest(context.discovery.emergence)),
+            "new_terms": _records(context.discovery.new_terms.head(SHOWN["new_terms"])),
+            "topic_rows": _records(context.discovery.topics.coherence.assign(terms=context.discovery.topics.terms
+                                   .groupby("topic")["term"].agg("、".join).to_numpy()))
+            if context.discovery.topics is not None else [],
             "new_formulations": _records(context.reading.new[context.reading.new["group"] >= context.reading.new[
                 "group"].max() - 9]) if len(context.reading.new) else [],
         }
