@@ -86,7 +86,7 @@ def test_numbers_and_dates_are_never_terms(bundled):
 
 
 def test_text_periods_are_refused_and_years_as_text_read():
-    paragraphs, tokens = series_tokens({"新兴": [1, 2, 4, 8]}, [2010, 2011, 2012, 2013])
+    _, tokens = series_tokens({"新兴": [1, 2, 4, 8]}, [2010, 2011, 2012, 2013])
     with pytest.raises(ValueError, match=r"by='section_path': emergence needs numeric periods \(years\); got values"):
         la.emergence(tokens.assign(section_path="导言"), by="section_path")
     as_text = la.emergence(tokens.assign(label=tokens["speech_id"].astype(str)), by="label", min_count=5)

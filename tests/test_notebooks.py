@@ -93,6 +93,8 @@ def check_clean(nb) -> None:
 @pytest.mark.parametrize("notebook", NOTEBOOKS, ids=lambda p: p.name)
 def test_notebook_runs_on_the_bundled_corpus(notebook, tmp_path):
     parameters = {"OUT": str(tmp_path / "report")} if notebook.name.startswith("05-") else {}
+    if notebook.name.startswith("08-"):  # the user's dictionary file goes where the test looks, not into the repo
+        parameters = {"USERDICT": str(tmp_path / "my_words.txt")}
     nb = run_notebook(notebook, **parameters)
     check_clean(nb)
     check_every_chart_is_shown(nb)
@@ -103,6 +105,12 @@ def test_notebook_runs_on_the_bundled_corpus(notebook, tmp_path):
     if notebook.name.startswith("03-"):  # collections and eras compared
         assert "level = 国家 against level = 省" in outputs_text(nb)  # the centre against the provinces
         assert "year ≥ 2016 against year < 2016" in outputs_text(nb)
+    if notebook.name.startswith("08-"):  # the accepted term is in the user's file, and its count is the text's
+        line = (tmp_path / "my_words.txt").read_text("utf-8")
+        accepted = line.split()[0]
+        assert line == f"{accepted} 100000\n" and accepted in outputs_text(nb)
+        files = "".join(p.read_text("utf-8") for p in (ROOT / "corpus").rglob("*") if p.suffix in (".txt", ".md"))
+        assert accepted in files
     if notebook.name.startswith("07-"):  # what it shows agrees with the files
         check_comparative_reading(outputs_text(nb))
     if notebook.name.startswith("06-"):  # the widget is shown (its behaviour: test_explorer, test_jupyterlab)
