@@ -21,11 +21,11 @@ from lectureanalysis.report import build_report
 
 FIGURES = ("section_lengths", "paragraph_lengths", "lexical_profile", "top_terms", "wordcloud", "keyness_1",
            "keyness_2", "trends", "concordance_plot", "formulations", "change_summary", "adoption", "diffusion",
-           "agenda", "reuse")
+           "agenda", "reuse", "emergence", "topics", "collocation_network")
 TABLES = ("speeches", "paragraphs", "section_lengths", "lexical_profile", "term_frequencies", "term_frequencies_by_group",
           "ngrams", "keyness", "trends", "concordance", "collocations", "dispersion", "formulations", "changes",
           "change_summary", "latest_changes", "new_formulations", "diffusion", "adoption", "diffusion_rates",
-          "agenda", "reuse", "reuse_passages")
+          "agenda", "reuse", "reuse_passages", "emergence", "new_terms", "topics", "topic_shares", "collocation_network")
 
 
 #: building a report says, besides the problems of its corpus, which comparisons it left out (a side of one
@@ -87,8 +87,8 @@ def test_report_reads_like_a_paper(report):
     html = index.read_text("utf-8")
     links = re.findall(r'<nav class="toc">.*?</nav>', html, re.S)[0]
     targets = re.findall(r'href="#([^"]+)"', links)
-    assert len(targets) == 10 and all(f'id="{t}"' in html for t in targets)  # 8 sections and two comparisons
-    assert re.findall(r"<h2 id=\"\w+\">(\d)\. ", html) == list("12345678")
+    assert len(targets) == 11 and all(f'id="{t}"' in html for t in targets)  # 9 sections and two comparisons
+    assert re.findall(r"<h2 id=\"\w+\">(\d)\. ", html) == list("123456789")
     for kind in ("Figure", "Table"):
         numbers = [int(n) for n in re.findall(rf"<b>{kind} (\d+)\.</b>", html)]
         assert numbers == list(range(1, len(numbers) + 1)) and len(numbers) >= 9, kind

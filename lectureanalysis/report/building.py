@@ -10,7 +10,7 @@ import tempfile
 import warnings
 from collections.abc import Callable, Sequence
 from pathlib import Path
-from typing import Literal
+from typing import Literal, cast
 
 import pandas as pd
 
@@ -224,7 +224,10 @@ def build_report(
                                reading=reading, say=say)
     tables.update(_reading_tables(compared))
     notes.extend(compared.notes)
-    discovered = compute_discovery(speeches, tokens, chosen, say=say)
+    # discovery needs the whole token table in memory: on Dask, the pandas one (the same report either way)
+    discovery_tokens = cast("pd.DataFrame", tokens) if engine == "pandas" else \
+        segment(paragraphs, stopwords=stopwords, progress=False, cache=cache)
+    discovered = compute_discovery(speeches, discovery_tokens, [str(t) for t in cast("list[str]", chosen)], say=say)
     tables.update(discovered.tables())
     notes.extend(discovered.notes)
     try:
@@ -233,7 +236,7 @@ def build_report(
                       chosen=chosen, found=found, speeches=speeches, profile=profile, by=by, title=title,
                       corpus=corpus, grams=grams, collocates=collocates, spread=spread, window=window,
                       load_warnings=load_warnings, stopwords=stopwords, min_count=min_count, converted=converted,
-                      notes=notes, reading=compared, discovery=discovered, tokens=tokens)
+                      notes=notes, reading=compared, discovery=discovered, tokens=discovery_tokens)
     except OSError as exc:  # a full disk, a folder made read-only meanwhile: the old report is left as it was
         raise ReportFolderError(f"out: could not write the report into {out} ({exc.strerror or exc}); "
                                 f"{'the previous report there is left as it was' if (out / 'index.html').exists() else 'nothing was written'}") from None
