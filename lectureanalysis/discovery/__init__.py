@@ -12,7 +12,12 @@ from lectureanalysis.discovery.dictionaries import (
     dictionary_scores,
     read_dictionary,
 )
-from lectureanalysis.discovery.network import MEASURES, collocation_network, write_network
+from lectureanalysis.discovery.network import (
+    MEASURES,
+    collocation_network,
+    network_from_collocations,
+    write_network,
+)
 from lectureanalysis.discovery.newterms import TERM_COLUMNS, Acceptance, accept, discover_terms
 from lectureanalysis.discovery.topicmodels import Topics, npmi_coherence, topic_numbers, topics
 from lectureanalysis.discovery.trending import EMERGENCE_COLUMNS, breaks, emergence
@@ -34,6 +39,7 @@ __all__ = [
     "dictionary_scores",
     "discover_terms",
     "emergence",
+    "network_from_collocations",
     "npmi_coherence",
     "read_dictionary",
     "topic_numbers",

@@ -227,7 +227,8 @@ def build_report(
     # discovery needs the whole token table in memory: on Dask, the pandas one (the same report either way)
     discovery_tokens = cast("pd.DataFrame", tokens) if engine == "pandas" else \
         segment(paragraphs, stopwords=stopwords, progress=False, cache=cache)
-    discovered = compute_discovery(speeches, discovery_tokens, [str(t) for t in cast("list[str]", chosen)], say=say)
+    discovered = compute_discovery(speeches, discovery_tokens, [str(t) for t in cast("list[str]", chosen)],
+                                   cast("pd.DataFrame", collocates), say=say)
     tables.update(discovered.tables())
     notes.extend(discovered.notes)
     try:

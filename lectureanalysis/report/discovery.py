@@ -9,7 +9,7 @@ from dataclasses import dataclass, field
 import pandas as pd
 
 from lectureanalysis.analysis.overview import plural
-from lectureanalysis.discovery.network import collocation_network
+from lectureanalysis.discovery.network import network_from_collocations
 from lectureanalysis.discovery.newterms import discover_terms
 from lectureanalysis.discovery.topicmodels import Topics, topics
 from lectureanalysis.discovery.trending import emergence
@@ -42,9 +42,12 @@ class _Discovery:
 
     def tables(self) -> dict[str, pd.DataFrame]:
         """The section's tables, under the names of the functions that made them."""
-        out = {"emergence": self.emergence.assign(change_points=self.emergence["change_points"].map(
-            lambda cuts: "; ".join(str(c) for c in cuts))) if len(self.emergence) else self.emergence,
-            "new_terms": self.new_terms}
+        out = {}  # a part not made has no table (its note says why)
+        if len(self.emergence):
+            out["emergence"] = self.emergence.assign(change_points=self.emergence["change_points"].map(
+                lambda cuts: "; ".join(str(c) for c in cuts)))
+        if len(self.new_terms.columns):
+            out["new_terms"] = self.new_terms
         if self.topics is not None:
             out["topics"] = self.topics.terms.merge(self.topics.coherence, on="topic")
             out["topic_shares"] = self.topics.periods
@@ -54,19 +57,21 @@ class _Discovery:
         return out
 
 
-def compute_discovery(speeches: pd.DataFrame, tokens: pd.DataFrame, terms: list[str], *, say: Progress) -> _Discovery:
+def compute_discovery(speeches: pd.DataFrame, tokens: pd.DataFrame, terms: list[str], collocates: pd.DataFrame, *,
+                      say: Progress) -> _Discovery:
     """Each part of the section that the corpus is large enough for, with a note for each part left out (and
     a note when the topic model stopped before converging)."""
     found = _Discovery()
     with warnings.catch_warnings(record=True) as said:
         warnings.simplefilter("always", CorpusWarning)
-        _compute(found, speeches, tokens, terms, say)
+        _compute(found, speeches, tokens, terms, collocates, say)
     found.notes += [str(w.message)[0].upper() + str(w.message)[1:] for w in said
                     if issubclass(w.category, CorpusWarning) and str(w.message).startswith("topics:")]
     return found
 
 
-def _compute(found: _Discovery, speeches: pd.DataFrame, tokens: pd.DataFrame, terms: list[str], say: Progress) -> None:
+def _compute(found: _Discovery, speeches: pd.DataFrame, tokens: pd.DataFrame, terms: list[str],
+             collocates: pd.DataFrame, say: Progress) -> None:
     years = pd.to_numeric(speeches["year"], errors="coerce").dropna().nunique() if "year" in speeches.columns else 0
     # speeches without a year are left out of the trend (said in the corpus section)
     if years >= DISCOVERY_FROM["years"]:
@@ -90,7 +95,7 @@ def _compute(found: _Discovery, speeches: pd.DataFrame, tokens: pd.DataFrame, te
                            f"{plural(speeches['speech_id'].nunique(), 'speech', 'speeches')} and "
                            f"{plural(paragraphs, 'paragraph')}.")
     nodes = [t for t in terms[:NETWORK_NODES] if t]
-    if nodes:
-        graph = collocation_network(tokens, nodes, top=10)
+    if nodes and len(collocates) and "node" in collocates.columns:  # the collocations section's tables, drawn
+        graph = network_from_collocations(collocates, nodes, top=10)
         if graph.number_of_edges():  # type: ignore[attr-defined]
             found.network, found.nodes = graph, nodes
