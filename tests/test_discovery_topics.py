@@ -42,9 +42,11 @@ def test_planted_topics_are_recovered(method):
     assert np.allclose(shares, 1)
 
 
-def test_the_same_seed_gives_the_same_model():
+@pytest.mark.parametrize("method", ["nmf", "lda"])
+def test_the_same_seed_gives_the_same_model(method):
     _, tokens = planted()
-    a, b = la.topics(tokens, 3, min_df=2, seed=7), la.topics(tokens, 3, min_df=2, seed=7)
+    a = la.topics(tokens, 3, min_df=2, seed=7, method=method)
+    b = la.topics(tokens, 3, min_df=2, seed=7, method=method)
     pd.testing.assert_frame_equal(a.terms, b.terms)
     pd.testing.assert_frame_equal(a.periods, b.periods)
 
