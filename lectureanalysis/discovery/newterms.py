@@ -182,6 +182,7 @@ def discover_terms(tokens: pd.DataFrame, *, min_count: int = 5, max_tokens: int 
         per_run, run_of_token = linking.by_run(tokens, by)
         periods = np.nan_to_num(pd.to_numeric(per_run, errors="coerce").to_numpy(dtype=float), nan=np.inf)[run_of_token]
     levels = _levels(codes, usable, same_next, len(types), max_tokens, min_count)
+    speech = pd.factorize(tokens["speech_id"])[0]
     type_chars = np.asarray(count_chars_many(types), dtype=np.int64) if types else np.zeros(0, np.int64)
     known = _dictionary_words()
     own = {w for w, _, _ in domain_dictionary()} | {w for w, _, _ in resolve_userdict(userdict)}  # type: ignore[arg-type]
@@ -215,7 +216,6 @@ def discover_terms(tokens: pd.DataFrame, *, min_count: int = 5, max_tokens: int 
         right_n = _neighbour(codes, quote, usable, paragraph, starts + n - 1, 1)
         left_h = _entropy(local, left_n, len(uniq))
         right_h = _entropy(local, right_n, len(uniq))
-        speech = pd.factorize(tokens["speech_id"])[0]
         n_speeches = pd.DataFrame({"c": local, "s": speech[starts]}).drop_duplicates()["c"].value_counts()
         pieces.append(pd.DataFrame({
             "_at": at, "_n": n, "as_run": counts[uniq].astype(np.int64),

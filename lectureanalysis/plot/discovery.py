@@ -8,6 +8,7 @@ from typing import TYPE_CHECKING
 import numpy as np
 import pandas as pd
 
+from lectureanalysis._docs import shared
 from lectureanalysis.analysis.trends import trend
 from lectureanalysis.discovery.topicmodels import Topics
 from lectureanalysis.plot.readings import _heatmap
@@ -101,6 +102,7 @@ def plot_emergence(table: pd.DataFrame, tokens: pd.DataFrame, *, n: int = 4, fon
     return axes[0]
 
 
+@shared
 def plot_topics(model: Topics, *, ax: Axes | None = None, font: str | None = None,
                 title: str | None = "主题占比（按年份，%）") -> Axes:
     """A topic × period heatmap of the topics' shares of each period's words (per cent), one row per topic
@@ -110,10 +112,7 @@ def plot_topics(model: Topics, *, ax: Axes | None = None, font: str | None = Non
     ----------
     model : Topics
         The result of :func:`lectureanalysis.topics` (fitted with a ``by`` column).
-    ax : matplotlib.axes.Axes, optional
-        Draw on this Axes (a new figure by default).
-    font : str, optional
-        A font name or file for the Chinese text; by default the CJK font found once for every chart.
+    {{chart_options}}
     title : str or None
         The chart's title (``None``: no title).
 
@@ -145,6 +144,7 @@ def plot_topics(model: Topics, *, ax: Axes | None = None, font: str | None = Non
     return ax
 
 
+@shared
 def plot_collocation_network(graph: object, *, ax: Axes | None = None, font: str | None = None, seed: int = 0,
                              title: str | None = "搭配网络") -> Axes:
     """Draw a collocation network: node words in the accent colour, collocates grey, each sized by its
@@ -155,10 +155,7 @@ def plot_collocation_network(graph: object, *, ax: Axes | None = None, font: str
     ----------
     graph : networkx.Graph
         A graph of :func:`lectureanalysis.collocation_network`.
-    ax : matplotlib.axes.Axes, optional
-        Draw on this Axes (a new figure by default).
-    font : str, optional
-        A font name or file for the Chinese text; by default the CJK font found once for every chart.
+    {{chart_options}}
     seed : int, default 0
         The layout's random state.
     title : str or None
