@@ -27,6 +27,7 @@ from __future__ import annotations
 
 import itertools
 import warnings
+import weakref
 from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import lru_cache
@@ -105,14 +106,7 @@ def find(tokens: pd.DataFrame, terms: Sequence[str], types: Sequence[str], *,
     n = len(codes)
     if n == 0 or not terms:
         return [_empty() for _ in terms]
-    type_length = np.fromiter((len(t) for t in types), dtype=np.int64, count=len(types))
-    mask_before, mask_after = _mask_lengths(tokens, "mask"), _mask_lengths(tokens, "mask_after")
-    paragraphs = linking.linked(tokens)
-    if paragraphs is not None and "text" in paragraphs.columns:
-        texts, order, starts, ends = _linked_spans(tokens, paragraphs, type_length[codes], mask_before, mask_after)
-    else:
-        texts, order, starts, ends = _rebuilt_spans(tokens, codes, types, type_length, mask_before, mask_after)
-    joined = SEPARATOR.join(texts)
+    joined, order, starts, ends = _spans(tokens, codes, types)
     names = np.asarray(types, dtype=object)
     found = []
     for term in terms:
@@ -129,6 +123,50 @@ def find(tokens: pd.DataFrame, terms: Sequence[str], types: Sequence[str], *,
         sort = np.argsort(rows, kind="stable")
         found.append(Occurrences(rows[sort], kind[sort], holder[sort], last[sort]))
     return found
+
+
+def _spans(tokens: pd.DataFrame, codes: np.ndarray, types: Sequence[str]) -> tuple[str, np.ndarray, np.ndarray, np.ndarray]:
+    """The searched text (paragraphs joined by :data:`SEPARATOR`), the token rows in text order and their spans;
+    kept for the last token table asked about, so the terms of a report (trend, concordance plot, collocations,
+    dispersion each ask) are placed without rebuilding them (seconds on millions of tokens)."""
+    key = _span_key(tokens, types)
+    cached = _SPANS.get("last")
+    if cached is not None and cached[0] == key and cached[1]() is tokens:
+        return cached[2]
+    type_length = np.fromiter((len(t) for t in types), dtype=np.int64, count=len(types))
+    mask_before, mask_after = _mask_lengths(tokens, "mask"), _mask_lengths(tokens, "mask_after")
+    paragraphs = linking.linked(tokens)
+    if paragraphs is not None and "text" in paragraphs.columns:
+        texts, order, starts, ends = _linked_spans(tokens, paragraphs, type_length[codes], mask_before, mask_after)
+    else:
+        texts, order, starts, ends = _rebuilt_spans(tokens, codes, types, type_length, mask_before, mask_after)
+    found = (SEPARATOR.join(texts), order, starts, ends)
+    try:
+        _SPANS["last"] = (key, weakref.ref(tokens), found)
+    except TypeError:  # not weakly referable: not kept
+        _SPANS.pop("last", None)
+    return found
+
+
+def _span_key(tokens: pd.DataFrame, types: Sequence[str]) -> tuple[object, ...]:
+    """What the spans depend on: the table, where its token codes and offsets live (a column replaced in place
+    moves them), its linked paragraph table, and the vocabulary."""
+    paragraphs = linking.linked(tokens)
+    where = [_address(tokens[column]) if column in tokens.columns else None for column in ("token", "start", "mask")]
+    names = id(tokens["token"].cat.categories) if isinstance(tokens["token"].dtype, pd.CategoricalDtype) else None
+    return (id(tokens), len(tokens), *where, names, id(paragraphs), None if paragraphs is None else len(paragraphs),
+            len(types), types[0] if len(types) else None, types[-1] if len(types) else None)
+
+
+def _address(column: pd.Series) -> int:
+    """Where a column's values live (a categorical's codes), to tell a column replaced in place."""
+    values = column.cat.codes.to_numpy() if isinstance(column.dtype, pd.CategoricalDtype) else column.to_numpy()
+    return int(values.__array_interface__["data"][0]) if isinstance(values, np.ndarray) and values.dtype != object \
+        else id(column.array)
+
+
+#: the spans of the last token table searched (see :func:`_spans`)
+_SPANS: dict[str, tuple[tuple[object, ...], weakref.ref, tuple[str, np.ndarray, np.ndarray, np.ndarray]]] = {}
 
 
 def _empty() -> Occurrences:
@@ -152,7 +190,11 @@ def _mask_lengths(tokens: pd.DataFrame, column: str) -> np.ndarray | None:
         lengths = np.fromiter((len(str(c)) for c in values.cat.categories), dtype=np.int64,
                               count=len(values.cat.categories))
         codes = values.cat.codes.to_numpy()
-        out = np.where(codes >= 0, lengths[np.maximum(codes, 0)] if len(lengths) else 0, 0)
+        masked = np.flatnonzero(codes >= 0)  # few rows hold a mask: look only at those
+        if not len(masked):
+            return None
+        out = np.zeros(len(codes), dtype=np.int64)
+        out[masked] = lengths[codes[masked]]
     else:
         out = values.fillna("").astype(str).str.len().to_numpy(dtype=np.int64)
     return out if out.any() else None
@@ -164,17 +206,23 @@ def _linked_spans(tokens: pd.DataFrame, paragraphs: pd.DataFrame, token_length: 
     """The texts of the paragraphs the token rows come from (each once, searched as :func:`kwic` searches
     it), the token rows in text order, and each one's span (where its characters begin — its mask first —
     and end) in the texts joined by :data:`SEPARATOR`."""
-    row_of_token = linking.paragraph_rows(tokens)
-    present, paragraph_index = np.unique(row_of_token, return_inverse=True)
+    run_rows, run_of_token = linking.runs(tokens)
+    present, run_paragraph = np.unique(run_rows.to_numpy(), return_inverse=True)  # over runs, not token rows
     texts = paragraphs["text"].astype(str).to_numpy()[present].tolist()
     convert = in_simplified(paragraphs["script"] if "script" in paragraphs.columns else None, len(paragraphs))[present]
     for i in np.flatnonzero(convert):
         texts[i] = simplified_text(texts[i])
     lengths = np.fromiter((len(t) + 1 for t in texts), dtype=np.int64, count=len(texts))
-    offset = np.cumsum(lengths) - lengths
+    offset = (np.cumsum(lengths) - lengths)[run_paragraph][run_of_token]
     start = tokens["start"].to_numpy().astype(np.int64)
-    begin = offset[paragraph_index] + start - (mask_before if mask_before is not None else 0)
-    end = offset[paragraph_index] + start + token_length + (mask_after if mask_after is not None else 0)
+    begin = offset + start
+    end = begin + token_length
+    if mask_before is not None:
+        begin -= mask_before
+    if mask_after is not None:
+        end += mask_after
+    if len(begin) < 2 or bool((begin[1:] >= begin[:-1]).all()):  # already in text order (segment's tables are)
+        return texts, np.arange(len(begin)), begin, end
     order = np.argsort(begin, kind="stable")
     return texts, order, begin[order], end[order]
 
