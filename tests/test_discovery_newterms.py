@@ -60,6 +60,15 @@ def test_words_of_the_dictionary_are_not_candidates():
     assert "蓝鲸计划" not in set(found["term"]) and "栖云工程" in set(found["term"])
 
 
+def test_when_no_run_holds_together_the_table_is_empty():
+    # a defect found by a report on eight short speeches: when no run passed the cohesion and freedom thresholds,
+    # the dictionary filter, given an empty list, picked no column instead of no row (KeyError: 'pmi')
+    _, tokens = planted_corpus()
+    everything = la.discover_terms(tokens, top=None)
+    found = la.discover_terms(tokens, min_pmi=1000)
+    assert len(found) == 0 and list(found.columns) == list(everything.columns)
+
+
 def test_the_formulations_we_find_are_among_the_candidates(bundled):
     _, paragraphs, tokens = bundled
     found = set(la.discover_terms(tokens, top=None)["term"])
