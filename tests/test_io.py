@@ -228,7 +228,7 @@ def test_zip_from_chinese_windows(tmp_path, reference):
     assert list(speeches["source_format"]) == ["txt", "docx"]
     for speech_id in speeches["speech_id"]:
         same_outline(paragraphs[paragraphs["speech_id"] == speech_id].reset_index(drop=True), reference[1])
-    assert messages == [f"{tmp_path}: 1 file(s) of a type that is not read, skipped: 讲话合集.zip/草稿/照片.jpg"]
+    assert messages == [f"{tmp_path}: 1 file of a type that is not read, skipped: 讲话合集.zip/草稿/照片.jpg"]
 
 
 def test_mixed_folder_in_one_call(tmp_path):
@@ -243,7 +243,7 @@ def test_mixed_folder_in_one_call(tmp_path):
     (speeches, _), messages = loaded(tmp_path, duplicates="keep")  # b, c, d are the seed: reposts on purpose
     assert dict(zip(speeches["speech_id"], speeches["source_format"], strict=True)) == {
         "a": "txt", "b": "docx", "c": "html", "d": "md"}
-    assert messages == [f"{tmp_path}: 2 file(s) of a type that is not read, skipped: e.rtf, f.xlsx"]
+    assert messages == [f"{tmp_path}: 2 files of a type that is not read, skipped: e.rtf, f.xlsx"]
     assert list(la.load_speeches(tmp_path, pattern="*.txt")["speech_id"]) == ["a"], "a pattern still chooses"
 
 

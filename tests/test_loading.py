@@ -515,7 +515,7 @@ def test_files_of_unsupported_types_are_reported_together(tmp_path):
         write(tmp_path, name, b"not read")
     (speeches, _), messages = _load_warned(tmp_path)
     assert list(speeches["speech_id"]) == ["good"]
-    assert messages == [f"{tmp_path}: 4 file(s) of a type that is not read, skipped: 合集.rar, 报告.odt, 照片.jpg, 讲话.rtf"]
+    assert messages == [f"{tmp_path}: 4 files of a type that is not read, skipped: 合集.rar, 报告.odt, 照片.jpg, 讲话.rtf"]
 
 
 def test_metadata_from_a_path_in_any_table_format(tmp_path):

@@ -40,7 +40,7 @@ def test_reposts_are_grouped_and_the_fullest_copy_is_the_original(tmp_path):
     assert table.loc["a_original", "duplicate_of"] == ""
     assert table.loc["b_repost", "duplicate_of"] == table.loc["c_repost", "duplicate_of"] == "a_original"
     messages = [str(w.message) for w in caught]
-    assert len(messages) == 1 and messages[0].startswith("2 speech(es) are near-duplicates (reposts) of another")
+    assert len(messages) == 1 and messages[0].startswith("2 speeches are near-duplicates (reposts) of another")
     assert messages[0].endswith("a_original ← b_repost, c_repost")
     with pytest.warns(la.CorpusWarning, match="dropped: a_original ← b_repost, c_repost"):
         kept, kept_paragraphs = la.load(tmp_path, duplicates="drop")

@@ -379,7 +379,7 @@ def chars_of_rows(tokens: pd.DataFrame, codes: np.ndarray, chars: np.ndarray) ->
 def _warn_left_out(tokens: pd.DataFrame, by: str, missing_rows: np.ndarray, what: str) -> None:
     speeches = pd.unique(tokens["speech_id"].to_numpy()[missing_rows])
     named = ", ".join(map(str, speeches[:5])) + (f" and {len(speeches) - 5:,} more" if len(speeches) > 5 else "")
-    warnings.warn(f"by={by!r}: {len(speeches):,} speech(es) have no value and are left out of {what}: {named}",
+    warnings.warn(f"by={by!r}: {len(speeches):,} {'speech has no value and is' if len(speeches) == 1 else 'speeches have no value and are'} left out of {what}: {named}",
                   GroupingWarning, stacklevel=user_stacklevel())
 
 

@@ -16,6 +16,7 @@ import numpy as np
 import pandas as pd
 
 from lectureanalysis.analysis.keywords import keyness_of_speeches
+from lectureanalysis.analysis.overview import plural
 from lectureanalysis.analysis.selection import columns_named, select
 from lectureanalysis.errors import ComparisonWarning, GroupingWarning, user_stacklevel
 
@@ -124,7 +125,7 @@ def _plans(speeches: pd.DataFrame, compare: str | None, target: str | None,
             if lacking.any():
                 left_out = list(rest.loc[lacking, "speech_id"])
                 shown = ", ".join(map(str, left_out[:5])) + (f" and {len(left_out) - 5:,} more" if len(left_out) > 5 else "")
-                warnings.warn(f"reference: {len(left_out):,} speech(es) without a value of {', '.join(named)} are left "
+                warnings.warn(f"reference: {plural(len(left_out), 'speech', 'speeches')} without a value of {', '.join(named)} are left "
                               f"out of the reference of --target {target!r}: {shown}", GroupingWarning, stacklevel=user_stacklevel())
                 described = f"all other speeches with a value of {', '.join(named)}"
             rest = rest[~lacking]

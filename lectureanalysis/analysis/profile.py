@@ -85,7 +85,7 @@ def lexical_profile(tokens: pd.DataFrame, paragraphs: pd.DataFrame, *, by: str =
         missing = paragraphs[by].isna().to_numpy()
         speeches = pd.unique(paragraphs["speech_id"].to_numpy()[missing])
         named = ", ".join(map(str, speeches[:5])) + (f" and {len(speeches) - 5:,} more" if len(speeches) > 5 else "")
-        warnings.warn(f"by={by!r}: {len(speeches):,} speech(es) have no value and are left out of this grouping: "
+        warnings.warn(f"by={by!r}: {len(speeches):,} {'speech has no value and is' if len(speeches) == 1 else 'speeches have no value and are'} left out of this grouping: "
                       f"{named}", GroupingWarning, stacklevel=user_stacklevel())
     body = paragraphs[~paragraphs["is_heading"].astype(bool)]
     key = (lambda table: table["speech_id"]) if by == "speech_id" else (lambda table: table[by])

@@ -133,7 +133,7 @@ def load(
     if unsupported:
         shown = ", ".join(unsupported[:10]) + (f" … ({len(unsupported)} in all)" if len(unsupported) > 10 else "")
         warnings.warn(describe(folder if folder is not None else root,
-                               f"{len(unsupported)} file(s) of a type that is not read, skipped: {shown}"),
+                               f"{len(unsupported):,} {'file' if len(unsupported) == 1 else 'files'} of a type that is not read, skipped: {shown}"),
                       CorpusWarning, stacklevel=user_stacklevel())
     for note in notes:
         warnings.warn(note, CorpusWarning, stacklevel=user_stacklevel())
@@ -234,7 +234,9 @@ def mark_duplicates(speeches: pd.DataFrame, signatures: list[bytes], duplicates:
                   copies.groupby("duplicate_of", sort=False)]
         shown = "; ".join(groups[:10]) + (f"; … ({len(groups)} groups)" if len(groups) > 10 else "")
         action = "dropped" if duplicates == "drop" else "kept (pass duplicates='drop' to leave them out)"
-        warnings.warn(f"{len(copies)} speech(es) are near-duplicates (reposts) of another, with at least "
+        said = "1 speech is a near-duplicate (repost)" if len(copies) == 1 else \
+            f"{len(copies):,} speeches are near-duplicates (reposts)"
+        warnings.warn(f"{said} of another, with at least "
                       f"{THRESHOLD:.0%} of their text in common, {action}: {shown}", CorpusWarning, stacklevel=user_stacklevel())
     return speeches
 
