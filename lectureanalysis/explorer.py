@@ -272,7 +272,7 @@ class Explorer:
 
 #: the words of the widget itself (its font must hold them as well as the corpus's characters)
 _LABELS = ("词语、短语或正则表达式 检索 正则表达式 排序 右文排序 左文排序 原文顺序 条篇讲话显示前 词语 按 讲话 提纲 索引 开头 "
-           "第段 字 搭配词左右以内按 每万字 不在时间轴上 未知 【】“”（）·　、，。")
+           "第段 字 搭配词左右以内按 每万字 无年份的文本未画出 不是时期：未知 【】“”（）·　、，；。")
 
 
 def _style(paragraphs: pd.DataFrame) -> str:
@@ -302,13 +302,14 @@ def _line_label(row: object) -> str:
 def _chart(table: pd.DataFrame, term: str, column: str) -> bytes:
     import matplotlib.pyplot as plt
 
-    from lectureanalysis.plot.style import on_time_axis, prepare_axes, with_gaps
+    from lectureanalysis.plot.style import left_out_note, on_time_axis, prepare_axes, with_gaps, year_ticks
 
     ax, _, fp = prepare_axes(None, None, (7, 3))
     series, left_out = on_time_axis(table.set_index("group")["per_10k_chars"])
     series = with_gaps(series)
     if pd.api.types.is_numeric_dtype(pd.Index(series.index).dtype):
         ax.plot(series.index, series.to_numpy(dtype=float), marker="o", markersize=3, linewidth=1.5)
+        year_ticks(ax, pd.Series(series.index))
     else:
         ax.bar([str(v) for v in series.index], series.to_numpy(dtype=float), color="#1f4e79")
         for label in ax.get_xticklabels():
@@ -316,7 +317,7 @@ def _chart(table: pd.DataFrame, term: str, column: str) -> bytes:
             label.set_rotation(30 if len(series) > 6 else 0)
     ax.set_title(f"“{term}” 每万字（按 {column}）", fontproperties=fp, fontsize=11, loc="left")
     if left_out:
-        ax.set_xlabel(f"（不在时间轴上：{'、'.join(map(str, left_out))}）", fontproperties=fp)
+        ax.set_xlabel(left_out_note(left_out), fontproperties=fp)
     buffer = io.BytesIO()
     ax.figure.savefig(buffer, format="png", dpi=100)
     plt.close(ax.figure)

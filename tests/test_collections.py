@@ -3,6 +3,7 @@ layout, and only the speech in the text. Each convention is tested on text writt
 
 from __future__ import annotations
 
+import re
 import warnings
 
 import pandas as pd
@@ -396,14 +397,27 @@ def test_the_main_job_on_lawtext_gov_with_no_option(tmp_path):
     assert "level = 国家 against level = 省" in page
     source = (folder / "省级" / "浙江省" / "2010.md").read_text("utf-8")
     assert "2010年1月26日" in source and "吕祖善" in source[:600]
-    assert ("<tr><td>省级/浙江省/2010</td><td>省级/浙江省</td><td>2010年政府工作报告</td><td>2010</td><td>2010-01-26</td>"
-            "<td>吕祖善</td><td>md</td>") in page
+    assert ('<tr><td class="nowrap">省级/浙江省/2010</td><td class="nowrap">省级/浙江省</td><td class="title" '
+            'title="2010年政府工作报告">2010年政府工作报告</td><td class="num">2010</td><td class="nowrap">2010-01-26</td>'
+            '<td class="nowrap">吕祖善</td><td>md</td>') in page
     listed = pd.read_csv(out / "tables" / "warnings.csv", encoding="utf-8-sig")["warning"]
     assert len(listed) >= len(said) and listed.str.contains("holds its text twice").sum() == 1
     # the comparative reading at this size: the centre's latest pair, and reuse left out with the way to ask for it
     assert "7.1 What changed: 国务院/2025 → 国务院/2026" in page
     assert page.count("are drawn up to 200 speeches; this corpus has 874") == 3  # by each chart, and in the method
-    assert not (out / "figures" / "concordance_plot.png").exists() and (out / "tables" / "concordance.csv").exists()
+    assert "<title>874 篇政府工作报告等文本 · 文本分析报告</title>" in page  # 96 % of the titles say so, not 讲话
+    # issue 23: a page a reader can open and charts a reader can read at this size
+    assert (out / "index.html").stat().st_size <= 5_000_000
+    from PIL import Image
+
+    for png in (out / "figures").glob("*.png"):
+        with Image.open(png) as image:
+            assert image.size[1] <= 4000 and image.size[0] <= 4000, (png.name, image.size)
+    assert (out / "figures" / "section_shares.png").exists() and not (out / "figures" / "section_lengths.png").exists()
+    plotted = pd.read_csv(out / "tables" / "concordance.csv", encoding="utf-8-sig")
+    caption = re.search(r"Concordance plot: [^<]*the (\d+) speeches holding the followed terms most often, of 874", page)
+    assert caption and int(caption.group(1)) == 40 and plotted["speech_id"].nunique() > 40
+    assert "trends_by_level" in {p.stem for p in (out / "tables").glob("*.csv")}
     assert "was not measured: 815 local speeches (more than 150; --reading all measures it" in page
 
 

@@ -31,7 +31,7 @@ PUBLIC = _public()
 
 
 def test_the_public_functions_are_all_here():
-    assert len(PUBLIC) == 85
+    assert len(PUBLIC) == 87
     assert {"lectureanalysis.load", "lectureanalysis.segment", "lectureanalysis.keyness",
             "lectureanalysis.plot.plot_trends", "lectureanalysis.report.build_report"} <= set(PUBLIC)
 

@@ -9,14 +9,12 @@ import subprocess
 import warnings
 from html.parser import HTMLParser
 
-import numpy as np
 import pandas as pd
 import pytest
 from conftest import CORPUS, GOOD_SPEECH, GWR, ROOT, SEED, require_chromium, write
 
 import lectureanalysis as la
 from lectureanalysis.analysis.occurrences import searched_texts
-from lectureanalysis.cli import main
 from lectureanalysis.report import build_report
 
 FIGURES = ("section_lengths", "paragraph_lengths", "lexical_profile", "top_terms", "wordcloud", "keyness_1",
@@ -68,7 +66,7 @@ def test_report_files(report):
     out, index, lines = report
     assert index == out / "index.html"
     html = index.read_text("utf-8")
-    assert "<title>86 篇讲话 · 文本分析报告</title>" in html
+    assert "<title>86 篇政府工作报告等文本 · 文本分析报告</title>" in html
     for name in FIGURES:
         assert (out / "figures" / f"{name}.png").stat().st_size > 1000, name
         assert (out / "figures" / f"{name}.svg").read_text("utf-8").lstrip().startswith("<?xml")
@@ -116,107 +114,40 @@ def test_comparison_tables_agree_with_keyness_csv(report):
     assert [r[0] for r in shown_over[1:]] == list(over["feature"].head(15))
     assert [r[0] for r in shown_under[1:]] == list(under["feature"].head(15))
     assert shown_over[1][3] == f"{over['g2'].iloc[0]:.1f}" and shown_over[1][4] == f"{over['log_ratio'].iloc[0]:.2f}"
-    assert f"At p (BH) &lt; 0.05: {len(over)} term(s) over-used and {len(under)} under-used" in html
+    assert f"At p (BH) &lt; 0.05: {len(over):,} terms over-used and {len(under):,} under-used" in html
     # 2016–2025 without 2020 (9) and the provinces' 28 (四川's 2015.md was delivered in 2016); 1954–2015 (43 + 5)
-    assert "37 speech(es)" in html and "48 speech(es)" in html
+    assert "37 speeches" in html and "48 speeches" in html
 
 
-def test_concordance_lines_are_sorted_by_right_context_and_counted(report):
+def test_concordance_lines_are_drawn_across_the_corpus_and_counted(report):
+    """The page's concordance of a followed term: its count is Ctrl-F's on the text, and the lines shown come from
+    as many speeches as it shows lines (each a different speech), body text before headings, in date order."""
     from lectureanalysis.text.script import convert_script
 
     out, index, _ = report
     html = index.read_text("utf-8")
     paragraphs = pd.read_csv(out / "tables" / "paragraphs.csv", keep_default_na=False)
+    speeches = pd.read_csv(out / "tables" / "speeches.csv", keep_default_na=False)
     term = re.search(r"Terms followed: <strong>([^<]+)</strong>", html).group(1)
     searched = [convert_script(t) if script != "Hans" else t for t, script in zip(paragraphs["text"], paragraphs["script"],
                                                                                   strict=True)]
     expected = sum(text.count(term) for text in searched)
+    holding = {s for s, text in zip(paragraphs["speech_id"], searched, strict=True) if term in text}
     tables = dict(zip(page_captions(html), page_tables(html), strict=True))
     caption, lines = next((c, t) for c, t in tables.items() if c.startswith(f"Concordance of {term}:"))
-    assert f"{expected:,} line(s)" in caption
-    rights = [row[4] for row in lines[1:]]
-    assert len(rights) == 6 and rights == sorted(rights)
-    texts = list(zip(paragraphs["speech_id"].astype(str), paragraphs["section_path"], paragraphs["text"], strict=True))
-    for speech, section, left, match, right in (row for row in lines[1:]):
-        assert any(left + match + right in text for s, path, text in texts if (s, path) == (speech, section))
-
-
-def test_lexical_profile_by_hand(report):
-    from lectureanalysis import count_chars
-
-    out, index, _ = report
-    paragraphs = pd.read_csv(out / "tables" / "paragraphs.csv", keep_default_na=False)
-    body = paragraphs[(paragraphs["speech_id"] == "党课讲稿/区委办党支部党课讲稿") & ~paragraphs["is_heading"]]["text"]
-    sentences = sum(len(re.findall(r"[。！？!?…]+", t)) + (not re.search(r"[。！？!?…][”’」』）)】》]*$", t)) for t in body)
-    chars = sum(count_chars(t) for t in body)
-    tables = dict(zip(page_captions(index.read_text("utf-8")), page_tables(index.read_text("utf-8")), strict=True))
-    profile = next(t for c, t in tables.items() if c.startswith("Lexical profile of each speech"))
-    header = profile[0]
-    row = next(r for r in profile[1:] if r[0] == "党课讲稿/区委办党支部党课讲稿")
-    assert row[header.index("sentences")] == str(sentences)
-    assert row[header.index("字 per sentence")] == f"{chars / sentences:.1f}"
-    tokens, types = int(row[header.index("tokens")].replace(",", "")), int(row[header.index("types")].replace(",", ""))
-    assert row[header.index("TTR")] == f"{types / tokens:.3f}"
-
-
-def test_collocations_follow_their_formula(report):
-    out, index, _ = report
-    table = pd.read_csv(out / "tables" / "collocations.csv")
-    log_dice = 14 + np.log2(2 * table["observed"] / (table["node_freq"] + table["collocate_freq"]))
-    assert np.allclose(table["log_dice"], log_dice)
-    first = table.iloc[0]
-    tables = dict(zip(page_captions(index.read_text("utf-8")), page_tables(index.read_text("utf-8")), strict=True))
-    shown = next(t for c, t in tables.items() if c.startswith(f"Collocates of {first['node']} within 5 word tokens"))
-    assert shown[1][:3] == [first["feature"], str(first["observed"]), f"{first['log_dice']:.2f}"]
-
-
-def test_report_is_byte_identical(report, tmp_path):
-    out, index, _ = report
-    with warnings.catch_warnings(record=True) as said:  # what the main job says (test_the_main_job_says_what_it_warns)
-        warnings.simplefilter("always", la.CorpusWarning)
-        again = build_report(CORPUS, tmp_path / "again")
-    assert any("1 speech has no year" in str(w.message) for w in said)
-    assert again.read_bytes() == index.read_bytes()
-    for folder in ("tables", "figures"):
-        for made in sorted((out / folder).iterdir()):
-            assert (tmp_path / "again" / folder / made.name).read_bytes() == made.read_bytes(), made.name
-
-
-@pytest.mark.slow
-def test_speech_text_is_escaped(tmp_path):
-    corpus = tmp_path / "corpus"
-    corpus.mkdir()
-    write(corpus, "a.txt", "<script>alert(1)</script>讲话\n同志们：\n<b>今天</b>开会。<script>alert(2)</script>\n")
-    index = build_report(corpus, tmp_path / "out")
-    html = index.read_text("utf-8")
-    assert "<script>alert" not in html and "<b>今天" not in html
-    assert "&lt;script&gt;alert(1)&lt;/script&gt;讲话" in html
-
-
-@pytest.mark.slow
-def test_cli_report_and_errors(tmp_path, capsys):
-    assert main(["report", str(tmp_path / "missing"), "--out", str(tmp_path / "out")]) == 2
-    assert capsys.readouterr().err.strip().endswith(f"error: {tmp_path / 'missing'}: no such file or folder")
-    empty = tmp_path / "empty"
-    empty.mkdir()
-    write(empty, "a.txt", b"")
-    assert main(["report", str(empty), "--out", str(tmp_path / "out")]) == 2
-    err = capsys.readouterr().err
-    assert "warning:" in err and "no speech could be loaded" in err and "Traceback" not in err
-    corpus = tmp_path / "good"
-    corpus.mkdir()
-    write(corpus, "2019.txt", GOOD_SPEECH)
-    write(corpus, "2020.txt", GOOD_SPEECH.replace("狠抓落实", "改革创新"))
-    assert main(["report", str(corpus), "--out", str(tmp_path / "out"), "--terms", "认识,落实", "--title", "测试"]) == 0
-    captured = capsys.readouterr()
-    assert captured.out.strip() == str(tmp_path / "out" / "index.html")
-    assert "· loading" in captured.err
-    html = (tmp_path / "out" / "index.html").read_text("utf-8")
-    assert "<title>测试</title>" in html
-    # two speeches: the default era comparison would pit one speech against one, so it is not made, and both the
-    # terminal and the page say why
-    assert "comparison year ≥ 2020 against year < 2020: not made by default, as it has 1 speech in the target and 1 speech in the reference" in captured.err
-    assert "Comparison year ≥ 2020 against year &lt; 2020: not made by default, as it has 1 speech in the target and 1 speech in the reference" in html
+    assert caption.startswith(f"Concordance of {term}: {expected:,} lines in {len(holding):,} speeches; 12 shown")
+    assert lines[0] == ["speech", "year", "section", "left", "term", "right"]
+    shown = [row[0] for row in lines[1:]]
+    assert len(shown) == 12 and len(set(shown)) == 12 <= len(holding)  # one line from each of 12 speeches
+    years = [int(row[1]) for row in lines[1:]]
+    assert years == sorted(years) and years[0] < 1980 and years[-1] >= 2020  # spread over the corpus, in date order
+    texts = list(zip(paragraphs["speech_id"].astype(str), paragraphs["section_path"], paragraphs["text"],
+                     paragraphs["is_heading"].astype(str), strict=True))
+    for speech, year, section, left, match, right in lines[1:]:
+        assert convert_script(match) == term  # shown as written (1954 is in Traditional characters)
+        found = [heading for s, path, text, heading in texts if (s, path) == (speech, section) and left + match + right in text]
+        assert found and "False" in found, (speech, left + match + right)  # a line of body text, not a heading
+        assert str(speeches.set_index("speech_id").loc[speech, "year"]) == year
 
 
 def test_report_renders_in_a_browser(report, tmp_path):
@@ -360,21 +291,27 @@ def test_cells_are_clean_and_read_what_the_seed_says(report):
     html = index.read_text("utf-8")
     assert_clean_cells(html)
     tables = dict(zip(page_captions(html), page_tables(html), strict=True))
-    formulations = next(t for c, t in tables.items() if c.startswith("Numbered formulations found"))
+    formulations = next(t for c, t in tables.items() if c.startswith("The numbered formulations found, one row each"))
     outline = tables["Top-level sections of 党课讲稿/区委办党支部党课讲稿: 字 (headings included) and share of the speech."]
     assert outline[1][:2] == ["", "（开头 · opening before the first heading）"]
     assert outline[2][:2] == ["一", "一、关于区委办公室的同志如何做合格党员"]
-    five = next(row for row in formulations if row[1] == "五个坚持")
-    assert five[2:4] == ["提法", "5"]
-    assert five[4] == "坚持绝对忠诚的政治品格、坚持高度自觉的大局意识、坚持极端负责的工作作风、坚持无怨无悔的奉献精神、坚持廉洁自律的道德操守"
+    assert formulations[0] == ["formulation", "kind", "number", "count", "speeches", "first", "last", "items spelled out"]
+    five = next(row for row in formulations if row[0] == "五个坚持")
+    in_text = SEED.read_text("utf-8").count("五个坚持")
+    assert five[1:7] == ["提法", "5", str(in_text), "1", "", ""]  # the 党课讲稿 has no year
+    assert five[7] == "坚持绝对忠诚的政治品格、坚持高度自觉的大局意识、坚持极端负责的工作作风、坚持无怨无悔的奉献精神、坚持廉洁自律的道德操守"
 
 
 def test_report_says_what_it_shows(report):
     out, index, _ = report
     html = index.read_text("utf-8")
-    formulations = pd.read_csv(out / "tables" / "formulations.csv")
-    assert len(formulations) > 60
-    assert f"The first 60 of {len(formulations):,} rows" in html
+    formulations = pd.read_csv(out / "tables" / "formulations.csv", keep_default_na=False)
+    summary = pd.read_csv(out / "tables" / "formulation_summary.csv", keep_default_na=False)
+    tables = dict(zip(page_captions(html), page_tables(html), strict=True))
+    shown = next(t for c, t in tables.items() if c.startswith("The numbered formulations found, one row each"))
+    # every formulation is a row of the page (folded after the first 25, filterable), each place found counted once
+    assert len(shown) - 1 == len(summary) == formulations["formulation"].nunique()
+    assert sum(int(row[3].replace(",", "")) for row in shown[1:]) == len(formulations)
     assert '<a href="tables/formulations.csv">tables/formulations.csv</a>' in html
     speeches = pd.read_csv(out / "tables" / "speeches.csv")
     files = sorted(speeches["source_file"])
@@ -586,7 +523,7 @@ def test_reposts_are_listed_in_the_report(tmp_path):
     text = SEED.read_text("utf-8")
     write(corpus, "a.txt", text)
     write(corpus, "b.txt", "另一个标题\n本文来源：某某网\n" + "\n".join(text.split("\n")[1:]).replace(",", "，"))
-    with pytest.warns(la.CorpusWarning, match="near-duplicates"):
+    with pytest.warns(la.CorpusWarning, match="near-duplicate"):
         html = build_report(corpus, tmp_path / "out").read_text("utf-8")
     assert_clean_cells(html)
     reposts = next(t for t in page_tables(html) if t[0] == ["group", "original (fullest copy)", "repost", "similarity"])
@@ -613,8 +550,8 @@ def test_a_followed_term_has_one_count_in_every_table_and_figure(tmp_path):
         by_hand = int(simplified.str.count(term).sum())  # Ctrl-F over the paragraphs the report lists
         speeches = texts.loc[simplified.str.contains(term), "speech_id"].nunique()
         row = next(r for r in dispersion[1:] if r[0] == term)
-        assert row[1] == str(by_hand) and row[2] == f"{speeches} / 52", row
-        assert f"Concordance of {term}: {by_hand:,} line(s)" in html
+        assert row[1] == f"{by_hand:,}" and row[2] == f"{speeches} / 52", row
+        assert f"Concordance of {term}: {by_hand:,} lines in {speeches:,} speeches" in html
         assert trends.loc[trends["feature"] == term, "frequency"].sum() == by_hand
         first = int(texts.loc[simplified.str.contains(term), "year"].min())
         assert set(trends.loc[trends["feature"] == term, "first_appearance"]) == {first}

@@ -1,6 +1,6 @@
 """Charts that render Chinese with no setup: the CJK font resolved once (``fonts``), the look every chart
 shares (``style``), and one ``plot_*`` function per table — terms (``terms``), structure (``sections``),
-positions (``positions``), time (``series``) and the
+positions (``positions``), time (``series``), small multiples (``panels``) and the
 comparative reading (``readings``) — each drawing on an Axes it returns. Nothing is shown or
 saved here (the report saves: :func:`lectureanalysis.report.export_figure`).
 """
@@ -13,6 +13,7 @@ from lectureanalysis.plot.fonts import (
     embedded_font_face,
     resolve_font,
 )
+from lectureanalysis.plot.panels import plot_panels
 from lectureanalysis.plot.positions import (
     plot_concordance,
     plot_dispersion,
@@ -28,9 +29,12 @@ from lectureanalysis.plot.readings import (
 from lectureanalysis.plot.sections import (
     plot_paragraph_lengths,
     plot_section_lengths,
+    plot_section_shares,
     section_colors,
+    section_share_table,
 )
 from lectureanalysis.plot.series import (
+    formulation_rates,
     plot_formulations,
     plot_lexical_profile,
     plot_trends,
@@ -53,6 +57,7 @@ __all__ = [
     "PROBE",
     "Font",
     "embedded_font_face",
+    "formulation_rates",
     "on_time_axis",
     "plot_adoption",
     "plot_agenda",
@@ -65,9 +70,11 @@ __all__ = [
     "plot_formulations",
     "plot_keyness",
     "plot_lexical_profile",
+    "plot_panels",
     "plot_paragraph_lengths",
     "plot_reuse",
     "plot_section_lengths",
+    "plot_section_shares",
     "plot_top_terms",
     "plot_top_terms_by_group",
     "plot_topics",
@@ -76,5 +83,6 @@ __all__ = [
     "prepare_axes",
     "resolve_font",
     "section_colors",
+    "section_share_table",
     "with_gaps",
 ]

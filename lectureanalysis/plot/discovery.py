@@ -86,7 +86,7 @@ def plot_emergence(table: pd.DataFrame, tokens: pd.DataFrame, *, n: int = 4, fon
             years = pd.to_numeric(series["group"].astype(str), errors="coerce")  # a period that is no year: not drawn
             series = series[years.notna()]
             x = years[years.notna()].to_numpy(dtype=float)
-            colour = PALETTE[2] if direction == "rising" else PALETTE[1]
+            colour = PALETTE[0] if direction == "rising" else PALETTE[1]
             ax.plot(x, series["per_10k_chars"], "o", markersize=2.5, color=colour)
             grid = np.linspace(x.min(), x.max(), 100)
             ax.plot(grid, info["mid_rate"] * info["rate_ratio"] ** (grid - centre), color="#444444", linewidth=1)

@@ -136,3 +136,88 @@ def plot_paragraph_lengths(paragraphs: pd.DataFrame, *, bins: int = 40, ax: Axes
     _integer_ticks(ax.yaxis)
     _label(ax, fp, title, "每段字数", "段落数")
     return ax
+
+
+#: the sections a profile shows one by one; later sections are pooled
+PROFILE_SECTIONS = 8
+
+
+@shared
+def plot_section_shares(lengths: pd.DataFrame, speeches: pd.DataFrame, *, by: str = "collection",
+                        ax: Axes | None = None, font: str | None = None,
+                        title: str | None = "各部分篇幅占比（按组平均）") -> Axes:
+    """The outline of many speeches at a glance: for each group of speeches (``by``, a speech column), the mean
+    share of a speech taken by its opening and by its first, second … top-level section (the sections after the
+    eighth pooled), as one stacked bar per group labelled with its number of speeches. It reads at any corpus
+    size, where :func:`plot_section_lengths` needs a row per speech.
+
+    Parameters
+    ----------
+    lengths : DataFrame
+        A table of :func:`lectureanalysis.section_lengths` (with ``share``).
+    speeches : DataFrame
+        The speeches table, with ``speech_id`` and ``by``.
+    by : str, default 'collection'
+        The speech column that groups the speeches (speeches with no value: （未知）).
+    {{chart_options}}
+    title : str or None
+        The chart's title (``None``: no title).
+
+    Returns
+    -------
+    matplotlib.axes.Axes
+        The Axes drawn on.
+
+    See Also
+    --------
+    plot_section_lengths : A bar per speech.
+
+    Examples
+    --------
+    >>> ax = la.plot.plot_section_shares(la.section_lengths(report_paragraphs), reports, by="year")
+    >>> [t.get_text() for t in ax.get_yticklabels()]
+    ['2014（1 篇）', '2024（1 篇）']
+    """
+    _need(lengths, ("speech_id", "section_id", "share"), "lengths")
+    _need(speeches, ("speech_id", by), "speeches")
+    from matplotlib.patches import Patch
+
+    table = section_share_table(lengths, speeches, by=by)
+    ax, _, fp = prepare_axes(ax, font, (8, max(2.5, 0.3 * len(table) + 1.5)))
+    colors = [OPENING_COLOR, *section_colors(PROFILE_SECTIONS), "#dddddd"]
+    left = pd.Series(0.0, index=table.index)
+    for column, color in zip(table.columns[1:], colors, strict=True):
+        ax.barh(range(len(table)), table[column], left=left, color=color, edgecolor="white", linewidth=0.5)
+        left += table[column]
+    ax.set_yticks(range(len(table)), labels=[f"{g}（{n:,} 篇）" for g, n in zip(table.index, table["speeches"],
+                                                                                  strict=True)],
+                  fontsize=9 if len(table) <= 30 else 7)
+    ax.set_ylim(len(table) - 0.5, -0.5)
+    ax.set_xlim(0, 1)
+    ax.xaxis.set_major_formatter("{x:.0%}")
+    ax.grid(axis="y", visible=False)
+    handles = [Patch(color=c, label=str(name)) for c, name in zip(colors, table.columns[1:], strict=True)]
+    ax.legend(handles=handles, prop=fp, frameon=False, loc="upper left", bbox_to_anchor=(1.01, 1))
+    _label(ax, fp, title, "占全文字数的比例（各篇平均）")
+    return ax
+
+
+def section_share_table(lengths: pd.DataFrame, speeches: pd.DataFrame, *, by: str = "collection") -> pd.DataFrame:
+    """The table :func:`plot_section_shares` draws: a row per group (sorted), ``speeches`` (how many), then the
+    mean share of 开头, 第一部分 … 第八部分 and 其余部分 over the group's speeches (a speech without such a section
+    counts 0), so a row sums to 1."""
+    table = lengths[["speech_id", "section_id", "share"]].copy()
+    opening = table["section_id"] == "0"
+    position = (~opening).groupby(table["speech_id"], sort=False).cumsum()
+    names = ["开头", *[f"第{cn_number_text(i)}部分" for i in range(1, PROFILE_SECTIONS + 1)], "其余部分"]
+    table["part"] = pd.Categorical([names[0] if o else names[min(int(p), PROFILE_SECTIONS + 1)]
+                                    for o, p in zip(opening, position, strict=True)], categories=names)
+    per_speech = table.pivot_table(index="speech_id", columns="part", values="share", aggfunc="sum",
+                                   fill_value=0.0, observed=False).reindex(columns=names, fill_value=0.0)
+    groups = speeches.set_index("speech_id")[by].astype(object)
+    groups = groups.where(groups.notna() & (groups.astype(str).str.strip() != ""), "（未知）").astype(str)
+    per_speech = per_speech.join(groups.rename("_group"), how="left")
+    out = per_speech.groupby("_group", sort=True)[names].mean()
+    out.insert(0, "speeches", per_speech.groupby("_group", sort=True).size())
+    out.index.name = by
+    return out

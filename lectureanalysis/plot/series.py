@@ -13,13 +13,13 @@ from lectureanalysis.plot.style import (
     PALETTE,
     _date_order,
     _label,
-    _left_out_label,
     _need,
     _panels,
-    _year_ticks,
+    left_out_note,
     on_time_axis,
     prepare_axes,
     with_gaps,
+    year_ticks,
 )
 
 if TYPE_CHECKING:  # the types a checker sees; matplotlib itself is imported when a chart is drawn
@@ -63,8 +63,8 @@ def plot_trends(trend: pd.DataFrame, *, ax: Axes | None = None, font: str | None
         series = with_gaps(series)
         ax.plot(series.index, series.to_numpy(dtype=float), marker="o", markersize=3, linewidth=1.5, label=str(term))
     ax.legend(prop=fp, frameon=False)
-    _year_ticks(ax, pd.Series(series.index) if len(trend) else trend["group"])
-    _label(ax, fp, title, _left_out_label(left_out), "每万字")
+    year_ticks(ax, pd.Series(series.index) if len(trend) else trend["group"])
+    _label(ax, fp, title, left_out_note(left_out), "每万字")
     return ax
 
 
@@ -122,7 +122,7 @@ def plot_lexical_profile(profile: pd.DataFrame, speeches: pd.DataFrame, *, font:
     if len(groups) > 1:
         axes[0].legend(prop=fp, frameon=False, fontsize=8)
     if by_year:
-        _year_ticks(axes[1], frame["x"])
+        year_ticks(axes[1], frame["x"])
         _label(axes[1], fp, None, "年份" + (f"（{left_out} 篇无年份，未画出）" if left_out else ""))
     else:
         _label(axes[1], fp, None, "讲话（按日期顺序）")
@@ -173,14 +173,10 @@ def plot_formulations(formulations: pd.DataFrame, speeches: pd.DataFrame, *, by:
     _need(speeches, ("speech_id", "n_chars"), "speeches")
     if by not in speeches.columns:
         raise ValueError(f"by: {by!r} is not a column of the speeches table")
-    periods = speeches[["speech_id", by]] if by != "speech_id" else speeches[["speech_id"]].assign(_period=speeches["speech_id"])
-    period = by if by != "speech_id" else "_period"
-    chars = speeches.assign(**{period: periods[period]}).groupby(period, sort=True)["n_chars"].sum()
-    merged = formulations.merge(periods, on="speech_id", how="left")
-    chosen = merged["formulation"].value_counts().head(top).index
-    counts = merged[merged["formulation"].isin(chosen)].groupby([period, "formulation"]).size().unstack(fill_value=0)
-    counts = counts.reindex(index=chars.index, columns=chosen, fill_value=0)
-    rates = counts.div(chars.replace(0, np.nan), axis=0) * 10_000
+    long = formulation_rates(formulations, speeches, by=by, top=top)
+    chosen = list(dict.fromkeys(long["feature"]))
+    rates = long.pivot(index="group", columns="feature", values="per_10k_chars").reindex(columns=chosen)
+    chars = long.drop_duplicates("group").set_index("group")["n_chars"]
     ax, _, fp = prepare_axes(ax, font, (9, 4))
     left_out: list[object] = []
     for formulation in chosen:
@@ -188,6 +184,34 @@ def plot_formulations(formulations: pd.DataFrame, speeches: pd.DataFrame, *, by:
         series = with_gaps(series)
         ax.plot(series.index, series.to_numpy(dtype=float), marker="o", markersize=3, linewidth=1.3, label=formulation)
     ax.legend(prop=fp, frameon=False, ncol=2)
-    _year_ticks(ax, pd.Series(on_time_axis(pd.Series(0, index=chars.index))[0].index))
-    _label(ax, fp, title, _left_out_label(left_out), "每万字")
+    year_ticks(ax, pd.Series(on_time_axis(pd.Series(0, index=chars.index))[0].index))
+    _label(ax, fp, title, left_out_note(left_out), "每万字")
     return ax
+
+
+def formulation_rates(formulations: pd.DataFrame, speeches: pd.DataFrame, *, by: str = "year",
+                      top: int = 8) -> pd.DataFrame:
+    """The ``top`` most used formulations (提法; designations such as 十九大 left out) per period: a long table
+    ``feature, group, frequency, n_chars, per_10k_chars`` (``feature`` the formulation, ``group`` the period of
+    ``by``, ``n_chars`` the period's 字), every period of the corpus for every formulation (zeros included), the
+    most used formulation first — what :func:`plot_formulations` and the report's small multiples draw."""
+    _need(formulations, ("speech_id", "formulation"), "formulations")
+    if "kind" in formulations.columns:  # congresses (十九大) and plans (十四五) are designations, not 提法
+        formulations = formulations[formulations["kind"] == "提法"]
+    _need(speeches, ("speech_id", "n_chars"), "speeches")
+    if by not in speeches.columns:
+        raise ValueError(f"by: {by!r} is not a column of the speeches table")
+    periods = speeches[["speech_id", by]] if by != "speech_id" else speeches[["speech_id"]].assign(_period=speeches["speech_id"])
+    period = by if by != "speech_id" else "_period"
+    chars = speeches.assign(**{period: periods[period]}).groupby(period, sort=True)["n_chars"].sum()
+    merged = formulations.merge(periods, on="speech_id", how="left")
+    chosen = merged["formulation"].value_counts().head(top).index
+    counts = merged[merged["formulation"].isin(chosen)].groupby([period, "formulation"]).size().unstack(fill_value=0)
+    counts = counts.reindex(index=chars.index, columns=chosen, fill_value=0)
+    long = counts.stack().rename("frequency").reset_index().rename(columns={period: "group", "formulation": "feature"})
+    long["feature"] = pd.Categorical(long["feature"], categories=list(chosen))
+    long = long.sort_values(["feature", "group"], kind="stable").reset_index(drop=True)
+    long["feature"] = long["feature"].astype(object)
+    long["n_chars"] = long["group"].map(chars).to_numpy(dtype=np.int64)
+    long["per_10k_chars"] = long["frequency"] / long["n_chars"].replace(0, np.nan) * 10_000
+    return long[["feature", "group", "frequency", "n_chars", "per_10k_chars"]]

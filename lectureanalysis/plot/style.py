@@ -19,7 +19,9 @@ if TYPE_CHECKING:  # the types a checker sees; matplotlib itself is imported whe
     from matplotlib.font_manager import FontProperties
 
 #: one consistent, publication-grade look: a muted palette, light grid, no top/right spines
-PALETTE = ("#1f4e79", "#c0392b", "#2e8b57", "#b8860b", "#6a5acd", "#5f6b6d", "#d35400", "#117a8b")
+#: (Okabe & Ito's colours, which readers with any common colour-vision deficiency tell apart; yellow, too pale on white,
+#: gives way to a grey)
+PALETTE = ("#0072B2", "#D55E00", "#009E73", "#CC79A7", "#E69F00", "#56B4E9", "#000000", "#999999")
 
 
 STYLE = {
@@ -130,8 +132,16 @@ def on_time_axis(series: pd.Series) -> tuple[pd.Series, list[object]]:
     return kept, list(index[~years.to_numpy()])
 
 
-def _left_out_label(left_out: list[object]) -> str | None:
-    return f"（不在时间轴上：{'、'.join(map(str, left_out))}）" if left_out else None
+def left_out_note(left_out: list[object]) -> str | None:
+    """What a time axis leaves out, in plain words: 无年份的讲话未画出 for （未知）, the periods named otherwise."""
+    if not left_out:
+        return None
+    named = [str(p) for p in left_out if str(p) not in ("（未知）", "")]
+    parts = (["无年份的文本未画出"] if len(named) < len(left_out) else []) + \
+        ([f"不是年份的时期未画出：{'、'.join(named)}"] if named else [])
+    return "；".join(parts)
+
+
 
 
 def with_gaps(series: pd.Series) -> pd.Series:
@@ -149,9 +159,14 @@ def _are_years(values: pd.Index | pd.Series) -> bool:
     return bool(((values >= 1800) & (values <= 2200)).all())
 
 
-def _year_ticks(ax: Axes, periods: pd.Series) -> None:
-    if _are_years(pd.Series(periods)):
-        _integer_ticks(ax.xaxis)  # type: ignore[attr-defined]
+def year_ticks(ax: Axes, periods: pd.Series, *, most: int | None = None) -> None:
+    """Whole-year ticks on an axis of years (never 2021.25), also when the years came as floats; ``most``: at most
+    this many (a narrow panel)."""
+    from matplotlib.ticker import MaxNLocator
+
+    values = pd.to_numeric(pd.Series(periods), errors="coerce").dropna()
+    if len(values) and bool((values % 1 == 0).all()) and bool(values.between(1800, 2200).all()):
+        ax.xaxis.set_major_locator(MaxNLocator(integer=True, **({"nbins": most} if most else {})))  # type: ignore[attr-defined]
 
 
 def _measure_label(measure: str) -> str:

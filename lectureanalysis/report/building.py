@@ -23,7 +23,7 @@ from lectureanalysis.io.manifests import Metadata
 from lectureanalysis.loading.loader import load
 from lectureanalysis.plot.fonts import resolve_font
 from lectureanalysis.report.discovery import _Discovery, compute_discovery
-from lectureanalysis.report.figures import ROW_CHARTS_UP_TO, _draw_figures
+from lectureanalysis.report.figures import CONCORDANCE_PLOT_ROWS, ROW_CHARTS_UP_TO, _draw_figures
 from lectureanalysis.report.folders import MARKER, ReportFolderError, check_out
 from lectureanalysis.report.page import _Context, _method_notes, _render
 from lectureanalysis.report.reading import Reading, _Reading, compute_reading
@@ -217,9 +217,10 @@ def build_report(
         close()
     frequencies, lengths, profile, grams, comparisons, chosen, trends, concordance, collocates, spread, found = results
     if speeches["speech_id"].nunique() > ROW_CHARTS_UP_TO:
-        notes.append(f"The charts with a row per speech (section lengths, the concordance plot) are drawn up to "
-                     f"{ROW_CHARTS_UP_TO} speeches; this corpus has {len(speeches):,}: their tables are "
-                     "tables/section_lengths.csv and tables/concordance.csv.")
+        notes.append(f"The charts with a row per speech are drawn up to {ROW_CHARTS_UP_TO} speeches; this corpus has "
+                     f"{len(speeches):,}: the outline is shown as the mean share of each section by group, the "
+                     f"concordance plot for the {CONCORDANCE_PLOT_ROWS} speeches with most occurrences, and every "
+                     "speech's rows are in tables/section_lengths.csv and tables/concordance.csv.")
     compared = compute_reading(speeches, paragraphs, tables["formulations"], list(terms) if terms else None,
                                reading=reading, say=say)
     tables.update(_reading_tables(compared))
@@ -269,7 +270,10 @@ def _write_report(out: Path, say: Progress, tables: dict[str, pd.DataFrame], *, 
         figures = _draw_figures(building / "figures", font=font, svg_text=svg_text, frequencies=frequencies,
                                 lengths=lengths, paragraphs=paragraphs, trends=trends, comparisons=comparisons,
                                 concordance=concordance, terms=chosen, formulations=found, speeches=speeches,
-                                profile=profile, by=by, reading=reading, discovery=discovery, tokens=tokens)
+                                profile=profile, by=by, reading=reading, discovery=discovery, tokens=tokens,
+                                facets=next((t for name, t in tables.items() if name.startswith("trends_by_")), None),
+                                facet=next((name.removeprefix("trends_by_") for name in tables
+                                            if name.startswith("trends_by_")), None))
         say("writing index.html")
         context = _Context(
             title=title or _default_title(speeches), corpus=Path(corpus).resolve().name or str(corpus), by=by,

@@ -16,6 +16,7 @@ from lectureanalysis.report.discovery import _Discovery
 from lectureanalysis.report.reading import _Reading
 from lectureanalysis.report.settings import SvgText, logger
 from lectureanalysis.report.statistics import _Compared
+from lectureanalysis.report.summaries import most_hits
 from lectureanalysis.tokens.cache import wait_for_cache
 
 
@@ -26,6 +27,23 @@ class _Figure:
     png: str = ""  # base64 of the page's copy
     error: str = ""  # why it could not be drawn
     width: int = 0  # CSS pixels it is shown at: its width in inches at 96 px an inch, as a screen shows it
+
+
+#: the speeches a concordance plot of a corpus too large for a row per speech draws (those with most hits)
+CONCORDANCE_PLOT_ROWS = 40
+#: the formulations the report follows over time, a panel each
+FORMULATION_PANELS = 6
+#: groups of speeches the section-share chart of a large corpus draws at most (a bar each)
+SECTION_GROUPS = 40
+
+
+def section_group(speeches: pd.DataFrame) -> str | None:
+    """The speech column that groups a large corpus's outlines: ``collection``, ``place`` or ``level``, the first
+    with two to :data:`SECTION_GROUPS` values; ``None`` when none has."""
+    for column in ("collection", "place", "level"):
+        if column in speeches.columns and 2 <= speeches[column].nunique() <= SECTION_GROUPS:
+            return column
+    return None
 
 
 #: the charts with a row or a bar per speech (section lengths, the concordance plot) are drawn up to this many
@@ -39,11 +57,13 @@ def _draw_figures(folder: Path, *, font: str | None, svg_text: SvgText, frequenc
                   comparisons: list[_Compared], concordance: pd.DataFrame, terms: list[str],
                   formulations: pd.DataFrame, speeches: pd.DataFrame, profile: pd.DataFrame,
                   by: str, reading: _Reading | None = None, discovery: _Discovery | None = None,
-                  tokens: pd.DataFrame | None = None) -> dict[str, _Figure]:
+                  tokens: pd.DataFrame | None = None, facets: pd.DataFrame | None = None,
+                  facet: str | None = None) -> dict[str, _Figure]:
     from lectureanalysis import plot
 
     folder.mkdir(parents=True, exist_ok=True)
     rows = speeches["speech_id"].nunique() <= ROW_CHARTS_UP_TO  # charts with a row per speech are readable
+    group = section_group(speeches)
     makers: dict[str, tuple[Callable[[], object], str]] = {
         "section_lengths": (lambda: plot.plot_section_lengths(lengths, font=font),
                             "字 per top-level section of each speech, in the speech's order (grey: the opening before the first heading)."),
@@ -62,17 +82,36 @@ def _draw_figures(folder: Path, *, font: str | None, svg_text: SvgText, frequenc
                                                      title=f"关键词：{c.plan.target} / {c.plan.reference}"),
                 f"Keywords of {compared.plan.target} (target, blue: over-used) against {compared.plan.reference} "
                 "(reference, red: under-used in the target), by signed log-likelihood G².")
-    makers["trends"] = (lambda: plot.plot_trends(trends, font=font),
-                        f"Occurrences of the followed terms per 万字 by {by}; the line breaks where a {by} has no speech.")
+    if facets is not None and len(facets):
+        makers["trends"] = (lambda: plot.plot_panels(facets, line="facet", font=font, title="词语使用趋势（每万字）"),
+                            f"Occurrences of each followed term per 万字 by {by}, a panel per term and a line per "
+                            f"{facet} (each {facet}'s own 字); a line breaks where a {by} has no speech of that {facet}.")
+    elif len(trends):
+        makers["trends"] = (lambda: plot.plot_panels(trends, font=font, title="词语使用趋势（每万字）"),
+                            f"Occurrences of each followed term per 万字 by {by}, a panel per term (each with its own "
+                            f"scale); the line breaks where a {by} has no speech.")
     if not rows:
         del makers["section_lengths"]
-    if len(concordance) and rows:
-        makers["concordance_plot"] = (lambda: plot.plot_concordance(concordance, speeches, terms=terms, font=font),
-                                      "Concordance plot: each speech (in date order) as a bar from its first to its last "
-                                      "character, a tick at each occurrence of the term, the number of occurrences at the right.")
-    if len(formulations):
-        makers["formulations"] = (lambda: plot.plot_formulations(formulations, speeches, by=by, font=font),
-                                  f"The most used numbered formulations, occurrences per 万字 by {by}.")
+        if group is not None:
+            makers["section_shares"] = (
+                lambda: plot.plot_section_shares(lengths, speeches, by=group, font=font),
+                f"The outline of the speeches of each {group}: the mean share of a speech's 字 in its opening and in "
+                "its first, second … top-level section (the corpus has too many speeches for a bar each; every "
+                "section of every speech is in tables/section_lengths.csv).")
+    if len(concordance):
+        shown = speeches if rows else most_hits(concordance, speeches, CONCORDANCE_PLOT_ROWS)
+        lines = concordance if rows else concordance[concordance["speech_id"].isin(shown["speech_id"])]
+        makers["concordance_plot"] = (
+            lambda: plot.plot_concordance(lines, shown, terms=terms, font=font),
+            "Concordance plot: each speech (in date order) as a bar from its first to its last character, a tick at "
+            "each occurrence of the term, the number of occurrences at the right" + (
+                "." if rows else f"; the {len(shown)} speeches holding the followed terms most often, of "
+                f"{speeches['speech_id'].nunique():,} (every line of every speech in tables/concordance.csv)."))
+    rates = plot.formulation_rates(formulations, speeches, by=by, top=FORMULATION_PANELS) if len(formulations) else None
+    if rates is not None and len(rates):
+        makers["formulations"] = (lambda: plot.plot_panels(rates, font=font, title="数字化提法的使用（每万字）"),
+                                  f"The {rates['feature'].nunique()} most used numbered formulations (提法), occurrences "
+                                  f"per 万字 by {by}, a panel each (each with its own scale).")
     if reading is not None:
         makers.update(_reading_figures(reading, font))
     if discovery is not None and tokens is not None:
@@ -212,10 +251,17 @@ def _draw_figure(name: str) -> _Drawn:
         return drawn
     buffer = io.BytesIO()
     with Image.open(png) as image:  # the page shows the PNG (300 dpi or near) scaled down, not drawn again
-        image.thumbnail((1400, 6000))
-        image.save(buffer, format="PNG")
+        image.thumbnail((PAGE_PNG_WIDTH, 6000))
+        # in 256 colours: a third of the bytes, the same look at screen size (the linked PNG keeps them all)
+        image.convert("RGB").quantize(colors=256, method=Image.Quantize.MEDIANCUT,
+                                      dither=Image.Dither.NONE).save(buffer, format="PNG", optimize=True)
     drawn.png = base64.b64encode(buffer.getvalue()).decode("ascii")
     return drawn
+
+
+#: the width of the page's copy of a figure, in pixels (about twice the width it is shown at, for sharp text on
+#: high-density screens)
+PAGE_PNG_WIDTH = 1400
 
 
 #: the most pixels a PNG is given (an A4 page at 300 dpi): a chart of a hundred speeches, 15 inches tall, is

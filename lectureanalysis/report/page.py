@@ -17,6 +17,7 @@ from lectureanalysis.report.folders import _version
 from lectureanalysis.report.reading import READING_LIMITS, _Reading
 from lectureanalysis.report.settings import SHOWN_ROWS, SIGNIFICANCE
 from lectureanalysis.report.statistics import _Compared
+from lectureanalysis.report.summaries import formulation_summary, spread_lines
 from lectureanalysis.report.tables import _boilerplate_rows, _records, _repost_rows, _shown
 from lectureanalysis.tokens import STOPWORD_LAYERS, resolve_backend, resolve_stopwords
 
@@ -142,6 +143,12 @@ def _split_warning(message: str) -> dict[str, str]:
     return {"file": "", "problem": message}
 
 
+#: rows a sortable table shows before a button unfolds the rest (the filter searches them all)
+PAGE_ROWS = 25
+#: the speeches whose outline the page lists one by one (a large corpus's are in tables/section_lengths.csv)
+OUTLINES_SHOWN = 200
+
+
 class _Numbers:
     """Figure and table numbers, given in the order the page shows them."""
 
@@ -189,7 +196,8 @@ def _render(context: _Context) -> str:
     template = environment.from_string(
         resources.files("lectureanalysis").joinpath("resources/report.html.j2").read_text("utf-8"))
 
-    def values() -> dict[str, object]:
+    def numbered() -> dict[str, object]:
+        """The figure and caption makers, numbering from 1 (a fresh pair for each rendering)."""
         numbers = _Numbers()
 
         def figure(name: str) -> Markup:
@@ -209,13 +217,17 @@ def _render(context: _Context) -> str:
             number = numbers.next("Table")
             return Markup(f'<caption id="table-{number}"><b>Table {number}.</b> {escape(text)}</caption>')
 
+        return {"figure": figure, "caption": caption}
+
+    def values() -> dict[str, object]:
         speeches = context.speeches
         speech_rows = _records(speeches.assign(date=speeches["date"].map(
             lambda v: "" if pd.isna(v) else pd.Timestamp(v).date().isoformat())))
         titles = dict(zip(speeches["speech_id"], speeches["title"], strict=True))
+        outlined = context.lengths[context.lengths["speech_id"].isin(speeches["speech_id"].head(OUTLINES_SHOWN))]
         outlines = [{"speech_id": sid, "title": titles[sid], "rows": _records(rows),
                      "sections": int((rows["section_id"] != "0").sum()), "chars": int(rows["n_chars"].sum())}
-                    for sid, rows in context.lengths.groupby("speech_id", sort=False)]
+                    for sid, rows in outlined.groupby("speech_id", sort=False)]
         formulations = context.formulations.rename(columns={"items": "items_text"})
         profile = context.profile.merge(speeches[["speech_id", "collection", "year"]], on="speech_id", how="left")
         comparisons = [{
@@ -229,8 +241,9 @@ def _render(context: _Context) -> str:
             "n_under": int(((c.table["g2"] < 0) & (c.table["p_adj"] < SIGNIFICANCE)).sum()),
             "tested": len(c.table),
         } for i, c in enumerate(context.comparisons, 1)]
-        lines = {term: _records(rows.head(SHOWN_ROWS["concordance"]))
+        lines = {term: _records(spread_lines(rows, context.paragraphs, speeches, SHOWN_ROWS["concordance"]))
                  for term, rows in context.concordance.groupby("term", sort=False)}
+        kwic_speeches = context.concordance.groupby("term", sort=False)["speech_id"].nunique().to_dict()
         counts = context.concordance.groupby("term", sort=False).size().to_dict()
         collocates = {term: _records(rows.head(SHOWN_ROWS["collocations"]))
                       for term, rows in context.collocates.groupby("node", sort=False)}
@@ -246,10 +259,14 @@ def _render(context: _Context) -> str:
             "top_terms": _shown(context.frequencies, "term_frequencies"),
             "ngrams": {n: _records(rows.head(SHOWN_ROWS["ngrams"])) for n, rows in context.ngrams.groupby("n")},
             "comparisons": comparisons, "terms": context.terms, "window": context.window,
-            "kwic": lines, "kwic_counts": counts, "collocates": collocates,
+            "kwic": lines, "kwic_counts": counts, "kwic_speeches": kwic_speeches, "collocates": collocates,
+            "outlines_left": max(0, speeches["speech_id"].nunique() - OUTLINES_SHOWN),
+            "formulation_summary": _shown(formulation_summary(context.formulations, speeches),
+                                          "formulation_summary"),
             "dispersion": _records(context.dispersion),
             "formulations": _shown(formulations, "formulations"),
-            "figure": figure, "caption": caption, "table_files": context.table_files, "method_notes": context.notes,
+            "table_files": context.table_files, "method_notes": context.notes,
+            "page_rows": PAGE_ROWS, "filter_placeholder": "filter rows…", "show_all": "Show all N rows",
             "reading": context.reading, "limits": READING_LIMITS,
             "row_chart_note": next((n for n in context.notes if n.startswith("The charts with a row per speech")), ""),
             "change_rows": _side_by_side(context.reading.changes) if len(context.reading.changes) else [],
@@ -272,5 +289,6 @@ def _render(context: _Context) -> str:
 
     # the font is cut down to the characters of the page: render once without it to learn them, then
     # with it (user text only ever reaches the page through the template's escaping)
-    draft = template.render(font_face="", **values())
-    return template.render(font_face=Markup(embedded_font_face(draft)), **values())
+    data = values()  # computed once for both renderings
+    draft = template.render(font_face="", **data, **numbered())
+    return template.render(font_face=Markup(embedded_font_face(draft)), **data, **numbered())

@@ -16,7 +16,8 @@ UNKNOWN = "（未知）"
 #: cells a second: the four large tables of the bundled corpus would add 7 s to the report)
 EXCEL_MAX_CELLS = 20_000
 #: rows of each long table shown in the page (the CSV has them all)
-SHOWN_ROWS = {"term_frequencies": 30, "keyness": 15, "formulations": 60, "ngrams": 15, "concordance": 6,
+SHOWN_ROWS = {"term_frequencies": 30, "keyness": 15, "formulations": 60, "formulation_summary": 500, "ngrams": 15,
+              "concordance": 12,
               "collocations": 10, "reuse": 20, "passages": 10}
 #: keywords listed in the page are those with a Benjamini–Hochberg adjusted p below this
 SIGNIFICANCE = 0.05

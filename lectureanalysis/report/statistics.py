@@ -25,6 +25,7 @@ from lectureanalysis.analysis.trends import trend
 from lectureanalysis.errors import TermWarning
 from lectureanalysis.report.folders import OWNED
 from lectureanalysis.report.settings import NGRAMS_KEPT, UNKNOWN, Progress
+from lectureanalysis.report.summaries import facet_column, faceted_trend, formulation_summary
 from lectureanalysis.structure.sections import section_lengths
 from lectureanalysis.tokens import simplified_speeches
 from lectureanalysis.tokens.stopwords import is_punctuation
@@ -102,6 +103,7 @@ def _statistics(tokens: object, speeches: pd.DataFrame, paragraphs: pd.DataFrame
         collocates = _collocates(tokens, chosen, window)
         spread = dispersion(tokens, chosen)
     found = find_formulations(paragraphs)
+    facet = facet_column(speeches)
     tables = {
         "speeches": speeches,
         "paragraphs": paragraphs,
@@ -115,7 +117,10 @@ def _statistics(tokens: object, speeches: pd.DataFrame, paragraphs: pd.DataFrame
         "collocations": collocates,
         "dispersion": spread,
         "formulations": found,
+        "formulation_summary": formulation_summary(found, speeches),
     }
+    if facet is not None and chosen:  # trends split by level of government: small multiples, a line per level
+        tables[f"trends_by_{facet}"] = faceted_trend(concordance, paragraphs, speeches, chosen, by=by, facet=facet)
     if comparisons:
         tables["keyness"] = pd.concat([c.table.assign(comparison=c.plan.title) for c in comparisons], ignore_index=True)
 
@@ -197,7 +202,26 @@ def _label_missing(speeches: pd.DataFrame, paragraphs: pd.DataFrame,
 
 
 
+#: the genres a title names, the most specific first: a corpus whose titles name one gets it in the page's title
+GENRES = ("政府工作报告", "党代会报告", "党课讲稿", "工作报告", "党课", "讲话", "报告")
+#: the share of titles that must name a genre for the corpus to be called by it ("N 篇政府工作报告等文本")
+GENRE_SHARE = 0.8
+
+
+def corpus_noun(speeches: pd.DataFrame) -> str:
+    """What the corpus's texts are, as its titles say: 政府工作报告 when every title names it, 政府工作报告等文本 when
+    most do (:data:`GENRE_SHARE`), else 文本 (讲话 is said only of speeches whose titles say so)."""
+    titles = speeches["title"].fillna("").astype(str)
+    for genre in GENRES:
+        share = float(titles.str.contains(genre, regex=False).mean()) if len(titles) else 0.0
+        if share == 1.0:
+            return genre
+        if share >= GENRE_SHARE:
+            return f"{genre}等文本"
+    return "文本"
+
+
 def _default_title(speeches: pd.DataFrame) -> str:
     if len(speeches) == 1:
         return f"{speeches.iloc[0]['title']} · 文本分析报告"
-    return f"{len(speeches)} 篇讲话 · 文本分析报告"
+    return f"{len(speeches):,} 篇{corpus_noun(speeches)} · 文本分析报告"
