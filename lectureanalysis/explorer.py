@@ -24,6 +24,7 @@ import pandas as pd
 from lectureanalysis import schema
 from lectureanalysis.analysis.collocation import collocations
 from lectureanalysis.analysis.concordance import kwic
+from lectureanalysis.text.collation import pinyin_sorted
 
 #: KWIC lines listed at most (the count says how many there are)
 MAX_LINES = 500
@@ -113,14 +114,9 @@ class Explorer:
 
         # -- term
         # what a term is counted by: the speech columns a reader groups by, and the user's own metadata
-        known = set(schema.SPEECH_COLUMNS) | set(schema.PARAGRAPH_COLUMNS)
-        n_speeches = frame["speech_id"].nunique()
-        columns = [c for c in _GROUPS if c in frame.columns and frame[c].astype(str).str.strip().ne("").any()
-                   and (frame[c].nunique() > 1 or c == "speech_id")]
-        columns += [c for c in frame.columns if c not in known and c not in columns and frame[c].map(_groupable).all()
-                    and 1 < frame[c].nunique() <= max(2, n_speeches // 2)]  # a grouping, not a value per speech
+        columns = grouping_columns(frame)
         self.term = widgets.Text(placeholder="词语", description="词语", continuous_update=False)
-        self.by = widgets.Dropdown(options=columns, value=columns[0], description="按")
+        self.by = widgets.Dropdown(options=[(_GROUPS.get(c, c), c) for c in columns], value=columns[0], description="按")
         self.chart = widgets.Image(format="png", layout=widgets.Layout(max_width="720px"))
         self.term_table = pd.DataFrame()
         self.collocates = widgets.HTML()
@@ -166,9 +162,13 @@ class Explorer:
             self.count.value = f'<span style="color:#a33">{html.escape(str(exc))}</span>'
             return
         self.rows = rows.head(MAX_LINES).reset_index(drop=True)
-        shown = f"，显示前 {MAX_LINES} 条" if len(rows) > MAX_LINES else ""
+        if not len(rows):
+            self.lines.options = []
+            self.count.value = f"没有找到“{html.escape(pattern)}”：语料中没有这个{'模式' if self.regex.value else '词语'}（检索按字符进行，繁体文本按简体检索）。"
+            return
+        shown = f"，显示前 {MAX_LINES:,} 条" if len(rows) > MAX_LINES else ""
         speeches = rows["speech_id"].nunique()
-        self.count.value = f"<b>{len(rows):,}</b> 条（{speeches} 篇讲话）{shown}"
+        self.count.value = f"<b>{len(rows):,}</b> 条（{speeches:,} 篇讲话）{shown}"
         self.lines.options = [(_line_label(r), i) for i, r in enumerate(self.rows.itertuples())]
 
     def _show_line(self) -> None:
@@ -205,6 +205,10 @@ class Explorer:
             self.chart.value, self.collocates.value = b"", ""
             return
         self.term_table = self.rate_by(term, self.by.value)
+        if not self.term_table["frequency"].any():
+            self.chart.value, self.collocate_table = b"", pd.DataFrame()
+            self.collocates.value = f'<p style="color:#a33">“{html.escape(term)}”在语料中没有出现：没有可画的趋势，也没有搭配词。</p>'
+            return
         self.chart.value = _chart(self.term_table, term, self.by.value)
         try:
             table = collocations(self.tokens, term).head(15)
@@ -213,17 +217,21 @@ class Explorer:
             self.collocates.value = f'<p style="color:#777">搭配词：{html.escape(str(exc))}</p>'
             return
         self.collocate_table = table
-        rows = "".join(f"<tr><td>{html.escape(str(r.feature))}</td><td>{r.observed}</td><td>{r.log_dice:.2f}</td>"
-                       f"<td>{r.g2:.1f}</td></tr>" for r in table.itertuples())
-        self.collocates.value = ("<table><caption>搭配词（左右 5 词以内，按 logDice）</caption><tr><th>搭配词</th><th>O</th>"
-                                 f"<th>logDice</th><th>G²</th></tr>{rows}</table>")
+        cell = 'style="padding:0.15em 0.8em;text-align:right"'
+        rows = "".join(f"<tr><td style=\"padding:0.15em 0.8em\">{html.escape(str(r.feature))}</td><td {cell}>{r.observed:,}</td>"
+                       f"<td {cell}>{r.log_dice:.2f}</td><td {cell}>{r.g2:.1f}</td></tr>" for r in table.itertuples())
+        head = 'style="padding:0.15em 0.8em;white-space:nowrap;text-align:left"'
+        self.collocates.value = ('<table style="border-collapse:collapse;min-width:24em"><caption style="text-align:left">'
+                                 f"搭配词（左右 5 词以内，按 logDice）</caption><tr><th {head}>搭配词</th><th {head}>共现 O</th>"
+                                 f"<th {head}>logDice</th><th {head}>G²</th></tr>{rows}</table>")
 
     def rate_by(self, term: str, column: str) -> pd.DataFrame:
         """Occurrences of ``term`` (by characters, as the concordance finds them) and per 万字 of each value of
         ``column``: columns ``group, frequency, n_chars, per_10k_chars``."""
         hits = kwic(self.paragraphs, term, window=0)
         groups = self.paragraphs[column].astype(object).where(self.paragraphs[column].notna(), "（未知）")
-        chars = self.paragraphs["n_chars"].groupby(groups, sort=True).sum()
+        chars = self.paragraphs["n_chars"].groupby(groups, sort=False).sum()
+        chars = chars.reindex(pinyin_sorted(chars.index))  # years in order, names in pinyin order (the page's)
         lookup = dict(zip(zip(self.paragraphs["speech_id"], self.paragraphs["para_id"], strict=True), groups, strict=True))
         found = pd.Series([lookup[(s, p)] for s, p in zip(hits["speech_id"], hits["para_id"], strict=True)], dtype=object)
         counts = found.value_counts().reindex(chars.index, fill_value=0)
@@ -272,7 +280,8 @@ class Explorer:
 
 #: the words of the widget itself (its font must hold them as well as the corpus's characters)
 _LABELS = ("词语、短语或正则表达式 检索 正则表达式 排序 右文排序 左文排序 原文顺序 条篇讲话显示前 词语 按 讲话 提纲 索引 开头 "
-           "第段 字 搭配词左右以内按 每万字 无年份的文本未画出 不是时期：未知 【】“”（）·　、，；。")
+           "第段 字 搭配词左右以内按 每万字 无年份的文本未画出 不是时期：未知 【】“”（）·　、，；。"
+           "年份 集合 层级 地区 讲话人 职务 逐篇 共现 没有找到语料中这个模式词语检索按字符进行繁体文本简体 在出现可画的趋势也搭配词")
 
 
 def _style(paragraphs: pd.DataFrame) -> str:
@@ -287,7 +296,33 @@ def _style(paragraphs: pd.DataFrame) -> str:
 
 
 #: speech columns a term's rate can be shown by, in this order, when the table has them
-_GROUPS = ("year", "collection", "speaker", "speech_id", "speaker_title", "source_format", "script", "dateline_place")
+#: the speech columns a reader counts a term by, with the names the menu shows them by
+_GROUPS = {"year": "年份 year", "collection": "集合 collection", "level": "层级 level", "place": "地区 place",
+           "speaker": "讲话人 speaker", "speaker_title": "职务 speaker_title", "speech_id": "逐篇 speech_id"}
+#: columns the loaders add that are no grouping a reader wants (file facts, counts from a collection's index)
+_NOT_GROUPS = {"front_matter_title", "source_url", "zero_width_spaces", "chars", "bytes", "lines",
+               "has_wikisource_footer"}
+
+
+def grouping_columns(frame: pd.DataFrame) -> list[str]:
+    """The columns a term can be counted by: the reader's speech columns (:data:`_GROUPS`) that have a value,
+    then the user's own metadata columns (not columns the toolkit makes) that group speeches: text with two or
+    more values and fewer values than half the speeches (a value per speech is an id, not a grouping); numbers
+    only when they are few (a code, not a measurement)."""
+    known = set(schema.SPEECH_COLUMNS) | set(schema.PARAGRAPH_COLUMNS) | _NOT_GROUPS
+    n_speeches = frame["speech_id"].nunique()
+    columns = [c for c in _GROUPS if c in frame.columns and frame[c].astype(str).str.strip().ne("").any()
+               and (frame[c].nunique() > 1 or c == "speech_id")]
+    for column in frame.columns:
+        if column in known or column in columns or not frame[column].map(_groupable).all():
+            continue
+        values = frame[column].dropna().astype(str).str.strip()
+        values = values[values != ""]
+        distinct = values.nunique()
+        numeric = bool(len(values)) and bool(values.str.fullmatch(r"-?\d+(\.\d+)?").all())
+        if 1 < distinct <= max(2, n_speeches // 2) and (not numeric or distinct <= 12):
+            columns.append(column)
+    return columns
 
 
 def _groupable(value: object) -> bool:

@@ -227,8 +227,8 @@ def paragraphs_of(*rows: tuple[str, str, bool]) -> pd.DataFrame:
 def test_kwic_sorted_by_context_with_positions():
     paragraphs = paragraphs_of(("a", "改革开放好。深化改革。", False), ("a", "全面改革攻坚。", False), ("b", "改革创新", False))
     hits = la.kwic(paragraphs, "改革", sort="right")
-    assert list(hits["right"]) == ["。", "创新", "开放好。深化改革。", "攻坚。"]  # code-point order: 。< 创 < 开 < 攻
-    assert list(hits["left"]) == ["改革开放好。深化", "", "", "全面"]
+    assert list(hits["right"]) == ["创新", "攻坚。", "开放好。深化改革。", "。"]  # pinyin: chuang < gong < kai, then 。
+    assert list(hits["left"]) == ["", "全面", "", "改革开放好。深化"]
     # position: character offset in the speech's body text (paragraphs joined) over its length − 1
     assert hits.set_index("right")["position"].to_dict() == pytest.approx(
         {"创新": 0.0, "开放好。深化改革。": 0.0, "攻坚。": 13 / 17, "。": 8 / 17})

@@ -14,8 +14,11 @@ from lectureanalysis._moved import renamed_arguments
 from lectureanalysis.analysis import occurrences
 from lectureanalysis.analysis._kernels import _check_tokens, _types, tell_terms, term_hits
 from lectureanalysis.analysis.occurrences import simplified_text
+from lectureanalysis.text.collation import pinyin_key
 
 KWIC_COLUMNS = schema.KWIC_COLUMNS
+#: the characters of a context that order the lines (AntConc's R1–R3 words are about this many 字)
+SORTED_CHARACTERS = 12
 
 
 @renamed_arguments(pattern="terms")
@@ -35,7 +38,9 @@ def kwic(paragraphs: pd.DataFrame, terms: str | Sequence[str], *, window: int = 
     is not ``Hans`` is searched in its Simplified form (OpenCC t2s, character for character) and shown as
     written, so 发展 finds 發展 in a report of 1954. Rows come in text order, or
     sorted as AntConc sorts: ``sort="right"`` by the right context read outwards (R1, R2 …), ``"left"`` by the
-    left context read from the match outwards (L1, L2 …), then by the match and text order.
+    left context read from the match outwards (L1, L2 …), then by the match and text order — the contexts in
+    pinyin order, as a Chinese index orders words (:func:`lectureanalysis.text.collation.pinyin_key`, the first
+    12 characters; characters that are not Chinese as written, after the letters of pinyin).
 
     Parameters
     ----------
@@ -100,7 +105,8 @@ def kwic(paragraphs: pd.DataFrame, terms: str | Sequence[str], *, window: int = 
                             (offsets[row] + match.start()) / max(1, totals[row] - 1)))
     table = pd.DataFrame(records, columns=list(KWIC_COLUMNS))
     if sort is not None and len(table):
-        key = table["right"] if sort == "right" else table["left"].map(lambda s: s[::-1])
+        context = table["right"] if sort == "right" else table["left"].map(lambda s: s[::-1])
+        key = context.map(lambda s: pinyin_key(s, SORTED_CHARACTERS))
         table = table.assign(_key=key).sort_values(["_key", "match"], kind="stable").drop(columns="_key")
         table = table.reset_index(drop=True)
     return table

@@ -55,8 +55,10 @@ def _method_notes(*, stopwords: object, min_count: int, window: int, converted: 
         "at 。！？!?… or at the paragraph's end).",
         "Concordance (KWIC): the term searched in the paragraph texts by characters, whatever the segmentation "
         "(speeches in Traditional characters are searched in their OpenCC t2s form and shown as written); "
-        "lines sorted by the right context; the concordance plot places each occurrence at its character "
-        "offset in the speech's body, from 0 (start) to 1 (end).",
+        "the page shows, for each term, one line of body text from each of twelve speeches spread evenly over the "
+        "corpus's date order (headings only when the body has too few), and tables/concordance.csv every line in "
+        "text order; the concordance plot places each occurrence at its character offset in the speech's body, "
+        "from 0 (start) to 1 (end).",
         "Terms followed (trends, dispersion, concordance, the collocations' node): each is counted where its "
         "characters stand in the text — non-overlapping matches read left to right (Python's str.count), in "
         "every paragraph, headings included, speeches in Traditional characters in their t2s form — so the "

@@ -96,7 +96,7 @@ def _statistics(tokens: object, speeches: pd.DataFrame, paragraphs: pd.DataFrame
             notes.append(f"Comparison {plan.title} not made: {exc}")
     chosen = list(dict.fromkeys(terms)) if terms else frequencies["feature"].head(5).tolist()
     trends = trend(tokens, chosen, by=by)
-    concordance = pd.concat([kwic(paragraphs, term, sort="right").assign(term=term) for term in chosen],
+    concordance = pd.concat([kwic(paragraphs, term).assign(term=term) for term in chosen],
                             ignore_index=True) if chosen else pd.DataFrame(columns=["term", *KWIC_COLUMNS])
     with warnings.catch_warnings():  # a term's TermWarning was given once, by the trend
         warnings.simplefilter("ignore", TermWarning)
