@@ -209,3 +209,18 @@ def test_a_large_corpus_gets_charts_that_read_and_stay_small(tmp_path, monkeypat
     lines = pd.read_csv(tmp_path / "out" / "tables" / "concordance.csv", encoding="utf-8-sig")
     most = lines["speech_id"].value_counts()
     assert set(most.index[:3]) == {2017, 2016, 2015}  # the longest first sections: the most hits
+
+
+def test_new_terms_and_topics_are_made_on_request_above_the_size_limit(bundled, monkeypatch):
+    import lectureanalysis.report.discovery as discovery
+
+    speeches, _, tokens = bundled
+    monkeypatch.setattr(discovery, "DISCOVERY_LIMITS", {"speeches": 50})
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")
+        found = discovery.compute_discovery(speeches, tokens, [], pd.DataFrame(), say=lambda line: None)
+    assert found.new_terms.empty and found.topics is None and len(found.emergence)  # rising terms stay: they are cheap
+    assert any("for up to 50 speeches; this corpus has 86 (--discovery all makes them" in n for n in found.notes)
+    nothing = discovery.compute_discovery(speeches, tokens, [], pd.DataFrame(), say=lambda line: None,
+                                          discovery="none")
+    assert not nothing.made and nothing.notes == ["Not made (--discovery none)."]

@@ -335,10 +335,21 @@ def ngram_counts(tokens: pd.DataFrame, n: int, by: str | None, labels: list[obje
     window = len(codes_k) - n + 1
     valid = runs_k[: window] == runs_k[n - 1:]
     columns = {f"t{i}": codes_k[i: i + window][valid] for i in range(n)}
-    frame = pd.DataFrame({**columns, "group_code": groups_k[: window][valid].astype(np.int64),
-                          "speech": speech_k[: window][valid]})
-    counted = frame.groupby(["group_code", *keys], sort=False).agg(
-        frequency=("speech", "size"), docfreq=("speech", "nunique")).reset_index()
+    group = groups_k[: window][valid].astype(np.int64)
+    speech = speech_k[: window][valid].astype(np.int64)
+    # one integer per n-gram: the tokens folded in one at a time, each step renumbered densely (V^n would
+    # overflow), then the group; counts by bincount, speeches by the distinct (n-gram, speech) pairs
+    key = columns["t0"].astype(np.int64)
+    for i in range(1, n):
+        key = pd.factorize(key * len(punctuation) + columns[f"t{i}"])[0].astype(np.int64)
+    gram, _ = pd.factorize(key * max(len(labels), 1) + group)
+    frequency = np.bincount(gram)
+    pairs = pd.factorize(gram.astype(np.int64) * (int(speech.max()) + 1 if len(speech) else 1) + speech)[1]
+    docfreq = np.bincount(pairs // (int(speech.max()) + 1 if len(speech) else 1), minlength=len(frequency))
+    first = np.empty(len(frequency), dtype=np.int64)
+    first[gram[::-1]] = np.arange(len(gram) - 1, -1, -1)  # the last write wins: each n-gram's first row
+    counted = pd.DataFrame({"group_code": group[first], **{k: columns[k][first].astype(np.int64) for k in keys},
+                            "frequency": frequency.astype(np.int64), "docfreq": docfreq.astype(np.int64)})
     return counted, group_chars, group_tokens
 
 

@@ -60,10 +60,15 @@ def collocation_counts(tokens: pd.DataFrame, node: str, node_code: int | None, w
             ok = (other >= 0) & (other < n)
             other, home = other[ok], home[ok]
             inside.append(other[paragraph_k[other] == paragraph[home]])
-    covered = np.unique(np.concatenate(inside)) if inside else np.zeros(0, np.int64)  # each position once
+    marked = np.zeros(n, dtype=bool)  # each position once: marked, not sorted out of a list
+    for positions in inside:
+        marked[positions] = True
     if node_code is None and len(first):  # the node's own tokens are not its neighbours
-        own = np.concatenate([np.arange(a, b + 1) for a, b in zip(first_k, last_k, strict=True)])
-        covered = np.setdiff1d(covered, own, assume_unique=False)
+        spans = np.maximum(last_k - first_k + 1, 0)
+        starts = np.repeat(first_k, spans)
+        own = starts + np.arange(int(spans.sum())) - np.repeat(np.cumsum(spans) - spans, spans)
+        marked[own[(own >= 0) & (own < n)]] = False
+    covered = np.flatnonzero(marked)
     return (np.bincount(codes_k[covered], minlength=n_types).astype(float),
             np.bincount(codes_k, minlength=n_types).astype(float), len(covered), len(first))
 

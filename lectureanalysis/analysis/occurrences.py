@@ -160,7 +160,9 @@ def _span_key(tokens: pd.DataFrame, types: Sequence[str]) -> tuple[object, ...]:
 
 def _address(column: pd.Series) -> int:
     """Where a column's values live (a categorical's codes), to tell a column replaced in place."""
-    values = column.cat.codes.to_numpy() if isinstance(column.dtype, pd.CategoricalDtype) else column.to_numpy()
+    if isinstance(column.dtype, pd.CategoricalDtype):  # the Categorical the frame holds (its codes are copied out)
+        return id(column.array)
+    values = column.to_numpy()
     return int(values.__array_interface__["data"][0]) if isinstance(values, np.ndarray) and values.dtype != object \
         else id(column.array)
 

@@ -10,6 +10,7 @@ import pandas as pd
 from lectureanalysis._docs import shared
 from lectureanalysis.plot.style import PALETTE, _integer_ticks, _label, _need, prepare_axes
 from lectureanalysis.structure.dates import cn_number_text
+from lectureanalysis.text.collation import pinyin_sorted
 
 if TYPE_CHECKING:  # the types a checker sees; matplotlib itself is imported when a chart is drawn
     from matplotlib.axes import Axes
@@ -203,7 +204,7 @@ def plot_section_shares(lengths: pd.DataFrame, speeches: pd.DataFrame, *, by: st
 
 
 def section_share_table(lengths: pd.DataFrame, speeches: pd.DataFrame, *, by: str = "collection") -> pd.DataFrame:
-    """The table :func:`plot_section_shares` draws: a row per group (sorted), ``speeches`` (how many), then the
+    """The table :func:`plot_section_shares` draws: a row per group (in pinyin order), ``speeches`` (how many), then the
     mean share of 开头, 第一部分 … 第八部分 and 其余部分 over the group's speeches (a speech without such a section
     counts 0), so a row sums to 1."""
     table = lengths[["speech_id", "section_id", "share"]].copy()
@@ -217,7 +218,8 @@ def section_share_table(lengths: pd.DataFrame, speeches: pd.DataFrame, *, by: st
     groups = speeches.set_index("speech_id")[by].astype(object)
     groups = groups.where(groups.notna() & (groups.astype(str).str.strip() != ""), "（未知）").astype(str)
     per_speech = per_speech.join(groups.rename("_group"), how="left")
-    out = per_speech.groupby("_group", sort=True)[names].mean()
-    out.insert(0, "speeches", per_speech.groupby("_group", sort=True).size())
+    out = per_speech.groupby("_group", sort=False)[names].mean()
+    out.insert(0, "speeches", per_speech.groupby("_group", sort=False).size())
+    out = out.reindex(pinyin_sorted(out.index))  # groups in pinyin order, as the page's tables sort them
     out.index.name = by
     return out

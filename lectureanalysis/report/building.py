@@ -72,6 +72,7 @@ def build_report(
     engine: Literal["pandas", "dask"] = "pandas",
     client: object = None,
     reading: Reading = "auto",
+    discovery: Reading = "auto",
 ) -> Path:
     """Build the report for ``corpus`` into folder ``out`` and return the path of ``index.html``.
 
@@ -146,6 +147,9 @@ def build_report(
         With ``engine='dask'``: a client or a scheduler's address (default: a LocalCluster started here).
     reading : {'auto', 'all', 'none'}, default 'auto'
         The comparative reading: within the size limits, whatever the size, or never.
+    discovery : {'auto', 'all', 'none'}, default 'auto'
+        The discovery section: new terms and topics up to
+        :data:`lectureanalysis.report.discovery.DISCOVERY_LIMITS` speeches, whatever the size, or no section.
 
     Returns
     -------
@@ -204,6 +208,8 @@ def build_report(
         raise ValueError(f"engine: expected 'pandas' or 'dask', got {engine!r}")
     if reading not in ("auto", "all", "none"):
         raise ValueError(f"reading: expected 'auto', 'all' or 'none', got {reading!r}")
+    if discovery not in ("auto", "all", "none"):
+        raise ValueError(f"discovery: expected 'auto', 'all' or 'none', got {discovery!r}")
     close: Callable[[], None] = lambda: None  # noqa: E731
     if engine == "dask":
         tokens, converted, close = _dask_tokens(corpus, speeches, paragraphs, by, stopwords, client, say)
@@ -229,7 +235,7 @@ def build_report(
     discovery_tokens = cast("pd.DataFrame", tokens) if engine == "pandas" else \
         segment(paragraphs, stopwords=stopwords, progress=False, cache=cache)
     discovered = compute_discovery(speeches, discovery_tokens, [str(t) for t in cast("list[str]", chosen)],
-                                   cast("pd.DataFrame", collocates), say=say)
+                                   cast("pd.DataFrame", collocates), say=say, discovery=discovery)
     tables.update(discovered.tables())
     notes.extend(discovered.notes)
     try:
@@ -262,10 +268,14 @@ def _write_report(out: Path, say: Progress, tables: dict[str, pd.DataFrame], *, 
     try:
         (building / MARKER).write_text("a report of lectureanalysis: index.html, figures/ and tables/ here are "
                                        "replaced when it is built again\n", encoding="utf-8")
-        say(f"writing tables to {out / 'tables'}")
         if load_warnings:
             tables["warnings"] = pd.DataFrame({"warning": load_warnings})
-        table_files = _write_tables(tables, building / "tables")
+        table_files: list[str] = []
+
+        def write_tables() -> None:  # while the figures are drawn in worker processes
+            say(f"writing tables to {out / 'tables'}")
+            table_files.extend(_write_tables(tables, building / "tables"))
+
         say(f"drawing figures to {out / 'figures'}")
         figures = _draw_figures(building / "figures", font=font, svg_text=svg_text, frequencies=frequencies,
                                 lengths=lengths, paragraphs=paragraphs, trends=trends, comparisons=comparisons,
@@ -273,7 +283,7 @@ def _write_report(out: Path, say: Progress, tables: dict[str, pd.DataFrame], *, 
                                 profile=profile, by=by, reading=reading, discovery=discovery, tokens=tokens,
                                 facets=next((t for name, t in tables.items() if name.startswith("trends_by_")), None),
                                 facet=next((name.removeprefix("trends_by_") for name in tables
-                                            if name.startswith("trends_by_")), None))
+                                            if name.startswith("trends_by_")), None), meanwhile=write_tables)
         say("writing index.html")
         context = _Context(
             title=title or _default_title(speeches), corpus=Path(corpus).resolve().name or str(corpus), by=by,

@@ -19,6 +19,9 @@ from lectureanalysis.report.settings import Progress
 #: the sizes from which each part is made: years with speeches (a trend needs several), and speeches and
 #: paragraphs for topics (a topic model of a handful of speeches finds their sections, not topics)
 DISCOVERY_FROM = {"years": 5, "topic_speeches": 20, "topic_paragraphs": 500}
+#: the most speeches for which new terms and topics are made by default (``discovery="auto"``): above, together
+#: 20 s and 1 GB more on lawtext-gov's 874 reports, they are made on request (``discovery="all"``)
+DISCOVERY_LIMITS = {"speeches": 300}
 #: rows shown on the page (the tables hold them all)
 SHOWN = {"emergence": 10, "new_terms": 20}
 #: the network's node words: the first followed terms
@@ -58,20 +61,24 @@ class _Discovery:
 
 
 def compute_discovery(speeches: pd.DataFrame, tokens: pd.DataFrame, terms: list[str], collocates: pd.DataFrame, *,
-                      say: Progress) -> _Discovery:
-    """Each part of the section that the corpus is large enough for, with a note for each part left out (and
-    a note when the topic model stopped before converging)."""
+                      say: Progress, discovery: str = "auto") -> _Discovery:
+    """Each part of the section that the corpus is large enough for (and, with ``discovery="auto"``, not larger
+    than :data:`DISCOVERY_LIMITS` for new terms and topics), with a note for each part left out (and a note when
+    the topic model stopped before converging); ``"none"`` makes nothing."""
     found = _Discovery()
+    if discovery == "none":
+        found.notes.append("Not made (--discovery none).")
+        return found
     with warnings.catch_warnings(record=True) as said:
         warnings.simplefilter("always", CorpusWarning)
-        _compute(found, speeches, tokens, terms, collocates, say)
+        _compute(found, speeches, tokens, terms, collocates, say, everything=discovery == "all")
     found.notes += [str(w.message)[0].upper() + str(w.message)[1:] for w in said
                     if issubclass(w.category, CorpusWarning) and str(w.message).startswith("topics:")]
     return found
 
 
 def _compute(found: _Discovery, speeches: pd.DataFrame, tokens: pd.DataFrame, terms: list[str],
-             collocates: pd.DataFrame, say: Progress) -> None:
+             collocates: pd.DataFrame, say: Progress, everything: bool = False) -> None:
     years = pd.to_numeric(speeches["year"], errors="coerce").dropna().nunique() if "year" in speeches.columns else 0
     # speeches without a year are left out of the trend (said in the corpus section)
     if years >= DISCOVERY_FROM["years"]:
@@ -81,6 +88,13 @@ def _compute(found: _Discovery, speeches: pd.DataFrame, tokens: pd.DataFrame, te
     else:
         found.notes.append(f"Rising and falling terms are found from {DISCOVERY_FROM['years']} years with speeches "
                            f"on; this corpus has {plural(years, 'year')}.")
+    n_speeches = speeches["speech_id"].nunique()
+    if not everything and n_speeches > DISCOVERY_LIMITS["speeches"]:
+        found.notes.append(f"New terms and topics are made by default for up to {DISCOVERY_LIMITS['speeches']} "
+                           f"speeches; this corpus has {n_speeches:,} (--discovery all makes them: about 20 s and "
+                           "1 GB of memory more for 900 reports).")
+        _network(found, terms, collocates)
+        return
     say("looking for new terms")
     found.new_terms = discover_terms(tokens, top=200)
     paragraphs = tokens[["speech_id", "para_id"]].drop_duplicates().shape[0]
@@ -94,6 +108,10 @@ def _compute(found: _Discovery, speeches: pd.DataFrame, tokens: pd.DataFrame, te
                            f"{DISCOVERY_FROM['topic_paragraphs']} paragraphs on; this corpus has "
                            f"{plural(speeches['speech_id'].nunique(), 'speech', 'speeches')} and "
                            f"{plural(paragraphs, 'paragraph')}.")
+    _network(found, terms, collocates)
+
+
+def _network(found: _Discovery, terms: list[str], collocates: pd.DataFrame) -> None:
     nodes = [t for t in terms[:NETWORK_NODES] if t]
     if nodes and len(collocates) and "node" in collocates.columns:  # the collocations section's tables, drawn
         graph = network_from_collocations(collocates, nodes, top=10)

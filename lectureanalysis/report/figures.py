@@ -58,7 +58,9 @@ def _draw_figures(folder: Path, *, font: str | None, svg_text: SvgText, frequenc
                   formulations: pd.DataFrame, speeches: pd.DataFrame, profile: pd.DataFrame,
                   by: str, reading: _Reading | None = None, discovery: _Discovery | None = None,
                   tokens: pd.DataFrame | None = None, facets: pd.DataFrame | None = None,
-                  facet: str | None = None) -> dict[str, _Figure]:
+                  facet: str | None = None, meanwhile: Callable[[], None] | None = None) -> dict[str, _Figure]:
+    """Draw every figure the tables allow (in worker processes where there are several) and return them by name;
+    ``meanwhile``: work this process does while the workers draw (the tables written)."""
     from lectureanalysis import plot
 
     folder.mkdir(parents=True, exist_ok=True)
@@ -119,7 +121,7 @@ def _draw_figures(folder: Path, *, font: str | None, svg_text: SvgText, frequenc
     _PENDING.clear()
     _PENDING.update({name: (make, folder, svg_text, font) for name, (make, _) in makers.items()})
     try:
-        results = _run_figure_jobs(list(makers))
+        results = _run_figure_jobs(list(makers), meanwhile)
     finally:
         _PENDING.clear()
     drawn: dict[str, _Figure] = {}
@@ -196,9 +198,10 @@ _PENDING: dict[str, tuple[Callable[[], object], Path, SvgText, str | None]] = {}
 SLOWEST_FIGURES = ("concordance_plot", "section_lengths", "wordcloud", "diffusion", "reuse")
 
 
-def _run_figure_jobs(names: list[str]) -> dict[str, _Drawn]:
+def _run_figure_jobs(names: list[str], meanwhile: Callable[[], None] | None = None) -> dict[str, _Drawn]:
     """Draw the pending figures: in forked worker processes where the platform forks safely (Linux), one per
-    core, else one after the other. Each returns its page copy (base64 PNG) or why it failed."""
+    core, else one after the other; ``meanwhile`` runs here while the workers draw. Each returns its page copy
+    (base64 PNG) or why it failed."""
     import multiprocessing
     import sys
     from concurrent.futures import ProcessPoolExecutor
@@ -211,9 +214,15 @@ def _run_figure_jobs(names: list[str]) -> dict[str, _Drawn]:
             wait_for_cache()  # no thread of ours runs while the process forks
             first = sorted(names, key=lambda name: name not in SLOWEST_FIGURES)  # the long jobs are not left last
             with ProcessPoolExecutor(max_workers=workers, mp_context=multiprocessing.get_context("fork")) as pool:
-                return dict(zip(first, pool.map(_draw_figure, first), strict=True))
+                drawing = pool.map(_draw_figure, first)
+                if meanwhile is not None:
+                    meanwhile()
+                    meanwhile = None
+                return dict(zip(first, drawing, strict=True))
         except (OSError, RuntimeError) as exc:  # no processes to be had: draw them here
             logger.info("drawing figures in this process (%s)", exc)
+    if meanwhile is not None:
+        meanwhile()
     return {name: _draw_figure(name) for name in names}
 
 

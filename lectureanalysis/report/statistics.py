@@ -23,6 +23,7 @@ from lectureanalysis.analysis.profile import lexical_profile
 from lectureanalysis.analysis.spread import dispersion
 from lectureanalysis.analysis.trends import trend
 from lectureanalysis.errors import TermWarning
+from lectureanalysis.report.background import in_background
 from lectureanalysis.report.folders import OWNED
 from lectureanalysis.report.settings import NGRAMS_KEPT, UNKNOWN, Progress
 from lectureanalysis.report.summaries import facet_column, faceted_trend, formulation_summary
@@ -81,6 +82,7 @@ def _statistics(tokens: object, speeches: pd.DataFrame, paragraphs: pd.DataFrame
     from lectureanalysis.analysis.comparison import compare_keyness
 
     say("computing statistics")
+    formulations_found = in_background(find_formulations, paragraphs)  # on the other core meanwhile
     frequencies = term_frequencies(tokens)
     lengths = section_lengths(paragraphs)
     profile = lexical_profile(tokens, paragraphs)
@@ -102,7 +104,7 @@ def _statistics(tokens: object, speeches: pd.DataFrame, paragraphs: pd.DataFrame
         warnings.simplefilter("ignore", TermWarning)
         collocates = _collocates(tokens, chosen, window)
         spread = dispersion(tokens, chosen)
-    found = find_formulations(paragraphs)
+    found = formulations_found()
     facet = facet_column(speeches)
     tables = {
         "speeches": speeches,

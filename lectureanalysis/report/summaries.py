@@ -121,11 +121,15 @@ def formulation_summary(found: pd.DataFrame, speeches: pd.DataFrame) -> pd.DataF
     items = table["items"].map(_items_text) if "items" in table.columns else pd.Series("", index=table.index)
     table = table.assign(_items=items)
     grouped = table.groupby(["formulation", "kind"], sort=False)
+    given = table[table["_items"] != ""].groupby(["formulation", "kind", "_items"], sort=False).size()
+    given = given.sort_values(ascending=False, kind="stable")  # the reading given most often; ties: the first given
+    most = given.reset_index().drop_duplicates(["formulation", "kind"]).set_index(["formulation", "kind"])["_items"]
     out = pd.DataFrame({
         "count": grouped.size(), "speeches": grouped["speech_id"].nunique(),
         "number": grouped["number"].first(), "first_year": grouped["_year"].min(), "last_year": grouped["_year"].max(),
-        "items": grouped["_items"].agg(_most_given),
-    }).reset_index()
+    })
+    out["items"] = most.reindex(out.index).fillna("").to_numpy()
+    out = out.reset_index()
     for column in ("first_year", "last_year"):
         out[column] = out[column].astype("Int64")
     out = out.sort_values(["count", "speeches", "formulation"], ascending=[False, False, True], kind="stable")
@@ -137,14 +141,6 @@ def _items_text(value: object) -> str:
     if isinstance(value, (list, tuple, np.ndarray)):
         return "、".join(map(str, value))
     return "" if value is None or (isinstance(value, float) and np.isnan(value)) else str(value)
-
-
-def _most_given(values: pd.Series) -> str:
-    given = values[values != ""]
-    if not len(given):
-        return ""
-    counts = given.value_counts(sort=False)
-    return str(counts.index[int(np.argmax(counts.to_numpy()))])
 
 
 def most_hits(concordance: pd.DataFrame, speeches: pd.DataFrame, n: int) -> pd.DataFrame:
