@@ -88,6 +88,10 @@ def check_clean(nb) -> None:
     text = outputs_text(nb)
     assert "Glyph" not in text and "missing from font" not in text, "a chart lost a Chinese glyph"
     assert "Building prefix dict" not in text and "Loading model" not in text, "jieba's log lines stay out"
+    # a warning points at the user's cell, never at a line of the library (issue 23: stats.py:1025)
+    said = [line for o in (o for c in nb.cells for o in c.get("outputs", []) if o.get("name") == "stderr")
+            for line in o.get("text", "").splitlines() if "Warning:" in line]
+    assert not [line for line in said if "lectureanalysis/" in line or "site-packages" in line], said
 
 
 @pytest.mark.parametrize("notebook", NOTEBOOKS, ids=lambda p: p.name)
