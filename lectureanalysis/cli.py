@@ -89,6 +89,8 @@ def main(argv: Sequence[str] | None = None) -> int:
                         help="count the tokens in this process (pandas) or on a Dask cluster (needs the dask extra)")
     report.add_argument("--scheduler", help="with --engine dask: the address of a running Dask scheduler "
                                             "(tcp://host:8786); default: a local cluster")
+    report.add_argument("--lang", choices=("zh", "en"), default="zh",
+                        help="the page's language: Chinese (default) or English")
     report.add_argument("--discovery", choices=("auto", "all", "none"), default="auto",
                         help="the discovery section's new terms and topics: up to 300 speeches (auto), whatever the "
                              "size (all), or no discovery section (none)")
@@ -193,7 +195,7 @@ def _report(args: argparse.Namespace) -> None:
                          metadata=args.metadata, folders=_folders(args.folders), max_bytes=args.max_bytes,
                          font=args.font, min_count=args.min_count, svg_text=args.svg_text,
                          cache=not args.no_cache, engine=args.engine, client=args.scheduler, reading=args.reading,
-                         discovery=args.discovery,
+                         discovery=args.discovery, lang=args.lang,
                          progress=lambda line: print(f"· {line}", file=sys.stderr, flush=True))
     print(index)
 

@@ -44,7 +44,7 @@ def report(tmp_path_factory):
     lines: list[str] = []
     with warnings.catch_warnings(record=True) as said:
         warnings.simplefilter("always")
-        index = build_report(CORPUS, out, progress=lines.append)
+        index = build_report(CORPUS, out, progress=lines.append, lang="en")
     RAISED[:] = [w for w in said if issubclass(w.category, la.CorpusWarning)]
     return out, index, lines
 
@@ -66,7 +66,7 @@ def test_report_files(report):
     out, index, lines = report
     assert index == out / "index.html"
     html = index.read_text("utf-8")
-    assert "<title>86 篇政府工作报告等文本 · 文本分析报告</title>" in html
+    assert "<title>86 政府工作报告 and other texts · text analysis report</title>" in html
     for name in FIGURES:
         assert (out / "figures" / f"{name}.png").stat().st_size > 1000, name
         assert (out / "figures" / f"{name}.svg").read_text("utf-8").lstrip().startswith("<?xml")
@@ -718,3 +718,70 @@ def test_the_discovery_section_agrees_with_the_text(report, bundled):
                   "Collocation network of "):
         assert f'<img alt="{start}' in html, start
     assert '<h2 id="method">9. Method</h2>' in html and '<h2 id="discovery">8. Discovery</h2>' in html
+
+
+@pytest.fixture(scope="module")
+def report_zh(tmp_path_factory):
+    """The main job as it runs by default: the page in Chinese."""
+    out = tmp_path_factory.mktemp("report_zh")
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")
+        return build_report(CORPUS, out, progress=lambda line: None)
+
+
+#: what a Chinese page may hold in Latin letters: names of statistics, of authors and tools, file and column names
+LATIN_ALLOWED = re.compile(r"G²|logDice|MATTR(?:_window)?|TTR|NPMI|KWIC|PMI|NMF|tf-idf|DP|range|Juilland|Gries|Hardie|"
+                           r"Benjamini|Hochberg|Jaccard|AntConc|Evert|Covington|McFall|quanteda|OpenCC|t2s|jieba(?:-rs)?|"
+                           r"rjieba|HMM|Tokenizer|lectureanalysis|Python|str\.count|GB/T|PNG|SVG|PDF|dpi|n_chars|tables/\S+|"
+                           r"figures/|la\.accept|duplicates=\"drop\"|--\w+(?: \w+)?|year|level|collection|place|speaker|"
+                           r"punctuation|numbers|function|discourse|official|lawtext-gov|benchmarks/\S+|Party|congress|"
+                           r"log2|NXNY|[a-z]_i|[A-Za-z]\b")
+
+
+def visible(html_text: str, tags: tuple[str, ...]) -> list[tuple[str, str]]:
+    """(tag, text) of every element of these kinds in a page, its markup and the figures' data left out."""
+    body = re.sub(r"<(style|script)>.*?</\1>", "", html_text, flags=re.S)
+    out = []
+    for tag in tags:
+        for found in re.finditer(rf"<{tag}\b[^>]*>(.*?)</{tag}>", body, flags=re.S):
+            out.append((tag, html.unescape(re.sub(r"<[^>]+>", "", found.group(1)))))
+    return out
+
+
+def test_the_page_speaks_one_language(report, report_zh):
+    """Done when of issue 23: no English caption, heading or header in the Chinese page (the default), no Chinese
+    one in the English page (--lang en) but the genre's own words and the corpus's values."""
+    zh = report_zh.read_text("utf-8")
+    assert '<html lang="zh-CN">' in zh and "<title>86 篇政府工作报告等文本 · 文本分析报告</title>" in zh
+    tags = ("caption", "h2", "h3", "th", "figcaption", "summary", "nav", "li")
+    left = [(tag, text) for tag, text in visible(zh, tags) if re.search(r"[A-Za-z]{3,}", LATIN_ALLOWED.sub("", text))]
+    assert not left, left[:5]
+    assert "表 1." in zh and "图 1." in zh and "Table 1." not in zh and "Figure 1." not in zh
+    en = (report[1]).read_text("utf-8")
+    assert '<html lang="en">' in en
+    # English page: headings and column headers in English; Chinese only as the genre's words and the corpus's values
+    allowed = re.compile(r"字|万字|提法|主要预期目标|现在，我代表…向大会报告工作，请予审议|坚持, 加强, 推进|"
+                         r"党代会|规划|小康|全面建成小康社会|四个|现代化|（开头）")
+    headers = [(tag, text) for tag, text in visible(en, ("h2", "th", "nav")) if re.search(r"[\u4e00-\u9fff]",
+               allowed.sub("", text)) and not re.search(r"\d{4}|/", text)]  # a column named by a speech's id
+    assert not headers, headers[:5]
+    captions = [text for tag, text in visible(en, ("caption", "figcaption")) if text.startswith(("Table", "Figure"))]
+    assert len(captions) > 40 and all(re.match(r"(Table|Figure) \d+\. ([A-Z0-9]|字 per)", text) for text in captions), \
+        [c for c in captions if not re.match(r"(Table|Figure) \d+\. ([A-Z0-9]|字 per)", c)][:3]
+
+
+def test_every_chinese_fragment_stands_in_the_template_and_keeps_its_fields():
+    from importlib import resources
+
+    from lectureanalysis.report.language import PAGE_ZH, TEXT_ZH, translate_template
+
+    source = resources.files("lectureanalysis").joinpath("resources/report.html.j2").read_text("utf-8")
+    assert [english for english, _ in PAGE_ZH if english not in source] == []  # no stale entry
+    for english, chinese in [*PAGE_ZH, *TEXT_ZH.items()]:
+        assert sorted(re.findall(r"\{(\w+)\}", english)) == sorted(re.findall(r"\{(\w+)\}", chinese)), english
+        assert english.count("{{") == chinese.count("{{") and english.count("{%") == chinese.count("{%"), english
+    from jinja2 import Environment
+
+    Environment().parse(translate_template(source, "zh"))  # still a template
+    with pytest.raises(ValueError, match="lang: expected 'zh' .Chinese. or 'en' .English., got 'fr'"):
+        translate_template(source, "fr")

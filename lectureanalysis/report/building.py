@@ -25,6 +25,7 @@ from lectureanalysis.plot.fonts import resolve_font
 from lectureanalysis.report.discovery import _Discovery, compute_discovery
 from lectureanalysis.report.figures import CONCORDANCE_PLOT_ROWS, ROW_CHARTS_UP_TO, _draw_figures
 from lectureanalysis.report.folders import MARKER, ReportFolderError, check_out
+from lectureanalysis.report.language import Lang, check_lang
 from lectureanalysis.report.page import _Context, _method_notes, _render
 from lectureanalysis.report.reading import Reading, _Reading, compute_reading
 from lectureanalysis.report.settings import COLLOCATION_WINDOW, UNKNOWN, Progress, SvgText, logger
@@ -73,6 +74,7 @@ def build_report(
     client: object = None,
     reading: Reading = "auto",
     discovery: Reading = "auto",
+    lang: Lang = "zh",
 ) -> Path:
     """Build the report for ``corpus`` into folder ``out`` and return the path of ``index.html``.
 
@@ -150,6 +152,9 @@ def build_report(
     discovery : {'auto', 'all', 'none'}, default 'auto'
         The discovery section: new terms and topics up to
         :data:`lectureanalysis.report.discovery.DISCOVERY_LIMITS` speeches, whatever the size, or no section.
+    lang : {'zh', 'en'}, default 'zh'
+        The page's language: captions, headings, table headers, notes and method (the charts are labelled in
+        Chinese in both; see :mod:`lectureanalysis.report.language`).
 
     Returns
     -------
@@ -208,6 +213,7 @@ def build_report(
         raise ValueError(f"engine: expected 'pandas' or 'dask', got {engine!r}")
     if reading not in ("auto", "all", "none"):
         raise ValueError(f"reading: expected 'auto', 'all' or 'none', got {reading!r}")
+    check_lang(lang)
     if discovery not in ("auto", "all", "none"):
         raise ValueError(f"discovery: expected 'auto', 'all' or 'none', got {discovery!r}")
     close: Callable[[], None] = lambda: None  # noqa: E731
@@ -244,7 +250,7 @@ def build_report(
                       chosen=chosen, found=found, speeches=speeches, profile=profile, by=by, title=title,
                       corpus=corpus, grams=grams, collocates=collocates, spread=spread, window=window,
                       load_warnings=load_warnings, stopwords=stopwords, min_count=min_count, converted=converted,
-                      notes=notes, reading=compared, discovery=discovered, tokens=discovery_tokens)
+                      notes=notes, reading=compared, discovery=discovered, tokens=discovery_tokens, lang=lang)
     except OSError as exc:  # a full disk, a folder made read-only meanwhile: the old report is left as it was
         raise ReportFolderError(f"out: could not write the report into {out} ({exc.strerror or exc}); "
                                 f"{'the previous report there is left as it was' if (out / 'index.html').exists() else 'nothing was written'}") from None
@@ -260,7 +266,7 @@ def _write_report(out: Path, say: Progress, tables: dict[str, pd.DataFrame], *, 
                   grams: pd.DataFrame, collocates: pd.DataFrame, spread: pd.DataFrame, window: int,
                   load_warnings: list[str], stopwords: object, min_count: int, converted: Sequence[str],
                   notes: list[str], reading: _Reading, discovery: _Discovery | None = None,
-                  tokens: pd.DataFrame | None = None) -> None:
+                  tokens: pd.DataFrame | None = None, lang: Lang = "zh") -> None:
     """Build the report in a folder beside ``out`` and move it in when complete, readable as the user's umask
     allows (a temporary folder is private: colleagues and web servers read reports)."""
     out.parent.mkdir(parents=True, exist_ok=True)
@@ -286,14 +292,14 @@ def _write_report(out: Path, say: Progress, tables: dict[str, pd.DataFrame], *, 
                                             if name.startswith("trends_by_")), None), meanwhile=write_tables)
         say("writing index.html")
         context = _Context(
-            title=title or _default_title(speeches), corpus=Path(corpus).resolve().name or str(corpus), by=by,
+            title=title or _default_title(speeches, lang), corpus=Path(corpus).resolve().name or str(corpus), by=by,
             speeches=speeches, paragraphs=paragraphs, lengths=lengths, frequencies=frequencies,
             comparisons=comparisons, formulations=found, figures=figures, profile=profile, ngrams=grams,
             terms=chosen, concordance=concordance, collocates=collocates, dispersion=spread, window=window,
             table_files=table_files, load_warnings=load_warnings, reading=reading,
             discovery=discovery or _Discovery(), notes=_method_notes(stopwords=stopwords, min_count=min_count, window=window,
                                                          converted=converted,
-                                                         extra=notes),
+                                                         extra=notes, lang=lang), lang=lang,
         )
         (building / "index.html").write_text(_render(context), encoding="utf-8")
         _with_umask(building)

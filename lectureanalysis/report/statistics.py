@@ -223,7 +223,12 @@ def corpus_noun(speeches: pd.DataFrame) -> str:
     return "文本"
 
 
-def _default_title(speeches: pd.DataFrame) -> str:
+def _default_title(speeches: pd.DataFrame, lang: str = "zh") -> str:
     if len(speeches) == 1:
-        return f"{speeches.iloc[0]['title']} · 文本分析报告"
-    return f"{len(speeches):,} 篇{corpus_noun(speeches)} · 文本分析报告"
+        return f"{speeches.iloc[0]['title']} · {'文本分析报告' if lang == 'zh' else 'text analysis report'}"
+    if lang == "zh":
+        return f"{len(speeches):,} 篇{corpus_noun(speeches)} · 文本分析报告"
+    noun = corpus_noun(speeches)
+    kind = "texts" if noun == "文本" else f"{noun.removesuffix('等文本')} and other texts" if noun.endswith("等文本") \
+        else noun
+    return f"{len(speeches):,} {kind} · text analysis report"
