@@ -352,7 +352,7 @@ def _chart(table: pd.DataFrame, term: str, column: str) -> bytes:
             label.set_rotation(30 if len(series) > 6 else 0)
     ax.set_title(f"“{term}” 每万字（按 {column}）", fontproperties=fp, fontsize=11, loc="left")
     if left_out:
-        ax.set_xlabel(left_out_note(left_out), fontproperties=fp)
+        ax.set_xlabel(left_out_note(left_out) or "", fontproperties=fp)
     buffer = io.BytesIO()
     ax.figure.savefig(buffer, format="png", dpi=100)
     plt.close(ax.figure)

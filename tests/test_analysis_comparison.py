@@ -131,7 +131,7 @@ def test_cli_comparison_options_and_errors(tmp_path, capsys):
     assert "error: target: 'year >> 1' uses >>, which the selection language does not have" in capsys.readouterr().err
     assert main(["report", str(corpus), "--out", str(tmp_path / "out"), "--compare", "region"]) == 2
     assert capsys.readouterr().err.strip().endswith("error: compare: no column 'region' in the speeches table")
-    assert main(["report", str(corpus), "--out", str(tmp_path / "out"), "--target", "year == 2019",
+    assert main(["report", str(corpus), "--out", str(tmp_path / "out"), "--lang", "en", "--target", "year == 2019",
                  "--reference", "year == 2020", "--window", "3", "--terms", "认识"]) == 0
     html = (tmp_path / "out" / "index.html").read_text("utf-8")
     assert "4.1 year == 2019 against year == 2020" in html and "Collocates of 认识 within 3 word tokens" in html

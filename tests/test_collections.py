@@ -394,7 +394,7 @@ def test_the_main_job_on_lawtext_gov_with_no_option(tmp_path):
     said = [line for line in done.stderr.splitlines() if line.startswith("warning:")]
     assert 0 < len(said) <= 40, said
     page = (out / "index.html").read_text("utf-8")
-    assert "level = 国家 against level = 省" in page
+    assert "level = 国家 对比 level = 省" in page  # the page in Chinese, as by default
     source = (folder / "省级" / "浙江省" / "2010.md").read_text("utf-8")
     assert "2010年1月26日" in source and "吕祖善" in source[:600]
     assert ('<tr><td class="nowrap">省级/浙江省/2010</td><td class="nowrap">省级/浙江省</td><td class="title" '
@@ -403,8 +403,8 @@ def test_the_main_job_on_lawtext_gov_with_no_option(tmp_path):
     listed = pd.read_csv(out / "tables" / "warnings.csv", encoding="utf-8-sig")["warning"]
     assert len(listed) >= len(said) and listed.str.contains("holds its text twice").sum() == 1
     # the comparative reading at this size: the centre's latest pair, and reuse left out with the way to ask for it
-    assert "7.1 What changed: 国务院/2025 → 国务院/2026" in page
-    assert page.count("are drawn up to 200 speeches; this corpus has 874") == 3  # by each chart, and in the method
+    assert "7.1 变化：国务院/2025 → 国务院/2026" in page
+    assert page.count("每篇一行的图最多画 200 篇；本语料有 874 篇") == 3  # by each chart, and in the method
     assert "<title>874 篇政府工作报告等文本 · 文本分析报告</title>" in page  # 96 % of the titles say so, not 讲话
     # issue 23: a page a reader can open and charts a reader can read at this size
     assert (out / "index.html").stat().st_size <= 5_000_000
@@ -415,10 +415,10 @@ def test_the_main_job_on_lawtext_gov_with_no_option(tmp_path):
             assert image.size[1] <= 4000 and image.size[0] <= 4000, (png.name, image.size)
     assert (out / "figures" / "section_shares.png").exists() and not (out / "figures" / "section_lengths.png").exists()
     plotted = pd.read_csv(out / "tables" / "concordance.csv", encoding="utf-8-sig")
-    caption = re.search(r"Concordance plot: [^<]*the (\d+) speeches holding the followed terms most often, of 874", page)
+    caption = re.search(r"索引图：[^<]*874 篇中跟踪词语出现最多的 (\d+) 篇", page)
     assert caption and int(caption.group(1)) == 40 and plotted["speech_id"].nunique() > 40
     assert "trends_by_level" in {p.stem for p in (out / "tables").glob("*.csv")}
-    assert "was not measured: 815 local speeches (more than 150; --reading all measures it" in page
+    assert "未测量对中央报告的重复：地方文本 815 篇（多于 150 篇；--reading all 可测量" in page
 
 
 def test_a_photo_caption_names_the_speaker_the_file_does_not(tmp_path):

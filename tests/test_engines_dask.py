@@ -235,13 +235,13 @@ def test_reposts_are_found_across_batches(client, tmp_path):
     expected = la.load_speeches(corpus, duplicates="keep")  # the loader, reading the whole corpus at once
     copies = expected.loc[expected["duplicate_of"] != "", ["speech_id", "duplicate_of"]].values.tolist()
     assert len(copies) == 1
-    with pytest.warns(la.CorpusWarning, match=r"1 speech\(es\) are near-duplicates .*: (2019|转载2019) ← "):
+    with pytest.warns(la.CorpusWarning, match=r"1 speech is a near-duplicate .*: (2019|转载2019) ← "):
         store = distributed.build_store(corpus, tmp_path / "store", client=client, batch_bytes=1)  # a file a batch
     speeches = distributed.read_store_speeches(store)
     assert speeches.loc[speeches["duplicate_of"] != "", ["speech_id", "duplicate_of"]].values.tolist() == copies
     assert speeches["duplicate_group"].notna().sum() == 2
     paragraphs = distributed.load_paragraphs(corpus, client=client, batch_bytes=1)
-    with pytest.warns(la.CorpusWarning, match=r"near-duplicates"):
+    with pytest.warns(la.CorpusWarning, match=r"near-duplicate"):
         la.segment(paragraphs, store=tmp_path / "store-2")
     speeches = distributed.read_store_speeches(tmp_path / "store-2")
     assert speeches.loc[speeches["duplicate_of"] != "", ["speech_id", "duplicate_of"]].values.tolist() == copies

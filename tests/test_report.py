@@ -327,7 +327,7 @@ def test_user_text_never_passes_through_format(tmp_path):
     corpus = tmp_path / "corpus"
     corpus.mkdir()
     write(corpus, "a.txt", "关于{font_face}的讲话\n同志们：\n今天{0}开会。{}\n")
-    index = build_report(corpus, tmp_path / "out", title="报告 {font_face} {0}")
+    index = build_report(corpus, tmp_path / "out", title="报告 {font_face} {0}", lang="en")
     html = index.read_text("utf-8")
     assert "<title>报告 {font_face} {0}</title>" in html
     style = html[html.index("<style>"):html.index("</style>")]
@@ -347,7 +347,7 @@ def test_a_figure_that_cannot_be_drawn_is_left_out_with_a_note(tmp_path, monkeyp
     corpus.mkdir()
     write(corpus, "a.txt", GOOD_SPEECH)
     with pytest.warns(la.CorpusWarning, match="figure paragraph_lengths could not be drawn .*cannot draw this"):
-        index = build_report(corpus, tmp_path / "out")
+        index = build_report(corpus, tmp_path / "out", lang="en")
     html = index.read_text("utf-8")
     assert "Figure “paragraph_lengths” could not be drawn: cannot draw this" in html
     assert not (tmp_path / "out" / "figures" / "paragraph_lengths.png").exists()
@@ -361,7 +361,7 @@ def test_a_very_long_token_does_not_stop_the_word_cloud(tmp_path):
     write(corpus, "a.txt", "讲话\n同志们：\n" + ("今天" + "a" * 1200 + "开会。\n") * 30)
     with pytest.warns(la.CorpusWarning, match=r"word cloud: 1 word\(s\) longer than 20 characters left out|a\.txt: "
                                                r"holds its text more than once") as said:  # 30 identical lines
-        index = build_report(corpus, tmp_path / "out")
+        index = build_report(corpus, tmp_path / "out", lang="en")
     assert any("word cloud" in str(w.message) for w in said)
     assert (tmp_path / "out" / "figures" / "wordcloud.png").stat().st_size > 1000
     assert "could not be drawn" not in index.read_text("utf-8")
@@ -385,7 +385,7 @@ def test_svg_text_as_text_on_request(tmp_path):
     corpus = tmp_path / "corpus"
     corpus.mkdir()
     write(corpus, "a.txt", GOOD_SPEECH)
-    build_report(corpus, tmp_path / "out", svg_text="text")
+    build_report(corpus, tmp_path / "out", svg_text="text", lang="en")
     svg = (tmp_path / "out" / "figures" / "top_terms.svg").read_text("utf-8")
     assert "<text" in svg and "高频词" in svg
 
@@ -411,11 +411,11 @@ def test_method_notes_follow_the_options_used(tmp_path):
     corpus.mkdir()
     write(corpus, "2019.txt", GOOD_SPEECH)
     write(corpus, "2020.txt", GOOD_SPEECH.replace("狠抓落实", "改革创新"))
-    html = build_report(corpus, tmp_path / "none", stopwords="none", min_count=2).read_text("utf-8")
+    html = build_report(corpus, tmp_path / "none", stopwords="none", min_count=2, lang="en").read_text("utf-8")
     notes = html[html.index('id="method"'):]
     assert "Stop words: none" in notes and "discourse" not in notes and "function words" not in notes
     assert "fewer than 2 occurrences" in notes and "fewer than 5" not in notes
-    html = build_report(corpus, tmp_path / "default").read_text("utf-8")
+    html = build_report(corpus, tmp_path / "default", lang="en").read_text("utf-8")
     notes = html[html.index('id="method"'):]
     assert "punctuation, numbers, function, discourse" in notes and "fewer than 5 occurrences" in notes
 
@@ -425,7 +425,7 @@ def test_no_absolute_path_leaks(tmp_path):
     corpus = (tmp_path / "my corpus").resolve()
     corpus.mkdir()
     write(corpus, "a.txt", GOOD_SPEECH)
-    index = build_report(corpus, tmp_path / "out")
+    index = build_report(corpus, tmp_path / "out", lang="en")
     assert str(tmp_path) not in index.read_text("utf-8")
     for table in (tmp_path / "out" / "tables").glob("*.csv"):
         assert str(tmp_path) not in table.read_text("utf-8"), table.name
@@ -440,11 +440,11 @@ def test_rerun_into_the_same_folder_leaves_no_stale_files(tmp_path):
     write(corpus, "2020.txt", GOOD_SPEECH.replace("狠抓落实", "改革创新"))
     out = tmp_path / "out"
     with pytest.warns(la.ComparisonWarning, match="1 speech in the target and 1 speech in the reference"):
-        build_report(corpus, out, target="year == 2020")
+        build_report(corpus, out, target="year == 2020", lang="en")
     assert (out / "tables" / "keyness.csv").exists()
     (out / "my notes.txt").write_text("mine")
     (corpus / "2020.txt").unlink()
-    build_report(corpus, out)
+    build_report(corpus, out, lang="en")
     assert not (out / "tables" / "keyness.csv").exists() and not (out / "figures" / "keyness_1.png").exists()
     assert (out / "my notes.txt").read_text() == "mine", "files the report does not own are left alone"
     assert not [p for p in tmp_path.iterdir() if p.name.startswith(".out")], "no temporary folder left behind"
@@ -455,7 +455,7 @@ def test_unknown_by_column_is_an_error(tmp_path):
     corpus.mkdir()
     write(corpus, "2019.txt", GOOD_SPEECH)
     with pytest.raises(ValueError, match=r"by: no column 'decade' in the speeches table; available: .*year"):
-        build_report(corpus, tmp_path / "out", by="decade")
+        build_report(corpus, tmp_path / "out", by="decade", lang="en")
 
 
 @pytest.mark.slow
@@ -465,7 +465,7 @@ def test_missing_values_of_by_are_labelled_unknown(tmp_path):
     write(corpus, "2019_张三_讲话.txt", GOOD_SPEECH)
     write(corpus, "2020.txt", GOOD_SPEECH.replace("狠抓落实", "改革创新"))
     with pytest.warns(la.CorpusWarning, match=r"by: 1 speech has no speaker; shown as （未知）"):
-        index = build_report(corpus, tmp_path / "out", by="speaker")
+        index = build_report(corpus, tmp_path / "out", by="speaker", lang="en")
     html = index.read_text("utf-8")
     assert "（未知）" in html and "1 speech has no speaker; shown as （未知）" in html
     trends = pd.read_csv(tmp_path / "out" / "tables" / "trends.csv")
@@ -482,7 +482,7 @@ def test_unusable_cache_does_not_stop_the_report(tmp_path, monkeypatch):
     from lectureanalysis import _cache
     _cache.warned_cache.clear()
     with pytest.warns(la.CorpusWarning, match="cannot use it as a cache folder"):
-        index = build_report(corpus, tmp_path / "out")
+        index = build_report(corpus, tmp_path / "out", lang="en")
     assert index.is_file()
 
 
@@ -524,7 +524,7 @@ def test_reposts_are_listed_in_the_report(tmp_path):
     write(corpus, "a.txt", text)
     write(corpus, "b.txt", "另一个标题\n本文来源：某某网\n" + "\n".join(text.split("\n")[1:]).replace(",", "，"))
     with pytest.warns(la.CorpusWarning, match="near-duplicate"):
-        html = build_report(corpus, tmp_path / "out").read_text("utf-8")
+        html = build_report(corpus, tmp_path / "out", lang="en").read_text("utf-8")
     assert_clean_cells(html)
     reposts = next(t for t in page_tables(html) if t[0] == ["group", "original (fullest copy)", "repost", "similarity"])
     assert len(reposts) == 2 and reposts[1][:3] == ["1", "a", "b"] and int(reposts[1][3].rstrip("%")) >= 80
@@ -540,7 +540,7 @@ def test_a_followed_term_has_one_count_in_every_table_and_figure(tmp_path):
 
     with warnings.catch_warnings():
         warnings.simplefilter("ignore", la.CorpusWarning)
-        index = build_report(GWR, tmp_path / "out", terms=["小康", "改革开放"], progress=lambda _: None)
+        index = build_report(GWR, tmp_path / "out", terms=["小康", "改革开放"], progress=lambda _: None, lang="en")
     html = index.read_text("utf-8")
     texts = pd.read_csv(tmp_path / "out" / "tables" / "paragraphs.csv")
     simplified = texts["text"].where(texts["script"] == "Hans", texts["text"].map(la.text.convert_script))
@@ -568,7 +568,7 @@ def test_the_corpus_section_lists_every_loading_warning(tmp_path):
     write(corpus, "binary.txt", b"\x00\x01\x02\x03" * 40)
     with warnings.catch_warnings(record=True) as caught:
         warnings.simplefilter("always")
-        index = build_report(corpus, tmp_path / "out")
+        index = build_report(corpus, tmp_path / "out", lang="en")
     said = [str(w.message) for w in caught if issubclass(w.category, la.CorpusWarning)
             and ("empty.txt" in str(w.message) or "binary.txt" in str(w.message))]
     assert len(said) == 2, said
@@ -663,20 +663,20 @@ def test_the_comparative_reading_keeps_to_its_limits(tmp_path, monkeypatch):
     monkeypatch.setitem(reading.READING_LIMITS, "reuse", 1)
     with warnings.catch_warnings():
         warnings.simplefilter("ignore", la.CorpusWarning)
-        html = build_report(corpus, tmp_path / "auto").read_text("utf-8")
+        html = build_report(corpus, tmp_path / "auto", lang="en").read_text("utf-8")
         assert "reports was not measured: 2 local speeches (more than 1; --reading all" in html
         assert "7.1 What changed: 国务院/2023 → 国务院/2024" in html
         assert "Sentences repeated from the centre" not in html
-        html = build_report(corpus, tmp_path / "all", reading="all").read_text("utf-8")
+        html = build_report(corpus, tmp_path / "all", reading="all", lang="en").read_text("utf-8")
         assert "7.3 Sentences repeated from the centre" in html
         speeches, paragraphs = la.load(corpus)
     found = reading.compute_reading(speeches, paragraphs, la.formulations(paragraphs), None, reading="none",
                                     say=lambda line: None)
     assert not found.made and found.notes == ["The comparative reading was not asked for (--reading none)."]
-    html = build_report(SEED, tmp_path / "seed").read_text("utf-8")  # one undated speech: no series
+    html = build_report(SEED, tmp_path / "seed", lang="en").read_text("utf-8")  # one undated speech: no series
     assert "Not made: the corpus has no yearly series" in html and "7.1 " not in html
     with pytest.raises(ValueError, match=r"reading: expected 'auto', 'all' or 'none', got 'some'"):
-        build_report(SEED, tmp_path / "bad", reading="some")
+        build_report(SEED, tmp_path / "bad", reading="some", lang="en")
 
 
 def test_the_discovery_section_agrees_with_the_text(report, bundled):
@@ -705,7 +705,7 @@ def test_the_discovery_section_agrees_with_the_text(report, bundled):
         assert row[header.index("Segmented as")].replace(" / ", "") == term
     risers = next(t for c, t in tables.items() if c.startswith("The strongest rising and falling terms"))
     header = risers[0]
-    assert {r[header.index("Direction")] for r in risers[1:]} == {"上升", "下降"}
+    assert {r[header.index("Direction")] for r in risers[1:]} == {"rising", "falling"}  # the English page's words
     dated = tokens[tokens["speech_id"].map(lambda s: str(years[s]).isdigit())]
     for row in risers[1:6]:
         term = row[header.index("Term")]
@@ -757,6 +757,15 @@ def test_the_page_speaks_one_language(report, report_zh):
     left = [(tag, text) for tag, text in visible(zh, tags) if re.search(r"[A-Za-z]{3,}", LATIN_ALLOWED.sub("", text))]
     assert not left, left[:5]
     assert "表 1." in zh and "图 1." in zh and "Table 1." not in zh and "Figure 1." not in zh
+    # the page's script writes 筛选行… and 显示全部 N 行: the embedded font holds them too (they are not in the HTML)
+    import base64
+    import io
+
+    from fontTools.ttLib import TTFont
+
+    data = re.search(r"url\(data:font/woff;base64,([^)]+)\)", zh).group(1)
+    cmap = TTFont(io.BytesIO(base64.b64decode(data))).getBestCmap()
+    assert all(ord(c) in cmap for c in "筛选行…显示全部") and '"\\u7b5b' in zh
     en = (report[1]).read_text("utf-8")
     assert '<html lang="en">' in en
     # English page: headings and column headers in English; Chinese only as the genre's words and the corpus's values

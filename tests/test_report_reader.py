@@ -196,7 +196,7 @@ def test_a_large_corpus_gets_charts_that_read_and_stay_small(tmp_path, monkeypat
         write(folder, f"{2010 + i}.txt", f"{2010 + i}年工作报告\n{body}")
     with warnings.catch_warnings():
         warnings.simplefilter("ignore")
-        build_report(corpus, tmp_path / "out", terms=["改革"], progress=lambda line: None)
+        build_report(corpus, tmp_path / "out", terms=["改革"], progress=lambda line: None, lang="en")
     page = (tmp_path / "out" / "index.html").read_text("utf-8")
     made = {p.stem for p in (tmp_path / "out" / "figures").glob("*.png")}
     assert "section_shares" in made and "section_lengths" not in made
@@ -224,3 +224,18 @@ def test_new_terms_and_topics_are_made_on_request_above_the_size_limit(bundled, 
     nothing = discovery.compute_discovery(speeches, tokens, [], pd.DataFrame(), say=lambda line: None,
                                           discovery="none")
     assert not nothing.made and nothing.notes == ["Not made (--discovery none)."]
+
+
+def test_a_profile_of_many_collections_is_coloured_by_level():
+    """lawtext-gov's 32 collections made a legend over the whole chart: beyond the palette's eight colours the
+    speeches are coloured by level of government."""
+    n = 64
+    speeches = pd.DataFrame({"speech_id": [f"s{i}" for i in range(n)], "year": [2000 + i % 20 for i in range(n)],
+                             "date": pd.NaT, "collection": [f"省级/省{i % 32}" for i in range(n)],
+                             "level": ["国家" if i % 32 == 0 else "省" for i in range(n)]})
+    profile = pd.DataFrame({"speech_id": speeches["speech_id"], "mattr": 0.8, "mean_sentence_chars": 40.0})
+    ax = plot.plot_lexical_profile(profile, speeches)
+    assert [t.get_text() for t in ax.get_legend().get_texts()] == ["国家", "省"]
+    import matplotlib.pyplot as plt
+
+    plt.close("all")

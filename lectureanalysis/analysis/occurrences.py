@@ -198,7 +198,7 @@ def _mask_lengths(tokens: pd.DataFrame, column: str) -> np.ndarray | None:
         out = np.zeros(len(codes), dtype=np.int64)
         out[masked] = lengths[codes[masked]]
     else:
-        out = values.fillna("").astype(str).str.len().to_numpy(dtype=np.int64)
+        out = np.asarray(values.fillna("").astype(str).str.len().to_numpy(dtype=np.int64), dtype=np.int64)
     return out if out.any() else None
 
 

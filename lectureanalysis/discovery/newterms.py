@@ -227,7 +227,7 @@ def discover_terms(tokens: pd.DataFrame, *, min_count: int = 5, max_tokens: int 
     table = table[(table["pmi"] >= min_pmi) & (np.minimum(table["left_entropy"], table["right_entropy"]) >= min_entropy)]
     words = [[types[codes[a + k]] for k in range(n)] for a, n in zip(table["_at"], table["_n"], strict=True)]
     table = table.assign(term=["".join(w) for w in words], split_as=[" / ".join(w) for w in words])
-    unknown = np.fromiter((not (t in own or known(t)) for t in table["term"]), dtype=bool, count=len(table))  # type: ignore[operator]
+    unknown = np.array([not (t in own or known(t)) for t in table["term"]], dtype=np.bool_)  # type: ignore[operator]
     table = table[unknown]  # a boolean array: an empty list would pick no column, not no row
     table = table.assign(score=table["pmi"] * np.minimum(table["left_entropy"], table["right_entropy"]))
     # a run and a longer run holding it: keep both (the reader chooses), but one term spelled by two splits once

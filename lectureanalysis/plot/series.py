@@ -21,6 +21,7 @@ from lectureanalysis.plot.style import (
     with_gaps,
     year_ticks,
 )
+from lectureanalysis.text.collation import pinyin_key
 
 if TYPE_CHECKING:  # the types a checker sees; matplotlib itself is imported when a chart is drawn
     from matplotlib.axes import Axes
@@ -103,7 +104,7 @@ def plot_lexical_profile(profile: pd.DataFrame, speeches: pd.DataFrame, *, font:
     'MATTR'
     """
     _need(profile, ("speech_id", "mattr", "mean_sentence_chars"), "profile")
-    ordered = _date_order(speeches)[["speech_id", *[c for c in ("year", "collection") if c in speeches.columns]]]
+    ordered = _date_order(speeches)[["speech_id", *[c for c in ("year", "collection", "level") if c in speeches.columns]]]
     frame = ordered.merge(profile, on="speech_id", how="inner", validate="one_to_one")
     years = pd.to_numeric(frame["year"], errors="coerce") if "year" in frame.columns else pd.Series(np.nan, index=frame.index)
     by_year = years.notna().sum() >= 2
@@ -112,17 +113,23 @@ def plot_lexical_profile(profile: pd.DataFrame, speeches: pd.DataFrame, *, font:
     if by_year:
         frame = frame[years.notna()]
     axes, fp = _panels(font, (8, 5), 2, 1, sharex=True)
-    groups = frame.groupby("collection", sort=True) if "collection" in frame.columns and frame["collection"].nunique() > 1 \
-        else [("", frame)]
+    # coloured by collection while the colours can be told apart; by level of government beyond (lawtext-gov's 32
+    # collections made a legend over the whole chart), else one colour
+    column = next((c for c in ("collection", "level") if c in frame.columns
+                   and 1 < frame[c].nunique() <= len(PALETTE)), None)
+    groups = list(frame.groupby(column, sort=False)) if column else [("", frame)]
+    groups = sorted(groups, key=lambda group: pinyin_key(group[0])) if column else groups
+    many = len(frame) > 200  # hundreds of speeches: points, no lines across the groups' interleaved years
     for ax, column, label in zip(axes, ("mattr", "mean_sentence_chars"), ("MATTR", "平均句长（字）"), strict=True):
         for index, (name, rows) in enumerate(groups):
-            ax.plot(rows["x"], rows[column], marker="o", markersize=3, linewidth=0.8 if by_year else 0,
+            ax.plot(rows["x"], rows[column], marker="o", markersize=2 if many else 3,
+                    linewidth=0 if many or not by_year else 0.8, alpha=0.6 if many else 1,
                     color=PALETTE[index % len(PALETTE)], label=str(name) if name else None)
         _label(ax, fp, None, None, label)
     if len(groups) > 1:
         axes[0].legend(prop=fp, frameon=False, fontsize=8)
     if by_year:
-        year_ticks(axes[1], frame["x"])
+        year_ticks(axes[1], frame["x"], most=10)
         _label(axes[1], fp, None, "年份" + (f"（{left_out} 篇无年份，未画出）" if left_out else ""))
     else:
         _label(axes[1], fp, None, "讲话（按日期顺序）")
@@ -208,7 +215,8 @@ def formulation_rates(formulations: pd.DataFrame, speeches: pd.DataFrame, *, by:
     chosen = merged["formulation"].value_counts().head(top).index
     counts = merged[merged["formulation"].isin(chosen)].groupby([period, "formulation"]).size().unstack(fill_value=0)
     counts = counts.reindex(index=chars.index, columns=chosen, fill_value=0)
-    long = counts.stack().rename("frequency").reset_index().rename(columns={period: "group", "formulation": "feature"})
+    long = pd.Series(counts.stack(), name="frequency").reset_index().rename(
+        columns={period: "group", "formulation": "feature"})
     long["feature"] = pd.Categorical(long["feature"], categories=list(chosen))
     long = long.sort_values(["feature", "group"], kind="stable").reset_index(drop=True)
     long["feature"] = long["feature"].astype(object)

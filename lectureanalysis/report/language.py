@@ -298,6 +298,11 @@ SENTENCES_ZH: tuple[tuple[str, str], ...] = (
     (r"Topics are fitted from (?P<s>\d+) speeches and (?P<p>\d+) paragraphs on; this corpus has (?P<a>.+) and (?P<b>.+)\.",
      "有 {s} 篇、{p} 段以上时才拟合主题；本语料有 {a}、{b}。"),
     (r"Not made \(--discovery none\)\.", "未做（--discovery none）。"),
+    (r"The comparative reading was not asked for \(--reading none\)\.", "未要求比较阅读（--reading none）。"),
+    (r"The latest pair of each of the (?P<n>[\d,]+) series was not compared \(more than (?P<k>\d+) series; --reading all compares them\)\.",
+     "{n} 个序列各自最近两篇未作比较（序列多于 {k} 个；--reading all 可比较）。"),
+    (r"Reuse of the centre's reports was not measured: (?P<n>[\d,]+) local speech(?:es)? \(more than (?P<k>\d+); --reading all measures it, about 4 s per 100 reports\)\.",
+     "未测量对中央报告的重复：地方文本 {n} 篇（多于 {k} 篇；--reading all 可测量，每 100 篇约 4 秒）。"),
 )
 # fmt: on
 

@@ -284,4 +284,5 @@ def _render(context: _Context) -> str:
     # with it (user text only ever reaches the page through the template's escaping)
     data = values()  # computed once for both renderings
     draft = template.render(font_face="", **data, **numbered())
-    return template.render(font_face=Markup(embedded_font_face(draft)), **data, **numbered())
+    scripted = str(data["filter_placeholder"]) + str(data["show_all"])  # written by the page's script, not in its HTML
+    return template.render(font_face=Markup(embedded_font_face(draft + scripted)), **data, **numbered())

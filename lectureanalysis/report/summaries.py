@@ -44,7 +44,7 @@ def faceted_trend(concordance: pd.DataFrame, paragraphs: pd.DataFrame, speeches:
     counted = hits.groupby(["term", facet, by], sort=False).size()
     rows = []
     for term in terms:
-        frequency = counted.get(term, pd.Series(dtype=np.int64)).reindex(sizes.index, fill_value=0) \
+        frequency = counted.xs(term, level="term").reindex(sizes.index, fill_value=0) \
             if term in counted.index.get_level_values(0) else pd.Series(0, index=sizes.index)
         rows.append(pd.DataFrame({"feature": term, "facet": sizes.index.get_level_values(0),
                                   "group": sizes.index.get_level_values(1),

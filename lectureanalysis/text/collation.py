@@ -33,7 +33,8 @@ def _syllable(character: str) -> str:
 def _phrase(text: str) -> str:
     from pypinyin import Style, pinyin
 
-    readings = pinyin(text, style=Style.TONE3, neutral_tone_with_five=True, errors=lambda chunk: [[c] for c in chunk])
+    readings = pinyin(text, style=Style.TONE3, neutral_tone_with_five=True,
+                      errors=lambda chunk: [[c] for c in chunk])  # type: ignore[arg-type,return-value]
     out = []
     for character, (reading, *_) in zip(text, readings, strict=False):
         out.append(reading + _SEPARATOR if _is_han(character) else character)
@@ -65,5 +66,5 @@ def pinyin_sorted(values: Iterable[object]) -> list[object]:
     def is_number(value: object) -> bool:
         return isinstance(value, (int, float)) and not isinstance(value, bool)
 
-    return sorted((v for v in items if is_number(v)), key=float) + sorted((v for v in items if not is_number(v)),
-                                                                          key=pinyin_key)
+    numbers = sorted((v for v in items if is_number(v)), key=lambda v: float(v))  # type: ignore[arg-type]
+    return numbers + sorted((v for v in items if not is_number(v)), key=pinyin_key)
