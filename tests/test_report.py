@@ -171,7 +171,7 @@ def test_report_renders_in_a_browser(report, tmp_path):
     assert dom.count('class="filter"') == html.count('<table class="sortable">') > 10
 
 
-def test_report_as_a_reader_uses_it(report):
+def test_report_as_a_reader_uses_it(report, tmp_path):
     """In Chromium: every figure is decoded and shown, the page's own CJK font renders its Chinese, a filter
     box hides the rows that do not match, a click on a header sorts the column."""
     browser = require_chromium("it renders the report")
@@ -203,7 +203,19 @@ def test_report_as_a_reader_uses_it(report):
         page.locator('input[data-label="new"]').uncheck()
         page.locator('input[data-label="kept"]').check()
         assert not new.first.is_visible() and kept.first.is_visible()
+        # printed to PDF: every row of a folded table, every outline, no filter box nor button
+        page.goto(index.as_uri())
+        page.wait_for_load_state("load")
+        assert page.locator("tbody tr.folded").count() > 0  # on screen, the speeches after the 25th are folded
+        pdf = tmp_path / "printed.pdf"
+        page.pdf(path=str(pdf))
         chromium.close()
+    from pypdf import PdfReader
+
+    printed = "".join(p.extract_text() for p in PdfReader(pdf).pages)
+    speeches = pd.read_csv(index.parent / "tables" / "speeches.csv", keep_default_na=False)
+    assert all(sid in printed.replace("\n", "") for sid in speeches["speech_id"].tail(3))  # the last rows too
+    assert "Show all" not in printed and "filter rows" not in printed and "⇅" not in printed
 
 
 def test_page_carries_a_font_for_its_own_text(report):
