@@ -123,3 +123,19 @@ def test_the_chart_has_a_row_per_topic():
     assert [label.split()[0] for label in labels] == ["1", "2"]
     assert [t.get_text() for t in ax.get_xticklabels()] == ["2020", "2021"]
     assert all(label.split()[1] == model.coherence.loc[i, "label"] for i, label in enumerate(labels))
+
+
+def test_a_year_without_speeches_is_an_empty_column_of_the_chart():
+    # the heatmap of lawtext-gov put 1960 next to 1978: the years between had no speech and were squeezed out
+    import matplotlib
+
+    matplotlib.use("Agg")
+    paragraphs, _ = planted()
+    paragraphs["year"] = paragraphs["year"].replace({2021: 2023})
+    tokens = la.segment(paragraphs, progress=False, cache=False, userdict=FARMING + FINANCE)
+    model = la.topics(tokens, 2, min_df=2, max_df=0.9, top_n=6)
+    ax = la.plot.plot_topics(model)
+    shown = ax.images[0].get_array()
+    assert [t.get_text() for t in ax.get_xticklabels()] == ["2020", "2021", "2022", "2023"]
+    assert shown.mask[:, 1:3].all() and not shown.mask[:, [0, 3]].any()  # 2021 and 2022: no speech, blank
+    matplotlib.pyplot.close("all")

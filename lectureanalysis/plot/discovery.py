@@ -135,6 +135,10 @@ def plot_topics(model: Topics, *, ax: Axes | None = None, font: str | None = Non
         raise ValueError("plot_topics draws the shares by period: fit the model with by= a period column")
     period = model.periods.columns[0]
     matrix = model.periods.pivot(index="topic", columns=period, values="share") * 100
+    years = pd.to_numeric(pd.Series(matrix.columns), errors="coerce")
+    if len(years) > 1 and years.notna().all() and bool((years % 1 == 0).all()) and bool(years.between(1800, 2200).all()):
+        # a year without a speech is an empty column, not squeezed out (1960 and 1978 are not neighbours)
+        matrix = matrix.reindex(columns=range(int(years.min()), int(years.max()) + 1))
     labels = model.coherence.set_index("topic")
     matrix.index = [f"{t} {labels.at[t, 'label']} ({labels.at[t, 'npmi']:.2f})" for t in matrix.index]  # type: ignore[str-bytes-safe]
     ax, _, fp = prepare_axes(ax, font, (max(8.0, 0.16 * matrix.shape[1] + 5), 0.42 * len(matrix) + 1.6))
