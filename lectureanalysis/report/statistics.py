@@ -75,6 +75,18 @@ def _collocates(tokens: pd.DataFrame, terms: Sequence[str], window: int) -> pd.D
     return table[["node", *[c for c in table.columns if c != "node"]]]
 
 
+def _top_ngrams(tokens: object) -> pd.DataFrame:
+    """The most frequent 2-, 3- and 4-grams (stop words removed first), :data:`NGRAMS_KEPT` of each length."""
+    return pd.concat([ngrams(tokens, n, exclude_stopwords=True, min_count=2).head(NGRAMS_KEPT).assign(n=n)
+                      for n in (2, 3, 4)], ignore_index=True)
+
+
+def _formulations_and_ngrams(paragraphs: pd.DataFrame, tokens: pd.DataFrame | None) -> tuple[pd.DataFrame,
+                                                                                             pd.DataFrame | None]:
+    """The work the report hands to another process: the formulations, and the n-grams of a pandas token table."""
+    return find_formulations(paragraphs), (_top_ngrams(tokens) if tokens is not None else None)
+
+
 def _statistics(tokens: object, speeches: pd.DataFrame, paragraphs: pd.DataFrame, plans: list[Comparison],
                 terms: Sequence[str] | None, by: str, min_count: int, window: int, notes: list[str],
                 say: Progress) -> tuple[dict[str, pd.DataFrame], tuple[object, ...]]:
@@ -82,12 +94,13 @@ def _statistics(tokens: object, speeches: pd.DataFrame, paragraphs: pd.DataFrame
     from lectureanalysis.analysis.comparison import compare_keyness
 
     say("computing statistics")
-    formulations_found = in_background(find_formulations, paragraphs)  # on the other core meanwhile
+    # the formulations (pure Python over the paragraphs) and the n-grams in a forked process, on the other core,
+    # while this one counts the rest (a Dask table's n-grams are counted on its cluster, from here)
+    local = isinstance(tokens, pd.DataFrame)
+    elsewhere = in_background(_formulations_and_ngrams, paragraphs, tokens if local else None)
     frequencies = term_frequencies(tokens)
     lengths = section_lengths(paragraphs)
     profile = lexical_profile(tokens, paragraphs)
-    grams = pd.concat([ngrams(tokens, n, exclude_stopwords=True, min_count=2).head(NGRAMS_KEPT).assign(n=n)
-                       for n in (2, 3, 4)], ignore_index=True)
     comparisons = []
     for plan in plans:
         try:
@@ -104,7 +117,9 @@ def _statistics(tokens: object, speeches: pd.DataFrame, paragraphs: pd.DataFrame
         warnings.simplefilter("ignore", TermWarning)
         collocates = _collocates(tokens, chosen, window)
         spread = dispersion(tokens, chosen)
-    found = formulations_found()
+    found, grams = elsewhere()
+    if grams is None:
+        grams = _top_ngrams(tokens)
     facet = facet_column(speeches)
     tables = {
         "speeches": speeches,
