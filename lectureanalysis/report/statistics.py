@@ -11,6 +11,7 @@ import warnings
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 import pandas as pd
 
@@ -75,7 +76,7 @@ def _collocates(tokens: pd.DataFrame, terms: Sequence[str], window: int) -> pd.D
     return table[["node", *[c for c in table.columns if c != "node"]]]
 
 
-def _top_ngrams(tokens: object) -> pd.DataFrame:
+def _top_ngrams(tokens: Any) -> pd.DataFrame:  # a pandas or a Dask token table
     """The most frequent 2-, 3- and 4-grams (stop words removed first), :data:`NGRAMS_KEPT` of each length."""
     return pd.concat([ngrams(tokens, n, exclude_stopwords=True, min_count=2).head(NGRAMS_KEPT).assign(n=n)
                       for n in (2, 3, 4)], ignore_index=True)
@@ -87,7 +88,7 @@ def _formulations_and_ngrams(paragraphs: pd.DataFrame, tokens: pd.DataFrame | No
     return find_formulations(paragraphs), (_top_ngrams(tokens) if tokens is not None else None)
 
 
-def _statistics(tokens: object, speeches: pd.DataFrame, paragraphs: pd.DataFrame, plans: list[Comparison],
+def _statistics(tokens: Any, speeches: pd.DataFrame, paragraphs: pd.DataFrame, plans: list[Comparison],
                 terms: Sequence[str] | None, by: str, min_count: int, window: int, notes: list[str],
                 say: Progress) -> tuple[dict[str, pd.DataFrame], tuple[object, ...]]:
     """Every table of the report, the token statistics on a pandas or a Dask token table."""
