@@ -14,12 +14,12 @@ from lectureanalysis._docs import shared
 from lectureanalysis.errors import TermWarning
 from lectureanalysis.plot.style import (
     PALETTE,
-    _date_order,
     _label,
     _need,
     _panels,
     _row_labels,
     _speech_labels,
+    date_order,
     prepare_axes,
 )
 
@@ -144,7 +144,7 @@ def plot_concordance(hits: pd.DataFrame, speeches: pd.DataFrame, *, terms: Seque
     terms = list(dict.fromkeys(hits["term"])) if terms is None else list(terms)
     if not terms:
         raise ValueError("terms: no term to plot")
-    order = _date_order(speeches)
+    order = date_order(speeches)
     labels = _row_labels(order)
     rows = {sid: i for i, sid in enumerate(order["speech_id"])}
     height = max(2.5, 0.16 * len(rows) + 1.4)

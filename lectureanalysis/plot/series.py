@@ -11,10 +11,10 @@ import pandas as pd
 from lectureanalysis._docs import shared
 from lectureanalysis.plot.style import (
     PALETTE,
-    _date_order,
     _label,
     _need,
     _panels,
+    date_order,
     left_out_note,
     on_time_axis,
     prepare_axes,
@@ -104,7 +104,7 @@ def plot_lexical_profile(profile: pd.DataFrame, speeches: pd.DataFrame, *, font:
     'MATTR'
     """
     _need(profile, ("speech_id", "mattr", "mean_sentence_chars"), "profile")
-    ordered = _date_order(speeches)[["speech_id", *[c for c in ("year", "collection", "level") if c in speeches.columns]]]
+    ordered = date_order(speeches)[["speech_id", *[c for c in ("year", "collection", "level") if c in speeches.columns]]]
     frame = ordered.merge(profile, on="speech_id", how="inner", validate="one_to_one")
     years = pd.to_numeric(frame["year"], errors="coerce") if "year" in frame.columns else pd.Series(np.nan, index=frame.index)
     by_year = years.notna().sum() >= 2

@@ -83,7 +83,7 @@ def _integer_ticks(axis: Axis) -> None:
     axis.set_major_locator(MaxNLocator(integer=True))  # type: ignore[attr-defined]
 
 
-def _date_order(speeches: pd.DataFrame) -> pd.DataFrame:
+def date_order(speeches: pd.DataFrame) -> pd.DataFrame:
     """Speeches by date (then year, then id); those with neither last."""
     frame = speeches.copy()
     when = pd.to_datetime(frame["date"], errors="coerce") if "date" in frame.columns else pd.Series(pd.NaT, index=frame.index)

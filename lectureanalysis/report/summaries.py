@@ -7,6 +7,7 @@ from __future__ import annotations
 import numpy as np
 import pandas as pd
 
+from lectureanalysis.plot.style import date_order
 from lectureanalysis.report.settings import UNKNOWN
 
 #: a speech column that splits the trends into small multiples when it has between two and this many values
@@ -96,15 +97,8 @@ def _even(total: int, take: int) -> list[int]:
 
 
 def _date_rank(speeches: pd.DataFrame) -> dict[str, int]:
-    """Each speech's place in date order (then year, then id; undated last)."""
-    frame = speeches[["speech_id"]].copy()
-    when = pd.to_datetime(speeches["date"], errors="coerce") if "date" in speeches.columns else pd.Series(pd.NaT, index=frame.index)
-    if "year" in speeches.columns:
-        years = pd.to_numeric(speeches["year"], errors="coerce")
-        when = when.fillna(pd.to_datetime(years.astype("Int64").astype(str), format="%Y", errors="coerce"))
-    frame["_when"] = when
-    ordered = frame.sort_values(["_when", "speech_id"], na_position="last", kind="stable")["speech_id"]
-    return {sid: i for i, sid in enumerate(ordered)}
+    """Each speech's place in date order (the charts' order: date, else the year, then id; undated last)."""
+    return {sid: i for i, sid in enumerate(date_order(speeches)["speech_id"])}
 
 
 def formulation_summary(found: pd.DataFrame, speeches: pd.DataFrame) -> pd.DataFrame:
