@@ -20,6 +20,33 @@ from lectureanalysis.tokens import linking
 MAX_MATTR_WINDOW = 100_000
 
 
+def sentence_counts(paragraphs: pd.DataFrame) -> pd.Series:
+    """The sentences of each paragraph as :func:`lexical_profile` counts them: a sentence ends at 。！？!?… (a
+    run of them ends one), or at the paragraph's end when the text does not end with one (closing quotes and
+    brackets after it allowed).
+
+    Parameters
+    ----------
+    paragraphs : DataFrame
+        A paragraph table (its ``text``).
+
+    Returns
+    -------
+    Series
+        Sentences per paragraph, on the table's index.
+
+    Examples
+    --------
+    >>> from lectureanalysis.analysis.profile import sentence_counts
+    >>> sentence_counts(pd.DataFrame({"text": ["一。二！", "三", "四？”"]})).tolist()
+    [2, 1, 1]
+    """
+    texts = paragraphs["text"].astype(str)
+    ends = texts.str.count(rf"[{_SENTENCE_END}]+")
+    open_end = ~texts.str.contains(rf"[{_SENTENCE_END}][”’」』）)】》\"']*$", regex=True)
+    return ends + open_end.astype(int)
+
+
 def lexical_profile(tokens: pd.DataFrame, paragraphs: pd.DataFrame, *, by: str = "speech_id",
                     window: int = 100) -> pd.DataFrame:
     """Per speech (or per value of ``by``, a speech column such as ``year`` or ``collection``): size,
@@ -73,7 +100,8 @@ def lexical_profile(tokens: pd.DataFrame, paragraphs: pd.DataFrame, *, by: str =
 
     if engine_of(tokens) == "pandas":
         _check_tokens(tokens)
-    schema.validate_paragraphs(paragraphs, ("speech_id", "text", "n_chars", "is_heading"))
+    schema.validate_paragraphs(paragraphs, ("speech_id", "n_chars", "is_heading",
+                                            "n_sentences" if "n_sentences" in paragraphs.columns else "text"))
     window = schema.check_whole("window", window, minimum=2, maximum=MAX_MATTR_WINDOW)
     if by != "speech_id" and by not in paragraphs.columns:
         raise ValueError(f"by: {by!r} is not a column of the paragraph table")
@@ -89,9 +117,8 @@ def lexical_profile(tokens: pd.DataFrame, paragraphs: pd.DataFrame, *, by: str =
                       f"{named}", GroupingWarning, stacklevel=user_stacklevel())
     body = paragraphs[~paragraphs["is_heading"].astype(bool)]
     key = (lambda table: table["speech_id"]) if by == "speech_id" else (lambda table: table[by])
-    ends = body["text"].astype(str).str.count(rf"[{_SENTENCE_END}]+")
-    open_end = ~body["text"].astype(str).str.contains(rf"[{_SENTENCE_END}][”’」』）)】》\"']*$", regex=True)
-    sentences = (ends + open_end.astype(int)).groupby(key(body), sort=False).sum()
+    per_paragraph = body["n_sentences"] if "n_sentences" in body.columns else sentence_counts(body)
+    sentences = per_paragraph.groupby(key(body), sort=False).sum()
     body_chars = body["n_chars"].groupby(key(body), sort=False).sum()
     chars = paragraphs["n_chars"].groupby(key(paragraphs), sort=by != "speech_id").sum()
     labels = list(chars.index)

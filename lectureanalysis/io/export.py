@@ -53,14 +53,19 @@ def _text_columns(frame: pd.DataFrame) -> list[str]:
             or isinstance(frame[c].dtype, pd.CategoricalDtype)]
 
 
-def write_csv(frame: pd.DataFrame, path: str | Path) -> Path:
-    """Write ``frame`` (without its index) as CSV with every text cell neutralised (see the module)."""
+def write_csv(frame: pd.DataFrame, path: str | Path, *, append: bool = False) -> Path:
+    """Write ``frame`` (without its index) as CSV with every text cell neutralised (see the module);
+    ``append=True`` adds its rows to a file this wrote (no header, no byte-order mark): a table written a part
+    at a time is the same file as the whole written at once."""
     out = frame.copy()
     for column in _text_columns(out):
         out[column] = out[column].astype(object).map(neutralise)
     header = [neutralise(str(c)) for c in out.columns]
     path = Path(path)
-    out.to_csv(path, index=False, header=header, encoding="utf-8-sig", lineterminator="\n")
+    if append:
+        out.to_csv(path, mode="a", index=False, header=False, encoding="utf-8", lineterminator="\n")
+    else:
+        out.to_csv(path, index=False, header=header, encoding="utf-8-sig", lineterminator="\n")
     return path
 
 

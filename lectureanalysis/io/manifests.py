@@ -156,7 +156,7 @@ def metadata_lookup(table: pd.DataFrame | Path | None, origin: str) -> dict[str,
                                                f"{'date' if column == 'date' else 'year'}; not used"),
                               CorpusWarning, stacklevel=user_stacklevel())
         if "/" in name.replace("\\", "/"):  # a path within the folder: 政府工作报告/2019.txt
-            values[_ROW_PATH] = name.replace("\\", "/")  # its bare name matches no file at another path
+            values[ROW_PATH] = name.replace("\\", "/")  # its bare name matches no file at another path
             lookup[name.replace("\\", "/")] = values
         lookup[Path(name).name] = values
         lookup.setdefault(Path(name).stem, values)
@@ -208,14 +208,14 @@ def manifest_values(name: str, lookups: Sequence[Lookup]) -> dict[str, object]:
         if relative is None:
             continue
         found = lookup.get(relative) or lookup.get(Path(relative).name) or lookup.get(Path(relative).stem, {})
-        if found.get(_ROW_PATH, relative) != relative:
+        if found.get(ROW_PATH, relative) != relative:
             continue  # a row naming 省级/甲省/2021.md does not describe 省级/乙省/2021.md
-        values.update({k: v for k, v in found.items() if k != _ROW_PATH})
+        values.update({k: v for k, v in found.items() if k != ROW_PATH})
     return values
 
 
 #: the key under which a manifest row that names a path keeps it (a row naming a path describes that file only)
-_ROW_PATH = "\x00path"
+ROW_PATH = "\x00path"
 
 
 def within_scope(name: str, scope: str) -> str | None:

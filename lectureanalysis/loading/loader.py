@@ -4,7 +4,6 @@ joined with their manifests, marked as parts, duplicates and reposts, and made i
 
 from __future__ import annotations
 
-import fnmatch
 import logging
 import re
 import warnings
@@ -23,31 +22,25 @@ from lectureanalysis.errors import (
     CorpusWarning,
     DuplicateSpeechError,
     Errors,
-    MetadataError,
     describe,
     printable,
     user_stacklevel,
 )
 from lectureanalysis.io.discovery import (
     Source,
-    common_parent,
     list_speech_files,
-    report_folders,
     source_items,
-    speech_name,
-    unsupported_files,
 )
 from lectureanalysis.io.documents import MAX_BYTES
 from lectureanalysis.io.manifests import (
+    ROW_PATH,
     Lookup,
     Metadata,
     manifest_values,
-    metadata_lookup,
-    metadata_sources,
     path_id,
-    within_scope,
 )
 from lectureanalysis.loading.parsing import _parse_all
+from lectureanalysis.loading.parts import PART, CorpusPart, _plan, _warn_unused_rows
 from lectureanalysis.loading.records import LoadedSpeech, Split
 from lectureanalysis.loading.reposts import THRESHOLD, group_signatures
 from lectureanalysis.loading.tables import _paragraph_table, _speeches_table, check_folders
@@ -113,35 +106,16 @@ def load(
         raise ValueError(f"max_bytes: expected a positive number of bytes, got {max_bytes!r}")
     files, folder = list_speech_files(source, pattern=pattern)
     patterns = resolve_boilerplate(boilerplate)
-
-    sources = metadata_sources(folder, metadata, files)
-    lookups = []
-    for origin, table, scope in sources:
-        try:
-            lookups.append((origin, metadata_lookup(table, origin), scope))
-        except MetadataError as exc:
-            if errors == "raise" or isinstance(table, pd.DataFrame):
-                raise
-            warnings.warn(f"{exc}; metadata not used", CorpusWarning, stacklevel=user_stacklevel())
-    root = folder if folder is not None else common_parent(files)
-    items, notes, unsupported = source_items(files, root)
-    if folder is not None and pattern is None:
-        unsupported = [speech_name(p, root)[0] for p in unsupported_files(folder)] + unsupported
-        for report in report_folders(folder):
-            warnings.warn(describe(report, "holds a report (index.html, figures/, tables/): not read as speeches"),
-                          CorpusWarning, stacklevel=user_stacklevel())
-    if unsupported:
-        shown = ", ".join(unsupported[:10]) + (f" … ({len(unsupported)} in all)" if len(unsupported) > 10 else "")
-        warnings.warn(describe(folder if folder is not None else root,
-                               f"{len(unsupported):,} {'file' if len(unsupported) == 1 else 'files'} of a type that is not read, skipped: {shown}"),
-                      CorpusWarning, stacklevel=user_stacklevel())
-    for note in notes:
-        warnings.warn(note, CorpusWarning, stacklevel=user_stacklevel())
+    part = PART.get()
+    if part is None:
+        root, items, lookups, path_ids = _plan(files, folder, metadata, errors, pattern)
+    else:  # one batch of a corpus loaded on a Dask worker: named and identified as in the whole corpus
+        root, path_ids = part.root, part.path_ids
+        items = source_items(files, root)[0]  # the notes on archives were said where the corpus was planned
+        lookups = [("the corpus's manifests", part.values, "")]
     loaded: list[tuple[str, LoadedSpeech, dict[str, object]]] = []
     seen: dict[str, str] = {}
     failures = 0
-    stems = Counter(Path(item.name).stem for item in items)
-    path_ids = any(n > 1 for n in stems.values())  # stems collide: every id is the file's path
     for results in _parse_all(items, encoding, patterns, max_bytes=max_bytes, split=split, workers=workers,
                               progress=progress):
         if isinstance(results, CorpusError):
@@ -157,22 +131,13 @@ def load(
     if not loaded:
         where = printable(source) if isinstance(source, (str, Path)) else f"{len(files)} files"
         raise CorpusError(f"{where}: no speech could be loaded ({failures} file(s) skipped, see the warnings)")
-    for origin, lookup, scope in lookups:
-        names = set()
-        for _, item, _ in loaded:
-            relative = within_scope(str(item.record["source_file"]), scope)
-            if relative is not None:
-                names |= {relative, Path(relative).name, Path(relative).stem}
-        unused = sorted({k for k in lookup if k not in names and Path(k).suffix
-                         and (pattern is None or fnmatch.fnmatch(Path(k).name, Path(pattern).name))})  # rows the
-        # pattern leaves out are not loaded on purpose; a row the pattern takes with no such file is still said
-        if unused:
-            warnings.warn(
-                describe(origin, f"{len(unused)} row(s) match no loaded file: {', '.join(unused[:5])}"),
-                CorpusWarning, stacklevel=user_stacklevel(),
-            )
-    speeches = _mark_parts(_speeches_table(loaded, folders))
-    _warn_named_by_another_year(speeches)
+    if part is None:
+        _warn_unused_rows(lookups, [str(item.record["source_file"]) for _, item, _ in loaded], pattern)
+    if part is None:
+        speeches = _mark_parts(_speeches_table(loaded, folders))
+        _warn_named_by_another_year(speeches)
+    else:  # parts of a document and misnamed years are found where every file is known (check_corpus)
+        speeches = _speeches_table(loaded, folders).assign(part_of="")
     speeches = mark_duplicates(speeches, [item.signature for _, item, _ in loaded], duplicates)
     if duplicates == "drop":
         speeches = speeches[speeches["duplicate_of"] == ""].reset_index(drop=True)
@@ -238,6 +203,75 @@ def mark_duplicates(speeches: pd.DataFrame, signatures: list[bytes], duplicates:
             f"{len(copies):,} speeches are near-duplicates (reposts)"
         warnings.warn(f"{said} of another, with at least "
                       f"{THRESHOLD:.0%} of their text in common, {action}: {shown}", CorpusWarning, stacklevel=user_stacklevel())
+    return speeches
+
+
+def plan_corpus(source: Source, *, metadata: Metadata = None,
+                errors: Errors = "warn") -> tuple[list[Path], CorpusPart, list[Lookup]]:
+    """The files of a corpus, what each batch of them needs to load as in the whole corpus
+    (:func:`loading_part`), and the metadata lookups :func:`check_corpus` checks at the end; says in
+    warnings what :func:`load` says before it reads the files.
+
+    Parameters
+    ----------
+    source : str, Path or list of paths
+        The corpus, as :func:`load`.
+    metadata : DataFrame, str or Path, optional
+        The user's metadata, as :func:`load`.
+    errors : {'warn', 'raise'}, default 'warn'
+        As :func:`load`.
+
+    Returns
+    -------
+    files : list of Path
+        The speech files, in the order :func:`load` reads them.
+    part : CorpusPart
+        Sent with every batch.
+    lookups : list
+        The metadata tables, for :func:`check_corpus`.
+
+    Examples
+    --------
+    >>> from lectureanalysis.loading.loader import plan_corpus
+    >>> files, part, lookups = plan_corpus("corpus/地方政府工作报告")
+    >>> len(files), part.path_ids
+    (33, True)
+    """
+    files, folder = list_speech_files(source)
+    root, items, lookups, path_ids = _plan(files, folder, metadata, errors, None)
+    values: dict[str, dict[str, object]] = {}
+    for item in items:  # a file, or a member of an archive
+        values[item.name] = {**manifest_values(item.name, lookups), ROW_PATH: item.name}  # its row, no other's
+    return files, CorpusPart(root, path_ids, values), lookups
+
+
+def check_corpus(speeches: pd.DataFrame, lookups: list[Lookup]) -> pd.DataFrame:
+    """The checks of :func:`load` that need every file, made on the speeches of a corpus loaded batch by batch
+    (:func:`loading_part`): manifest rows that match no file, parts of one document (``part_of`` filled),
+    collections whose files are named by another year; each said as :func:`load` says it.
+
+    Parameters
+    ----------
+    speeches : DataFrame
+        The speeches of every batch, in the corpus's order.
+    lookups : list
+        From :func:`plan_corpus`.
+
+    Returns
+    -------
+    DataFrame
+        ``speeches`` with ``part_of`` filled.
+
+    Examples
+    --------
+    >>> from lectureanalysis.loading.loader import check_corpus, plan_corpus
+    >>> speeches = la.load_speeches("corpus/党课讲稿")
+    >>> check_corpus(speeches, plan_corpus("corpus/党课讲稿")[2])["part_of"].tolist()
+    ['']
+    """
+    _warn_unused_rows(lookups, [str(name) for name in speeches["source_file"]], None)
+    speeches = _mark_parts(speeches)
+    _warn_named_by_another_year(speeches)
     return speeches
 
 

@@ -10,7 +10,7 @@ import tempfile
 import warnings
 from collections.abc import Callable, Sequence
 from pathlib import Path
-from typing import Literal, cast
+from typing import Any, Literal, cast
 
 import pandas as pd
 
@@ -22,7 +22,7 @@ from lectureanalysis.io.documents import MAX_BYTES
 from lectureanalysis.io.manifests import Metadata
 from lectureanalysis.loading.loader import load
 from lectureanalysis.plot.fonts import resolve_font
-from lectureanalysis.report.discovery import _Discovery, compute_discovery
+from lectureanalysis.report.discovery import DISCOVERY_LIMITS, _Discovery, compute_discovery
 from lectureanalysis.report.figures import CONCORDANCE_PLOT_ROWS, ROW_CHARTS_UP_TO, _draw_figures
 from lectureanalysis.report.folders import MARKER, ReportFolderError, check_out
 from lectureanalysis.report.language import Lang, check_lang
@@ -30,11 +30,12 @@ from lectureanalysis.report.page import _Context, _method_notes, _render
 from lectureanalysis.report.reading import Reading, _Reading, compute_reading
 from lectureanalysis.report.settings import COLLOCATION_WINDOW, UNKNOWN, Progress, SvgText, logger
 from lectureanalysis.report.statistics import (
+    _cluster_tokens,
     _Compared,
-    _dask_tokens,
     _default_title,
     _label_missing,
     _move_into,
+    _on_cluster,
     _statistics,
 )
 from lectureanalysis.report.tables import _write_tables
@@ -173,7 +174,6 @@ def build_report(
     >>> index.name, sorted(p.name for p in out.iterdir())[:3]
     ('index.html', ['.lectureanalysis-report', 'figures', 'index.html'])
     """
-    from lectureanalysis.analysis.comparison import plan_comparisons
 
     say = progress or (lambda message: logger.info(message))
     out = check_out(out, corpus=corpus)
@@ -184,17 +184,52 @@ def build_report(
     if font is not None:
         resolve_font(font)  # a font that cannot be found fails here, before any work (not as figures left out)
     resolve_stopwords(stopwords)  # and so does a bad stop-word option
+    if engine not in ("pandas", "dask"):
+        raise ValueError(f"engine: expected 'pandas' or 'dask', got {engine!r}")
+    if reading not in ("auto", "all", "none"):
+        raise ValueError(f"reading: expected 'auto', 'all' or 'none', got {reading!r}")
+    check_lang(lang)
+    if discovery not in ("auto", "all", "none"):
+        raise ValueError(f"discovery: expected 'auto', 'all' or 'none', got {discovery!r}")
     say(f"loading {corpus}")
     load_warnings: list[str] = []
+    cluster: Any = None
+    close: Callable[[], None] = lambda: None  # noqa: E731
     try:
         with warnings.catch_warnings(record=True) as loading:  # said to the user, and listed in the corpus section
             warnings.simplefilter("always", CorpusWarning)
-            speeches, paragraphs = load(corpus, metadata=metadata, folders=folders, max_bytes=max_bytes)
+            if engine == "dask":  # loaded, segmented and outlined on the workers; here without the texts
+                cluster, close = _on_cluster(corpus, metadata=metadata, folders=folders, max_bytes=max_bytes,
+                                             stopwords=stopwords, client=client, say=say)
+                speeches, paragraphs = cluster.speeches, cluster.paragraphs
+            else:
+                speeches, paragraphs = load(corpus, metadata=metadata, folders=folders, max_bytes=max_bytes)
     finally:  # said also when nothing loads
         for said in loading:
             warnings.warn(said.message, said.category, stacklevel=user_stacklevel())
             if issubclass(said.category, CorpusWarning):
                 load_warnings.append(str(said.message))
+    try:
+        _build(out, corpus, speeches, paragraphs, cluster, load_warnings, title=title, by=by, compare=compare,
+               target=target, reference=reference, terms=terms, stopwords=stopwords, font=font, min_count=min_count,
+               window=window, svg_text=svg_text, cache=cache, reading=reading, discovery=discovery, lang=lang,
+               say=say)
+    finally:
+        close()
+    index = out / "index.html"
+    say(f"done: {index}")
+    return index
+
+
+
+def _build(out: Path, corpus: str | Path, speeches: pd.DataFrame, paragraphs: pd.DataFrame, cluster: Any,
+           load_warnings: list[str], *, title: str | None, by: str, compare: str | None, target: str | None,
+           reference: str | None, terms: Sequence[str] | None, stopwords: Any, font: str | None,
+           min_count: int, window: int, svg_text: SvgText, cache: bool, reading: Reading, discovery: Reading,
+           lang: Lang, say: Progress) -> None:
+    """The report of a loaded corpus (on a Dask ``cluster``, or its tables here), built into ``out``."""
+    from lectureanalysis.analysis.comparison import plan_comparisons
+
     check_by(speeches, by)
     with warnings.catch_warnings(record=True) as planned:
         warnings.simplefilter("always", CorpusWarning)
@@ -204,42 +239,41 @@ def build_report(
         warnings.warn(str(said.message), said.category, stacklevel=user_stacklevel())
         if issubclass(said.category, CorpusWarning):
             notes.append(str(said.message)[0].upper() + str(said.message)[1:])
+    raw = speeches
     speeches, paragraphs, unknown = _label_missing(speeches, paragraphs, by)
     if unknown:
         message = f"by: {plural(unknown, 'speech', 'speeches')} {'has' if unknown == 1 else 'have'} no {by}; shown as {UNKNOWN}"
         warnings.warn(message, CorpusWarning, stacklevel=user_stacklevel())
         notes.append(message)
-    if engine not in ("pandas", "dask"):
-        raise ValueError(f"engine: expected 'pandas' or 'dask', got {engine!r}")
-    if reading not in ("auto", "all", "none"):
-        raise ValueError(f"reading: expected 'auto', 'all' or 'none', got {reading!r}")
-    check_lang(lang)
-    if discovery not in ("auto", "all", "none"):
-        raise ValueError(f"discovery: expected 'auto', 'all' or 'none', got {discovery!r}")
-    close: Callable[[], None] = lambda: None  # noqa: E731
-    if engine == "dask":
-        tokens, converted, close = _dask_tokens(corpus, speeches, paragraphs, by, stopwords, client, say)
+    if cluster is not None:
+        tokens, converted = _cluster_tokens(cluster, speeches, by)
     else:
         say(f"segmenting {len(paragraphs):,} paragraphs")
         tokens = segment(paragraphs, stopwords=stopwords, progress=False, cache=cache)
         converted = tokens.attrs.get("converted_to_simplified", [])
-    try:
-        tables, results = _statistics(tokens, speeches, paragraphs, plans, terms, by, min_count, window, notes, say)
-    finally:
-        close()
+    tables, results = _statistics(tokens, speeches, paragraphs, plans, terms, by, min_count, window, notes, say,
+                                  cluster=cluster, labelled=lambda part: _label_missing(raw, part, by)[1])
     frequencies, lengths, profile, grams, comparisons, chosen, trends, concordance, collocates, spread, found = results
     if speeches["speech_id"].nunique() > ROW_CHARTS_UP_TO:
         notes.append(f"The charts with a row per speech are drawn up to {ROW_CHARTS_UP_TO} speeches; this corpus has "
                      f"{len(speeches):,}: the outline is shown as the mean share of each section by group, the "
                      f"concordance plot for the {CONCORDANCE_PLOT_ROWS} speeches with most occurrences, and every "
                      "speech's rows are in tables/section_lengths.csv and tables/concordance.csv.")
-    compared = compute_reading(speeches, paragraphs, tables["formulations"], list(terms) if terms else None,
-                               reading=reading, say=say)
+    compared = compute_reading(speeches, paragraphs if cluster is None else
+                               (lambda ids, followed: _label_missing(raw, cluster.reading_paragraphs(ids, followed), by)[1]),
+                               tables["formulations"], list(terms) if terms else None, reading=reading, say=say)
     tables.update(_reading_tables(compared))
     notes.extend(compared.notes)
-    # discovery needs the whole token table in memory: on Dask, the pandas one (the same report either way)
-    discovery_tokens = cast("pd.DataFrame", tokens) if engine == "pandas" else \
-        segment(paragraphs, stopwords=stopwords, progress=False, cache=cache)
+    # discovery needs the whole token table in one process: on Dask, made here (the same report either way) when
+    # the corpus is within the sizes it is made for by default, or when asked for
+    if cluster is None:
+        discovery_tokens: pd.DataFrame | None = cast("pd.DataFrame", tokens)
+    elif discovery == "all" or (discovery == "auto" and len(speeches) <= DISCOVERY_LIMITS["speeches"]):
+        say("segmenting the texts here for the discovery section")
+        discovery_tokens = segment(_label_missing(raw, cluster.everything(), by)[1], stopwords=stopwords,
+                                   progress=False, cache=cache)
+    else:
+        discovery_tokens = None
     discovered = compute_discovery(speeches, discovery_tokens, [str(t) for t in cast("list[str]", chosen)],
                                    cast("pd.DataFrame", collocates), say=say, discovery=discovery)
     tables.update(discovered.tables())
@@ -250,23 +284,21 @@ def build_report(
                       chosen=chosen, found=found, speeches=speeches, profile=profile, by=by, title=title,
                       corpus=corpus, grams=grams, collocates=collocates, spread=spread, window=window,
                       load_warnings=load_warnings, stopwords=stopwords, min_count=min_count, converted=converted,
-                      notes=notes, reading=compared, discovery=discovered, tokens=discovery_tokens, lang=lang)
+                      notes=notes, reading=compared, discovery=discovered, tokens=discovery_tokens, lang=lang,
+                      contexts=None if cluster is None else (lambda lines: cluster.with_contexts(lines, chosen)))
     except OSError as exc:  # a full disk, a folder made read-only meanwhile: the old report is left as it was
         raise ReportFolderError(f"out: could not write the report into {out} ({exc.strerror or exc}); "
                                 f"{'the previous report there is left as it was' if (out / 'index.html').exists() else 'nothing was written'}") from None
-    index = out / "index.html"
-    say(f"done: {index}")
-    return index
 
-
-def _write_report(out: Path, say: Progress, tables: dict[str, pd.DataFrame], *, font: str | None, svg_text: SvgText,
+def _write_report(out: Path, say: Progress, tables: dict[str, Any], *, font: str | None, svg_text: SvgText,
                   frequencies: pd.DataFrame, lengths: pd.DataFrame, paragraphs: pd.DataFrame, trends: pd.DataFrame,
                   comparisons: list[_Compared], concordance: pd.DataFrame, chosen: list[str], found: pd.DataFrame,
                   speeches: pd.DataFrame, profile: pd.DataFrame, by: str, title: str | None, corpus: str | Path,
                   grams: pd.DataFrame, collocates: pd.DataFrame, spread: pd.DataFrame, window: int,
                   load_warnings: list[str], stopwords: object, min_count: int, converted: Sequence[str],
                   notes: list[str], reading: _Reading, discovery: _Discovery | None = None,
-                  tokens: pd.DataFrame | None = None, lang: Lang = "zh") -> None:
+                  tokens: pd.DataFrame | None = None, lang: Lang = "zh",
+                  contexts: Callable[[pd.DataFrame], pd.DataFrame] | None = None) -> None:
     """Build the report in a folder beside ``out`` and move it in when complete, readable as the user's umask
     allows (a temporary folder is private: colleagues and web servers read reports)."""
     out.parent.mkdir(parents=True, exist_ok=True)
@@ -300,6 +332,7 @@ def _write_report(out: Path, say: Progress, tables: dict[str, pd.DataFrame], *, 
             discovery=discovery or _Discovery(), notes=_method_notes(stopwords=stopwords, min_count=min_count, window=window,
                                                          converted=converted,
                                                          extra=notes, lang=lang), lang=lang,
+            contexts=contexts,
         )
         (building / "index.html").write_text(_render(context), encoding="utf-8")
         _with_umask(building)

@@ -60,7 +60,7 @@ class _Discovery:
         return out
 
 
-def compute_discovery(speeches: pd.DataFrame, tokens: pd.DataFrame, terms: list[str], collocates: pd.DataFrame, *,
+def compute_discovery(speeches: pd.DataFrame, tokens: pd.DataFrame | None, terms: list[str], collocates: pd.DataFrame, *,
                       say: Progress, discovery: str = "auto") -> _Discovery:
     """Each part of the section that the corpus is large enough for (and, with ``discovery="auto"``, not larger
     than :data:`DISCOVERY_LIMITS` for new terms and topics), with a note for each part left out (and a note when
@@ -77,9 +77,16 @@ def compute_discovery(speeches: pd.DataFrame, tokens: pd.DataFrame, terms: list[
     return found
 
 
-def _compute(found: _Discovery, speeches: pd.DataFrame, tokens: pd.DataFrame, terms: list[str],
+def _compute(found: _Discovery, speeches: pd.DataFrame, tokens: pd.DataFrame | None, terms: list[str],
              collocates: pd.DataFrame, say: Progress, everything: bool = False) -> None:
     years = pd.to_numeric(speeches["year"], errors="coerce").dropna().nunique() if "year" in speeches.columns else 0
+    n_speeches = speeches["speech_id"].nunique()
+    if tokens is None:  # the Dask engine, above the size it gathers the tokens for
+        found.notes.append(f"Rising and falling terms, new terms and topics need every token in one process: with "
+                           f"the Dask engine they are made by default for up to {DISCOVERY_LIMITS['speeches']} "
+                           f"speeches; this corpus has {n_speeches:,} (--discovery all makes them here).")
+        _network(found, terms, collocates)
+        return
     # speeches without a year are left out of the trend (said in the corpus section)
     if years >= DISCOVERY_FROM["years"]:
         say("finding the terms rising and falling over the years")
@@ -88,7 +95,6 @@ def _compute(found: _Discovery, speeches: pd.DataFrame, tokens: pd.DataFrame, te
     else:
         found.notes.append(f"Rising and falling terms are found from {DISCOVERY_FROM['years']} years with speeches "
                            f"on; this corpus has {plural(years, 'year')}.")
-    n_speeches = speeches["speech_id"].nunique()
     if not everything and n_speeches > DISCOVERY_LIMITS["speeches"]:
         found.notes.append(f"New terms and topics are made by default for up to {DISCOVERY_LIMITS['speeches']} "
                            f"speeches; this corpus has {n_speeches:,} (--discovery all makes them: about 20 s and "

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from importlib import resources
 
@@ -86,6 +86,8 @@ class _Context:
     reading: _Reading = field(default_factory=_Reading)
     discovery: _Discovery = field(default_factory=_Discovery)
     lang: Lang = "zh"
+    # the concordance lines' contexts, when they were found on a cluster and are kept in its store
+    contexts: Callable[[pd.DataFrame], pd.DataFrame] | None = None
 
 
 def _strongest(table: pd.DataFrame, lang: Lang = "zh") -> pd.DataFrame:
@@ -231,8 +233,11 @@ def _render(context: _Context) -> str:
             "n_under": int(((c.table["g2"] < 0) & (c.table["p_adj"] < SIGNIFICANCE)).sum()),
             "tested": len(c.table),
         } for i, c in enumerate(context.comparisons, 1)]
-        lines = {term: _records(spread_lines(rows, context.paragraphs, speeches, SHOWN_ROWS["concordance"]))
+        shown = {term: spread_lines(rows, context.paragraphs, speeches, SHOWN_ROWS["concordance"])
                  for term, rows in context.concordance.groupby("term", sort=False)}
+        if context.contexts is not None:  # lines found on a cluster: their contexts read back from its store
+            shown = {term: context.contexts(rows) for term, rows in shown.items()}
+        lines = {term: _records(rows) for term, rows in shown.items()}
         kwic_speeches = context.concordance.groupby("term", sort=False)["speech_id"].nunique().to_dict()
         counts = context.concordance.groupby("term", sort=False).size().to_dict()
         collocates = {term: _records(rows.head(SHOWN_ROWS["collocations"]))

@@ -7,6 +7,7 @@ size limits below unless asked for.
 from __future__ import annotations
 
 import warnings
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Literal
 
@@ -76,7 +77,12 @@ def _ordered(members: pd.DataFrame) -> list[str]:
     return frame.sort_values(["year", "_date", "speech_id"], kind="stable")["speech_id"].tolist()
 
 
-def compute_reading(speeches: pd.DataFrame, paragraphs: pd.DataFrame, formulations: pd.DataFrame,
+#: where the reading gets its paragraphs: a paragraph table, or what gives one for the speeches read whole and
+#: the terms followed (the Dask engine reads only those texts: see ClusterCorpus.reading_paragraphs)
+Source = pd.DataFrame | Callable[[list[str], list[str]], pd.DataFrame]
+
+
+def compute_reading(speeches: pd.DataFrame, paragraphs: Source, formulations: pd.DataFrame,
                     terms: list[str] | None, *, reading: Reading, say: Progress) -> _Reading:
     """The comparative reading of the report (see the module)."""
     found = _Reading()
@@ -98,6 +104,15 @@ def compute_reading(speeches: pd.DataFrame, paragraphs: pd.DataFrame, formulatio
     main = found.centre if found.centre in series else max(series, key=lambda key: (len(series[key]), key))
     found.series = str(main)
     found.pair = (series[main][-2], series[main][-1])
+    latest = reading == "all" or len(series) <= READING_LIMITS["series"]
+    spread = bool(found.centre) and dated["place"].nunique() >= 2
+    followed = (list(terms) if terms else _followed(formulations, dated, found.centre)) if spread else []
+    local = dated[dated["place"] != found.centre] if spread else dated.iloc[:0]
+    reused = spread and (reading == "all" or len(local) <= READING_LIMITS["reuse"])
+    if callable(paragraphs):  # the texts read whole: the pairs compared, and every speech when reuse is measured
+        whole = [*found.pair, *(i for ids in series.values() for i in ids[-2:] if latest)]
+        paragraphs = paragraphs(list(dict.fromkeys(whole + (dated["speech_id"].tolist() if reused else []))),
+                                followed)
     found.changes = changes(paragraphs, *found.pair)
     found.summary = change_summary(found.changes)
     stated = targets(paragraphs[paragraphs["speech_id"].isin(found.pair)])
@@ -105,7 +120,7 @@ def compute_reading(speeches: pd.DataFrame, paragraphs: pd.DataFrame, formulatio
         found.targets = target_changes(stated, *found.pair)
     in_main = dated[dated["speech_id"].isin(series[main])]
     found.new = new_formulations(formulations[formulations["speech_id"].isin(in_main["speech_id"])], in_main)
-    if reading == "all" or len(series) <= READING_LIMITS["series"]:
+    if latest:
         found.latest = pd.DataFrame([  # the main series' latest pair is aligned once
             {"series": key, "a": ids[-2], "b": ids[-1], **label_counts(
                 found.changes if key == main else changes(paragraphs, ids[-2], ids[-1]))}
@@ -115,7 +130,7 @@ def compute_reading(speeches: pd.DataFrame, paragraphs: pd.DataFrame, formulatio
                            f"{READING_LIMITS['series']} series; --reading all compares them).")
     if not found.centre or dated["place"].nunique() < 2:
         return found
-    found.terms = list(terms) if terms else _followed(formulations, dated, found.centre)
+    found.terms = followed
     if found.terms:
         with warnings.catch_warnings():  # the terms' TermWarnings were said by the trend
             warnings.simplefilter("ignore", TermWarning)
@@ -130,8 +145,7 @@ def compute_reading(speeches: pd.DataFrame, paragraphs: pd.DataFrame, formulatio
             found.agenda = agenda(paragraphs[paragraphs["speech_id"].isin(centre_ids)], found.terms[0])
             if "year" in found.agenda.columns:  # a report labels a missing year （未知）: the centre's are numbers
                 found.agenda["year"] = pd.to_numeric(found.agenda["year"], errors="coerce")
-    local = dated[dated["place"] != found.centre]
-    if reading == "all" or len(local) <= READING_LIMITS["reuse"]:
+    if reused:
         table = reuse(paragraphs[paragraphs["speech_id"].isin(dated["speech_id"])], speeches=speeches)
         found.reuse = reuse_summary(table)
         found.passages = reuse_passages(table)

@@ -28,6 +28,7 @@ from lectureanalysis.report.background import in_background
 from lectureanalysis.report.folders import OWNED
 from lectureanalysis.report.settings import NGRAMS_KEPT, UNKNOWN, Progress
 from lectureanalysis.report.summaries import facet_column, faceted_trend, formulation_summary
+from lectureanalysis.report.tables import PartedTable
 from lectureanalysis.structure.sections import section_lengths
 from lectureanalysis.tokens import simplified_speeches
 from lectureanalysis.tokens.stopwords import is_punctuation
@@ -90,17 +91,23 @@ def _formulations_and_ngrams(paragraphs: pd.DataFrame, tokens: pd.DataFrame | No
 
 def _statistics(tokens: Any, speeches: pd.DataFrame, paragraphs: pd.DataFrame, plans: list[Comparison],
                 terms: Sequence[str] | None, by: str, min_count: int, window: int, notes: list[str],
-                say: Progress) -> tuple[dict[str, pd.DataFrame], tuple[object, ...]]:
-    """Every table of the report, the token statistics on a pandas or a Dask token table."""
+                say: Progress, cluster: Any = None,
+                labelled: Callable[[pd.DataFrame], pd.DataFrame] = lambda part: part,
+                ) -> tuple[dict[str, Any], tuple[object, ...]]:
+    """Every table of the report, the token statistics on a pandas or a Dask token table. With a ``cluster``
+    (a :class:`lectureanalysis.engines.dask_report.ClusterCorpus`) the section lengths and formulations are
+    those its workers found, the concordance is found there, and the paragraph and concordance tables are
+    written from its store a batch at a time (each batch of paragraphs ``labelled`` as the report labels them)."""
     from lectureanalysis.analysis.comparison import compare_keyness
 
     say("computing statistics")
     # the formulations (pure Python over the paragraphs) and the n-grams in a forked process, on the other core,
     # while this one counts the rest (a Dask table's n-grams are counted on its cluster, from here)
     local = isinstance(tokens, pd.DataFrame)
-    elsewhere = in_background(_formulations_and_ngrams, paragraphs, tokens if local else None)
+    elsewhere = in_background(_formulations_and_ngrams, paragraphs, tokens if local else None) if cluster is None \
+        else (lambda: (cluster.formulations, None))
     frequencies = term_frequencies(tokens)
-    lengths = section_lengths(paragraphs)
+    lengths = section_lengths(paragraphs) if cluster is None else cluster.lengths
     profile = lexical_profile(tokens, paragraphs)
     comparisons = []
     for plan in plans:
@@ -112,8 +119,12 @@ def _statistics(tokens: Any, speeches: pd.DataFrame, paragraphs: pd.DataFrame, p
             notes.append(f"Comparison {plan.title} not made: {exc}")
     chosen = list(dict.fromkeys(terms)) if terms else frequencies["feature"].head(5).tolist()
     trends = trend(tokens, chosen, by=by)
-    concordance = pd.concat([kwic(paragraphs, term).assign(term=term) for term in chosen],
-                            ignore_index=True) if chosen else pd.DataFrame(columns=["term", *KWIC_COLUMNS])
+    if not chosen:
+        concordance = pd.DataFrame(columns=["term", *KWIC_COLUMNS])
+    elif cluster is None:
+        concordance = pd.concat([kwic(paragraphs, term).assign(term=term) for term in chosen], ignore_index=True)
+    else:  # found on the workers: here without the contexts, which stay in the store
+        concordance = cluster.concordance(chosen)
     with warnings.catch_warnings():  # a term's TermWarning was given once, by the trend
         warnings.simplefilter("ignore", TermWarning)
         collocates = _collocates(tokens, chosen, window)
@@ -122,16 +133,22 @@ def _statistics(tokens: Any, speeches: pd.DataFrame, paragraphs: pd.DataFrame, p
     if grams is None:
         grams = _top_ngrams(tokens)
     facet = facet_column(speeches)
+    if cluster is not None:
+        width = len(paragraphs.columns)  # less n_sentences, and the text
+        parted = {"paragraphs": PartedTable(lambda: map(labelled, cluster.paragraph_parts()), len(paragraphs), width)}
+        if chosen:
+            parted["concordance"] = PartedTable(lambda: cluster.concordance_parts(chosen), len(concordance),
+                                                len(KWIC_COLUMNS) + 1)
     tables = {
         "speeches": speeches,
-        "paragraphs": paragraphs,
+        "paragraphs": paragraphs if cluster is None else parted["paragraphs"],
         "section_lengths": lengths,
         "lexical_profile": profile,
         "term_frequencies": frequencies,
         "term_frequencies_by_group": term_frequencies(tokens, by=by),
         "ngrams": grams,
         "trends": trends,
-        "concordance": concordance,
+        "concordance": parted.get("concordance", concordance) if cluster is not None else concordance,
         "collocations": collocates,
         "dispersion": spread,
         "formulations": found,
@@ -150,15 +167,15 @@ def _statistics(tokens: Any, speeches: pd.DataFrame, paragraphs: pd.DataFrame, p
 SCHEDULER_SECONDS = 5
 
 
-def _dask_tokens(corpus: str | Path, speeches: pd.DataFrame, paragraphs: pd.DataFrame, by: str, stopwords: object,
-                 client: object, say: Progress) -> tuple[object, list[str], Callable[[], None]]:
-    """The corpus segmented on a Dask cluster (``client``: a Client, a scheduler's address, or ``None`` for a
-    LocalCluster started here) into a temporary token store, read back with ``by`` (as the report labels it)
-    on every token; and what closes the cluster it started and removes the store."""
+def _on_cluster(corpus: str | Path, *, metadata: object, folders: object, max_bytes: int, stopwords: object,
+                client: object, say: Progress) -> tuple[Any, Callable[[], None]]:
+    """The corpus loaded and segmented on a Dask cluster (``client``: a Client, a scheduler's address, or
+    ``None`` for a LocalCluster started here) into a temporary store
+    (:func:`lectureanalysis.engines.dask_report.load_on_cluster`); and what closes the cluster it started and
+    removes the store."""
     from dask.distributed import Client, LocalCluster
 
-    from lectureanalysis.engines.dask import read_store
-    from lectureanalysis.engines.dask_corpus import build_store
+    from lectureanalysis.engines.dask_report import load_on_cluster
 
     given = client if isinstance(client, Client) else None
     address = client if isinstance(client, str) and client else None
@@ -172,13 +189,6 @@ def _dask_tokens(corpus: str | Path, speeches: pd.DataFrame, paragraphs: pd.Data
                          f"({type(exc).__name__}: {exc}); check the address (tcp://host:8786) and that it runs") from None
     say(f"Dask dashboard: {client.dashboard_link}")
     folder = Path(tempfile.mkdtemp(prefix="lectureanalysis-store-"))
-    say(f"segmenting on the cluster into {folder}")
-    options = {} if stopwords == "default" else {"stopwords": stopwords}
-    store = build_store(corpus, folder / "store", client=client, **options)
-    tokens = read_store(store)
-    values = speeches.set_index("speech_id")[by]
-    tokens = tokens.assign(**{by: tokens["speech_id"].map(values, meta=(by, values.dtype))})
-    converted = simplified_speeches(paragraphs)  # as segment() on the workers decides it
 
     def close() -> None:
         if given is None:  # a client the caller gave stays open
@@ -187,7 +197,31 @@ def _dask_tokens(corpus: str | Path, speeches: pd.DataFrame, paragraphs: pd.Data
             local.close()
         shutil.rmtree(folder, ignore_errors=True)
 
-    return tokens, converted, close
+    say(f"loading and segmenting on the cluster into {folder}")
+    options = {} if stopwords == "default" else {"stopwords": stopwords}
+    try:
+        cluster = load_on_cluster(corpus, folder / "store", client, metadata=metadata, folders=folders,
+                                  max_bytes=max_bytes, options=options, batch_bytes=STORE_BATCH_BYTES)
+    except BaseException:
+        close()
+        raise
+    return cluster, close
+
+
+#: the text a worker loads and segments at a time with ``engine="dask"`` (None: the engine's own default)
+STORE_BATCH_BYTES: int | None = None
+
+
+def _cluster_tokens(cluster: Any, speeches: pd.DataFrame, by: str) -> tuple[object, list[str]]:
+    """The cluster's token table, read lazily, with ``by`` (as the report labels it) on every token; and the
+    speeches segmented in their Simplified form (as segment() on the workers decided it)."""
+    from lectureanalysis.engines.dask import read_store
+
+    tokens = read_store(cluster.store)
+    values = speeches.set_index("speech_id")[by]
+    tokens = tokens.assign(**{by: tokens["speech_id"].map(values, meta=(by, values.dtype))})
+    scripts = cluster.paragraphs[["speech_id", "script"]] if "script" in cluster.paragraphs.columns else None
+    return tokens, simplified_speeches(scripts) if scripts is not None else []
 
 
 def _move_into(building: Path, out: Path) -> None:

@@ -5,6 +5,8 @@ from __future__ import annotations
 import importlib
 import importlib.util
 import re
+from collections.abc import Callable, Iterator, Mapping
+from dataclasses import dataclass
 from pathlib import Path
 
 import pandas as pd
@@ -22,20 +24,48 @@ def _cell(value: object) -> object:
     return value
 
 
-def _write_tables(tables: dict[str, pd.DataFrame], folder: Path) -> list[str]:
+@dataclass
+class PartedTable:
+    """A table too large to hold in one process, written a part at a time: ``parts()`` gives its parts in
+    order (the Dask engine's paragraphs and concordance, read from its store)."""
+
+    parts: Callable[[], Iterator[pd.DataFrame]]
+    rows: int
+    columns: int
+
+    def __len__(self) -> int:
+        return self.rows
+
+    def frame(self) -> pd.DataFrame:
+        """The whole table (for a spreadsheet: only when small)."""
+        return pd.concat(list(self.parts()), ignore_index=True)
+
+
+def _joined_lists(table: pd.DataFrame) -> pd.DataFrame:
+    frame = table.copy()
+    for column in frame.columns:  # lists are held only by object columns (never by str or number columns)
+        if frame[column].dtype == object and frame[column].map(lambda v: isinstance(v, list)).any():
+            frame[column] = frame[column].map(lambda v: "、".join(v) if isinstance(v, list) else v)
+    return frame
+
+
+def _write_tables(tables: Mapping[str, pd.DataFrame | PartedTable], folder: Path) -> list[str]:
     folder.mkdir(parents=True, exist_ok=True)
     written = []
     excel = importlib.util.find_spec("openpyxl") is not None
     for name, table in tables.items():
-        frame = table.copy()
-        for column in frame.columns:  # lists are held only by object columns (never by str or number columns)
-            if frame[column].dtype == object and frame[column].map(lambda v: isinstance(v, list)).any():
-                frame[column] = frame[column].map(lambda v: "、".join(v) if isinstance(v, list) else v)
         # no cell a spreadsheet would run (see lectureanalysis.export); UTF-8 with a byte-order mark
-        write_csv(frame, folder / f"{name}.csv")
+        if isinstance(table, PartedTable):
+            for number, part in enumerate(table.parts()):
+                write_csv(_joined_lists(part), folder / f"{name}.csv", append=number > 0)
+            size = table.rows * table.columns
+            frame = table.frame() if excel and size <= EXCEL_MAX_CELLS else None
+        else:
+            frame = _joined_lists(table)
+            write_csv(frame, folder / f"{name}.csv")
         written.append(f"tables/{name}.csv")
-        if excel and frame.size <= EXCEL_MAX_CELLS:
-            write_xlsx(frame, folder / f"{name}.xlsx")
+        if excel and frame is not None and frame.size <= EXCEL_MAX_CELLS:
+            write_xlsx(_joined_lists(frame), folder / f"{name}.xlsx")
             _without_timestamps(folder / f"{name}.xlsx")
     return written
 
