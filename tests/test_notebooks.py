@@ -65,7 +65,8 @@ def check_every_chart_is_shown(nb) -> None:
     for cell in nb.cells:
         if cell.cell_type != "code":
             continue
-        drawn = len(re.findall(r"\bplot\.plot_\w+\(", cell.source))
+        drawn = len(re.findall(r"\bplot\.plot_\w+\(", cell.source)) + \
+            len(re.findall(r"^figure\(", cell.source, re.M))  # notebook 09 shows the report's own PNGs
         shown = sum("image/png" in o.get("data", {}) for o in cell.get("outputs", []))
         in_loop = re.search(r"^for .*:\n(?:\s+.*\n)*?\s+plot\.plot_", cell.source + "\n", re.M) is not None
         assert shown >= drawn if in_loop else shown == drawn, f"{drawn} chart(s) drawn, {shown} shown: {cell.source[:80]!r}"
@@ -96,7 +97,9 @@ def check_clean(nb) -> None:
 
 @pytest.mark.parametrize("notebook", NOTEBOOKS, ids=lambda p: p.name)
 def test_notebook_runs_on_the_bundled_corpus(notebook, tmp_path):
-    parameters = {"OUT": str(tmp_path / "report")} if notebook.name.startswith("05-") else {}
+    parameters = {"OUT": str(tmp_path / "report")} if notebook.name.startswith(("05-", "09-")) else {}
+    if notebook.name.startswith("09-"):  # a sample of the collection: the centre and two provinces, 2022-2024
+        parameters["CORPUS"] = str(collection_sample(tmp_path / "sample"))
     if notebook.name.startswith("08-"):  # the user's dictionary file goes where the test looks, not into the repo
         parameters = {"USERDICT": str(tmp_path / "my_words.txt")}
     nb = run_notebook(notebook, **parameters)
@@ -115,6 +118,8 @@ def test_notebook_runs_on_the_bundled_corpus(notebook, tmp_path):
         assert line == f"{accepted} 100000\n" and accepted in outputs_text(nb)
         files = "".join(p.read_text("utf-8") for p in (ROOT / "corpus").rglob("*") if p.suffix in (".txt", ".md"))
         assert accepted in files
+    if notebook.name.startswith("09-"):  # each section's figure shown, and what it shows is the text's
+        check_collection_report(nb, tmp_path / "sample")
     if notebook.name.startswith("07-"):  # what it shows agrees with the files
         check_comparative_reading(outputs_text(nb))
     if notebook.name.startswith("06-"):  # the widget is shown (its behaviour: test_explorer, test_jupyterlab)
@@ -136,3 +141,38 @@ def check_comparative_reading(text: str) -> None:
     national = (corpus / "政府工作报告" / "2024.txt").read_text("utf-8")
     assert "新质生产力" in national and "新质生产力" not in (corpus / "政府工作报告" / "2023.txt").read_text("utf-8")
     assert re.search(r"新质生产力\s+全国\s+2024\s+2024-03-05\s+0\s+0\s+False", text)
+
+
+def collection_sample(folder: Path) -> Path:
+    """The bundled sample of lawtext/gov cut to the centre's and two provinces' reports of 2022-2024, as a
+    researcher's clone is laid out (a folder per place)."""
+    import shutil
+
+    corpus = ROOT / "corpus"
+    for place, names in (("政府工作报告", ["2022.txt", "2023.txt", "2024.txt", "index.tsv", "delivery.metadata.tsv"]),
+                         ("地方政府工作报告/浙江省", ["2022.md", "2023.md", "2024.md"]),
+                         ("地方政府工作报告/河北省", ["2022.md", "2023.md", "2024.md"])):
+        (folder / place).mkdir(parents=True)
+        for name in names:
+            shutil.copy(corpus / place / name, folder / place / name)
+    return folder
+
+
+def check_collection_report(nb, sample: Path) -> None:
+    """Notebook 09: a figure for each section it walks through, and the corpus count and the concordance
+    lines it prints found in the sample's files."""
+    images = sum("image/png" in o.get("data", {}) for c in nb.cells for o in c.get("outputs", []))
+    assert images >= 8, images  # outline, words, keyness, profile, trends, concordance, formulations, diffusion
+    text = outputs_text(nb)
+    files = [p for p in sample.rglob("*") if p.suffix in (".txt", ".md")]
+    chars = sum(len(re.sub(r"\s", "", p.read_text("utf-8"))) for p in files)
+    said = re.search(r"(\d+) texts, ([\d,]+) 字", text)
+    assert said and int(said[1]) == len(files) == 9
+    assert 0.8 * chars < int(said[2].replace(",", "")) <= chars  # the texts' 字, without front matter and markup
+    bodies = "".join(re.sub(r"\s", "", p.read_text("utf-8")) for p in files)
+    cell = next(c for c in nb.cells if c.cell_type == "code" and c.source.startswith("lines = table(\"concordance\""))
+    shown = cell.outputs[0]["data"]["text/plain"]
+    rows = [line.split() for line in shown.splitlines()[1:] if line.strip()]
+    assert len(rows) == 6
+    for row in rows:  # index, term, speech_id, left, match, right: the passage is in the files
+        assert row[-2] == row[1] and row[-3][-4:] + row[-2] + row[-1][:4] in bodies, row

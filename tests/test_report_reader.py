@@ -224,6 +224,16 @@ def test_new_terms_and_topics_are_made_on_request_above_the_size_limit(bundled, 
     nothing = discovery.compute_discovery(speeches, tokens, [], pd.DataFrame(), say=lambda line: None,
                                           discovery="none")
     assert not nothing.made and nothing.notes == ["Not made (--discovery none)."]
+    # the Dask engine above the limit gathers no token table: the section says so, in the page's language
+    from lectureanalysis.report.language import said_in
+
+    clustered = discovery.compute_discovery(speeches, None, [], pd.DataFrame(), say=lambda line: None)
+    assert clustered.emergence.empty and clustered.new_terms.empty and clustered.topics is None
+    assert clustered.notes == ["Rising and falling terms, new terms and topics need every token in one process: with "
+                               "the Dask engine they are made by default for up to 50 speeches; this corpus has 86 "
+                               "(--discovery all makes them here)."]
+    assert said_in("zh", clustered.notes[0]).startswith("升降词、新词与主题需要把全部词元放在一个进程中") and \
+        "50 篇以内" in said_in("zh", clustered.notes[0]) and "本语料有 86 篇" in said_in("zh", clustered.notes[0])
 
 
 def test_a_profile_of_many_collections_is_coloured_by_level():

@@ -91,10 +91,11 @@ def build_report(
     features with at least this many occurrences. ``window``: collocation window (word tokens each side).
     ``svg_text``: SVG text drawn as ``"path"`` (looks the same everywhere) or kept as ``"text"`` (editable;
     needs the font where it is opened). ``cache``: the token cache. ``progress``: called with a line for
-    each step. ``engine="dask"``: the tokens are made on a Dask cluster — ``client`` (a
-    ``dask.distributed.Client``, or a scheduler's address such as ``tcp://host:8786``) or a LocalCluster started
-    here — into a token store, and every token statistic is counted there (:mod:`lectureanalysis.engines.dask`); the paragraphs (outline, concordance, formulations)
-    are still read here. The same report as the pandas engine. ``reading``: the comparative reading (what
+    each step. ``engine="dask"``: the corpus is loaded, outlined and segmented batch by batch on a Dask
+    cluster — ``client`` (a ``dask.distributed.Client``, or a scheduler's address such as
+    ``tcp://host:8786``) or a LocalCluster started here — into a store; the section lengths, formulations,
+    concordance and every token statistic are computed there, and this process holds no text but the few it
+    shows (:mod:`lectureanalysis.engines.dask_report`). The same report as the pandas engine. ``reading``: the comparative reading (what
     changed in the latest report of a yearly series, the spread of formulations from the centre, reuse of the
     centre's sentences, agenda position), made when the corpus has a series or levels of government:
     ``"auto"`` within the sizes of :data:`lectureanalysis.report.reading.READING_LIMITS`, ``"all"`` whatever

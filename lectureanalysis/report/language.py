@@ -293,6 +293,8 @@ SENTENCES_ZH: tuple[tuple[str, str], ...] = (
     (r"by: (?P<n>[\d,]+) speech(?:es)? (?:has|have) no (?P<by>\S+); shown as （未知）", "{n} 篇文本没有 {by}，显示为（未知）"),
     (r"New terms and topics are made by default for up to (?P<n>[\d,]+) speeches; this corpus has (?P<all>[\d,]+) \(--discovery all makes them: about 20 s and 1 GB of memory more for 900 reports\)\.",
      "新词与主题默认只在 {n} 篇以内制作；本语料有 {all} 篇（--discovery all 可制作：900 篇报告约多用 20 秒和 1 GB 内存）。"),
+    (r"Rising and falling terms, new terms and topics need every token in one process: with the Dask engine they are made by default for up to (?P<n>[\d,]+) speeches; this corpus has (?P<all>[\d,]+) \(--discovery all makes them here\)\.",
+     "升降词、新词与主题需要把全部词元放在一个进程中：使用 Dask 引擎时默认只在 {n} 篇以内制作；本语料有 {all} 篇（--discovery all 可在本机制作）。"),
     (r"Rising and falling terms are found from (?P<n>\d+) years with speeches on; this corpus has (?P<y>.+)\.",
      "有 {n} 个以上年份的文本时才找升降词；本语料只有 {y}。"),
     (r"Topics are fitted from (?P<s>\d+) speeches and (?P<p>\d+) paragraphs on; this corpus has (?P<a>.+) and (?P<b>.+)\.",
