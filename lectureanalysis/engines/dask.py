@@ -223,20 +223,58 @@ def term_frequencies(tokens: object, *, by: str | None = None, min_count: int = 
 
 
 def ngrams(tokens: object, n: int = 2, *, by: str | None = None, min_count: int = 1, exclude_stopwords: bool = True,
-           sep: str = " ") -> pd.DataFrame:
-    """:func:`lectureanalysis.ngrams` of a Dask token table: each partition's n-grams counted on its worker,
-    the tables added up (an n-gram never crosses a paragraph, so never a partition)."""
+           sep: str = " ", top: int | None = None) -> pd.DataFrame:
+    """:func:`lectureanalysis.ngrams` of a Dask token table: each partition's n-grams counted on its worker
+    (an n-gram never crosses a paragraph, so never a partition), the partial tables shuffled by n-gram across
+    the workers and added up there (Dask's groupby with ``split_out``: no process holds every n-gram of the
+    corpus), and only the rows of at least ``min_count`` sent back. ``top``: only what the first ``top`` rows
+    of each group need (a bucket keeps the rows as frequent as its ``top``-th): the same first rows, for a
+    corpus whose n-grams would not fit in one process."""
+    import dask.dataframe as dd
+
     schema.check_whole("min_count", min_count, minimum=1)
+    dask = _dask()
     types, punctuation, chars = _vocabulary(tokens)
     labels = _labels(tokens, by)
-    parts = _each_partition(_needed(tokens, by), ngram_counts, n, by, labels, punctuation, chars, exclude_stopwords)
+    needed = _needed(tokens, by)
+    counted = dask.delayed(_ngram_rows)  # type: ignore[attr-defined]
+    parts = [counted(part, n, by, labels, punctuation, chars, exclude_stopwords)
+             for part in needed.to_delayed()]  # type: ignore[attr-defined]
+    meta = _ngram_rows(needed._meta, n, by, labels, punctuation, chars, exclude_stopwords).iloc[:0]  # type: ignore[attr-defined]
     keys = ["group_code", *[f"t{i}" for i in range(n)]]
-    tables = [p[0] for p in parts if not p[0].empty]
-    counted = pd.concat(tables, ignore_index=True).groupby(keys, sort=False)[["frequency", "docfreq"]].sum() \
-        .reset_index() if tables else parts[0][0]
-    group_chars = sum(p[1] for p in parts)
-    group_tokens = sum(p[2] for p in parts)
-    return ngram_finish(counted, n, types, labels, group_chars, group_tokens, min_count, sep)  # type: ignore[arg-type]
+    frame = dd.from_delayed(parts, meta=meta, verify_meta=False)
+    summed = frame.groupby(keys).sum(split_out=max(1, len(parts) // 2))
+    table = summed.map_partitions(_frequent, min_count, top, meta=summed._meta).compute().reset_index()
+    totals = table[table["t0"] < 0].set_index("group_code").reindex(range(len(labels)), fill_value=0)
+    table = table[table["t0"] >= 0][[*keys, "frequency", "docfreq"]]
+    return ngram_finish(table, n, types, labels, totals["frequency"].to_numpy(dtype=float),
+                        totals["docfreq"].to_numpy(dtype=np.int64), min_count, sep)
+
+
+def _ngram_rows(part: pd.DataFrame, n: int, by: str | None, labels: list[object], punctuation: np.ndarray,
+                chars: np.ndarray, exclude_stopwords: bool) -> pd.DataFrame:
+    """A partition's n-gram counts, with a row per group (``t0 = -1``) holding its 字 and word tokens in
+    ``frequency`` and ``docfreq``: added up with the n-grams on the workers."""
+    table, group_chars, group_tokens = ngram_counts(part, n, by, labels, punctuation, chars, exclude_stopwords)
+    totals = pd.DataFrame({"group_code": np.arange(len(labels), dtype=np.int64),
+                           **{f"t{i}": np.full(len(labels), -1, dtype=np.int64) for i in range(n)},
+                           "frequency": np.rint(group_chars).astype(np.int64),
+                           "docfreq": np.asarray(group_tokens, dtype=np.int64)})
+    return pd.concat([table, totals], ignore_index=True)[list(table.columns)]
+
+
+def _frequent(table: pd.DataFrame, min_count: int, top: int | None) -> pd.DataFrame:
+    """One bucket's n-grams of at least ``min_count`` (with ``top``: of each group, those as frequent as its
+    ``top``-th most frequent, so that the first ``top`` of the whole table are among them)."""
+    is_total = table.index.get_level_values("t0") < 0  # the groups' 字 and word tokens: always kept
+    totals = table[is_total]
+    table = table[~is_total]
+    table = table[table["frequency"] >= min_count]
+    if top is None or len(table) <= top:
+        return pd.concat([table, totals])
+    groups = table.index.get_level_values("group_code")
+    floor = table["frequency"].groupby(groups).transform(lambda column: column.nlargest(top).iloc[-1])
+    return pd.concat([table[table["frequency"] >= floor], totals])
 
 
 def trend(tokens: object, terms: Sequence[str], *, by: str = "year", match: str = "text") -> pd.DataFrame:

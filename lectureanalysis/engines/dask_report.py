@@ -12,6 +12,7 @@ concordance's positions: a corpus of thousands of reports never passes through i
 
 from __future__ import annotations
 
+import shutil
 import warnings
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field
@@ -29,6 +30,12 @@ from lectureanalysis.engines.dask_corpus import (
 )
 from lectureanalysis.tokens.store import new_store, read_store_speeches, store_columns, write_token_part
 
+#: the columns of the paragraph table the process running the report holds (what the page, the figures and the
+#: statistics read of it), with each paragraph's sentences (``n_sentences``) counted on its worker
+SLIM_COLUMNS = ("speech_id", "para_id", "n_chars", "is_heading", "level", "section_id")
+#: the concordance's columns the process running the report holds (the rest stays in the store)
+SLIM_LINES = ("speech_id", "para_id", "start", "end", "position", "term")
+
 #: what a batch returns besides its tables: vocabulary, (speech id, file) pairs, reposts' signatures, warnings
 _Said = list[tuple[str, str]]
 
@@ -41,7 +48,7 @@ class ClusterCorpus:
     store: Path
     client: object
     speeches: pd.DataFrame
-    paragraphs: pd.DataFrame  # every column of load's paragraph table but ``text``; ``n_sentences`` added
+    paragraphs: pd.DataFrame  # the columns SLIM_COLUMNS of load's paragraph table, and ``n_sentences``
     lengths: pd.DataFrame
     formulations: pd.DataFrame
     said: _Said = field(default_factory=list)  # (category, message) of the warnings the batches gave
@@ -57,11 +64,14 @@ class ClusterCorpus:
         for path in self.parts:
             yield _carried(pd.read_parquet(path), self.speeches)
 
+    def paragraph_width(self) -> int:
+        """The number of columns of the paragraph table written into the report."""
+        return len(_carried(pd.read_parquet(self.parts[0]).head(0), self.speeches).columns)
+
     def concordance(self, terms: Sequence[str]) -> pd.DataFrame:
         """The concordance lines of ``terms`` (term by term, in text order) without ``left`` and ``right``;
         every line with its contexts is written into the store, read back by :meth:`with_contexts` and
         :meth:`concordance_parts`."""
-        from lectureanalysis.analysis.concordance import KWIC_COLUMNS
 
         folder = self.store / "concordance"
         folder.mkdir(exist_ok=True)
@@ -69,10 +79,9 @@ class ClusterCorpus:
         task = dask.delayed(_concordance_part)  # type: ignore[attr-defined]
         work = [task(str(path), list(terms), str(folder)) for path in self.parts]
         found = _compute(work, self.client)
-        columns = ["term", *[c for c in KWIC_COLUMNS if c not in ("left", "right")]]
         lines = [part[part["term"] == term] for term in terms for part in found]  # type: ignore[index]
-        table = pd.concat(lines, ignore_index=True) if lines else pd.DataFrame(columns=columns)
-        return table[[c for c in KWIC_COLUMNS if c not in ("left", "right")] + ["term"]]
+        table = pd.concat(lines, ignore_index=True) if lines else pd.DataFrame(columns=list(SLIM_LINES))
+        return table[list(SLIM_LINES)]
 
     def concordance_parts(self, terms: Sequence[str]) -> Iterator[pd.DataFrame]:
         """Every concordance line with its contexts, a term and a batch at a time (as ``concordance.csv``)."""
@@ -83,8 +92,9 @@ class ClusterCorpus:
     def with_contexts(self, lines: pd.DataFrame, terms: Sequence[str]) -> pd.DataFrame:
         """``lines`` (rows of :meth:`concordance`) with their ``left`` and ``right`` contexts, read from the
         batches that hold them."""
+        kept = ["section_path", "left", "match", "right"]
         if not len(lines):
-            return lines.assign(left=pd.Series(dtype=object), right=pd.Series(dtype=object))
+            return lines.assign(**{c: pd.Series(dtype=object) for c in kept})
         where = self._part_of_speech()
         keys = ["term", "speech_id", "para_id", "start"]
         found = []
@@ -92,7 +102,7 @@ class ClusterCorpus:
             table = pd.read_parquet(_concordance_path(self.store / "concordance", list(terms).index(str(term)),
                                                       self.parts[int(str(part))]))
             found.append(table.merge(rows[keys], on=keys, how="inner"))
-        contexts = pd.concat(found, ignore_index=True)[[*keys, "left", "right"]]
+        contexts = pd.concat(found, ignore_index=True)[[*keys, *kept]]
         merged = lines.reset_index().merge(contexts, on=keys, how="left").set_index("index")
         merged.index.name = lines.index.name
         from lectureanalysis.analysis.concordance import KWIC_COLUMNS
@@ -157,7 +167,7 @@ def _concordance_part(path: str, terms: list[str], folder: str) -> pd.DataFrame:
         for index, term in enumerate(terms):
             lines = kwic(paragraphs, term).assign(term=term)
             lines.to_parquet(_concordance_path(Path(folder), index, Path(path)), index=False)
-            found.append(lines.drop(columns=["left", "right"]))
+            found.append(lines[list(SLIM_LINES)])
     return pd.concat(found, ignore_index=True)
 
 
@@ -205,8 +215,11 @@ def _report_batch(paths: list[str], store: str, number: int, part: object, load_
     write_token_part(tokens[store_columns(tokens)], Path(store) / "tokens" / f"part-{number:05d}.parquet")
     speeches.to_parquet(Path(store) / "speeches" / f"part-{number:05d}.parquet", index=False)
     paragraphs.to_parquet(Path(store) / "paragraphs" / f"part-{number:05d}.parquet", index=False)
-    slim = paragraphs.drop(columns=["text"]).assign(n_sentences=sentence_counts(paragraphs))
-    return (set(tokens["token"].cat.categories), list(zip(speeches["speech_id"], speeches["source_file"], strict=True)),
+    slim = paragraphs[list(SLIM_COLUMNS)].assign(n_sentences=sentence_counts(paragraphs))
+    vocabulary = sorted(tokens["token"].cat.categories)
+    (Path(store) / "vocabulary" / f"part-{number:05d}.txt").write_text("".join(f"{w}\n" for w in vocabulary),
+                                                                      encoding="utf-8")
+    return (set(), list(zip(speeches["speech_id"], speeches["source_file"], strict=True)),
             _signatures(paragraphs), messages, section_lengths(paragraphs), found, slim)
 
 
@@ -223,6 +236,7 @@ def load_on_cluster(corpus: str | Path, store: Path, client: object, *, metadata
         raise CorpusError(f"{corpus}: no speech file to load")
     store = new_store(store)
     (store / "paragraphs").mkdir()
+    (store / "vocabulary").mkdir()  # each batch's words, added up here a file at a time
     load_options: dict[str, object] = {"folders": folders}
     if max_bytes is not None:
         load_options["max_bytes"] = max_bytes
@@ -238,11 +252,16 @@ def load_on_cluster(corpus: str | Path, store: Path, client: object, *, metadata
     if not results:
         raise CorpusError(f"{corpus}: no speech could be loaded ({len(files)} file(s) skipped, see the warnings)")
     checked = check_corpus(read_store_speeches(store), lookups)  # what needs every file, said as load says it
-    _finish_store(store, [(r[0], r[1], r[2]) for r in results])  # type: ignore[index]  # reposts across batches
+    words: set[str] = set()
+    for listed in sorted((store / "vocabulary").glob("part-*.txt")):
+        words.update(listed.read_text("utf-8").splitlines())
+    shutil.rmtree(store / "vocabulary")
+    _finish_store(store, [(words if i == 0 else set(), r[1], r[2])  # type: ignore[index]  # reposts across batches
+                          for i, r in enumerate(results)])
     speeches = read_store_speeches(store).assign(part_of=checked["part_of"].to_numpy())
     return ClusterCorpus(
         store=store, client=client, speeches=speeches,
-        paragraphs=_carried(pd.concat([r[6] for r in results], ignore_index=True), speeches),  # type: ignore[index]
+        paragraphs=pd.concat([r[6] for r in results], ignore_index=True),  # type: ignore[index]
         lengths=pd.concat([r[4] for r in results], ignore_index=True),  # type: ignore[index]
         formulations=pd.concat([r[5] for r in results], ignore_index=True),  # type: ignore[index]
         said=said)

@@ -4,6 +4,7 @@ with ``engine="dask"``).
 
 from __future__ import annotations
 
+import functools
 import os
 import shutil
 import tempfile
@@ -78,8 +79,14 @@ def _collocates(tokens: pd.DataFrame, terms: Sequence[str], window: int) -> pd.D
 
 
 def _top_ngrams(tokens: Any) -> pd.DataFrame:  # a pandas or a Dask token table
-    """The most frequent 2-, 3- and 4-grams (stop words removed first), :data:`NGRAMS_KEPT` of each length."""
-    return pd.concat([ngrams(tokens, n, exclude_stopwords=True, min_count=2).head(NGRAMS_KEPT).assign(n=n)
+    """The most frequent 2-, 3- and 4-grams (stop words removed first), :data:`NGRAMS_KEPT` of each length (a
+    Dask table's added up on its workers, and only the most frequent brought here)."""
+    count = ngrams
+    if not isinstance(tokens, pd.DataFrame):
+        from lectureanalysis.engines.dask import ngrams as distributed
+
+        count = functools.partial(distributed, top=NGRAMS_KEPT)
+    return pd.concat([count(tokens, n, exclude_stopwords=True, min_count=2).head(NGRAMS_KEPT).assign(n=n)
                       for n in (2, 3, 4)], ignore_index=True)
 
 
@@ -134,8 +141,8 @@ def _statistics(tokens: Any, speeches: pd.DataFrame, paragraphs: pd.DataFrame, p
         grams = _top_ngrams(tokens)
     facet = facet_column(speeches)
     if cluster is not None:
-        width = len(paragraphs.columns)  # less n_sentences, and the text
-        parted = {"paragraphs": PartedTable(lambda: map(labelled, cluster.paragraph_parts()), len(paragraphs), width)}
+        parted = {"paragraphs": PartedTable(lambda: map(labelled, cluster.paragraph_parts()), len(paragraphs),
+                                            cluster.paragraph_width())}
         if chosen:
             parted["concordance"] = PartedTable(lambda: cluster.concordance_parts(chosen), len(concordance),
                                                 len(KWIC_COLUMNS) + 1)
