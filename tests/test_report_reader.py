@@ -9,7 +9,7 @@ import warnings
 import numpy as np
 import pandas as pd
 import pytest
-from conftest import write
+from conftest import CORPUS, write
 
 import lectureanalysis as la
 from lectureanalysis import plot
@@ -248,4 +248,56 @@ def test_a_profile_of_many_collections_is_coloured_by_level():
     assert [t.get_text() for t in ax.get_legend().get_texts()] == ["国家", "省"]
     import matplotlib.pyplot as plt
 
+    plt.close("all")
+
+
+def test_an_english_page_has_its_charts_in_english(tmp_path):
+    """--lang en: the charts' own words (titles, axes, legends, section names) are English in the figures the
+    report writes, the corpus's words stay as written; a Chinese page keeps them Chinese."""
+    import re
+
+    from lectureanalysis.report import build_report
+    from lectureanalysis.report.chart_words import CHART_WORDS
+
+    for lang in ("en", "zh"):
+        with warnings.catch_warnings():
+            warnings.simplefilter("ignore")
+            build_report(CORPUS / "党课讲稿", tmp_path / lang, svg_text="text", lang=lang, progress=lambda line: None)
+    english = (tmp_path / "en" / "figures" / "section_lengths.svg").read_text("utf-8")
+    chinese = (tmp_path / "zh" / "figures" / "section_lengths.svg").read_text("utf-8")
+    assert "opening" in english and "part 1" in english and "Section lengths (字)" in english
+    assert "开头" not in english and "第一部分" not in english
+    assert "开头" in chinese and "第一部分" in chinese and "opening" not in chinese
+    terms = (tmp_path / "en" / "figures" / "top_terms.svg").read_text("utf-8")
+    assert "frequency" in terms and "频次" not in terms and "办公室" in terms  # the corpus's word as written
+    for svg in (tmp_path / "en" / "figures").glob("*.svg"):  # no chart wording left in Chinese in any figure
+        texts = re.findall(r"<text[^>]*>([^<]*)</text>", svg.read_text("utf-8")) + \
+            re.findall(r"<!-- (.*?) -->", svg.read_text("utf-8"))
+        left = [t for t in texts for pattern, _ in CHART_WORDS
+                if len(pattern) > 2 and "(?P" not in pattern and re.fullmatch(pattern, t.strip())]
+        assert not left, (svg.name, left)
+
+
+def test_the_keyness_chart_and_the_section_names_read_in_english():
+    """The keyness chart's axis (its two sides and the count of significant words) and a changes chart's
+    （开头） row in English; every text of the drawn figure checked after drawing (tick labels are made then)."""
+    import re
+
+    import matplotlib.pyplot as plt
+    from matplotlib.text import Text
+
+    from lectureanalysis.report.chart_words import chart_words_in_english, figure_in_english
+
+    _, paragraphs = la.load([CORPUS / "政府工作报告" / "2018.txt", CORPUS / "政府工作报告" / "2019.txt"])
+    tokens = la.segment(paragraphs, progress=False, cache=False)
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")
+        ax = plot.plot_keyness(la.keyness(tokens, target=2019, by="year"), target_label="2019", reference_label="2018")
+    figure_in_english(ax.figure)
+    ax.figure.canvas.draw()
+    texts = [t.get_text() for t in ax.figure.findobj(Text) if t.get_text()]
+    label = next(t for t in texts if "G²" in t)
+    assert label.startswith("← more in 2018  ·  G²  ·  more in 2019 →\nSignificant (BH-adjusted p < 0.05): ")
+    assert not [t for t in texts if re.search("更多|显著|共检验|关键词", t)]
+    assert chart_words_in_english("（开头）") == "(opening)" and chart_words_in_english("第十二部分") == "part 12"
     plt.close("all")

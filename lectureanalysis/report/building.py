@@ -155,8 +155,9 @@ def build_report(
         The discovery section: new terms and topics up to
         :data:`lectureanalysis.report.discovery.DISCOVERY_LIMITS` speeches, whatever the size, or no section.
     lang : {'zh', 'en'}, default 'zh'
-        The page's language: captions, headings, table headers, notes and method (the charts are labelled in
-        Chinese in both; see :mod:`lectureanalysis.report.language`).
+        The page's language: captions, headings, table headers, notes, method and the charts' own words (see
+        :mod:`lectureanalysis.report.language` and :mod:`lectureanalysis.report.chart_words`); the corpus's
+        words (terms, places, titles) stay as written.
 
     Returns
     -------
@@ -322,7 +323,7 @@ def _write_report(out: Path, say: Progress, tables: dict[str, Any], *, font: str
                                 profile=profile, by=by, reading=reading, discovery=discovery, tokens=tokens,
                                 facets=next((t for name, t in tables.items() if name.startswith("trends_by_")), None),
                                 facet=next((name.removeprefix("trends_by_") for name in tables
-                                            if name.startswith("trends_by_")), None), meanwhile=write_tables)
+                                            if name.startswith("trends_by_")), None), meanwhile=write_tables, lang=lang)
         say("writing index.html")
         context = _Context(
             title=title or _default_title(speeches, lang), corpus=Path(corpus).resolve().name or str(corpus), by=by,

@@ -12,6 +12,7 @@ from pathlib import Path
 import pandas as pd
 
 from lectureanalysis.errors import CorpusWarning, user_stacklevel
+from lectureanalysis.report.chart_words import figure_in_english
 from lectureanalysis.report.discovery import _Discovery
 from lectureanalysis.report.reading import _Reading
 from lectureanalysis.report.settings import SvgText, logger
@@ -58,7 +59,8 @@ def _draw_figures(folder: Path, *, font: str | None, svg_text: SvgText, frequenc
                   formulations: pd.DataFrame, speeches: pd.DataFrame, profile: pd.DataFrame,
                   by: str, reading: _Reading | None = None, discovery: _Discovery | None = None,
                   tokens: pd.DataFrame | None = None, facets: pd.DataFrame | None = None,
-                  facet: str | None = None, meanwhile: Callable[[], None] | None = None) -> dict[str, _Figure]:
+                  facet: str | None = None, meanwhile: Callable[[], None] | None = None,
+                  lang: str = "zh") -> dict[str, _Figure]:
     """Draw every figure the tables allow (in worker processes where there are several) and return them by name;
     ``meanwhile``: work this process does while the workers draw (the tables written)."""
     from lectureanalysis import plot
@@ -119,7 +121,7 @@ def _draw_figures(folder: Path, *, font: str | None, svg_text: SvgText, frequenc
     if discovery is not None and tokens is not None:
         makers.update(_discovery_figures(discovery, tokens, font))
     _PENDING.clear()
-    _PENDING.update({name: (make, folder, svg_text, font) for name, (make, _) in makers.items()})
+    _PENDING.update({name: (make, folder, svg_text, font, lang) for name, (make, _) in makers.items()})
     try:
         results = _run_figure_jobs(list(makers), meanwhile)
     finally:
@@ -190,7 +192,7 @@ def _discovery_figures(found: _Discovery, tokens: pd.DataFrame, font: str | None
 
 
 #: the figures being drawn, by name (read by the worker processes, which inherit it when forked)
-_PENDING: dict[str, tuple[Callable[[], object], Path, SvgText, str | None]] = {}
+_PENDING: dict[str, tuple[Callable[[], object], Path, SvgText, str | None, str]] = {}
 
 
 #: the figures that take longest on a corpus of many speeches (a row or a bar per speech, a word cloud): drawn
@@ -240,13 +242,15 @@ def _draw_figure(name: str) -> _Drawn:
     import matplotlib.pyplot as plt
     from PIL import Image
 
-    make, folder, svg_text, font = _PENDING[name]
+    make, folder, svg_text, font, lang = _PENDING[name]
     drawn = _Drawn()
     with warnings.catch_warnings(record=True) as caught:
         warnings.simplefilter("always", CorpusWarning)
         warnings.filterwarnings("ignore", "constrained_layout not applied", UserWarning)
         try:
             ax = make()
+            if lang == "en":  # the charts' own words in the page's language; the corpus's words as written
+                figure_in_english(ax.figure)  # type: ignore[attr-defined]
             drawn.width = round(float(ax.figure.get_figwidth()) * 96)  # type: ignore[attr-defined]
             png, _, _ = export_figure(ax.figure, folder, name, svg_text=svg_text, font=font)  # type: ignore[attr-defined]
         except Exception as exc:  # a figure must never stop the report: it is left out, with a note
