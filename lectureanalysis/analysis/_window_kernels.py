@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import itertools
 import math
+from dataclasses import dataclass
 
 import numpy as np
 import pandas as pd
@@ -99,6 +100,21 @@ def collocation_finish(types: list[str], node: str, node_code: int | None,
     })
     out = out.sort_values(["log_dice", "feature"], ascending=[False, True], kind="stable").reset_index(drop=True)
     return schema.result(out, schema.COLLOCATION_COLUMNS, renamed=("collocate",))
+
+
+@dataclass(frozen=True)
+class TypesPerGroup:
+    """The distinct types of each group, counted where the (group, type) pairs were (a Dask engine's workers):
+    what :func:`profile_counts` gives instead of the pairs themselves, which need not travel."""
+
+    counts: np.ndarray
+
+
+def types_per_group(pairs: np.ndarray | TypesPerGroup, n_types: int, n_groups: int) -> np.ndarray:
+    """Each group's distinct types, from the (group, type) pairs :func:`profile_counts` gives (or as counted)."""
+    if isinstance(pairs, TypesPerGroup):
+        return pairs.counts
+    return np.bincount(pairs // n_types, minlength=n_groups) if n_types else np.zeros(n_groups, np.int64)
 
 
 @by_table

@@ -11,7 +11,7 @@ import pandas as pd
 
 from lectureanalysis import schema
 from lectureanalysis.analysis._kernels import _check_tokens, vocabulary
-from lectureanalysis.analysis._window_kernels import _SENTENCE_END, profile_counts
+from lectureanalysis.analysis._window_kernels import _SENTENCE_END, profile_counts, types_per_group
 from lectureanalysis.dispatch import engine_of
 from lectureanalysis.errors import GroupingWarning, user_stacklevel
 from lectureanalysis.tokens import linking
@@ -123,7 +123,7 @@ def lexical_profile(tokens: pd.DataFrame, paragraphs: pd.DataFrame, *, by: str =
     chars = paragraphs["n_chars"].groupby(key(paragraphs), sort=by != "speech_id").sum()
     labels = list(chars.index)
     pairs, n_tokens, n_official, counted, windows = profile_counts(tokens, by, labels, punctuation, official, window)
-    n_types = np.bincount(pairs // len(types), minlength=len(labels)) if len(types) else np.zeros(len(labels), np.int64)
+    n_types = types_per_group(pairs, len(types), len(labels))
     rows = []
     for index, (group, n_chars) in enumerate(chars.items()):
         n, k, m = int(n_tokens[index]), int(sentences.get(group, 0)), int(n_types[index])

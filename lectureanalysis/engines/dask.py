@@ -49,12 +49,14 @@ from lectureanalysis.analysis._kernels import (
 )
 from lectureanalysis.analysis._window_kernels import (
     WITHIN_SPEECH,
+    TypesPerGroup,
     code_of_node,
     collocation_counts,
     collocation_finish,
     dispersion_counts,
     dispersion_finish,
     profile_counts,
+    types_per_group,
 )
 from lectureanalysis.engines.dask_corpus import (
     _JOINED,
@@ -408,12 +410,42 @@ def collocations(tokens: object, node: str, *, window: int = 5, min_count: int =
 
 
 def lexical_counts(tokens: object, by: str, labels: list[object], punctuation: np.ndarray, official: np.ndarray,
-                   window: int) -> tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray, np.ndarray]:
+                   window: int) -> tuple[object, np.ndarray, np.ndarray, np.ndarray, np.ndarray]:
     """What :func:`lectureanalysis.lexical_profile` counts in the tokens, partition by partition on the
-    workers: the distinct (group, type) pairs are joined, the rest added up."""
-    parts = _each_partition(tokens, profile_counts, by, labels, punctuation, official, window)
-    pairs = np.unique(np.concatenate([p[0] for p in parts]))
-    return (pairs, *(sum(p[i] for p in parts) for i in range(1, 5)))  # type: ignore[return-value]
+    workers, added up there two by two: the distinct (group, type) pairs joined (a speech's are its partition's
+    alone: counted there) and only each group's number of types sent back, the rest added up."""
+    dask = _dask()
+    n_types = len(punctuation)
+    counted = dask.delayed(_partition_profile)  # type: ignore[attr-defined]
+    level = [counted(part, by, labels, punctuation, official, window, n_types)
+             for part in tokens.to_delayed()]  # type: ignore[attr-defined]
+    join = dask.delayed(_joined_profile, pure=True)  # type: ignore[attr-defined]
+    while len(level) > 1:
+        level = [join(level[i], level[i + 1]) if i + 1 < len(level) else level[i] for i in range(0, len(level), 2)]
+    total = dask.delayed(_types_counted)(level[0], n_types, len(labels))  # type: ignore[attr-defined]
+    return dask.compute(total)[0]  # type: ignore[attr-defined,no-any-return]
+
+
+def _partition_profile(part: pd.DataFrame, by: str, labels: list[object], punctuation: np.ndarray,
+                       official: np.ndarray, window: int, n_types: int) -> tuple[object, ...]:
+    """A partition's profile counts; a speech's types counted here (no other partition holds the speech)."""
+    pairs, *rest = profile_counts(part, by, labels, punctuation, official, window)
+    if by == "speech_id":
+        return (TypesPerGroup(types_per_group(pairs, n_types, len(labels))), *rest)
+    return (pairs, *rest)
+
+
+def _joined_profile(first: tuple[object, ...], second: tuple[object, ...]) -> tuple[object, ...]:
+    a, b = first[0], second[0]
+    if isinstance(a, TypesPerGroup) and isinstance(b, TypesPerGroup):
+        joined: object = TypesPerGroup(a.counts + b.counts)
+    else:
+        joined = np.union1d(a, b)  # type: ignore[call-overload]
+    return (joined, *(x + y for x, y in zip(first[1:], second[1:], strict=True)))  # type: ignore[operator]
+
+
+def _types_counted(total: tuple[object, ...], n_types: int, n_groups: int) -> tuple[object, ...]:
+    return (TypesPerGroup(types_per_group(total[0], n_types, n_groups)), *total[1:])  # type: ignore[arg-type]
 
 
 __all__ = [
