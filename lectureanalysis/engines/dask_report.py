@@ -19,6 +19,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+import numpy as np
 import pandas as pd
 
 from lectureanalysis.engines.dask_corpus import (
@@ -176,12 +177,22 @@ def _reading_part(path: str, ids: set[str], terms: list[str]) -> pd.DataFrame:
     from lectureanalysis.analysis.occurrences import searched_texts
 
     paragraphs = pd.read_parquet(path)
-    keep = paragraphs["speech_id"].astype(str).isin(ids).to_numpy(dtype=bool, copy=True)
+    whole = paragraphs["speech_id"].astype(str).isin(ids).to_numpy(dtype=bool, copy=True)
+    saying = np.zeros(len(paragraphs), dtype=bool)
     if terms:
         texts = searched_texts(paragraphs)
         for term in terms:
-            keep |= texts.str.contains(term, regex=False).to_numpy()
-    return paragraphs.assign(text=paragraphs["text"].where(keep, ""))
+            saying |= texts.str.contains(term, regex=False).to_numpy()
+    # of the other speeches, the paragraphs that say a term, and one row with the 字 of the rest (what is
+    # counted on them: occurrences per speech, and 字 per speech)
+    rest = paragraphs[~whole & ~saying]
+    summary = rest.groupby("speech_id", sort=False).agg(
+        {**{c: "first" for c in paragraphs.columns if c not in ("speech_id", "n_chars")}, "n_chars": "sum"}
+    ).reset_index()[list(paragraphs.columns)].assign(text="", is_heading=False)
+    kept = pd.concat([paragraphs[whole | saying], summary], ignore_index=True)
+    order = {speech_id: i for i, speech_id in enumerate(pd.unique(paragraphs["speech_id"]))}
+    return kept.sort_values(["speech_id", "para_id"], key=lambda column: column.map(order) if column.name ==
+                            "speech_id" else column, kind="stable").reset_index(drop=True)
 
 
 def _report_batch(paths: list[str], store: str, number: int, part: object, load_options: dict[str, object],

@@ -110,7 +110,8 @@ def compute_reading(speeches: pd.DataFrame, paragraphs: Source, formulations: pd
     local = dated[dated["place"] != found.centre] if spread else dated.iloc[:0]
     reused = spread and (reading == "all" or len(local) <= READING_LIMITS["reuse"])
     if callable(paragraphs):  # the texts read whole: the pairs compared, and every speech when reuse is measured
-        whole = [*found.pair, *(i for ids in series.values() for i in ids[-2:] if latest)]
+        centre = dated.loc[dated["place"] == found.centre, "speech_id"].tolist() if spread else []  # its outline
+        whole = [*found.pair, *(i for ids in series.values() for i in ids[-2:] if latest), *centre]
         paragraphs = paragraphs(list(dict.fromkeys(whole + (dated["speech_id"].tolist() if reused else []))),
                                 followed)
     found.changes = changes(paragraphs, *found.pair)
