@@ -215,9 +215,8 @@ def _on_cluster(corpus: str | Path, *, metadata: object, folders: object, max_by
     return cluster, close
 
 
-#: the text a worker loads, segments and later counts at a time with ``engine="dask"``: every statistic runs
-#: partition by partition, and a partition of 2 MB keeps a worker's tasks to a few hundred MB
-STORE_BATCH_BYTES: int | None = 2_000_000
+#: the text a worker loads and segments at a time with ``engine="dask"`` (None: the engine's own default)
+STORE_BATCH_BYTES: int | None = None
 
 
 def _cluster_tokens(cluster: Any, speeches: pd.DataFrame, by: str) -> tuple[object, list[str]]:
