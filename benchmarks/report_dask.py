@@ -1,5 +1,5 @@
 """The report of a corpus of thousands of local reports on a Dask cluster: lawtext-gov copied ``--copies`` times
-(8: 328 MB of Markdown, 6,992 reports; each copy in its own folder, so every report keeps a distinct id and the
+(8: 376 MB of Markdown, 6,992 reports; each copy in its own folder, so every report keeps a distinct id and the
 copies are kept as reposts of the first), ``lectureanalysis report --engine dask --scheduler ADDRESS`` on a
 two-worker LocalCluster (one thread a worker) started here.
 
