@@ -397,7 +397,7 @@ def test_svg_text_as_text_on_request(tmp_path):
     corpus = tmp_path / "corpus"
     corpus.mkdir()
     write(corpus, "a.txt", GOOD_SPEECH)
-    build_report(corpus, tmp_path / "out", svg_text="text", lang="en")
+    build_report(corpus, tmp_path / "out", svg_text="text")  # a Chinese page: the chart's title in Chinese
     svg = (tmp_path / "out" / "figures" / "top_terms.svg").read_text("utf-8")
     assert "<text" in svg and "高频词" in svg
 
