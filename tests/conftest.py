@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+from collections.abc import Sequence
 from pathlib import Path
 
 import pytest
@@ -65,6 +66,20 @@ def seed():
     import lectureanalysis as la
 
     return la.load(SEED)
+
+
+def centre_and_provinces(folder: Path, years: Sequence[int], provinces: dict[str, Sequence[int]]) -> Path:
+    """A corpus in ``folder`` laid out as the bundled one (and lawtext/gov): the centre's reports of ``years``
+    with its manifests, and each province's reports of its years, copied byte for byte from ``corpus/``."""
+    import shutil
+
+    wanted = {"政府工作报告": [f"{y}.txt" for y in years] + ["index.tsv", "delivery.metadata.tsv"],
+              **{f"地方政府工作报告/{p}": [f"{y}.md" for y in ys] for p, ys in provinces.items()}}
+    for place, names in wanted.items():
+        (folder / place).mkdir(parents=True)
+        for name in names:
+            shutil.copy(CORPUS / place / name, folder / place / name)
+    return folder
 
 
 def write(folder: Path, name: str, content: str | bytes, encoding: str = "utf-8") -> Path:

@@ -6,7 +6,7 @@ import warnings
 
 import pandas as pd
 import pytest
-from conftest import CORPUS, GWR
+from conftest import GWR, centre_and_provinces
 
 import lectureanalysis as la
 
@@ -274,18 +274,11 @@ def test_the_report_on_dask_is_the_pandas_report(tmp_path, monkeypatch):
     """Loaded, outlined, searched and counted on the workers, batch by batch (here five batches, so that a
     folder's files and the centre's and the provinces' reports are split between them): the same page and
     the same tables, byte for byte, as the pandas engine's."""
-    import shutil
-
     from lectureanalysis.cli import main
     from lectureanalysis.report import statistics
 
-    corpus = tmp_path / "corpus"
-    for folder, names in (("政府工作报告", ["2017.txt", "2018.txt", "2019.txt", "index.tsv", "delivery.metadata.tsv"]),
-                          ("地方政府工作报告/浙江省", ["2017.md", "2018.md", "2019.md"]),
-                          ("地方政府工作报告/四川省", ["2018.md", "2019.md", "2020.md"])):
-        (corpus / folder).mkdir(parents=True)
-        for name in names:
-            shutil.copy(CORPUS / folder / name, corpus / folder / name)
+    corpus = centre_and_provinces(tmp_path / "corpus", (2017, 2018, 2019),
+                                  {"浙江省": (2017, 2018, 2019), "四川省": (2018, 2019, 2020)})
     monkeypatch.setattr(statistics, "STORE_BATCH_BYTES", 250_000)  # about two reports a batch
     from lectureanalysis.report import reading
 

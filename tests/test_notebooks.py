@@ -8,7 +8,7 @@ import re
 from pathlib import Path
 
 import pytest
-from conftest import ROOT
+from conftest import ROOT, centre_and_provinces
 
 NOTEBOOKS = sorted((ROOT / "notebooks").glob("*.ipynb"))
 
@@ -146,16 +146,7 @@ def check_comparative_reading(text: str) -> None:
 def collection_sample(folder: Path) -> Path:
     """The bundled sample of lawtext/gov cut to the centre's and two provinces' reports of 2022-2024, as a
     researcher's clone is laid out (a folder per place)."""
-    import shutil
-
-    corpus = ROOT / "corpus"
-    for place, names in (("政府工作报告", ["2022.txt", "2023.txt", "2024.txt", "index.tsv", "delivery.metadata.tsv"]),
-                         ("地方政府工作报告/浙江省", ["2022.md", "2023.md", "2024.md"]),
-                         ("地方政府工作报告/河北省", ["2022.md", "2023.md", "2024.md"])):
-        (folder / place).mkdir(parents=True)
-        for name in names:
-            shutil.copy(corpus / place / name, folder / place / name)
-    return folder
+    return centre_and_provinces(folder, (2022, 2023, 2024), {"浙江省": (2022, 2023, 2024), "河北省": (2022, 2023, 2024)})
 
 
 def check_collection_report(nb, sample: Path) -> None:

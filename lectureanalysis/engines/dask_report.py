@@ -25,6 +25,7 @@ import pandas as pd
 from lectureanalysis.engines.dask_corpus import (
     BATCH_BYTES,
     _compute,
+    _dask,
     _file_batches,
     _finish_store,
     _signatures,
@@ -53,6 +54,7 @@ class ClusterCorpus:
     lengths: pd.DataFrame
     formulations: pd.DataFrame
     said: _Said = field(default_factory=list)  # (category, message) of the warnings the batches gave
+    part_of_speech: dict[str, int] = field(default_factory=dict)  # a speech's paragraph part, as in ``parts``
 
     @property
     def parts(self) -> list[Path]:
@@ -96,7 +98,7 @@ class ClusterCorpus:
         kept = ["section_path", "left", "match", "right"]
         if not len(lines):
             return lines.assign(**{c: pd.Series(dtype=object) for c in kept})
-        where = self._part_of_speech()
+        where = self.part_of_speech
         keys = ["term", "speech_id", "para_id", "start"]
         found = []
         for (term, part), rows in lines.groupby([lines["term"], lines["speech_id"].map(where)], sort=False):
@@ -125,30 +127,16 @@ class ClusterCorpus:
         """The whole paragraph table, gathered here (for what needs every text in one process)."""
         return pd.concat(list(self.paragraph_parts()), ignore_index=True)
 
-    def _part_of_speech(self) -> dict[str, int]:
-        where: dict[str, int] = {}
-        for number, path in enumerate(self.parts):
-            for speech_id in pd.read_parquet(path, columns=["speech_id"])["speech_id"].unique():
-                where[str(speech_id)] = number
-        return where
 
 
 def _carried(paragraphs: pd.DataFrame, speeches: pd.DataFrame) -> pd.DataFrame:
     """A batch's paragraphs with the speech columns of the whole corpus (a column another batch's metadata
     gave is there, empty, as :func:`load` gives it), as the loader joins them."""
     from lectureanalysis import schema
+    from lectureanalysis.loading.tables import with_speech_columns
 
-    own = [c for c in schema.PARAGRAPH_COLUMNS if c in paragraphs.columns] + \
-        (["n_sentences"] if "n_sentences" in paragraphs.columns else [])
-    extra = [c for c in speeches.columns if c not in schema.SPEECH_COLUMNS]
-    carried = speeches[["speech_id", *schema.CARRIED_SPEECH_COLUMNS, *extra]]
-    return paragraphs[own].merge(carried, on="speech_id", how="left", validate="many_to_one")
-
-
-def _dask() -> object:
-    from lectureanalysis.engines.dask_corpus import _dask as imported
-
-    return imported()
+    own = [c for c in schema.PARAGRAPH_COLUMNS if c in paragraphs.columns]
+    return with_speech_columns(paragraphs[own], speeches)
 
 
 def _concordance_path(folder: Path, index: int, part: Path) -> Path:
@@ -275,4 +263,5 @@ def load_on_cluster(corpus: str | Path, store: Path, client: object, *, metadata
         paragraphs=pd.concat([r[6] for r in results], ignore_index=True),  # type: ignore[index]
         lengths=pd.concat([r[4] for r in results], ignore_index=True),  # type: ignore[index]
         formulations=pd.concat([r[5] for r in results], ignore_index=True),  # type: ignore[index]
-        said=said)
+        said=said, part_of_speech={str(speech_id): number for number, result in enumerate(results)  # as in parts
+                                   for speech_id, _ in result[1]})  # type: ignore[index]

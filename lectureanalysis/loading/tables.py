@@ -275,7 +275,12 @@ def _paragraph_table(loaded: list[tuple[str, LoadedSpeech, dict[str, object]]], 
     data |= {name: numbers[i] for i, name in enumerate(_NUMERIC_COLUMNS) if name != "text_length"}
     data["is_heading"] = numbers[_NUMERIC_COLUMNS.index("is_heading")].astype(bool)
     data |= lists
-    table = pd.DataFrame(data, copy=False)[list(schema.PARAGRAPH_COLUMNS)]
+    return with_speech_columns(pd.DataFrame(data, copy=False)[list(schema.PARAGRAPH_COLUMNS)], speeches)
+
+
+def with_speech_columns(paragraphs: pd.DataFrame, speeches: pd.DataFrame) -> pd.DataFrame:
+    """The paragraphs with the speech columns a paragraph table carries (title, date, year …, and every column
+    the metadata added), joined from ``speeches`` on ``speech_id``."""
     extra = [c for c in speeches.columns if c not in schema.SPEECH_COLUMNS]
     carried = speeches[["speech_id", *schema.CARRIED_SPEECH_COLUMNS, *extra]]
-    return table.merge(carried, on="speech_id", how="left", validate="many_to_one")
+    return paragraphs.merge(carried, on="speech_id", how="left", validate="many_to_one")
