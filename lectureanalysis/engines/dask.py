@@ -179,19 +179,49 @@ def _needed(tokens: object, *columns: str | None) -> object:
     return tokens[[c for c in tokens.columns if c in wanted]]  # type: ignore[attr-defined,index]
 
 
+def _partitions(tokens: object, function: Callable[..., object], *args: object) -> list[object]:
+    """``function(partition, *args)`` of every partition, as Dask Delayed objects, each computed in the task
+    that makes its partition: a partition read from a store is read, counted and dropped in one task, so a
+    worker never holds partitions read ahead of their turn (as separate read and count tasks let it)."""
+    dask = _dask()
+    meta = pd.DataFrame({"result": pd.Series(dtype=object)})
+    boxed = tokens.map_partitions(_boxed, function, *_shared(args), meta=meta,  # type: ignore[attr-defined]
+                                  enforce_metadata=False, align_dataframes=False)
+    unbox = dask.delayed(_unboxed, pure=True)  # type: ignore[attr-defined]
+    return [unbox(part) for part in boxed.to_delayed()]
+
+
+#: an argument of a partition's task with more items than this is sent to each worker once (a Dask key the tasks
+#: share), not with every task: the vocabulary, its flags, a grouping's labels
+SHARED_ITEMS = 1_000
+
+
+def _shared(args: Sequence[object]) -> list[object]:
+    """``args``, the large lists and arrays among them made Dask Delayed values of their own."""
+    dask = _dask()
+    return [dask.delayed(arg, pure=True, traverse=False)  # type: ignore[attr-defined]
+            if isinstance(arg, list | np.ndarray) and len(arg) > SHARED_ITEMS else arg for arg in args]
+
+
+def _boxed(part: pd.DataFrame, function: Callable[..., object], *args: object) -> pd.DataFrame:
+    return pd.DataFrame({"result": pd.Series([function(part, *args)], dtype=object)})
+
+
+def _unboxed(boxed: pd.DataFrame) -> object:
+    return boxed["result"].iloc[0]
+
+
 def _each_partition(tokens: object, function: Callable[..., object], *args: object) -> list[object]:
     """``function(partition, *args)`` on every partition, on the workers; the results come back."""
     dask = _dask()
-    delayed = dask.delayed(function)  # type: ignore[attr-defined]
-    return list(dask.compute(*[delayed(part, *args) for part in tokens.to_delayed()]))  # type: ignore[attr-defined]
+    return list(dask.compute(*_partitions(tokens, function, *args)))  # type: ignore[attr-defined]
 
 
 def _added(tokens: object, function: Callable[..., tuple[object, ...]], *args: object) -> tuple[object, ...]:
     """``function(partition, *args)`` on every partition, added up on the workers two by two: only the
     total (arrays the size of the vocabulary) comes back to the client."""
     dask = _dask()
-    delayed = dask.delayed(function)  # type: ignore[attr-defined]
-    level = [delayed(part, *args) for part in tokens.to_delayed()]  # type: ignore[attr-defined]
+    level = _partitions(tokens, function, *args)
     add = dask.delayed(_add_two, pure=True)  # type: ignore[attr-defined]
     while len(level) > 1:
         level = [add(level[i], level[i + 1]) if i + 1 < len(level) else level[i] for i in range(0, len(level), 2)]
@@ -232,20 +262,17 @@ def ngrams(tokens: object, n: int = 2, *, by: str | None = None, min_count: int 
     corpus), and only the rows of at least ``min_count`` sent back. ``top``: only what the first ``top`` rows
     of each group need (a bucket keeps the rows as frequent as its ``top``-th): the same first rows, for a
     corpus whose n-grams would not fit in one process."""
-    import dask.dataframe as dd
-
     schema.check_whole("min_count", min_count, minimum=1)
-    dask = _dask()
+    _dask()
     types, punctuation, chars = _vocabulary(tokens)
     labels = _labels(tokens, by)
     needed = _needed(tokens, by)
-    counted = dask.delayed(_ngram_rows)  # type: ignore[attr-defined]
-    parts = [counted(part, n, by, labels, punctuation, chars, exclude_stopwords)
-             for part in needed.to_delayed()]  # type: ignore[attr-defined]
     meta = _ngram_rows(needed._meta, n, by, labels, punctuation, chars, exclude_stopwords).iloc[:0]  # type: ignore[attr-defined]
     keys = ["group_code", *[f"t{i}" for i in range(n)]]
-    frame = dd.from_delayed(parts, meta=meta, verify_meta=False)
-    summed = frame.groupby(keys).sum(split_out=max(1, len(parts) // 2))
+    # counted in the task that reads the partition (never a partition held waiting for its count)
+    frame = needed.map_partitions(_ngram_rows, *_shared([n, by, labels, punctuation, chars, exclude_stopwords]),  # type: ignore[attr-defined]
+                                  meta=meta, enforce_metadata=False, align_dataframes=False)
+    summed = frame.groupby(keys).sum(split_out=max(1, frame.npartitions // 2))
     table = summed.map_partitions(_frequent, min_count, top, meta=summed._meta).compute().reset_index()
     totals = table[table["t0"] < 0].set_index("group_code").reindex(range(len(labels)), fill_value=0)
     table = table[table["t0"] >= 0][[*keys, "frequency", "docfreq"]]
@@ -416,9 +443,7 @@ def lexical_counts(tokens: object, by: str, labels: list[object], punctuation: n
     alone: counted there) and only each group's number of types sent back, the rest added up."""
     dask = _dask()
     n_types = len(punctuation)
-    counted = dask.delayed(_partition_profile)  # type: ignore[attr-defined]
-    level = [counted(part, by, labels, punctuation, official, window, n_types)
-             for part in tokens.to_delayed()]  # type: ignore[attr-defined]
+    level = _partitions(tokens, _partition_profile, by, labels, punctuation, official, window, n_types)
     join = dask.delayed(_joined_profile, pure=True)  # type: ignore[attr-defined]
     while len(level) > 1:
         level = [join(level[i], level[i + 1]) if i + 1 < len(level) else level[i] for i in range(0, len(level), 2)]

@@ -24,6 +24,7 @@ from lectureanalysis.tokens.store import (
     shaped_part,
     speech_columns,
     store_columns,
+    store_token_type,
     verify_store,
     write_digests,
     write_part,
@@ -378,13 +379,12 @@ def read_store(store: str | Path, *, columns: Sequence[str] = (), verify: bool =
     store = Path(store)
     if verify:
         verify_store(store)
-    vocabulary = (store / "vocabulary.txt").read_text("utf-8").splitlines()
     speeches = read_store_speeches(store)
     missing = [c for c in columns if c not in speeches.columns]
     if missing:
         raise ValueError(f"columns: no speech column {', '.join(map(repr, missing))} in the store")
     lookup = speeches.set_index("speech_id")[list(columns)] if columns else None
-    token_type = pd.CategoricalDtype(vocabulary)
+    token_type = store_token_type(str(store))  # the partitions' tasks read it once per worker, not each its copy
     parts = sorted((store / "tokens").glob("part-*.parquet"))
     if not parts:
         raise ValueError(f"store: {store} holds no token part")
@@ -394,7 +394,7 @@ def read_store(store: str | Path, *, columns: Sequence[str] = (), verify: bool =
     tagged = ["pos"] if "pos" in empty.columns else []
     meta = shaped_part(empty, token_type, lookup, list(STORE_COLUMNS) + tagged + list(columns))
     with dask.config.set({"dataframe.convert-string": False}):  # the columns as segment() makes them
-        table = dd.from_map(read_part, [str(p) for p in parts], token_type=token_type, lookup=lookup, meta=meta,
+        table = dd.from_map(read_part, [str(p) for p in parts], token_type=str(store), lookup=lookup, meta=meta,
                             tagged=bool(tagged))
     if lookup is not None:  # the groups of a joined column are known without reading the store
         key = id(table)

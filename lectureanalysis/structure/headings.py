@@ -106,6 +106,12 @@ def _pos_tokenizer() -> object:
     return jieba.posseg.POSTokenizer(tokenizer)
 
 
+def release_tagger() -> None:
+    """Let go of the part-of-speech tagger (its dictionary, about 60 MB): a Dask worker done loading has no
+    more headings to read."""
+    _pos_tokenizer.cache_clear()
+
+
 def _glued_heading(texts: list[str], candidates: list[HeadingMatch | None], index: int) -> HeadingMatch | None:
     """A numbered paragraph that the sequence demands be a heading, though its heading runs into its body
     with no separator (1987: ``三、深入改革经济体制和扩大对外开放国民经济的长期稳定发展，既要…``).

@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import os
 from collections.abc import Sequence
+from functools import lru_cache
 from pathlib import Path
 
 import pandas as pd
@@ -197,10 +198,14 @@ def rows_for(metadata: dict[str, dict[str, object]], batch: list[str], root: Pat
     return pd.DataFrame(rows) if rows else None
 
 
-def read_part(path: str, *, token_type: pd.CategoricalDtype, lookup: pd.DataFrame | None,
+def read_part(path: str, *, token_type: pd.CategoricalDtype | str, lookup: pd.DataFrame | None,
                columns: Sequence[str] | None = None, tagged: bool = False) -> pd.DataFrame:
     """One part of a store as a partition: only ``columns`` are read from Parquet when Dask says which a
-    computation needs (its column projection: a frequency count reads no offsets or positions)."""
+    computation needs (its column projection: a frequency count reads no offsets or positions).
+    ``token_type``: the token categorical, or the store's folder, whose vocabulary is then read once per
+    process (:func:`store_token_type`) rather than sent with every partition's task."""
+    if isinstance(token_type, str):
+        token_type = store_token_type(token_type)
     joined = list(lookup.columns) if lookup is not None else []
     kept = [*STORE_COLUMNS, "pos"]
     columns = list(columns) if columns is not None else [*STORE_COLUMNS, *(["pos"] if tagged else []), *joined]
@@ -208,6 +213,19 @@ def read_part(path: str, *, token_type: pd.CategoricalDtype, lookup: pd.DataFram
     if any(c in joined for c in columns) and "speech_id" not in stored:
         stored.append("speech_id")
     return shaped_part(pd.read_parquet(path, columns=stored), token_type, lookup, columns)
+
+
+def store_token_type(store: str) -> pd.CategoricalDtype:
+    """The token categorical over a store's vocabulary (``vocabulary.txt``), made once per process and
+    version of the file: every partition a worker reads shares it (and the hash table its lookups build)."""
+    stat = os.stat(Path(store) / "vocabulary.txt")
+    return _token_type(str(store), stat.st_mtime_ns, stat.st_size)
+
+
+@lru_cache(maxsize=2)
+def _token_type(store: str, mtime_ns: int, size: int) -> pd.CategoricalDtype:
+    words = (Path(store) / "vocabulary.txt").read_text("utf-8").splitlines()
+    return pd.CategoricalDtype(pd.Index(words, dtype=object))
 
 
 def shaped_part(part: pd.DataFrame, token_type: pd.CategoricalDtype, lookup: pd.DataFrame | None,
