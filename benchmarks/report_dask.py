@@ -16,11 +16,12 @@ import argparse
 import os
 import resource
 import shutil
-import subprocess
 import sys
 import tempfile
 import time
 from pathlib import Path
+
+from _steps import followed, print_steps
 
 ROOT = Path(__file__).resolve().parents[1]
 GOAL_MB = 1024.0
@@ -47,47 +48,6 @@ def _replicate(corpus: Path, folder: Path, copies: int) -> tuple[int, int]:
     return len(files) * copies, size
 
 
-def _run(command: list[str], environment: dict[str, str]) -> tuple[subprocess.CompletedProcess[str],
-                                                                   dict[str, tuple[float, float]]]:
-    """Run the command, following its progress lines (stderr): for each step, when it started (s) and the
-    largest resident set the command's process had during it (sampled every 0.2 s, MB)."""
-    import threading
-
-    import psutil
-
-    process = subprocess.Popen(command, env=environment, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
-    started = time.perf_counter()
-    phases: dict[str, tuple[float, float]] = {}
-    state = {"phase": "starting"}
-    phases["starting"] = (0.0, 0.0)
-    lines: list[str] = []
-
-    def sample() -> None:
-        watched = psutil.Process(process.pid)
-        while process.poll() is None:
-            try:
-                mb = watched.memory_info().rss / 2**20
-            except psutil.Error:
-                break
-            at, peak = phases[state["phase"]]
-            phases[state["phase"]] = (at, max(peak, mb))
-            time.sleep(0.2)
-
-    watcher = threading.Thread(target=sample, daemon=True)
-    watcher.start()
-    assert process.stderr is not None
-    for line in process.stderr:
-        lines.append(line)
-        if line.startswith("· "):
-            phase = line[2:].strip()[:70]
-            phases.setdefault(phase, (time.perf_counter() - started, 0.0))
-            state["phase"] = phase
-    out = process.stdout.read() if process.stdout else ""
-    process.wait()
-    watcher.join()
-    return subprocess.CompletedProcess(command, process.returncode, out, "".join(lines)), phases
-
-
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--corpus", type=Path, default=ROOT.parent / "shared" / "corpora" / "lawtext-gov")
@@ -102,7 +62,7 @@ def main() -> None:
         client = Client(cluster)
         environment = dict(os.environ, LECTUREANALYSIS_CACHE=str(Path(work) / "cache"))
         started = time.perf_counter()
-        done, phases = _run([sys.executable, "-m", "lectureanalysis.cli", "report", str(corpus), "--out",
+        done, phases = followed([sys.executable, "-m", "lectureanalysis.cli", "report", str(corpus), "--out",
                              str(Path(work) / "report"), "--engine", "dask", "--scheduler", cluster.scheduler_address],
                             environment)
         seconds = time.perf_counter() - started
@@ -120,9 +80,7 @@ def main() -> None:
     rows = [("the command (largest of it and its forks)", command),
             *((f"worker {address}", float(mb)) for address, mb in sorted(workers.items())),
             ("the scheduler (this process)", here)]
-    print("  the command's steps (started at, its largest resident set during the step):")
-    for phase, (at, mb) in phases.items():
-        print(f"    {at:7.0f} s  {mb:7,.0f} MB  {phase}")
+    print_steps(phases)
     for label, mb in rows:
         ratio = mb / GOAL_MB
         print(f"  peak memory, {label:<44} {mb:8,.0f} MB  goal {GOAL_MB:,.0f}  ratio {ratio:4.2f}  "

@@ -13,11 +13,12 @@ from __future__ import annotations
 import argparse
 import os
 import resource
-import subprocess
 import sys
 import tempfile
 import time
 from pathlib import Path
+
+from _steps import followed, print_steps
 
 ROOT = Path(__file__).resolve().parents[1]
 GOALS = {"seconds": 60.0, "peak_mb": 1536.0, "page_mb": 5.0, "tallest_px": 4000}
@@ -32,8 +33,8 @@ def main() -> None:
     with tempfile.TemporaryDirectory() as cache, tempfile.TemporaryDirectory() as out:
         environment = dict(os.environ, LECTUREANALYSIS_CACHE=cache)
         started = time.perf_counter()
-        done = subprocess.run([sys.executable, "-m", "lectureanalysis.cli", "report", str(args.corpus), "--out", out],
-                              env=environment, capture_output=True, text=True, check=False)
+        done, phases = followed([sys.executable, "-m", "lectureanalysis.cli", "report", str(args.corpus), "--out",
+                                 out], environment)
         seconds = time.perf_counter() - started
         if done.returncode != 0:
             sys.exit(f"the report failed ({done.returncode}):\n{done.stderr[-3000:]}")
@@ -49,6 +50,7 @@ def main() -> None:
     labels = {"seconds": "whole command", "peak_mb": "peak memory (largest process)", "page_mb": "index.html",
               "tallest_px": f"tallest figure ({tallest}, {sizes[tallest][0]} x {sizes[tallest][1]} px)"}
     units = {"seconds": "s", "peak_mb": "MB", "page_mb": "MB", "tallest_px": "px"}
+    print_steps(phases)
     for key, value in figures.items():
         ratio = value / GOALS[key]
         print(f"  {labels[key]:<52} {value:10,.1f} {units[key]:<3} goal {GOALS[key]:>7,.0f}  ratio {ratio:5.2f}  "

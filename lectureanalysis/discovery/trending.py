@@ -173,24 +173,25 @@ def emergence(tokens: pd.DataFrame, *, by: str = "year", within: str | None = No
     labels = [int(v) if float(v).is_integer() else float(v) for v in np.where(np.isfinite(x_all), x_all, np.nan)]
     x_all = np.where(np.isfinite(x_all), x_all, np.nanmean(x_all))
     n_periods, n_types = len(labels), len(types)
-    if within is None:
-        inner, places = np.zeros(len(tokens), dtype=np.int64), [None]
+    if within is None:  # one place: the periods are the groups (no per-token array of place codes)
+        combined, places = groups, [None]
+        keep = groups >= 0
     else:
         inner_codes, places = group_codes(tokens, within)  # type: ignore[assignment]
         inner = inner_codes.astype(np.int64)
-    combined = np.where((groups >= 0) & (inner >= 0), inner * n_periods + groups, -1)
+        combined = np.where((groups >= 0) & (inner >= 0), inner * n_periods + groups, -1)
+        keep = combined >= 0
     exposure = chars_by_group(tokens, codes, chars, combined, len(places) * n_periods).reshape(len(places), n_periods)
-    keep = (combined >= 0) & ~(punctuation | numbers_or_dates(types))[codes]
+    keep &= ~(punctuation | numbers_or_dates(types))[codes]
     if exclude_stopwords:
         keep &= ~tokens["is_stopword"].to_numpy(dtype=bool)
-    counts = sparse.csr_matrix((np.ones(int(keep.sum())), (inner[keep] * n_types + codes[keep], groups[keep])),
-                               shape=(len(places) * n_types, n_periods))
-    counts.sum_duplicates()
+    counts = _place_type_counts(codes[keep].astype(np.int64, copy=False), groups[keep],
+                                None if within is None else inner[keep], len(places), n_types, n_periods)
     totals = np.asarray(counts.sum(axis=1)).ravel()
-    present = np.diff((counts > 0).tocsr().indptr)
+    present = np.diff(counts.indptr)
     rows = np.flatnonzero((totals >= min_count) & (present >= 1))
     place_of = rows // n_types
-    y = counts[rows].toarray()
+    y = counts[rows].toarray().astype(float)
     e = exposure[place_of]
     periods_with_text = (e > 0).sum(axis=1)
     fit_rows = periods_with_text >= min_periods
@@ -231,6 +232,27 @@ def emergence(tokens: pd.DataFrame, *, by: str = "year", within: str | None = No
             out.at[i, "change_points"] = tuple(label_array[mask][cuts].tolist())  # type: ignore[assignment]
     out.attrs.update(by=by, within=within, dispersion=dispersion, centre=float(x_all.mean()))
     return out
+
+
+#: a (place × type) × period table of at most this many cells is counted densely, a larger one by sorting
+DENSE_CELLS = 40_000_000
+
+
+def _place_type_counts(codes: np.ndarray, periods: np.ndarray, places: np.ndarray | None, n_places: int,
+                       n_types: int, n_periods: int) -> sparse.csr_matrix:
+    """Each (place, type)'s tokens per period, as a CSR matrix of (place × type) rows and period columns,
+    counted from one integer key per token (no row, column and value arrays per token). ``codes`` (int64) is
+    made the keys in place: the caller's own copy."""
+    keys = codes
+    if places is not None:
+        keys += places * n_types
+    keys *= n_periods
+    keys += periods
+    cells = n_places * n_types * n_periods
+    if cells <= DENSE_CELLS:
+        return sparse.csr_matrix(np.bincount(keys, minlength=cells).reshape(n_places * n_types, n_periods))
+    found, counted = np.unique(keys, return_counts=True)
+    return sparse.csr_matrix((counted, (found // n_periods, found % n_periods)), shape=(n_places * n_types, n_periods))
 
 
 def _as_number(value: object) -> object:
