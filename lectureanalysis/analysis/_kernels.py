@@ -188,11 +188,14 @@ def _count_table(groups: np.ndarray | None, codes: np.ndarray, n_groups: int, n_
 
     if groups is None or n_groups == 1:
         return sparse.csr_matrix(np.bincount(codes, minlength=n_types)[None, :].astype(np.int64))
+    keys = groups.astype(np.int64)  # a row's (group, type) as group × n_types + type: one array, made in place
+    keys *= n_types
+    keys += codes
     if n_groups * n_types <= DENSE_CELLS:
-        dense = np.bincount(groups.astype(np.int64) * n_types + codes, minlength=n_groups * n_types)
-        return sparse.csr_matrix(dense.reshape(n_groups, n_types).astype(np.int64))
-    keys, counts = np.unique(groups.astype(np.int64) * n_types + codes, return_counts=True)
-    return sparse.csr_matrix((counts.astype(np.int64), (keys // n_types, keys % n_types)), shape=(n_groups, n_types))
+        dense = np.bincount(keys, minlength=n_groups * n_types)
+        return sparse.csr_matrix(dense.reshape(n_groups, n_types).astype(np.int64, copy=False))
+    found, counts = np.unique(keys, return_counts=True)
+    return sparse.csr_matrix((counts.astype(np.int64), (found // n_types, found % n_types)), shape=(n_groups, n_types))
 
 
 def _distinct_table(groups: np.ndarray | None, speech: np.ndarray, codes: np.ndarray, n_groups: int,
@@ -454,6 +457,12 @@ def token_types(tokens: pd.DataFrame) -> tuple[np.ndarray, list[str], np.ndarray
 def group_codes(tokens: pd.DataFrame, by: str | None) -> tuple[np.ndarray, list[object]]:
     """Each token row's group (an index into the sorted labels, −1 without a value) and the labels."""
     return _groups(tokens, by)
+
+
+def count_table(groups: np.ndarray | None, codes: np.ndarray, n_groups: int, n_types: int) -> object:
+    """The (groups × types) counts of the rows' (group, code) pairs as a CSR matrix (``groups`` None: one
+    group); dense up to :data:`DENSE_CELLS` cells, else by sorting."""
+    return _count_table(groups, codes, n_groups, n_types)
 
 
 def chars_by_group(tokens: pd.DataFrame, codes: np.ndarray, chars: np.ndarray, groups: np.ndarray | None,

@@ -28,10 +28,10 @@ import warnings
 
 import numpy as np
 import pandas as pd
-from scipy import sparse, stats
+from scipy import stats
 
 from lectureanalysis import schema
-from lectureanalysis.analysis._kernels import chars_by_group, group_codes, token_types
+from lectureanalysis.analysis._kernels import chars_by_group, count_table, group_codes, token_types
 from lectureanalysis.analysis.measures import benjamini_hochberg
 from lectureanalysis.discovery._common import numbers_or_dates
 from lectureanalysis.errors import CorpusWarning, user_stacklevel
@@ -185,8 +185,10 @@ def emergence(tokens: pd.DataFrame, *, by: str = "year", within: str | None = No
     keep &= ~(punctuation | numbers_or_dates(types))[codes]
     if exclude_stopwords:
         keep &= ~tokens["is_stopword"].to_numpy(dtype=bool)
-    counts = _place_type_counts(codes[keep].astype(np.int64, copy=False), groups[keep],
-                                None if within is None else inner[keep], len(places), n_types, n_periods)
+    rows = codes[keep]  # each kept token's (place, type) row: place × n_types + type
+    if within is not None:
+        rows += inner[keep] * n_types
+    counts = count_table(rows, groups[keep], len(places) * n_types, n_periods).tocsr()  # type: ignore[attr-defined]
     totals = np.asarray(counts.sum(axis=1)).ravel()
     present = np.diff(counts.indptr)
     rows = np.flatnonzero((totals >= min_count) & (present >= 1))
@@ -232,27 +234,6 @@ def emergence(tokens: pd.DataFrame, *, by: str = "year", within: str | None = No
             out.at[i, "change_points"] = tuple(label_array[mask][cuts].tolist())  # type: ignore[assignment]
     out.attrs.update(by=by, within=within, dispersion=dispersion, centre=float(x_all.mean()))
     return out
-
-
-#: a (place × type) × period table of at most this many cells is counted densely, a larger one by sorting
-DENSE_CELLS = 40_000_000
-
-
-def _place_type_counts(codes: np.ndarray, periods: np.ndarray, places: np.ndarray | None, n_places: int,
-                       n_types: int, n_periods: int) -> sparse.csr_matrix:
-    """Each (place, type)'s tokens per period, as a CSR matrix of (place × type) rows and period columns,
-    counted from one integer key per token (no row, column and value arrays per token). ``codes`` (int64) is
-    made the keys in place: the caller's own copy."""
-    keys = codes
-    if places is not None:
-        keys += places * n_types
-    keys *= n_periods
-    keys += periods
-    cells = n_places * n_types * n_periods
-    if cells <= DENSE_CELLS:
-        return sparse.csr_matrix(np.bincount(keys, minlength=cells).reshape(n_places * n_types, n_periods))
-    found, counted = np.unique(keys, return_counts=True)
-    return sparse.csr_matrix((counted, (found // n_periods, found % n_periods)), shape=(n_places * n_types, n_periods))
 
 
 def _as_number(value: object) -> object:
