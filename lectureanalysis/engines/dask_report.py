@@ -128,7 +128,6 @@ class ClusterCorpus:
         return pd.concat(list(self.paragraph_parts()), ignore_index=True)
 
 
-
 def _carried(paragraphs: pd.DataFrame, speeches: pd.DataFrame) -> pd.DataFrame:
     """A batch's paragraphs with the speech columns of the whole corpus (a column another batch's metadata
     gave is there, empty, as :func:`load` gives it), as the loader joins them."""
