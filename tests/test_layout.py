@@ -16,7 +16,7 @@ PACKAGE = Path(la.__file__).parent
 #: the stages, lowest first: a package may import only from the packages of earlier entries (and its own);
 #: the root modules below the first entry serve everyone
 LAYERS = ["text", "structure", "io", "loading", "tokens", "analysis", "reading", "discovery", "engines", "plot", "report", "explorer", "cli"]
-ROOT_MODULES = {"errors", "schema", "_cache", "parallel", "dispatch", "_version", "_moved", "_docs"}
+ROOT_MODULES = {"errors", "schema", "_cache", "parallel", "memory", "dispatch", "_version", "_moved", "_docs"}
 MAX_LINES = 500
 
 

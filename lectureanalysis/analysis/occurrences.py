@@ -110,25 +110,29 @@ def find(tokens: pd.DataFrame, terms: Sequence[str], types: Sequence[str], *,
     names = np.asarray(types, dtype=object)
     found = []
     for term in terms:
-        positions = _positions(joined, term)
+        positions = _positions(joined, term).astype(starts.dtype)  # searched in an array of their own type (no copy)
         at = np.searchsorted(starts, positions, side="right") - 1
         inside_row = (at >= 0) & (positions < ends[np.maximum(at, 0)])
         positions, at = positions[inside_row], at[inside_row]
-        rows = order[at]
+        rows = at if order is None else order[at]
         holder = codes[rows]
         within = positions + len(term) <= ends[at]
         exact = within & (names[holder] == term) if len(holder) else within
         kind = np.where(exact, EXACT, np.where(within, INSIDE, ACROSS)).astype(np.int8)
-        last = order[np.searchsorted(starts, positions + len(term) - 1, side="right") - 1]
+        last = np.searchsorted(starts, positions + len(term) - 1, side="right") - 1
+        last = last if order is None else order[last]
         sort = np.argsort(rows, kind="stable")
         found.append(Occurrences(rows[sort], kind[sort], holder[sort], last[sort]))
     return found
 
 
-def _spans(tokens: pd.DataFrame, codes: np.ndarray, types: Sequence[str]) -> tuple[str, np.ndarray, np.ndarray, np.ndarray]:
-    """The searched text (paragraphs joined by :data:`SEPARATOR`), the token rows in text order and their spans;
+def _spans(tokens: pd.DataFrame, codes: np.ndarray, types: Sequence[str]
+           ) -> tuple[str, np.ndarray | None, np.ndarray, np.ndarray]:
+    """The searched text (paragraphs joined by :data:`SEPARATOR`), the token rows in text order (``None``: the
+    rows are in text order already) and their spans (int32 while the text is shorter than 2³¹ characters);
     kept for the last token table asked about, so the terms of a report (trend, concordance plot, collocations,
-    dispersion each ask) are placed without rebuilding them (seconds on millions of tokens)."""
+    dispersion each ask) are placed without rebuilding them (seconds on millions of tokens): :func:`forget`
+    lets them go."""
     key = _span_key(tokens, types)
     cached = _SPANS.get("last")
     if cached is not None and cached[0] == key and cached[1]() is tokens:
@@ -140,7 +144,11 @@ def _spans(tokens: pd.DataFrame, codes: np.ndarray, types: Sequence[str]) -> tup
         texts, order, starts, ends = _linked_spans(tokens, paragraphs, type_length[codes], mask_before, mask_after)
     else:
         texts, order, starts, ends = _rebuilt_spans(tokens, codes, types, type_length, mask_before, mask_after)
-    found = (SEPARATOR.join(texts), order, starts, ends)
+    joined = SEPARATOR.join(texts)
+    del texts
+    if len(joined) < np.iinfo(np.int32).max:
+        starts, ends = starts.astype(np.int32), ends.astype(np.int32)
+    found = (joined, order, starts, ends)
     try:
         _SPANS["last"] = (key, weakref.ref(tokens), found)
     except TypeError:  # not weakly referable: not kept
@@ -168,7 +176,13 @@ def _address(column: pd.Series) -> int:
 
 
 #: the spans of the last token table searched (see :func:`_spans`)
-_SPANS: dict[str, tuple[tuple[object, ...], weakref.ref, tuple[str, np.ndarray, np.ndarray, np.ndarray]]] = {}
+_SPANS: dict[str, tuple[tuple[object, ...], weakref.ref, tuple[str, np.ndarray | None, np.ndarray, np.ndarray]]] = {}
+
+
+def forget() -> None:
+    """Let go of the spans kept for the last token table searched (its text joined, and two positions a
+    token: hundreds of MB on a collection of millions of tokens), as a report does once its terms are placed."""
+    _SPANS.clear()
 
 
 def _empty() -> Occurrences:
@@ -204,7 +218,7 @@ def _mask_lengths(tokens: pd.DataFrame, column: str) -> np.ndarray | None:
 
 def _linked_spans(tokens: pd.DataFrame, paragraphs: pd.DataFrame, token_length: np.ndarray,
                   mask_before: np.ndarray | None, mask_after: np.ndarray | None
-                  ) -> tuple[list[str], np.ndarray, np.ndarray, np.ndarray]:
+                  ) -> tuple[list[str], np.ndarray | None, np.ndarray, np.ndarray]:
     """The texts of the paragraphs the token rows come from (each once, searched as :func:`kwic` searches
     it), the token rows in text order, and each one's span (where its characters begin — its mask first —
     and end) in the texts joined by :data:`SEPARATOR`."""
@@ -224,14 +238,14 @@ def _linked_spans(tokens: pd.DataFrame, paragraphs: pd.DataFrame, token_length: 
     if mask_after is not None:
         end += mask_after
     if len(begin) < 2 or bool((begin[1:] >= begin[:-1]).all()):  # already in text order (segment's tables are)
-        return texts, np.arange(len(begin)), begin, end
+        return texts, None, begin, end
     order = np.argsort(begin, kind="stable")
     return texts, order, begin[order], end[order]
 
 
 def _rebuilt_spans(tokens: pd.DataFrame, codes: np.ndarray, types: Sequence[str], type_length: np.ndarray,
                    mask_before: np.ndarray | None, mask_after: np.ndarray | None
-                   ) -> tuple[list[str], np.ndarray, np.ndarray, np.ndarray]:
+                   ) -> tuple[list[str], np.ndarray | None, np.ndarray, np.ndarray]:
     """As :func:`_linked_spans`, each paragraph's text rebuilt from its tokens and masks in order (a table
     with a ``script`` column: paragraphs not in ``Hans`` searched in their Simplified form)."""
     speech = pd.factorize(tokens["speech_id"])[0]
@@ -259,7 +273,7 @@ def _rebuilt_spans(tokens: pd.DataFrame, codes: np.ndarray, types: Sequence[str]
     separators[run_starts[1:]] = 1  # one before each paragraph but the first
     begin = np.cumsum(width) - width + np.cumsum(separators)
     end = begin + width
-    return texts, np.arange(len(codes)), begin, end
+    return texts, None, begin, end
 
 
 def token_runs(tokens: pd.DataFrame, term: str, codes: np.ndarray, types: Sequence[str]) -> np.ndarray:

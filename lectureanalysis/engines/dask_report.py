@@ -231,21 +231,13 @@ def _release_loading(client: object) -> None:
 
 def _released() -> None:
     """On a worker: see :func:`_release_loading`."""
-    import ctypes
-    import ctypes.util
-    import gc
-
+    from lectureanalysis.memory import give_back
     from lectureanalysis.structure.headings import release_tagger
     from lectureanalysis.tokens.backends import get_segmenter
 
     release_tagger()
     get_segmenter.cache_clear()
-    gc.collect()
-    libc = ctypes.util.find_library("c")
-    if libc:  # glibc returns the freed pages of its heaps (elsewhere there is no malloc_trim: nothing to do)
-        trim = getattr(ctypes.CDLL(libc), "malloc_trim", None)
-        if trim is not None:
-            trim(0)
+    give_back()
 
 
 def load_on_cluster(corpus: str | Path, store: Path, client: object, *, metadata: Any = None,

@@ -15,12 +15,14 @@ from typing import Any, Literal, cast
 import pandas as pd
 
 from lectureanalysis._moved import renamed_arguments
+from lectureanalysis.analysis import occurrences
 from lectureanalysis.analysis.collocation import MAX_COLLOCATION_WINDOW
 from lectureanalysis.analysis.overview import plural
 from lectureanalysis.errors import CorpusWarning, user_stacklevel
 from lectureanalysis.io.documents import MAX_BYTES
 from lectureanalysis.io.manifests import Metadata
 from lectureanalysis.loading.loader import load
+from lectureanalysis.memory import give_back
 from lectureanalysis.plot.fonts import resolve_font
 from lectureanalysis.report.discovery import DISCOVERY_LIMITS, _Discovery, compute_discovery
 from lectureanalysis.report.figures import CONCORDANCE_PLOT_ROWS, ROW_CHARTS_UP_TO, _draw_figures
@@ -177,7 +179,12 @@ def build_report(
     ('index.html', ['.lectureanalysis-report', 'figures', 'index.html'])
     """
 
-    say = progress or (lambda message: logger.info(message))
+    told = progress or (lambda message: logger.info(message))
+
+    def say(step: str) -> None:  # each step starts with the memory the last one freed given back to the system
+        give_back()
+        told(step)
+
     out = check_out(out, corpus=corpus)
     if svg_text not in ("path", "text"):
         raise ValueError(f"svg_text: expected 'path' or 'text', got {svg_text!r}")
@@ -256,6 +263,7 @@ def _build(out: Path, corpus: str | Path, speeches: pd.DataFrame, paragraphs: pd
     tables, results = _statistics(tokens, speeches, paragraphs, plans, terms, by, min_count, window, notes, say,
                                   cluster=cluster, labelled=lambda part: _label_missing(raw, part, by)[1])
     frequencies, lengths, profile, grams, comparisons, chosen, trends, concordance, collocates, spread, found = results
+    occurrences.forget()  # the terms are placed: the spans kept for placing them (the text joined) are let go
     if speeches["speech_id"].nunique() > ROW_CHARTS_UP_TO:
         notes.append(f"The charts with a row per speech are drawn up to {ROW_CHARTS_UP_TO} speeches; this corpus has "
                      f"{len(speeches):,}: the outline is shown as the mean share of each section by group, the "
