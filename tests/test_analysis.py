@@ -734,3 +734,21 @@ def test_paragraph_codes_number_the_speech_and_paragraph_pairs_as_factorize_does
     shuffled = tokens.iloc[::-1]  # any order of rows: numbered by first appearance
     assert (paragraph_codes(shuffled) == pd.factorize(pd.MultiIndex.from_arrays(
         [shuffled["speech_id"], shuffled["para_id"]]))[0]).all()
+
+
+def test_ngrams_of_several_lengths_are_the_tables_of_one_call_each(bundled):
+    from lectureanalysis.analysis.frequency import ngrams_of_lengths
+
+    tokens = bundled[2]
+    together = ngrams_of_lengths(tokens, (1, 2, 3, 4), by="speech_id", exclude_stopwords=True, min_count=2)
+    for n in (1, 2, 3, 4):
+        alone = la.ngrams(tokens, n, by="speech_id", exclude_stopwords=True, min_count=2)
+        pd.testing.assert_frame_equal(together[n], alone)
+    # only what the first rows need: those rows as they are, and the rows tied with the last of them
+    top = ngrams_of_lengths(tokens, [3], exclude_stopwords=True, min_count=2, top=10)[3]
+    whole = la.ngrams(tokens, 3, exclude_stopwords=True, min_count=2)
+    pd.testing.assert_frame_equal(top.head(10), whole.head(10))
+    tenth = whole["frequency"].iloc[9]
+    assert len(top) == (whole["frequency"] >= tenth).sum() < len(whole)
+    with pytest.raises(ValueError, match="lengths: expected whole numbers >= 1"):
+        ngrams_of_lengths(tokens, [2, 0])

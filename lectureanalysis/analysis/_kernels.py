@@ -315,45 +315,71 @@ def paragraph_codes(tokens: pd.DataFrame) -> np.ndarray:
     return pd.factorize(speech * width + para)[0]
 
 
-def ngram_counts(tokens: pd.DataFrame, n: int, by: str | None, labels: list[object], punctuation: np.ndarray,
-                  chars: np.ndarray, exclude_stopwords: bool) -> tuple[pd.DataFrame, np.ndarray, np.ndarray]:
-    """The n-grams of a part of the corpus holding whole speeches, counted per group: a table ``group_code,
-    t0 … t(n-1), frequency, docfreq``, with the groups' 字 and word tokens (parts add up)."""
+def ngram_counts(tokens: pd.DataFrame, lengths: Sequence[int], by: str | None, labels: list[object],
+                 punctuation: np.ndarray, chars: np.ndarray, exclude_stopwords: bool,
+                 ) -> tuple[dict[int, pd.DataFrame], np.ndarray, np.ndarray]:
+    """The n-grams of each of the ``lengths`` in a part of the corpus holding whole speeches, counted per group: by
+    length, a table ``group_code, t0 … t(n-1), frequency, docfreq``, with the groups' 字 and word tokens (parts
+    add up). The tokens kept and their runs are found once, and each length's n-grams numbered from the next
+    shorter ones' (a 4-gram is a 3-gram and a token)."""
     codes = tokens["token"].cat.codes.to_numpy().astype(np.int64)
     groups = _group_codes(tokens, by, labels)
     group_chars = _chars_by_group(tokens, codes, chars, groups, len(labels))
     words = ~punctuation[codes] & (groups >= 0)  # rows without a value of `by` are left out
     group_tokens = np.bincount(groups[words], minlength=len(labels))
-    keys = [f"t{i}" for i in range(n)]
     # a run breaks at punctuation and at paragraph ends; stop words are dropped or break nothing
     paragraph = paragraph_codes(tokens)
     run = np.cumsum(np.concatenate(([1], (paragraph[1:] != paragraph[:-1]) | punctuation[codes][1:]))) \
         if len(codes) else np.zeros(0, np.int64)
+    del paragraph
     keep = words & ~tokens["is_stopword"].to_numpy() if exclude_stopwords else words
-    codes_k, runs_k, groups_k = codes[keep], run[keep], groups[keep]
-    speech_k = pd.factorize(tokens["speech_id"])[0][keep]
-    if len(codes_k) < n:
-        empty = pd.DataFrame({c: pd.Series(dtype=np.int64) for c in ["group_code", *keys, "frequency", "docfreq"]})
-        return empty, group_chars, group_tokens
-    window = len(codes_k) - n + 1
-    valid = runs_k[: window] == runs_k[n - 1:]
-    columns = {f"t{i}": codes_k[i: i + window][valid] for i in range(n)}
-    group = groups_k[: window][valid].astype(np.int64)
-    speech = speech_k[: window][valid].astype(np.int64)
-    # one integer per n-gram: the tokens folded in one at a time, each step renumbered densely (V^n would
-    # overflow), then the group; counts by bincount, speeches by the distinct (n-gram, speech) pairs
-    key = columns["t0"].astype(np.int64)
-    for i in range(1, n):
-        key = pd.factorize(key * len(punctuation) + columns[f"t{i}"])[0].astype(np.int64)
-    gram, _ = pd.factorize(key * max(len(labels), 1) + group)
+    codes_k, runs_k, groups_k = codes[keep], run[keep], groups[keep].astype(np.int64)
+    speech_k = pd.factorize(tokens["speech_id"])[0][keep].astype(np.int64)
+    del codes, run, groups, words, keep
+    # the n-grams starting at `starts` (those whose n tokens lie in one run), each numbered densely in `key`: the
+    # numbers of the (n − 1)-grams folded with their next token, renumbered (V^n would overflow)
+    starts = np.arange(len(codes_k))
+    key = codes_k.copy()
+    counted: dict[int, pd.DataFrame] = {}
+    for n in range(1, max(lengths, default=0) + 1):
+        if n > 1:
+            inside = starts < len(codes_k) - n + 1
+            starts, key = starts[inside], key[inside]
+            same = runs_k[starts] == runs_k[starts + n - 1]
+            starts, key = starts[same], key[same]
+            key = pd.factorize(key * len(punctuation) + codes_k[starts + n - 1])[0].astype(np.int64)
+        if n in lengths:
+            counted[n] = _ngram_table(key, starts, n, codes_k, groups_k[starts], speech_k[starts], len(labels))
+    return counted, group_chars, group_tokens
+
+
+def _ngram_table(key: np.ndarray, starts: np.ndarray, n: int, codes: np.ndarray, group: np.ndarray,
+                 speech: np.ndarray, n_groups: int) -> pd.DataFrame:
+    """The n-grams numbered by ``key`` (starting at rows ``starts`` of ``codes``) counted per group: occurrences
+    by bincount, speeches by the distinct (n-gram, speech) pairs, tokens from each one's first row."""
+    columns = ["group_code", *(f"t{i}" for i in range(n)), "frequency", "docfreq"]
+    if not len(key):
+        return pd.DataFrame({c: pd.Series(dtype=np.int64) for c in columns})
+    gram = pd.factorize(key * max(n_groups, 1) + group)[0] if n_groups > 1 or n == 1 else key
     frequency = np.bincount(gram)
-    pairs = pd.factorize(gram.astype(np.int64) * (int(speech.max()) + 1 if len(speech) else 1) + speech)[1]
-    docfreq = np.bincount(pairs // (int(speech.max()) + 1 if len(speech) else 1), minlength=len(frequency))
+    per = int(speech.max()) + 1
+    pairs = pd.factorize(gram.astype(np.int64) * per + speech)[1]
+    docfreq = np.bincount(pairs // per, minlength=len(frequency))
     first = np.empty(len(frequency), dtype=np.int64)
     first[gram[::-1]] = np.arange(len(gram) - 1, -1, -1)  # the last write wins: each n-gram's first row
-    counted = pd.DataFrame({"group_code": group[first], **{k: columns[k][first].astype(np.int64) for k in keys},
-                            "frequency": frequency.astype(np.int64), "docfreq": docfreq.astype(np.int64)})
-    return counted, group_chars, group_tokens
+    at = starts[first]
+    return pd.DataFrame({"group_code": group[first], **{f"t{i}": codes[at + i] for i in range(n)},
+                         "frequency": frequency.astype(np.int64), "docfreq": docfreq.astype(np.int64)})
+
+
+def most_frequent(table: pd.DataFrame, top: int | None, groups: object) -> pd.DataFrame:
+    """Of each group's rows (``groups``: their group, row for row), those as frequent as its ``top``-th most
+    frequent: the first ``top`` rows of each group in frequency order, ties at the last one included (all of
+    them with ``top=None``)."""
+    if top is None or len(table) <= top:
+        return table
+    floor = table["frequency"].groupby(groups).transform(lambda column: column.nlargest(top).iloc[-1])
+    return table[table["frequency"] >= floor]
 
 
 def ngram_finish(counted: pd.DataFrame, n: int, types: list[str], labels: list[object], group_chars: np.ndarray,

@@ -4,6 +4,8 @@ plus rates per 万字 and per million word tokens).
 
 from __future__ import annotations
 
+from collections.abc import Sequence
+
 import numpy as np
 import pandas as pd
 
@@ -14,6 +16,7 @@ from lectureanalysis.analysis._kernels import (
     _group_labels,
     frequency_counts,
     frequency_finish,
+    most_frequent,
     ngram_counts,
     ngram_finish,
     vocabulary,
@@ -135,5 +138,23 @@ def ngrams(
     _check_tokens(tokens)
     types, punctuation, chars = vocabulary(tokens)
     labels = _group_labels(tokens, by)
-    counted, group_chars, group_tokens = ngram_counts(tokens, n, by, labels, punctuation, chars, exclude_stopwords)
-    return ngram_finish(counted, n, types, labels, group_chars, group_tokens, min_count, sep)
+    counted, group_chars, group_tokens = ngram_counts(tokens, [n], by, labels, punctuation, chars, exclude_stopwords)
+    return ngram_finish(counted[n], n, types, labels, group_chars, group_tokens, min_count, sep)
+
+
+def ngrams_of_lengths(tokens: pd.DataFrame, lengths: Sequence[int], *, by: str | None = None, min_count: int = 1,
+                      exclude_stopwords: bool = True, sep: str = " ", top: int | None = None) -> dict[int, pd.DataFrame]:
+    """:func:`ngrams` of a pandas token table for several lengths at once, by length: the same tables as one call
+    each, in less time (the tokens kept and their runs found once, each length's n-grams numbered from the next
+    shorter ones'). ``top``: only the rows the first ``top`` of each group need (the others are not spelled out):
+    those rows as :func:`ngrams` gives them, and those as frequent as the last of them."""
+    if not lengths or any(isinstance(n, bool) or not isinstance(n, (int, np.integer)) or n < 1 for n in lengths):
+        raise ValueError(f"lengths: expected whole numbers >= 1, got {lengths!r}")
+    _check_tokens(tokens)
+    types, punctuation, chars = vocabulary(tokens)
+    labels = _group_labels(tokens, by)
+    counted, group_chars, group_tokens = ngram_counts(tokens, list(lengths), by, labels, punctuation, chars,
+                                                      exclude_stopwords)
+    kept = {n: table[table["frequency"] >= min_count] for n, table in counted.items()}
+    kept = {n: most_frequent(table, top, table["group_code"].to_numpy()) for n, table in kept.items()}
+    return {n: ngram_finish(kept[n], n, types, labels, group_chars, group_tokens, min_count, sep) for n in lengths}

@@ -40,6 +40,7 @@ from lectureanalysis.analysis._kernels import (
     frequency_counts,
     frequency_finish,
     keyness_finish,
+    most_frequent,
     ngram_counts,
     ngram_finish,
     tell_terms,
@@ -284,7 +285,8 @@ def _ngram_rows(part: pd.DataFrame, n: int, by: str | None, labels: list[object]
                 chars: np.ndarray, exclude_stopwords: bool) -> pd.DataFrame:
     """A partition's n-gram counts, with a row per group (``t0 = -1``) holding its 字 and word tokens in
     ``frequency`` and ``docfreq``: added up with the n-grams on the workers."""
-    table, group_chars, group_tokens = ngram_counts(part, n, by, labels, punctuation, chars, exclude_stopwords)
+    tables, group_chars, group_tokens = ngram_counts(part, [n], by, labels, punctuation, chars, exclude_stopwords)
+    table = tables[n]
     totals = pd.DataFrame({"group_code": np.arange(len(labels), dtype=np.int64),
                            **{f"t{i}": np.full(len(labels), -1, dtype=np.int64) for i in range(n)},
                            "frequency": np.rint(group_chars).astype(np.int64),
@@ -299,11 +301,7 @@ def _frequent(table: pd.DataFrame, min_count: int, top: int | None) -> pd.DataFr
     totals = table[is_total]
     table = table[~is_total]
     table = table[table["frequency"] >= min_count]
-    if top is None or len(table) <= top:
-        return pd.concat([table, totals])
-    groups = table.index.get_level_values("group_code")
-    floor = table["frequency"].groupby(groups).transform(lambda column: column.nlargest(top).iloc[-1])
-    return pd.concat([table[table["frequency"] >= floor], totals])
+    return pd.concat([most_frequent(table, top, table.index.get_level_values("group_code")), totals])
 
 
 def trend(tokens: object, terms: Sequence[str], *, by: str = "year", match: str = "text") -> pd.DataFrame:

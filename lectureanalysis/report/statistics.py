@@ -4,7 +4,6 @@ with ``engine="dask"``).
 
 from __future__ import annotations
 
-import functools
 import os
 import shutil
 import tempfile
@@ -20,7 +19,7 @@ from lectureanalysis.analysis.collocation import collocations
 from lectureanalysis.analysis.comparison import Comparison, value_label
 from lectureanalysis.analysis.concordance import KWIC_COLUMNS, kwic
 from lectureanalysis.analysis.formulation import formulations as find_formulations
-from lectureanalysis.analysis.frequency import ngrams, term_frequencies
+from lectureanalysis.analysis.frequency import ngrams_of_lengths, term_frequencies
 from lectureanalysis.analysis.profile import lexical_profile
 from lectureanalysis.analysis.spread import dispersion
 from lectureanalysis.analysis.trends import trend
@@ -81,19 +80,30 @@ def _collocates(tokens: pd.DataFrame, terms: Sequence[str], window: int) -> pd.D
 def _top_ngrams(tokens: Any) -> pd.DataFrame:  # a pandas or a Dask token table
     """The most frequent 2-, 3- and 4-grams (stop words removed first), :data:`NGRAMS_KEPT` of each length (a
     Dask table's added up on its workers, and only the most frequent brought here)."""
-    count = ngrams
-    if not isinstance(tokens, pd.DataFrame):
+    lengths = (2, 3, 4)
+    if isinstance(tokens, pd.DataFrame):
+        found = ngrams_of_lengths(tokens, lengths, exclude_stopwords=True, min_count=2, top=NGRAMS_KEPT)
+    else:
         from lectureanalysis.engines.dask import ngrams as distributed
 
-        count = functools.partial(distributed, top=NGRAMS_KEPT)
-    return pd.concat([count(tokens, n, exclude_stopwords=True, min_count=2).head(NGRAMS_KEPT).assign(n=n)
-                      for n in (2, 3, 4)], ignore_index=True)
+        found = {n: distributed(tokens, n, exclude_stopwords=True, min_count=2, top=NGRAMS_KEPT) for n in lengths}
+    return pd.concat([found[n].head(NGRAMS_KEPT).assign(n=n) for n in lengths], ignore_index=True)
 
 
-def _formulations_and_ngrams(paragraphs: pd.DataFrame, tokens: pd.DataFrame | None) -> tuple[pd.DataFrame,
-                                                                                             pd.DataFrame | None]:
-    """The work the report hands to another process: the formulations, and the n-grams of a pandas token table."""
-    return find_formulations(paragraphs), (_top_ngrams(tokens) if tokens is not None else None)
+def _found_elsewhere(paragraphs: pd.DataFrame, tokens: pd.DataFrame | None, chosen: list[str] | None,
+                     ) -> tuple[pd.DataFrame, pd.DataFrame | None, pd.DataFrame | None]:
+    """The work the report hands to another process: the formulations, and for a pandas table the n-grams and
+    the concordance of the ``chosen`` terms."""
+    grams = _top_ngrams(tokens) if tokens is not None else None
+    concordance = _concordance(paragraphs, chosen) if chosen is not None else None
+    return find_formulations(paragraphs), grams, concordance
+
+
+def _concordance(paragraphs: pd.DataFrame, chosen: list[str]) -> pd.DataFrame:
+    """Every concordance line of each followed term, term after term."""
+    if not chosen:
+        return pd.DataFrame(columns=["term", *KWIC_COLUMNS])
+    return pd.concat([kwic(paragraphs, term).assign(term=term) for term in chosen], ignore_index=True)
 
 
 def _statistics(tokens: Any, speeches: pd.DataFrame, paragraphs: pd.DataFrame, plans: list[Comparison],
@@ -108,12 +118,13 @@ def _statistics(tokens: Any, speeches: pd.DataFrame, paragraphs: pd.DataFrame, p
     from lectureanalysis.analysis.comparison import compare_keyness
 
     say("computing statistics")
-    # the formulations (pure Python over the paragraphs) and the n-grams in a forked process, on the other core,
-    # while this one counts the rest (a Dask table's n-grams are counted on its cluster, from here)
-    local = isinstance(tokens, pd.DataFrame)
-    elsewhere = in_background(_formulations_and_ngrams, paragraphs, tokens if local else None) if cluster is None \
-        else (lambda: (cluster.formulations, None))
     frequencies = term_frequencies(tokens)
+    chosen = list(dict.fromkeys(terms)) if terms else frequencies["feature"].head(5).tolist()
+    # the formulations (pure Python over the paragraphs), the n-grams and the concordance in a forked process, on
+    # the other core, while this one counts the rest (a Dask table's are counted on its cluster, from here)
+    local = isinstance(tokens, pd.DataFrame)
+    elsewhere = in_background(_found_elsewhere, paragraphs, tokens if local else None, chosen if local else None) \
+        if cluster is None else (lambda: (cluster.formulations, None, None))
     lengths = section_lengths(paragraphs) if cluster is None else cluster.lengths
     profile = lexical_profile(tokens, paragraphs)
     comparisons = []
@@ -124,21 +135,17 @@ def _statistics(tokens: Any, speeches: pd.DataFrame, paragraphs: pd.DataFrame, p
                                          _side(speeches, tokens, plan.reference_ids, table, "size_reference")))
         except ValueError as exc:  # a side with no word token: said in the page, never a crash
             notes.append(f"Comparison {plan.title} not made: {exc}")
-    chosen = list(dict.fromkeys(terms)) if terms else frequencies["feature"].head(5).tolist()
     trends = trend(tokens, chosen, by=by)
-    if not chosen:
-        concordance = pd.DataFrame(columns=["term", *KWIC_COLUMNS])
-    elif cluster is None:
-        concordance = pd.concat([kwic(paragraphs, term).assign(term=term) for term in chosen], ignore_index=True)
-    else:  # found on the workers: here without the contexts, which stay in the store
-        concordance = cluster.concordance(chosen)
     with warnings.catch_warnings():  # a term's TermWarning was given once, by the trend
         warnings.simplefilter("ignore", TermWarning)
         collocates = _collocates(tokens, chosen, window)
         spread = dispersion(tokens, chosen)
-    found, grams = elsewhere()
+    by_group = term_frequencies(tokens, by=by)  # (before waiting for the other process)
+    found, grams, concordance = elsewhere()
     if grams is None:
         grams = _top_ngrams(tokens)
+    if concordance is None:  # found on the workers: here without the contexts, which stay in the store
+        concordance = cluster.concordance(chosen) if chosen else pd.DataFrame(columns=["term", *KWIC_COLUMNS])
     facet = facet_column(speeches)
     if cluster is not None:
         parted = {"paragraphs": PartedTable(lambda: map(labelled, cluster.paragraph_parts()), len(paragraphs),
@@ -152,7 +159,7 @@ def _statistics(tokens: Any, speeches: pd.DataFrame, paragraphs: pd.DataFrame, p
         "section_lengths": lengths,
         "lexical_profile": profile,
         "term_frequencies": frequencies,
-        "term_frequencies_by_group": term_frequencies(tokens, by=by),
+        "term_frequencies_by_group": by_group,
         "ngrams": grams,
         "trends": trends,
         "concordance": parted.get("concordance", concordance) if cluster is not None else concordance,
