@@ -123,6 +123,23 @@ def test_no_exported_cell_is_a_formula(tmp_path):
     assert set(table["title"]) == {FORMULA, "+SUM(1,2)"} and "=cmd.txt" in set(table["source_file"])
 
 
+def test_every_kind_of_column_is_guarded_and_given_back(tmp_path):
+    from lectureanalysis.io.export import write_csv
+
+    frame = pd.DataFrame({
+        "text": pd.Series(["=1+1", "讲话", None, "-负"], dtype="str"),  # a string column, tested as a whole
+        "mixed": pd.Series(["@x", 3, None, "ok"], dtype=object),  # values of several kinds, cell by cell
+        "number": [-5, 2, 3, -1],  # never changed
+        "kind": pd.Categorical(["+a", "b", "b", "+a"]),
+    })
+    path = write_csv(frame, tmp_path / "t.csv")
+    lines = path.read_text(encoding="utf-8-sig").splitlines()
+    assert lines == ["text,mixed,number,kind", "'=1+1,'@x,-5,'+a", "讲话,3,2,b", ",,3,b", "'-负,ok,-1,'+a"]
+    back = la.read_table(path)
+    assert back["text"].tolist()[:2] == ["=1+1", "讲话"] and back["kind"].tolist() == ["+a", "b", "b", "+a"]
+    assert frame["text"].tolist()[0] == "=1+1", "the table written is left as it was"
+
+
 def test_the_dfm_export_is_guarded_too(tmp_path):
     tokens = pd.DataFrame({"speech_id": ["=a", "=a", "b"], "token": ["=SUM(1)", "改革", "-1"], "is_stopword": False,
                            "para_id": 0, "token_idx": [0, 1, 0]})

@@ -48,6 +48,24 @@ def restore(value: object) -> object:
     return value
 
 
+def _neutralised(column: pd.Series) -> pd.Series:
+    """:func:`neutralise` on every cell of a column: a column of strings tested as a whole (a table of a million
+    rows has few cells to guard) and the few cells that need it changed; a column holding no string left as it
+    is; a column of mixed values cell by cell."""
+    kind = pd.api.types.infer_dtype(column, skipna=True)
+    if kind in ("integer", "floating", "mixed-integer-float", "decimal", "boolean", "empty", "datetime", "date",
+                "timedelta", "period"):
+        return column
+    if kind != "string":
+        return column.astype(object).map(neutralise)
+    risky = column.str.startswith(FORMULA_START).to_numpy(dtype=bool, na_value=False)
+    if not risky.any():
+        return column
+    guarded = column.astype(object)
+    guarded[risky] = GUARD + column[risky].astype(str)
+    return guarded
+
+
 def _text_columns(frame: pd.DataFrame) -> list[str]:
     return [c for c in frame.columns if frame[c].dtype == object or pd.api.types.is_string_dtype(frame[c].dtype)
             or isinstance(frame[c].dtype, pd.CategoricalDtype)]
@@ -57,9 +75,9 @@ def write_csv(frame: pd.DataFrame, path: str | Path, *, append: bool = False) ->
     """Write ``frame`` (without its index) as CSV with every text cell neutralised (see the module);
     ``append=True`` adds its rows to a file this wrote (no header, no byte-order mark): a table written a part
     at a time is the same file as the whole written at once."""
-    out = frame.copy()
+    out = frame.copy(deep=False)  # columns replaced, never changed in place (copy-on-write)
     for column in _text_columns(out):
-        out[column] = out[column].astype(object).map(neutralise)
+        out[column] = _neutralised(out[column])
     header = [neutralise(str(c)) for c in out.columns]
     path = Path(path)
     if append:
