@@ -4,6 +4,7 @@ its number and head, and its items when the text lists them.
 
 from __future__ import annotations
 
+import functools
 import re
 from dataclasses import dataclass
 
@@ -69,7 +70,9 @@ QUANTITY_HEADS = (*"年月日号时点分秒岁倍万亿元角人次名户米吨
                   "方面", "部分", "问题", "阶段", "层面", "层次", "步骤", "环节", "时期", "小时", "百分点", "国家", "地区", "城市")
 #: a quoted phrase, or a quoted list of phrases (“一个载体、四个体系、六大基础”), each part read on its own
 _QUOTED = re.compile(r"[“「『\"]([^”」』\"]{2,30})[”」』\"]")
-_EXPLAINED = re.compile(rf"(?<![{_NUM}\d第])(?P<f>(?:[{_NUM}]个[\u4e00-\u9fff]{{2,4}}|[{_NUM}][^{_NUM}\W\d][{_NUM}][^{_NUM}\W\d]))(?=[，,]?(?:即|就是|：|:))")
+# (the numeral before the look behind, "[N](?<![N第].)", not "(?<![N第])[N]": a pattern opening with a character
+# class is scanned for it quickly, two and a half times as fast over a corpus)
+_EXPLAINED = re.compile(rf"(?P<f>[{_NUM}](?<![{_NUM}\d第].)(?:个[\u4e00-\u9fff]{{2,4}}|[^{_NUM}\W\d][{_NUM}][^{_NUM}\W\d]))(?=[，,]?(?:即|就是|：|:))")
 
 
 def known_formulations() -> frozenset[str]:
@@ -157,7 +160,7 @@ class Formulation:
     kind: str = "提法"  # or a designation's kind: 党代会, 规划
 
 
-_COUNTED = re.compile(rf"(?<![{_NUM}\d第])(?P<f>[{_NUM}]{{1,2}}[个项大条种]"
+_COUNTED = re.compile(rf"(?P<f>[{_NUM}](?<![{_NUM}\d第].)[{_NUM}]?[个项大条种]"
                       rf"(?:{'|'.join(sorted(FORMULATION_HEADS, key=len, reverse=True))}))")
 
 
@@ -207,7 +210,8 @@ def find_formulations(text: str, *, known: frozenset[str] = frozenset()) -> list
             candidate = None if _inside(found, match.start("f")) else _candidate(match["f"], match.start("f"), False)
             if candidate is not None:
                 found.setdefault(candidate.start, candidate)
-    for phrase in sorted(known | frozenset(CANON), key=len, reverse=True):
+    phrases, anywhere = _phrases(known)
+    for phrase in phrases if anywhere.search(text) else ():
         begin = text.find(phrase)
         while begin >= 0:
             if not _inside(found, begin) and not _ordinal_at(text, begin):
@@ -215,7 +219,7 @@ def find_formulations(text: str, *, known: frozenset[str] = frozenset()) -> list
                 if candidate is not None:
                     found[begin] = candidate
             begin = text.find(phrase, begin + 1)
-    for match in _CONGRESS.finditer(text):
+    for match in _CONGRESS.finditer(text) if "大" in text else ():  # 十八大, 党的九大: each ends in 大
         name = match["f"] or match["g"]
         start = match.start("f") if match["f"] else match.start("g")
         after = text[start + len(name):]
@@ -242,6 +246,14 @@ def find_formulations(text: str, *, known: frozenset[str] = frozenset()) -> list
         formulation.items = _items_after(text, formulation.start + len(formulation.formulation) + (1 if formulation.quoted else 0),
                                          _item_counts(formulation))
     return out
+
+
+@functools.lru_cache(maxsize=16)
+def _phrases(known: frozenset[str]) -> tuple[list[str], re.Pattern[str]]:
+    """The named phrases :func:`find_formulations` looks for, longest first (then in code-point order: the
+    same every run), and a pattern finding any of them (a paragraph holding none is not searched for each)."""
+    phrases = sorted(known | frozenset(CANON), key=lambda phrase: (-len(phrase), phrase))
+    return phrases, re.compile("|".join(map(re.escape, phrases)))
 
 
 def _item_counts(formulation: Formulation) -> frozenset[int]:

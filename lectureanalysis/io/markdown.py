@@ -123,7 +123,13 @@ def markdown_to_text(text: str) -> str:
 _LONE_BOLD = re.compile(r"^(\s*)\*\*(?=[^*\s])|(?<=[^*\s])\*\*(\s*)$")
 
 
+#: what a line must hold for a rule of :data:`_MD_RULES` to change it: a mark character, or a digit opening it
+_MARKUP = re.compile(r"[#*+\->_\[`]|^\s*\d")
+
+
 def _md_line(line: str) -> str:
+    if not _MARKUP.search(line):  # most lines of a report are plain text: no rule can change them
+        return line
     for pattern, replacement in _MD_RULES:
         line = pattern.sub(replacement, line)
     if len(re.findall(r"(?<!\*)\*\*(?!\*)", line)) == 1:
