@@ -366,6 +366,27 @@ def test_a_figure_that_cannot_be_drawn_is_left_out_with_a_note(tmp_path, monkeyp
     assert (tmp_path / "out" / "figures" / "top_terms.png").exists()
 
 
+def test_figures_the_early_drawer_never_finished_are_drawn_all_the_same(tmp_path, monkeypatch):
+    import os
+
+    from lectureanalysis.report import figures
+
+    def dies_after_taking_one(drawer):  # as if killed (out of memory) while drawing its first figure
+        with drawer.taken.get_lock():
+            drawer.taken.value = 1
+        os._exit(1)
+
+    corpus = tmp_path / "corpus"
+    corpus.mkdir()
+    write(corpus, "a.txt", GOOD_SPEECH)
+    whole = build_report(corpus, tmp_path / "whole", lang="en").read_text("utf-8")
+    monkeypatch.setattr(figures._EarlyDrawer, "_draw", dies_after_taking_one)
+    index = build_report(corpus, tmp_path / "out", lang="en")
+    assert index.read_text("utf-8") == whole, "every figure drawn, the same page"
+    assert sorted(p.name for p in (tmp_path / "out" / "figures").iterdir()) == \
+        sorted(p.name for p in (tmp_path / "whole" / "figures").iterdir())
+
+
 @pytest.mark.slow
 def test_a_very_long_token_does_not_stop_the_word_cloud(tmp_path):
     corpus = tmp_path / "corpus"

@@ -372,7 +372,7 @@ def _ngram_table(key: np.ndarray, starts: np.ndarray, n: int, codes: np.ndarray,
                          "frequency": frequency.astype(np.int64), "docfreq": docfreq.astype(np.int64)})
 
 
-def most_frequent(table: pd.DataFrame, top: int | None, groups: object) -> pd.DataFrame:
+def most_frequent(table: pd.DataFrame, top: int | None, groups: np.ndarray | pd.Index) -> pd.DataFrame:
     """Of each group's rows (``groups``: their group, row for row), those as frequent as its ``top``-th most
     frequent: the first ``top`` rows of each group in frequency order, ties at the last one included (all of
     them with ``top=None``)."""

@@ -25,7 +25,13 @@ from lectureanalysis.loading.loader import load
 from lectureanalysis.memory import give_back
 from lectureanalysis.plot.fonts import resolve_font
 from lectureanalysis.report.discovery import DISCOVERY_LIMITS, _Discovery, compute_discovery
-from lectureanalysis.report.figures import CONCORDANCE_PLOT_ROWS, ROW_CHARTS_UP_TO, _draw_figures
+from lectureanalysis.report.figures import (
+    CONCORDANCE_PLOT_ROWS,
+    ROW_CHARTS_UP_TO,
+    _Drawing,
+    _later_figures,
+    _statistics_figures,
+)
 from lectureanalysis.report.folders import MARKER, ReportFolderError, check_out
 from lectureanalysis.report.language import Lang, check_lang
 from lectureanalysis.report.page import _Context, _method_notes, _render
@@ -262,13 +268,58 @@ def _build(out: Path, corpus: str | Path, speeches: pd.DataFrame, paragraphs: pd
         converted = tokens.attrs.get("converted_to_simplified", [])
     tables, results = _statistics(tokens, speeches, paragraphs, plans, terms, by, min_count, window, notes, say,
                                   cluster=cluster, labelled=lambda part: _label_missing(raw, part, by)[1])
-    frequencies, lengths, profile, grams, comparisons, chosen, trends, concordance, collocates, spread, found = results
+    frequencies, lengths, profile, _, comparisons, chosen, trends, concordance, _, _, found = results
     occurrences.forget()  # the terms are placed: the spans kept for placing them (the text joined) are let go
     if speeches["speech_id"].nunique() > ROW_CHARTS_UP_TO:
         notes.append(f"The charts with a row per speech are drawn up to {ROW_CHARTS_UP_TO} speeches; this corpus has "
                      f"{len(speeches):,}: the outline is shown as the mean share of each section by group, the "
                      f"concordance plot for the {CONCORDANCE_PLOT_ROWS} speeches with most occurrences, and every "
                      "speech's rows are in tables/section_lengths.csv and tables/concordance.csv.")
+    building = _building(out)
+    # the statistics' figures start in a forked process while the comparative reading and the discovery section
+    # are made here (on Dask the process running the report forks no process holding its tables)
+    drawing = _Drawing(building / "figures", _statistics_figures(
+        font=font, frequencies=frequencies, lengths=lengths, paragraphs=paragraphs, trends=trends,
+        comparisons=comparisons, concordance=concordance, terms=chosen, formulations=found, speeches=speeches,
+        profile=profile, by=by, facets=next((t for name, t in tables.items() if name.startswith("trends_by_")), None),
+        facet=next((name.removeprefix("trends_by_") for name in tables if name.startswith("trends_by_")), None)),
+        svg_text=svg_text, font=font, lang=lang, early=cluster is None)
+    try:
+        _read_and_write(out, building, drawing, corpus, speeches, paragraphs, raw, cluster, tokens, tables, results,
+                        notes, load_warnings, converted, title=title, by=by, terms=terms, stopwords=stopwords,
+                        font=font, min_count=min_count, window=window, cache=cache, reading=reading,
+                        discovery=discovery, lang=lang, say=say)
+    finally:
+        drawing.close()
+        shutil.rmtree(building, ignore_errors=True)
+
+
+def _building(out: Path) -> Path:
+    """A new folder beside ``out`` to build the report in (moved in when complete)."""
+    try:
+        out.parent.mkdir(parents=True, exist_ok=True)
+        building = Path(tempfile.mkdtemp(dir=out.parent, prefix=f".{out.name}-building-"))
+        (building / MARKER).write_text("a report of lectureanalysis: index.html, figures/ and tables/ here are "
+                                       "replaced when it is built again\n", encoding="utf-8")
+    except OSError as exc:
+        raise _not_written(out, exc) from None
+    return building
+
+
+def _not_written(out: Path, exc: OSError) -> ReportFolderError:
+    """A full disk, a folder made read-only meanwhile: the old report is left as it was."""
+    return ReportFolderError(f"out: could not write the report into {out} ({exc.strerror or exc}); "
+                             f"{'the previous report there is left as it was' if (out / 'index.html').exists() else 'nothing was written'}")
+
+
+def _read_and_write(out: Path, building: Path, drawing: _Drawing, corpus: str | Path, speeches: pd.DataFrame,
+                    paragraphs: pd.DataFrame, raw: pd.DataFrame, cluster: Any, tokens: Any, tables: dict[str, Any],
+                    results: tuple[Any, ...], notes: list[str], load_warnings: list[str], converted: Sequence[str], *,
+                    title: str | None, by: str, terms: Sequence[str] | None, stopwords: Any, font: str | None,
+                    min_count: int, window: int, cache: bool, reading: Reading, discovery: Reading, lang: Lang,
+                    say: Progress) -> None:
+    """The comparative reading and the discovery section made, and the report written into ``building``."""
+    frequencies, lengths, profile, grams, comparisons, chosen, _, concordance, collocates, spread, found = results
     compared = compute_reading(speeches, paragraphs if cluster is None else
                                (lambda ids, followed: _label_missing(raw, cluster.reading_paragraphs(ids, followed), by)[1]),
                                tables["formulations"], list(terms) if terms else None, reading=reading, say=say)
@@ -289,19 +340,19 @@ def _build(out: Path, corpus: str | Path, speeches: pd.DataFrame, paragraphs: pd
     tables.update(discovered.tables())
     notes.extend(discovered.notes)
     try:
-        _write_report(out, say, tables, font=font, svg_text=svg_text, frequencies=frequencies, lengths=lengths,
-                      paragraphs=paragraphs, trends=trends, comparisons=comparisons, concordance=concordance,
-                      chosen=chosen, found=found, speeches=speeches, profile=profile, by=by, title=title,
-                      corpus=corpus, grams=grams, collocates=collocates, spread=spread, window=window,
-                      load_warnings=load_warnings, stopwords=stopwords, min_count=min_count, converted=converted,
-                      notes=notes, reading=compared, discovery=discovered, tokens=discovery_tokens, lang=lang,
+        _write_report(out, building, drawing, say, tables, font=font, frequencies=frequencies, lengths=lengths,
+                      paragraphs=paragraphs, comparisons=comparisons, concordance=concordance, chosen=chosen,
+                      found=found, speeches=speeches, profile=profile, by=by, title=title, corpus=corpus, grams=grams,
+                      collocates=collocates, spread=spread, window=window, load_warnings=load_warnings,
+                      stopwords=stopwords, min_count=min_count, converted=converted, notes=notes, reading=compared,
+                      discovery=discovered, tokens=discovery_tokens, lang=lang,
                       contexts=None if cluster is None else (lambda lines: cluster.with_contexts(lines, chosen)))
     except OSError as exc:  # a full disk, a folder made read-only meanwhile: the old report is left as it was
-        raise ReportFolderError(f"out: could not write the report into {out} ({exc.strerror or exc}); "
-                                f"{'the previous report there is left as it was' if (out / 'index.html').exists() else 'nothing was written'}") from None
+        raise _not_written(out, exc) from None
 
-def _write_report(out: Path, say: Progress, tables: dict[str, Any], *, font: str | None, svg_text: SvgText,
-                  frequencies: pd.DataFrame, lengths: pd.DataFrame, paragraphs: pd.DataFrame, trends: pd.DataFrame,
+
+def _write_report(out: Path, building: Path, drawing: _Drawing, say: Progress, tables: dict[str, Any], *,
+                  font: str | None, frequencies: pd.DataFrame, lengths: pd.DataFrame, paragraphs: pd.DataFrame,
                   comparisons: list[_Compared], concordance: pd.DataFrame, chosen: list[str], found: pd.DataFrame,
                   speeches: pd.DataFrame, profile: pd.DataFrame, by: str, title: str | None, corpus: str | Path,
                   grams: pd.DataFrame, collocates: pd.DataFrame, spread: pd.DataFrame, window: int,
@@ -309,46 +360,33 @@ def _write_report(out: Path, say: Progress, tables: dict[str, Any], *, font: str
                   notes: list[str], reading: _Reading, discovery: _Discovery | None = None,
                   tokens: pd.DataFrame | None = None, lang: Lang = "zh",
                   contexts: Callable[[pd.DataFrame], pd.DataFrame] | None = None) -> None:
-    """Build the report in a folder beside ``out`` and move it in when complete, readable as the user's umask
-    allows (a temporary folder is private: colleagues and web servers read reports)."""
-    out.parent.mkdir(parents=True, exist_ok=True)
-    building = Path(tempfile.mkdtemp(dir=out.parent, prefix=f".{out.name}-building-"))
-    try:
-        (building / MARKER).write_text("a report of lectureanalysis: index.html, figures/ and tables/ here are "
-                                       "replaced when it is built again\n", encoding="utf-8")
-        if load_warnings:
-            tables["warnings"] = pd.DataFrame({"warning": load_warnings})
-        table_files: list[str] = []
+    """Finish the figures ``drawing`` draws, write the tables and the page into ``building`` and move it in as
+    ``out``, readable as the user's umask allows (a temporary folder is private: colleagues and web servers read
+    reports)."""
+    if load_warnings:
+        tables["warnings"] = pd.DataFrame({"warning": load_warnings})
+    table_files: list[str] = []
 
-        def write_tables() -> None:  # while the figures are drawn in worker processes
-            say(f"writing tables to {out / 'tables'}")
-            table_files.extend(_write_tables(tables, building / "tables"))
+    def write_tables() -> None:  # while the figures are drawn in worker processes
+        say(f"writing tables to {out / 'tables'}")
+        table_files.extend(_write_tables(tables, building / "tables"))
 
-        say(f"drawing figures to {out / 'figures'}")
-        figures = _draw_figures(building / "figures", font=font, svg_text=svg_text, frequencies=frequencies,
-                                lengths=lengths, paragraphs=paragraphs, trends=trends, comparisons=comparisons,
-                                concordance=concordance, terms=chosen, formulations=found, speeches=speeches,
-                                profile=profile, by=by, reading=reading, discovery=discovery, tokens=tokens,
-                                facets=next((t for name, t in tables.items() if name.startswith("trends_by_")), None),
-                                facet=next((name.removeprefix("trends_by_") for name in tables
-                                            if name.startswith("trends_by_")), None), meanwhile=write_tables, lang=lang)
-        say("writing index.html")
-        context = _Context(
-            title=title or _default_title(speeches, lang), corpus=Path(corpus).resolve().name or str(corpus), by=by,
-            speeches=speeches, paragraphs=paragraphs, lengths=lengths, frequencies=frequencies,
-            comparisons=comparisons, formulations=found, figures=figures, profile=profile, ngrams=grams,
-            terms=chosen, concordance=concordance, collocates=collocates, dispersion=spread, window=window,
-            table_files=table_files, load_warnings=load_warnings, reading=reading,
-            discovery=discovery or _Discovery(), notes=_method_notes(stopwords=stopwords, min_count=min_count, window=window,
-                                                         converted=converted,
-                                                         extra=notes, lang=lang), lang=lang,
-            contexts=contexts,
-        )
-        (building / "index.html").write_text(_render(context), encoding="utf-8")
-        _with_umask(building)
-        _move_into(building, out)
-    finally:
-        shutil.rmtree(building, ignore_errors=True)
+    say(f"drawing figures to {out / 'figures'}")
+    figures = drawing.finish(_later_figures(reading, discovery, tokens, font), write_tables)
+    say("writing index.html")
+    context = _Context(
+        title=title or _default_title(speeches, lang), corpus=Path(corpus).resolve().name or str(corpus), by=by,
+        speeches=speeches, paragraphs=paragraphs, lengths=lengths, frequencies=frequencies,
+        comparisons=comparisons, formulations=found, figures=figures, profile=profile, ngrams=grams,
+        terms=chosen, concordance=concordance, collocates=collocates, dispersion=spread, window=window,
+        table_files=table_files, load_warnings=load_warnings, reading=reading,
+        discovery=discovery or _Discovery(), notes=_method_notes(stopwords=stopwords, min_count=min_count, window=window,
+                                                     converted=converted, extra=notes, lang=lang), lang=lang,
+        contexts=contexts,
+    )
+    (building / "index.html").write_text(_render(context), encoding="utf-8")
+    _with_umask(building)
+    _move_into(building, out)
 
 
 def _reading_tables(reading: _Reading) -> dict[str, pd.DataFrame]:

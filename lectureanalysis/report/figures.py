@@ -4,10 +4,14 @@ from __future__ import annotations
 
 import base64
 import io
+import pickle
+import shutil
+import tempfile
 import warnings
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
 
 import pandas as pd
 
@@ -53,19 +57,15 @@ def section_group(speeches: pd.DataFrame) -> str | None:
 ROW_CHARTS_UP_TO = 200
 
 
-def _draw_figures(folder: Path, *, font: str | None, svg_text: SvgText, frequencies: pd.DataFrame,
-                  lengths: pd.DataFrame, paragraphs: pd.DataFrame, trends: pd.DataFrame,
-                  comparisons: list[_Compared], concordance: pd.DataFrame, terms: list[str],
-                  formulations: pd.DataFrame, speeches: pd.DataFrame, profile: pd.DataFrame,
-                  by: str, reading: _Reading | None = None, discovery: _Discovery | None = None,
-                  tokens: pd.DataFrame | None = None, facets: pd.DataFrame | None = None,
-                  facet: str | None = None, meanwhile: Callable[[], None] | None = None,
-                  lang: str = "zh") -> dict[str, _Figure]:
-    """Draw every figure the tables allow (in worker processes where there are several) and return them by name;
-    ``meanwhile``: work this process does while the workers draw (the tables written)."""
+def _statistics_figures(*, font: str | None, frequencies: pd.DataFrame, lengths: pd.DataFrame,
+                        paragraphs: pd.DataFrame, trends: pd.DataFrame, comparisons: list[_Compared],
+                        concordance: pd.DataFrame, terms: list[str], formulations: pd.DataFrame,
+                        speeches: pd.DataFrame, profile: pd.DataFrame, by: str, facets: pd.DataFrame | None = None,
+                        facet: str | None = None) -> dict[str, tuple[Callable[[], object], str]]:
+    """The figures of the statistics (all but the comparative reading's and the discovery section's): what draws
+    each, and its caption, by name."""
     from lectureanalysis import plot
 
-    folder.mkdir(parents=True, exist_ok=True)
     rows = speeches["speech_id"].nunique() <= ROW_CHARTS_UP_TO  # charts with a row per speech are readable
     group = section_group(speeches)
     makers: dict[str, tuple[Callable[[], object], str]] = {
@@ -116,26 +116,66 @@ def _draw_figures(folder: Path, *, font: str | None, svg_text: SvgText, frequenc
         makers["formulations"] = (lambda: plot.plot_panels(rates, font=font, title="数字化提法的使用（每万字）"),
                                   f"The {rates['feature'].nunique()} most used numbered formulations (提法), occurrences "
                                   f"per 万字 by {by}, a panel each (each with its own scale).")
-    if reading is not None:
-        makers.update(_reading_figures(reading, font))
+    return makers
+
+
+def _later_figures(reading: _Reading | None, discovery: _Discovery | None, tokens: pd.DataFrame | None,
+                   font: str | None) -> dict[str, tuple[Callable[[], object], str]]:
+    """The comparative reading's and the discovery section's figures."""
+    makers = _reading_figures(reading, font) if reading is not None else {}
     if discovery is not None and tokens is not None:
         makers.update(_discovery_figures(discovery, tokens, font))
-    _PENDING.clear()
-    _PENDING.update({name: (make, folder, svg_text, font, lang) for name, (make, _) in makers.items()})
-    try:
-        results = _run_figure_jobs(list(makers), meanwhile)
-    finally:
+    return makers
+
+
+class _Drawing:
+    """The report's figures being drawn: with ``early``, those of the statistics start at once in a forked
+    process (:class:`_EarlyDrawer`) while this one makes the comparative reading and the discovery section;
+    :meth:`finish` adds those sections' figures and draws what is left on every core."""
+
+    def __init__(self, folder: Path, makers: dict[str, tuple[Callable[[], object], str]], *, svg_text: SvgText,
+                 font: str | None, lang: str, early: bool) -> None:
+        folder.mkdir(parents=True, exist_ok=True)
+        self.folder, self.svg_text, self.font, self.lang = folder, svg_text, font, lang
+        self.makers = dict(makers)
         _PENDING.clear()
-    drawn: dict[str, _Figure] = {}
-    for name, (_, caption) in makers.items():
-        result = results[name]
-        drawn[name] = _Figure(name, caption, result.png, result.error, result.width)
-        for message, category in result.warnings:
-            warnings.warn(message, category, stacklevel=user_stacklevel())
-        if result.error:
-            warnings.warn(f"figure {name} could not be drawn ({result.error}); it is left out of the report",
-                          CorpusWarning, stacklevel=user_stacklevel())
-    return drawn
+        _PENDING.update({name: (make, folder, svg_text, font, lang) for name, (make, _) in makers.items()})
+        self.early = _EarlyDrawer.start(_slowest_first(list(makers))) if early and len(makers) else None
+
+    def finish(self, later: dict[str, tuple[Callable[[], object], str]],
+               meanwhile: Callable[[], None] | None = None) -> dict[str, _Figure]:
+        """Draw ``later`` and whatever the early process has not begun (``meanwhile`` runs here as they are
+        drawn) and return every figure, in the order given."""
+        self.makers.update(later)
+        _PENDING.update({name: (make, self.folder, self.svg_text, self.font, self.lang)
+                         for name, (make, _) in later.items()})
+        try:
+            left = self.early.stop() if self.early is not None else list(self.makers)
+            results = _run_figure_jobs([*[name for name in left if name not in later], *later], meanwhile)
+            if self.early is not None:
+                results.update(self.early.collect())
+                self.early = None
+            for name in self.makers:  # the early process did not finish one (killed): drawn here
+                if name not in results:
+                    results[name] = _draw_figure(name)
+        finally:
+            _PENDING.clear()
+        drawn: dict[str, _Figure] = {}
+        for name, (_, caption) in self.makers.items():
+            result = results[name]
+            drawn[name] = _Figure(name, caption, result.png, result.error, result.width)
+            for message, category in result.warnings:
+                warnings.warn(message, category, stacklevel=user_stacklevel())
+            if result.error:
+                warnings.warn(f"figure {name} could not be drawn ({result.error}); it is left out of the report",
+                              CorpusWarning, stacklevel=user_stacklevel())
+        return drawn
+
+    def close(self) -> None:
+        """Stop the early process (the report failed before :meth:`finish`)."""
+        if self.early is not None:
+            self.early.stop()
+            self.early.collect()
 
 
 def _reading_figures(reading: _Reading, font: str | None) -> dict[str, tuple[Callable[[], object], str]]:
@@ -214,7 +254,7 @@ def _run_figure_jobs(names: list[str], meanwhile: Callable[[], None] | None = No
     if workers > 1 and sys.platform == "linux":
         try:
             wait_for_cache()  # no thread of ours runs while the process forks
-            first = sorted(names, key=lambda name: name not in SLOWEST_FIGURES)  # the long jobs are not left last
+            first = _slowest_first(names)
             with ProcessPoolExecutor(max_workers=workers, mp_context=multiprocessing.get_context("fork")) as pool:
                 drawing = pool.map(_draw_figure, first)
                 if meanwhile is not None:
@@ -226,6 +266,71 @@ def _run_figure_jobs(names: list[str], meanwhile: Callable[[], None] | None = No
     if meanwhile is not None:
         meanwhile()
     return {name: _draw_figure(name) for name in names}
+
+
+def _slowest_first(names: list[str]) -> list[str]:
+    """The figures in the order they are best drawn in: the long jobs are not left last."""
+    return sorted(names, key=lambda name: name not in SLOWEST_FIGURES)
+
+
+class _EarlyDrawer:
+    """One forked process drawing figures one after the other, in the given order, until :meth:`stop`: then it
+    finishes the figure it is drawing and takes no other. It shares two counters with this process and leaves
+    each figure's result in a file: no thread runs here meanwhile (a later fork stays safe) and no pipe fills
+    while this process is busy."""
+
+    def __init__(self, names: list[str], context: Any) -> None:
+        self.names = names
+        self.taken = context.Value("i", 0)
+        self.limit = context.Value("i", len(names))
+        self.results = Path(tempfile.mkdtemp(prefix="lectureanalysis-figures-"))
+        self.process = context.Process(target=self._draw, name="lectureanalysis-figures", daemon=True)
+
+    @classmethod
+    def start(cls, names: list[str]) -> _EarlyDrawer | None:
+        """The process started, or ``None`` where none can be (one core; a platform that does not fork safely)."""
+        import multiprocessing
+        import sys
+
+        from lectureanalysis.parallel import available_cpus
+
+        if sys.platform != "linux" or available_cpus() < 2:
+            return None
+        try:
+            wait_for_cache()  # no thread of ours runs while the process forks
+            drawer = cls(names, multiprocessing.get_context("fork"))
+            drawer.process.start()
+        except (OSError, RuntimeError) as exc:  # no process to be had: drawn later with the others
+            logger.info("drawing figures later (%s)", exc)
+            return None
+        return drawer
+
+    def _draw(self) -> None:  # in the forked process
+        while True:
+            with self.taken.get_lock():
+                number = self.taken.value
+                if number >= self.limit.value:
+                    return
+                self.taken.value = number + 1
+            drawn = _draw_figure(self.names[number])
+            (self.results / f"{number}.pickle").write_bytes(pickle.dumps(drawn))
+
+    def stop(self) -> list[str]:
+        """Take no other figure; return those not begun."""
+        with self.taken.get_lock():
+            self.limit.value = self.taken.value
+            return self.names[self.taken.value:]
+
+    def collect(self) -> dict[str, _Drawn]:
+        """Wait for the figure being drawn and return those drawn, by name."""
+        self.process.join()
+        drawn = {}
+        for number, name in enumerate(self.names):
+            path = self.results / f"{number}.pickle"
+            if path.exists():
+                drawn[name] = pickle.loads(path.read_bytes())
+        shutil.rmtree(self.results, ignore_errors=True)
+        return drawn
 
 
 @dataclass
