@@ -82,9 +82,12 @@ class ClusterCorpus:
         task = dask.delayed(_concordance_part)  # type: ignore[attr-defined]
         work = [task(str(path), list(terms), str(folder)) for path in self.parts]
         found = _compute(work, self.client)
-        lines = [part[part["term"] == term] for term in terms for part in found]  # type: ignore[index]
-        table = pd.concat(lines, ignore_index=True) if lines else pd.DataFrame(columns=list(SLIM_LINES))
-        return table[list(SLIM_LINES)]
+        lines = [_compact(part[part["term"] == term][list(SLIM_LINES)], terms) for term in terms
+                 for part in found]  # type: ignore[index]
+        if not lines:
+            return pd.DataFrame(columns=list(SLIM_LINES))
+        table = pd.concat(lines, ignore_index=True)
+        return table.astype({"speech_id": "category"})  # (the batches' categories differ: made once, whole)
 
     def concordance_parts(self, terms: Sequence[str]) -> Iterator[pd.DataFrame]:
         """Every concordance line with its contexts, a term and a batch at a time (as ``concordance.csv``)."""
@@ -136,6 +139,13 @@ def _carried(paragraphs: pd.DataFrame, speeches: pd.DataFrame) -> pd.DataFrame:
 
     own = [c for c in schema.PARAGRAPH_COLUMNS if c in paragraphs.columns]
     return with_speech_columns(paragraphs[own], speeches)
+
+
+def _compact(lines: pd.DataFrame, terms: Sequence[str]) -> pd.DataFrame:
+    """Concordance lines as the process running the report holds millions of them: terms and speech ids as
+    categories, offsets as 32-bit integers (a third of the memory; the same values)."""
+    return lines.astype({"term": pd.CategoricalDtype(list(dict.fromkeys(terms))), "para_id": "int32",
+                         "start": "int32", "end": "int32"})
 
 
 def _concordance_path(folder: Path, index: int, part: Path) -> Path:
