@@ -17,7 +17,7 @@ import warnings
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import Any, cast
 
 import numpy as np
 import pandas as pd
@@ -81,13 +81,17 @@ class ClusterCorpus:
         dask = _dask()
         task = dask.delayed(_concordance_part)  # type: ignore[attr-defined]
         work = [task(str(path), list(terms), str(folder)) for path in self.parts]
-        found = _compute(work, self.client)
-        lines = [_compact(part[part["term"] == term][list(SLIM_LINES)], terms) for term in terms
-                 for part in found]  # type: ignore[index]
-        if not lines:
+        found = cast("list[pd.DataFrame]", _compute(work, self.client))
+        if not found:
             return pd.DataFrame(columns=list(SLIM_LINES))
-        table = pd.concat(lines, ignore_index=True)
-        return table.astype({"speech_id": "category"})  # (the batches' categories differ: made once, whole)
+        # each batch's lines made compact as they come (the batch's own table let go), with the categories of the
+        # whole corpus: the tables join as they are
+        kinds = {"term": pd.CategoricalDtype(list(dict.fromkeys(map(str, terms)))), "para_id": "int32",
+                 "start": "int32", "end": "int32",
+                 "speech_id": pd.CategoricalDtype(sorted(self.speeches["speech_id"].astype(str).unique()))}
+        for number, part in enumerate(found):
+            found[number] = part[list(SLIM_LINES)].astype(kinds)
+        return pd.concat([part[part["term"] == term] for term in terms for part in found], ignore_index=True)
 
     def concordance_parts(self, terms: Sequence[str]) -> Iterator[pd.DataFrame]:
         """Every concordance line with its contexts, a term and a batch at a time (as ``concordance.csv``)."""
@@ -139,13 +143,6 @@ def _carried(paragraphs: pd.DataFrame, speeches: pd.DataFrame) -> pd.DataFrame:
 
     own = [c for c in schema.PARAGRAPH_COLUMNS if c in paragraphs.columns]
     return with_speech_columns(paragraphs[own], speeches)
-
-
-def _compact(lines: pd.DataFrame, terms: Sequence[str]) -> pd.DataFrame:
-    """Concordance lines as the process running the report holds millions of them: terms and speech ids as
-    categories, offsets as 32-bit integers (a third of the memory; the same values)."""
-    return lines.astype({"term": pd.CategoricalDtype(list(dict.fromkeys(terms))), "para_id": "int32",
-                         "start": "int32", "end": "int32"})
 
 
 def _concordance_path(folder: Path, index: int, part: Path) -> Path:

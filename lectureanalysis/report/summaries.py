@@ -64,13 +64,20 @@ def spread_lines(lines: pd.DataFrame, paragraphs: pd.DataFrame, speeches: pd.Dat
     way. Returned in date order, with the speech's ``year`` and ``is_heading``."""
     if not len(lines) or n <= 0:
         return lines.assign(year=pd.Series(dtype=object), is_heading=pd.Series(dtype=bool)).head(0)
-    heading = paragraphs.set_index(["speech_id", "para_id"])["is_heading"]
-    keys = pd.MultiIndex.from_arrays([lines["speech_id"], lines["para_id"]])
-    table = lines.assign(is_heading=heading.reindex(keys).fillna(False).astype(bool).to_numpy())
+    # what the choice needs, a narrow table (a term of a large corpus has a million lines): whether a line's
+    # paragraph is a heading (looked up among the headings only), its speech's place in date order, where it is
+    headings = paragraphs.loc[paragraphs["is_heading"].to_numpy(dtype=bool), ["speech_id", "para_id"]]
+    codes, ids = pd.factorize(lines["speech_id"])  # (a categorical's codes: no string per line)
+    ids = pd.Index(ids).astype(str)
+    width = int(max(lines["para_id"].max(), headings["para_id"].max() if len(headings) else 0)) + 1
+    key = codes.astype(np.int64) * width + lines["para_id"].to_numpy(np.int64)
+    heading_key = ids.get_indexer(headings["speech_id"].astype(str)).astype(np.int64) * width \
+        + headings["para_id"].to_numpy(np.int64)  # (a speech without lines: below 0, never a line's key)
     order = _date_rank(speeches)
-    table = table.assign(_rank=table["speech_id"].map(order).fillna(len(order)).to_numpy(),
-                         year=table["speech_id"].map(speeches.set_index("speech_id")["year"]
-                                                     if "year" in speeches.columns else {}).to_numpy())
+    rank = pd.Series(ids).map(order).fillna(len(order)).to_numpy()
+    table = pd.DataFrame({"is_heading": np.isin(key, heading_key), "_rank": rank[codes],
+                          "para_id": lines["para_id"].to_numpy(), "start": lines["start"].to_numpy()},
+                         index=lines.index)
     table = table.sort_values(["is_heading", "_rank", "para_id", "start"], kind="stable")
     chosen: list[int] = []
     for heading_rows in (False, True):  # body text first; headings only when the body has too few lines
@@ -84,7 +91,9 @@ def spread_lines(lines: pd.DataFrame, paragraphs: pd.DataFrame, speeches: pd.Dat
                 chosen.append(int(rows.index[len(rows) // 2]))
             part = part.drop(index=[i for i in chosen if i in part.index])
     shown = table.loc[chosen].sort_values(["_rank", "para_id", "start"], kind="stable")
-    return shown.drop(columns="_rank")
+    years = speeches.set_index("speech_id")["year"] if "year" in speeches.columns else {}
+    return lines.loc[shown.index].assign(is_heading=shown["is_heading"].to_numpy(),
+                                         year=lines.loc[shown.index, "speech_id"].map(years).to_numpy())
 
 
 def _even(total: int, take: int) -> list[int]:
