@@ -163,7 +163,9 @@ def _concordance_part(path: str, terms: list[str], folder: str) -> pd.DataFrame:
             lines = kwic(paragraphs, term).assign(term=term)
             lines.to_parquet(_concordance_path(Path(folder), index, Path(path)), index=False)
             found.append(lines[list(SLIM_LINES)])
-    return pd.concat(found, ignore_index=True)
+    # sent back compact (the process running the report gathers every batch's): categories, 32-bit offsets
+    return pd.concat(found, ignore_index=True).astype({"term": "category", "speech_id": "category",
+                                                       "para_id": "int32", "start": "int32", "end": "int32"})
 
 
 def _reading_part(path: str, ids: set[str], terms: list[str]) -> pd.DataFrame:

@@ -41,8 +41,15 @@ def faceted_trend(concordance: pd.DataFrame, paragraphs: pd.DataFrame, speeches:
     chars = paragraphs.groupby("speech_id", sort=False)["n_chars"].sum()
     sizes = labels.assign(n_chars=chars.reindex(labels.index).fillna(0).to_numpy()).groupby(
         [facet, by], sort=True)["n_chars"].sum()
-    hits = concordance[["term", "speech_id"]].join(labels, on="speech_id")
-    counted = hits.groupby(["term", facet, by], sort=False).size()
+    # lines counted by term and speech (integer codes: a large corpus has millions of lines), then by pair
+    speech, ids = pd.factorize(concordance["speech_id"])
+    term, names = pd.factorize(concordance["term"])
+    per_speech = labels.reindex(pd.Index(ids).astype(str))
+    lines = np.bincount(term.astype(np.int64) * len(ids) + speech, minlength=len(names) * len(ids))
+    counts = pd.DataFrame({"term": np.repeat(pd.Index(names).astype(str).to_numpy(), len(ids)),
+                           facet: np.tile(per_speech[facet].to_numpy(), len(names)),
+                           by: np.tile(per_speech[by].to_numpy(), len(names)), "lines": lines})
+    counted = counts[counts["lines"] > 0].groupby(["term", facet, by], sort=False)["lines"].sum()
     rows = []
     for term in terms:
         frequency = counted.xs(term, level="term").reindex(sizes.index, fill_value=0) \
