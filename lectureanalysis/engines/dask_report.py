@@ -86,9 +86,9 @@ class ClusterCorpus:
             return pd.DataFrame(columns=list(SLIM_LINES))
         # each batch's lines made compact as they come (the batch's own table let go), with the categories of the
         # whole corpus: the tables join as they are
-        kinds = {"term": pd.CategoricalDtype(list(dict.fromkeys(map(str, terms)))), "para_id": "int32",
-                 "start": "int32", "end": "int32",
-                 "speech_id": pd.CategoricalDtype(sorted(self.speeches["speech_id"].astype(str).unique()))}
+        kinds: dict[str, Any] = {
+            "term": pd.CategoricalDtype(list(dict.fromkeys(map(str, terms)))), "para_id": "int32", "start": "int32",
+            "end": "int32", "speech_id": pd.CategoricalDtype(sorted(self.speeches["speech_id"].astype(str).unique()))}
         for number, part in enumerate(found):
             found[number] = part[list(SLIM_LINES)].astype(kinds)
         return pd.concat([part[part["term"] == term] for term in terms for part in found], ignore_index=True)

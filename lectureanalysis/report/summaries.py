@@ -43,9 +43,9 @@ def faceted_trend(concordance: pd.DataFrame, paragraphs: pd.DataFrame, speeches:
         [facet, by], sort=True)["n_chars"].sum()
     # lines counted by term and speech (integer codes: a large corpus has millions of lines), then by pair
     speech, ids = pd.factorize(concordance["speech_id"])
-    term, names = pd.factorize(concordance["term"])
+    term_code, names = pd.factorize(concordance["term"])
     per_speech = labels.reindex(pd.Index(ids).astype(str))
-    lines = np.bincount(term.astype(np.int64) * len(ids) + speech, minlength=len(names) * len(ids))
+    lines = np.bincount(term_code.astype(np.int64) * len(ids) + speech, minlength=len(names) * len(ids))
     counts = pd.DataFrame({"term": np.repeat(pd.Index(names).astype(str).to_numpy(), len(ids)),
                            facet: np.tile(per_speech[facet].to_numpy(), len(names)),
                            by: np.tile(per_speech[by].to_numpy(), len(names)), "lines": lines})
@@ -98,7 +98,8 @@ def spread_lines(lines: pd.DataFrame, paragraphs: pd.DataFrame, speeches: pd.Dat
                 chosen.append(int(rows.index[len(rows) // 2]))
             part = part.drop(index=[i for i in chosen if i in part.index])
     shown = table.loc[chosen].sort_values(["_rank", "para_id", "start"], kind="stable")
-    years = speeches.set_index("speech_id")["year"] if "year" in speeches.columns else {}
+    years: pd.Series | dict[str, object] = speeches.set_index("speech_id")["year"] if "year" in speeches.columns \
+        else {}
     return lines.loc[shown.index].assign(is_heading=shown["is_heading"].to_numpy(),
                                          year=lines.loc[shown.index, "speech_id"].map(years).to_numpy())
 
