@@ -296,12 +296,15 @@ class _EarlyDrawer:
 
         if sys.platform != "linux" or available_cpus() < 2:
             return None
+        drawer = None
         try:
             wait_for_cache()  # no thread of ours runs while the process forks
             drawer = cls(names, multiprocessing.get_context("fork"))
             drawer.process.start()
         except (OSError, RuntimeError) as exc:  # no process to be had: drawn later with the others
             logger.info("drawing figures later (%s)", exc)
+            if drawer is not None:  # its folder for results is not left behind
+                shutil.rmtree(drawer.results, ignore_errors=True)
             return None
         return drawer
 

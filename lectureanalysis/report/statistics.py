@@ -145,7 +145,7 @@ def _statistics(tokens: Any, speeches: pd.DataFrame, paragraphs: pd.DataFrame, p
     if grams is None:
         grams = _top_ngrams(tokens)
     if concordance is None:  # found on the workers: here without the contexts, which stay in the store
-        concordance = cluster.concordance(chosen) if chosen else pd.DataFrame(columns=["term", *KWIC_COLUMNS])
+        concordance = cluster.concordance(chosen) if chosen else _concordance(paragraphs, chosen)
     facet = facet_column(speeches)
     if cluster is not None:
         parted = {"paragraphs": PartedTable(lambda: map(labelled, cluster.paragraph_parts()), len(paragraphs),
